@@ -1,0 +1,74 @@
+#pragma once
+
+#include <evented/evented_core_export.h>
+
+#include <QDebug>
+#include <QMetaType>
+#include <QString>
+#include <QUuid>
+
+namespace Evented {
+
+/*!
+    A failure of the store, typed by kind. A domain's own rejection of a command is not an
+    Error: it is returned as the command's rejection (see CommandResult).
+*/
+class EVENTED_CORE_EXPORT Error
+{
+    Q_GADGET
+    Q_PROPERTY(Kind kind READ kind)
+    Q_PROPERTY(QString message READ message)
+    Q_PROPERTY(QString sqlState READ sqlState)
+    Q_PROPERTY(qint64 seqNo READ seqNo)
+    Q_PROPERTY(qint64 expectedVersion READ expectedVersion)
+    Q_PROPERTY(qint64 actualVersion READ actualVersion)
+public:
+    enum class Kind {
+        None,            //!< no error
+        VersionConflict, //!< another writer appended first: expectedVersion() != actualVersion()
+        ListenerFailed,  //!< a listener failed; the transaction was rolled back
+        DecodeFailed,    //!< a stored event or metadata could not be decoded (seqNo() names it)
+        Database,        //!< the database reported an error (sqlState() has the SQLSTATE)
+        ConnectionFailed,//!< the database could not be reached (refused, wrong password, no such database)
+        ConnectionLost,  //!< the connection broke; the next call reconnects
+        InvalidArgument, //!< bad input from the caller (a malformed URL, a null id, …)
+        Schema,          //!< the schema is missing, newer than this library, or not an event store
+        WrongThread,     //!< a blocking call from a thread other than the store's
+    };
+    Q_ENUM(Kind)
+
+    Error() = default;
+    Error(Kind kind, const QString &message, const QString &sqlState = {});
+
+    static Error versionConflict(const QString &typeName, const QUuid &entityId, qint64 expected, qint64 actual);
+    static Error decodeFailed(qint64 seqNo, const QString &message);
+
+    Kind kind() const { return m_kind; }
+    bool isError() const { return m_kind != Kind::None; }
+    /*! A one-line description, translated. */
+    QString message() const { return m_message; }
+    /*! The SQLSTATE for Database errors, when the server sent one. */
+    QString sqlState() const { return m_sqlState; }
+    /*! The event's seq_no for DecodeFailed, or -1. */
+    qint64 seqNo() const { return m_seqNo; }
+    /*! For VersionConflict: the version the command was decided on. */
+    qint64 expectedVersion() const { return m_expected; }
+    /*! For VersionConflict: the entity's version in the store. */
+    qint64 actualVersion() const { return m_actual; }
+
+    friend bool operator==(const Error &, const Error &) = default;
+
+private:
+    Kind m_kind = Kind::None;
+    QString m_message;
+    QString m_sqlState;
+    qint64 m_seqNo = -1;
+    qint64 m_expected = -1;
+    qint64 m_actual = -1;
+};
+
+EVENTED_CORE_EXPORT QDebug operator<<(QDebug debug, const Error &error);
+
+} // namespace Evented
+
+Q_DECLARE_METATYPE(Evented::Error)

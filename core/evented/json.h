@@ -1,0 +1,264 @@
+#pragma once
+
+#include <evented/evented_core_export.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QUuid>
+
+#include <concepts>
+#include <optional>
+#include <type_traits>
+#include <variant>
+
+/*!
+    \file json.h
+    JSON encoding of events, commands and metadata in evented's (serde's) format.
+
+    Events are externally tagged: an event type that is a \c std::variant of structs is
+    written as \c {"Increased": {"id": "…", "inc": 40}}; an alternative without fields is
+    written as the bare string \c "Reset". Structs need no hand-written code when they are
+    Q_GADGETs whose fields are Q_PROPERTYs (\c MEMBER is enough). Anything else can be
+    supported by specialising Evented::JsonCodec.
+*/
+
+namespace Evented {
+
+/*! Metadata of events that carry none; stored as JSON \c null (Rust's \c ()). */
+struct NoMetadata
+{
+    friend bool operator==(NoMetadata, NoMetadata) = default;
+};
+
+/*!
+    The customisation point for JSON. A specialisation provides
+    \code
+    static QJsonValue encode(const T &value);
+    static bool decode(const QJsonValue &json, T &value, QString *why);
+    \endcode
+    \c decode returns false and says why (for example "missing field inc") on bad input.
+*/
+template<typename T, typename Enable = void>
+struct JsonCodec;
+
+/*! True when T is a Q_GADGET (it has a static meta-object and the gadget marker). */
+template<typename T>
+concept Gadget = requires {
+    T::staticMetaObject;
+    typename T::QtGadgetHelper;
+};
+
+/*! True when T can be written to and read from JSON. */
+template<typename T>
+concept JsonEncodable = requires(const T &value, const QJsonValue &json, T &out, QString *why) {
+    { JsonCodec<T>::encode(value) } -> std::convertible_to<QJsonValue>;
+    { JsonCodec<T>::decode(json, out, why) } -> std::same_as<bool>;
+};
+
+namespace Json {
+/*! Writes a QVariant as JSON; gadgets become objects of their stored properties. */
+EVENTED_CORE_EXPORT QJsonValue fromVariant(const QVariant &value);
+/*! Reads JSON into a value of \a type; returns false and sets \a why on a mismatch. */
+EVENTED_CORE_EXPORT bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *why);
+/*! The properties of the gadget at \a gadget as a JSON object. */
+EVENTED_CORE_EXPORT QJsonObject fromGadget(const QMetaObject *metaObject, const void *gadget);
+/*! Fills the gadget at \a gadget from a JSON object; unknown fields are ignored. */
+EVENTED_CORE_EXPORT bool toGadget(const QJsonValue &json, const QMetaObject *metaObject, void *gadget,
+                                  QString *why);
+/*! The unqualified class name of a meta-object ("Increased" for "Shop::Increased"). */
+EVENTED_CORE_EXPORT QString unqualifiedName(const QMetaObject *metaObject);
+} // namespace Json
+
+/*!
+    The name under which an alternative of an event variant is stored: \c T::eventName
+    when T declares it, otherwise the unqualified class name of a Q_GADGET.
+*/
+template<typename T>
+QString variantName()
+{
+    if constexpr (requires { T::eventName; })
+        return QString::fromUtf8(T::eventName);
+    else {
+        static_assert(Gadget<T>, "An event alternative needs Q_GADGET or a static eventName");
+        return Json::unqualifiedName(&T::staticMetaObject);
+    }
+}
+
+template<Gadget T>
+struct JsonCodec<T>
+{
+    static QJsonValue encode(const T &value) { return Json::fromGadget(&T::staticMetaObject, &value); }
+    static bool decode(const QJsonValue &json, T &value, QString *why)
+    {
+        return Json::toGadget(json, &T::staticMetaObject, &value, why);
+    }
+};
+
+template<>
+struct JsonCodec<NoMetadata>
+{
+    static QJsonValue encode(const NoMetadata &) { return QJsonValue::Null; }
+    static bool decode(const QJsonValue &, NoMetadata &, QString *) { return true; }
+};
+
+/*! Scalars and Qt value types go through QVariant with the same rules as gadget fields. */
+template<typename T>
+    requires(std::is_arithmetic_v<T> || std::same_as<T, QString> || std::same_as<T, QUuid>
+             || std::same_as<T, QDateTime> || std::same_as<T, QJsonValue> || std::same_as<T, QJsonObject>
+             || std::same_as<T, QJsonArray> || std::same_as<T, QStringList>)
+struct JsonCodec<T>
+{
+    static QJsonValue encode(const T &value) { return Json::fromVariant(QVariant::fromValue(value)); }
+    static bool decode(const QJsonValue &json, T &value, QString *why)
+    {
+        QVariant out;
+        if (!Json::toVariant(json, QMetaType::fromType<T>(), out, why))
+            return false;
+        value = out.value<T>();
+        return true;
+    }
+};
+
+template<JsonEncodable T>
+struct JsonCodec<std::optional<T>>
+{
+    static QJsonValue encode(const std::optional<T> &value)
+    {
+        return value ? JsonCodec<T>::encode(*value) : QJsonValue(QJsonValue::Null);
+    }
+    static bool decode(const QJsonValue &json, std::optional<T> &value, QString *why)
+    {
+        if (json.isNull() || json.isUndefined()) {
+            value.reset();
+            return true;
+        }
+        T inner{};
+        if (!JsonCodec<T>::decode(json, inner, why))
+            return false;
+        value = std::move(inner);
+        return true;
+    }
+};
+
+template<JsonEncodable T>
+    requires(!std::same_as<T, QString>)
+struct JsonCodec<QList<T>>
+{
+    static QJsonValue encode(const QList<T> &values)
+    {
+        QJsonArray array;
+        for (const T &v : values)
+            array.append(JsonCodec<T>::encode(v));
+        return array;
+    }
+    static bool decode(const QJsonValue &json, QList<T> &values, QString *why)
+    {
+        if (!json.isArray()) {
+            if (why)
+                *why = QCoreApplication::translate("Evented::Json", "expected an array");
+            return false;
+        }
+        const QJsonArray array = json.toArray();
+        values.clear();
+        values.reserve(array.size());
+        for (const QJsonValue &item : array) {
+            T v{};
+            if (!JsonCodec<T>::decode(item, v, why))
+                return false;
+            values.append(std::move(v));
+        }
+        return true;
+    }
+};
+
+/*!
+    A \c std::variant is externally tagged, as serde writes a Rust enum:
+    \c {"Name": payload}, or \c "Name" for an alternative whose payload is an empty object.
+*/
+template<typename... Ts>
+    requires(JsonEncodable<Ts> && ...)
+struct JsonCodec<std::variant<Ts...>>
+{
+    using Variant = std::variant<Ts...>;
+
+    static QJsonValue encode(const Variant &value)
+    {
+        return std::visit(
+            [](const auto &alternative) -> QJsonValue {
+                using A = std::decay_t<decltype(alternative)>;
+                const QJsonValue payload = JsonCodec<A>::encode(alternative);
+                if (payload.isObject() && payload.toObject().isEmpty())
+                    return variantName<A>();
+                return QJsonObject{{variantName<A>(), payload}};
+            },
+            value);
+    }
+
+    /*! The tag of an encoded variant, or an empty string when \a json is not one. */
+    static QString tag(const QJsonValue &json)
+    {
+        if (json.isString())
+            return json.toString();
+        if (json.isObject()) {
+            const QJsonObject object = json.toObject();
+            if (object.size() == 1)
+                return object.begin().key();
+        }
+        return {};
+    }
+
+    static bool decode(const QJsonValue &json, Variant &value, QString *why)
+    {
+        const QString name = tag(json);
+        if (name.isEmpty()) {
+            if (why)
+                *why = QCoreApplication::translate("Evented::Json",
+                                                   "expected an externally tagged value ({\"Name\": {…}} or \"Name\")");
+            return false;
+        }
+        const QJsonValue payload = json.isString() ? QJsonValue(QJsonObject{}) : json.toObject().begin().value();
+        bool matched = false;
+        bool ok = false;
+        (tryAlternative<Ts>(name, payload, value, why, matched, ok) || ...);
+        if (!matched && why)
+            *why = QCoreApplication::translate("Evented::Json", "unknown variant %1").arg(name);
+        return matched && ok;
+    }
+
+private:
+    template<typename A>
+    static bool tryAlternative(const QString &name, const QJsonValue &payload, Variant &value, QString *why,
+                               bool &matched, bool &ok)
+    {
+        if (name != variantName<A>())
+            return false;
+        matched = true;
+        A alternative{};
+        ok = JsonCodec<A>::decode(payload, alternative, why);
+        if (ok)
+            value = std::move(alternative);
+        return true;
+    }
+};
+
+/*! Encodes \a value with its codec. */
+template<JsonEncodable T>
+QJsonValue toJson(const T &value)
+{
+    return JsonCodec<T>::encode(value);
+}
+
+/*! Decodes \a json into \a value; false and \a why on bad input. */
+template<JsonEncodable T>
+bool fromJson(const QJsonValue &json, T &value, QString *why = nullptr)
+{
+    return JsonCodec<T>::decode(json, value, why);
+}
+
+} // namespace Evented

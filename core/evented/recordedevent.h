@@ -1,0 +1,41 @@
+#pragma once
+
+#include <evented/evented_core_export.h>
+
+#include <QDateTime>
+#include <QJsonValue>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QUuid>
+
+namespace Evented {
+
+/*! An event as the store recorded it: one row of the \c event table. */
+struct EVENTED_CORE_EXPORT RecordedEvent
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 seqNo MEMBER seqNo)
+    Q_PROPERTY(QString typeName MEMBER typeName)
+    Q_PROPERTY(QUuid entityId MEMBER entityId)
+    Q_PROPERTY(qint64 version MEMBER version)
+    Q_PROPERTY(QString eventName MEMBER eventName)
+    Q_PROPERTY(QJsonValue event MEMBER event)
+    Q_PROPERTY(QJsonValue metadata MEMBER metadata)
+    Q_PROPERTY(QDateTime recordedAt MEMBER recordedAt)
+public:
+    qint64 seqNo = 0;      //!< global position (\c seq_no)
+    QString typeName;      //!< the entity type's name (\c type_name)
+    QUuid entityId;        //!< \c entity_id
+    qint64 version = 0;    //!< the entity's version after this event, from 1
+    QString eventName;     //!< the tag of the externally tagged event ("Increased")
+    QJsonValue event;      //!< the event as stored, tag included
+    QJsonValue metadata;   //!< the metadata as stored (null for none)
+    QDateTime recordedAt;  //!< commit-side time stamp, UTC
+
+    friend bool operator==(const RecordedEvent &, const RecordedEvent &) = default;
+};
+
+} // namespace Evented
+
+Q_DECLARE_METATYPE(Evented::RecordedEvent)

@@ -1,0 +1,348 @@
+#include "eventstore_p.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace Evented {
+
+namespace {
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
+};
+
+Error invalid(const QString &message)
+{
+    return Error(Error::Kind::InvalidArgument, message);
+}
+
+bool parseBool(const QString &value, bool *ok)
+{
+    const QString v = value.toLower();
+    *ok = v == u"true" || v == u"false" || v == u"1" || v == u"0" || v == u"yes" || v == u"no";
+    return v == u"true" || v == u"1" || v == u"yes";
+}
+} // namespace
+
+QString EventStorePrivate::newConnectionName(const char *role) const
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("evented-%1-%2").arg(QLatin1StringView(role)).arg(counter.fetchAndAddRelaxed(1));
+}
+
+Error EventStorePrivate::openConnection(const QString &connectionName)
+{
+    Error error;
+    if (options.schema.isEmpty() || options.schema.toUtf8().size() > 63)
+        error = invalid(Text::tr("the schema name must have 1 to 63 bytes"));
+    else
+        dialect = Detail::Dialect::forDriver(QSqlDatabase::database(connectionName, false).driverName(), &error);
+    if (error.isError()) {
+        QSqlDatabase::removeDatabase(connectionName);
+        return error;
+    }
+    ownerThread = QThread::currentThread();
+    session = std::make_unique<Detail::Session>(connectionName, dialect, options,
+                                                [this](const QList<RecordedEvent> &events) { committed(events, false); });
+    error = session->ensureOpen();
+    if (!error.isError()) {
+        if (options.migrate) {
+            error = dialect->migrate(session->database(), options.schema);
+        } else {
+            const Result<int> version = dialect->schemaVersion(session->database(), options.schema);
+            if (!version)
+                error = version.error();
+            else if (version.value() != EventStore::currentSchemaVersion())
+                error = Error(Error::Kind::Schema,
+                              Text::tr("schema %1 has version %2, this library needs %3; open it with migration on")
+                                  .arg(options.schema)
+                                  .arg(version.value())
+                                  .arg(EventStore::currentSchemaVersion()));
+        }
+    }
+    if (error.isError())
+        session.reset();
+    return error;
+}
+
+void EventStorePrivate::startWorker()
+{
+    if (worker)
+        return;
+    worker = std::make_unique<QThread>();
+    worker->setObjectName(QStringLiteral("evented-store-worker"));
+    workerContext = new QObject;
+    notifyTimer = new QTimer(workerContext);
+    notifyTimer->setSingleShot(true);
+    QObject::connect(notifyTimer, &QTimer::timeout, workerContext, [this] { notifyInWorker(); });
+    workerContext->moveToThread(worker.get());
+    worker->start();
+}
+
+void EventStorePrivate::stopWorker()
+{
+    if (!worker)
+        return;
+    QMetaObject::invokeMethod(
+        workerContext,
+        [this] {
+            if (notifyTimer->isActive())
+                notifyInWorker(); // the trailing wake-up of the last commits
+            workerSession.reset();
+        },
+        Qt::BlockingQueuedConnection);
+    worker->quit();
+    worker->wait();
+    delete workerContext;
+    workerContext = nullptr;
+    notifyTimer = nullptr;
+    worker.reset();
+    announcePending = false;
+    sinceNotification.invalidate();
+}
+
+Detail::Session *EventStorePrivate::workerSessionInWorker()
+{
+    if (!workerSession) {
+        const QString name = newConnectionName("worker");
+        QSqlDatabase::cloneDatabase(session->database().connectionName(), name);
+        workerSession = std::make_unique<Detail::Session>(
+            name, dialect, options, [this](const QList<RecordedEvent> &events) { committed(events, true); });
+    }
+    return workerSession.get();
+}
+
+void EventStorePrivate::committed(const QList<RecordedEvent> &events, bool inWorker)
+{
+    Q_Q(EventStore);
+    announce();
+    if (inWorker)
+        QMetaObject::invokeMethod(q, [q, events] { Q_EMIT q->eventsCommitted(events); }, Qt::QueuedConnection);
+    else
+        Q_EMIT q->eventsCommitted(events);
+}
+
+void EventStorePrivate::announce()
+{
+    // A NOTIFY inside the append transaction would serialise concurrent commits, so the
+    // worker sends it after the commit, at most one per interval.
+    if (options.notifyIntervalMs < 0 || dialect->notifySql().isEmpty() || announcePending.exchange(true))
+        return;
+    startWorker();
+    QMetaObject::invokeMethod(workerContext, [this] {
+        if (notifyTimer->isActive())
+            return;
+        const qint64 wait = sinceNotification.isValid() ? options.notifyIntervalMs - sinceNotification.elapsed() : 0;
+        if (wait > 0)
+            notifyTimer->start(int(wait));
+        else
+            notifyInWorker();
+    });
+}
+
+void EventStorePrivate::notifyInWorker()
+{
+    notifyTimer->stop();
+    announcePending = false; // commits from here on need a wake-up of their own
+    sinceNotification.start();
+    workerSessionInWorker()->notify(options.schema);
+}
+
+EventStore::EventStore(QObject *parent)
+    : QObject(parent)
+    , d_ptr(std::make_unique<EventStorePrivate>(this))
+{
+    qRegisterMetaType<RecordedEvent>();
+    qRegisterMetaType<QList<RecordedEvent>>();
+}
+
+EventStore::~EventStore()
+{
+    close();
+}
+
+int EventStore::currentSchemaVersion()
+{
+    return 1;
+}
+
+Error EventStore::open(const QString &url)
+{
+    Q_D(EventStore);
+    close();
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid())
+        return invalid(Text::tr("malformed store URL: %1").arg(parsed.errorString()));
+    const QString scheme = parsed.scheme();
+    if (scheme != u"postgresql" && scheme != u"postgres")
+        return invalid(Text::tr("unsupported store URL scheme \"%1\" (expected postgresql://)").arg(scheme));
+
+    Options options;
+    QStringList connectOptions;
+    const QUrlQuery query(parsed);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        bool ok = true;
+        if (key == u"schema") {
+            options.schema = value;
+        } else if (key == u"migrate") {
+            options.migrate = parseBool(value, &ok);
+        } else if (key == u"notify_interval_ms") {
+            options.notifyIntervalMs = value.toInt(&ok);
+        } else {
+            if (value.contains(u';'))
+                ok = false;
+            connectOptions << key + u'=' + value;
+        }
+        if (!ok)
+            return invalid(Text::tr("bad value \"%1\" for store URL option %2").arg(value, key));
+    }
+    QString database = parsed.path(QUrl::FullyDecoded);
+    if (database.startsWith(u'/'))
+        database.remove(0, 1);
+    if (database.isEmpty() || database.contains(u'/'))
+        return invalid(Text::tr("the store URL names no database: %1").arg(parsed.toDisplayString()));
+
+    const QString name = d->newConnectionName("store");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        if (!db.isValid()) {
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return Error(Error::Kind::ConnectionFailed, Text::tr("the Qt SQL driver QPSQL is not available"));
+        }
+        db.setHostName(parsed.host().isEmpty() ? QStringLiteral("localhost") : parsed.host());
+        db.setPort(parsed.port(5432));
+        db.setDatabaseName(database);
+        db.setUserName(parsed.userName(QUrl::FullyDecoded));
+        db.setPassword(parsed.password(QUrl::FullyDecoded));
+        db.setConnectOptions(connectOptions.join(u';'));
+    }
+    d->options = options;
+    return d->openConnection(name);
+}
+
+Error EventStore::open(const QSqlDatabase &database, const Options &options)
+{
+    Q_D(EventStore);
+    close();
+    if (!database.isValid())
+        return invalid(Text::tr("the connection is not valid"));
+    const QString name = d->newConnectionName("store");
+    QSqlDatabase::cloneDatabase(database, name);
+    d->options = options;
+    return d->openConnection(name);
+}
+
+void EventStore::close()
+{
+    Q_D(EventStore);
+    d->stopWorker();
+    d->session.reset();
+}
+
+bool EventStore::isOpen() const
+{
+    Q_D(const EventStore);
+    return d->session != nullptr;
+}
+
+EventStore::Options EventStore::options() const
+{
+    Q_D(const EventStore);
+    return d->options;
+}
+
+Error EventStore::migrate()
+{
+    Q_D(EventStore);
+    Error error;
+    Detail::Session *session = blockingSession(&error);
+    if (!session)
+        return error;
+    return d->dialect->migrate(session->database(), d->options.schema);
+}
+
+Result<int> EventStore::schemaVersion()
+{
+    Q_D(EventStore);
+    Error error;
+    Detail::Session *session = blockingSession(&error);
+    if (!session)
+        return error;
+    return d->dialect->schemaVersion(session->database(), d->options.schema);
+}
+
+QSqlDatabase EventStore::database() const
+{
+    Q_D(const EventStore);
+    return d->session ? d->session->database() : QSqlDatabase();
+}
+
+Detail::Session *EventStore::blockingSession(Error *error)
+{
+    Q_D(EventStore);
+    if (!d->session) {
+        *error = Error(Error::Kind::InvalidArgument, Text::tr("the store is not open"));
+        return nullptr;
+    }
+    if (QThread::currentThread() != d->ownerThread) {
+        *error = Error(Error::Kind::WrongThread,
+                       Text::tr("blocking store calls must come from the thread that opened the store; "
+                                "use the asynchronous calls from other threads"));
+        return nullptr;
+    }
+    return d->session.get();
+}
+
+void EventStore::post(std::function<void(Detail::Session *)> work)
+{
+    Q_D(EventStore);
+    if (!d->session) {
+        work(nullptr);
+        return;
+    }
+    d->startWorker();
+    QMetaObject::invokeMethod(d->workerContext,
+                              [d, work = std::move(work)] { work(d->workerSessionInWorker()); });
+}
+
+Error EventStore::foldEntity(Detail::Session *session, const QString &typeName, const QUuid &id,
+                             const Detail::EventVisitor &visit)
+{
+    if (!session)
+        return Error(Error::Kind::InvalidArgument, Text::tr("the store is not open"));
+    return session->fold(typeName, id, visit);
+}
+
+Result<QList<RecordedEvent>> EventStore::append(Detail::Session *session, const QString &typeName, const QUuid &id,
+                                                qint64 expectedVersion, const QList<Detail::PendingEvent> &events,
+                                                const Detail::ErasedListener &listener)
+{
+    if (!session)
+        return Error(Error::Kind::InvalidArgument, Text::tr("the store is not open"));
+    return session->append(typeName, id, expectedVersion, events, listener);
+}
+
+void EventStore::setErasedListener(std::type_index type, std::shared_ptr<const void> listener)
+{
+    Q_D(EventStore);
+    QMutexLocker lock(&d->listenersMutex);
+    if (listener)
+        d->listeners[type] = std::move(listener);
+    else
+        d->listeners.erase(type);
+}
+
+std::shared_ptr<const void> EventStore::erasedListener(std::type_index type) const
+{
+    Q_D(const EventStore);
+    QMutexLocker lock(&d->listenersMutex);
+    const auto it = d->listeners.find(type);
+    return it == d->listeners.end() ? nullptr : it->second;
+}
+
+} // namespace Evented

@@ -1,0 +1,250 @@
+#include <evented/json.h>
+
+#include <QCoreApplication>
+#include <QMetaProperty>
+#include <QSequentialIterable>
+
+namespace Evented::Json {
+
+namespace {
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::Json)
+};
+
+bool fail(QString *why, const QString &message)
+{
+    if (why)
+        *why = message;
+    return false;
+}
+
+QString typeMismatch(const QString &expected)
+{
+    return Text::tr("expected %1").arg(expected);
+}
+
+bool isGadgetType(QMetaType type)
+{
+    return (type.flags() & QMetaType::IsGadget) && type.metaObject();
+}
+} // namespace
+
+QString unqualifiedName(const QMetaObject *metaObject)
+{
+    const QString name = QString::fromUtf8(metaObject->className());
+    const qsizetype colon = name.lastIndexOf(u':');
+    return colon < 0 ? name : name.mid(colon + 1);
+}
+
+QJsonObject fromGadget(const QMetaObject *metaObject, const void *gadget)
+{
+    QJsonObject object;
+    for (int i = 0; i < metaObject->propertyCount(); ++i) {
+        const QMetaProperty property = metaObject->property(i);
+        if (!property.isStored())
+            continue;
+        object.insert(QString::fromUtf8(property.name()), fromVariant(property.readOnGadget(gadget)));
+    }
+    return object;
+}
+
+QJsonValue fromVariant(const QVariant &value)
+{
+    if (!value.isValid())
+        return QJsonValue::Null;
+    const QMetaType type = value.metaType();
+    if (isGadgetType(type))
+        return fromGadget(type.metaObject(), value.constData());
+    switch (type.id()) {
+    case QMetaType::Bool:
+        return value.toBool();
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::Short:
+    case QMetaType::Int:
+    case QMetaType::Long:
+    case QMetaType::LongLong:
+    case QMetaType::UChar:
+    case QMetaType::UShort:
+    case QMetaType::UInt:
+    case QMetaType::ULong:
+        return value.toLongLong();
+    case QMetaType::ULongLong: {
+        const qulonglong v = value.toULongLong();
+        // JSON integers beyond qint64 keep their value as a double, as serde_json would read it.
+        return v > qulonglong(std::numeric_limits<qint64>::max()) ? QJsonValue(double(v)) : QJsonValue(qint64(v));
+    }
+    case QMetaType::Float:
+    case QMetaType::Double:
+        return value.toDouble();
+    case QMetaType::QString:
+        return value.toString();
+    case QMetaType::QUuid:
+        return value.toUuid().toString(QUuid::WithoutBraces);
+    case QMetaType::QDateTime:
+        return value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
+    case QMetaType::QDate:
+        return value.toDate().toString(Qt::ISODate);
+    case QMetaType::QJsonValue:
+        return value.toJsonValue();
+    case QMetaType::QJsonObject:
+        return value.toJsonObject();
+    case QMetaType::QJsonArray:
+        return value.toJsonArray();
+    case QMetaType::QStringList:
+        return QJsonArray::fromStringList(value.toStringList());
+    default:
+        break;
+    }
+    if (value.canConvert<QSequentialIterable>()) {
+        QJsonArray array;
+        const QSequentialIterable items = value.value<QSequentialIterable>();
+        for (const QVariant &item : items)
+            array.append(fromVariant(item));
+        return array;
+    }
+    return QJsonValue::fromVariant(value);
+}
+
+bool toGadget(const QJsonValue &json, const QMetaObject *metaObject, void *gadget, QString *why)
+{
+    if (!json.isObject())
+        return fail(why, Text::tr("expected an object for %1").arg(unqualifiedName(metaObject)));
+    const QJsonObject object = json.toObject();
+    for (int i = 0; i < metaObject->propertyCount(); ++i) {
+        const QMetaProperty property = metaObject->property(i);
+        if (!property.isStored() || !property.isWritable())
+            continue;
+        const QString name = QString::fromUtf8(property.name());
+        const auto field = object.constFind(name);
+        QVariant value;
+        if (field == object.constEnd()) {
+            // A missing optional field decodes to its default, as serde's Option does.
+            if (property.metaType().id() == QMetaType::QJsonValue)
+                continue;
+            return fail(why, Text::tr("missing field %1").arg(name));
+        }
+        QString inner;
+        if (!toVariant(*field, property.metaType(), value, &inner))
+            return fail(why, Text::tr("field %1: %2").arg(name, inner));
+        property.writeOnGadget(gadget, value);
+    }
+    return true;
+}
+
+bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *why)
+{
+    if (isGadgetType(type)) {
+        out = QVariant(type);
+        return toGadget(json, type.metaObject(), out.data(), why);
+    }
+    switch (type.id()) {
+    case QMetaType::Bool:
+        if (!json.isBool())
+            return fail(why, typeMismatch(Text::tr("a boolean")));
+        out = json.toBool();
+        return true;
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::Short:
+    case QMetaType::Int:
+    case QMetaType::Long:
+    case QMetaType::LongLong:
+    case QMetaType::UChar:
+    case QMetaType::UShort:
+    case QMetaType::UInt:
+    case QMetaType::ULong:
+    case QMetaType::ULongLong: {
+        constexpr qint64 notAnInteger = std::numeric_limits<qint64>::min();
+        const qint64 v = json.isDouble() ? json.toInteger(notAnInteger) : notAnInteger;
+        if (v == notAnInteger)
+            return fail(why, typeMismatch(Text::tr("an integer")));
+        QVariant converted(v);
+        const bool isUnsigned = type.id() == QMetaType::UChar || type.id() == QMetaType::UShort
+            || type.id() == QMetaType::UInt || type.id() == QMetaType::ULong || type.id() == QMetaType::ULongLong;
+        if (isUnsigned && v < 0)
+            return fail(why, typeMismatch(Text::tr("a non-negative integer")));
+        if (type.sizeOf() < 8) {
+            const int bits = int(type.sizeOf()) * 8;
+            const qint64 max = isUnsigned ? (qint64(1) << bits) - 1 : (qint64(1) << (bits - 1)) - 1;
+            const qint64 min = isUnsigned ? 0 : -(qint64(1) << (bits - 1));
+            if (v < min || v > max)
+                return fail(why, Text::tr("integer %1 out of range").arg(v));
+        }
+        if (!converted.convert(type))
+            return fail(why, typeMismatch(Text::tr("an integer")));
+        out = converted;
+        return true;
+    }
+    case QMetaType::Float:
+    case QMetaType::Double: {
+        if (!json.isDouble())
+            return fail(why, typeMismatch(Text::tr("a number")));
+        QVariant converted(json.toDouble());
+        converted.convert(type);
+        out = converted;
+        return true;
+    }
+    case QMetaType::QString:
+        if (!json.isString())
+            return fail(why, typeMismatch(Text::tr("a string")));
+        out = json.toString();
+        return true;
+    case QMetaType::QUuid: {
+        const QUuid uuid = json.isString() ? QUuid::fromString(json.toString()) : QUuid();
+        if (uuid.isNull() && json.toString() != QUuid().toString(QUuid::WithoutBraces))
+            return fail(why, typeMismatch(Text::tr("a UUID")));
+        out = uuid;
+        return true;
+    }
+    case QMetaType::QDateTime: {
+        const QDateTime time = QDateTime::fromString(json.toString(), Qt::ISODateWithMs);
+        if (!json.isString() || !time.isValid())
+            return fail(why, typeMismatch(Text::tr("an ISO 8601 date-time")));
+        out = time.toUTC();
+        return true;
+    }
+    case QMetaType::QDate: {
+        const QDate date = QDate::fromString(json.toString(), Qt::ISODate);
+        if (!json.isString() || !date.isValid())
+            return fail(why, typeMismatch(Text::tr("an ISO 8601 date")));
+        out = date;
+        return true;
+    }
+    case QMetaType::QJsonValue:
+        out = QVariant::fromValue(json);
+        return true;
+    case QMetaType::QJsonObject:
+        if (!json.isObject())
+            return fail(why, typeMismatch(Text::tr("an object")));
+        out = json.toObject();
+        return true;
+    case QMetaType::QJsonArray:
+        if (!json.isArray())
+            return fail(why, typeMismatch(Text::tr("an array")));
+        out = json.toArray();
+        return true;
+    case QMetaType::QStringList: {
+        if (!json.isArray())
+            return fail(why, typeMismatch(Text::tr("an array of strings")));
+        QStringList list;
+        for (const QJsonValue &item : json.toArray()) {
+            if (!item.isString())
+                return fail(why, typeMismatch(Text::tr("an array of strings")));
+            list.append(item.toString());
+        }
+        out = list;
+        return true;
+    }
+    default:
+        break;
+    }
+    QVariant converted = json.toVariant();
+    if (!converted.convert(type))
+        return fail(why, Text::tr("cannot read JSON into a value of type %1").arg(QString::fromUtf8(type.name())));
+    out = converted;
+    return true;
+}
+
+} // namespace Evented::Json

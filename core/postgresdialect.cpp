@@ -1,0 +1,222 @@
+#include "dialect_p.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace Evented::Detail {
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::PostgreSQL)
+};
+
+constexpr int schemaVersionWritten = 1;
+
+QString quoted(const QString &identifier)
+{
+    QString escaped = identifier;
+    escaped.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + escaped + u'"';
+}
+
+/*! A string literal for SQL text, for the statements that cannot be prepared (DDL) or that run in
+    a transaction that may abort (a prepared statement cannot be freed there). */
+QString literal(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(u'\'', QStringLiteral("''"));
+    return u"E'" + escaped.replace(u'\\', QStringLiteral("\\\\")) + u'\'';
+}
+
+const QStringList eventedColumns = {QStringLiteral("seq_no"),  QStringLiteral("entity_id"), QStringLiteral("version"),
+                                    QStringLiteral("type_name"), QStringLiteral("event"), QStringLiteral("metadata")};
+const QStringList addedColumns = {QStringLiteral("transaction_id"), QStringLiteral("recorded_at")};
+
+Error databaseError(const QSqlError &error)
+{
+    return Error(Error::Kind::Database, error.databaseText().isEmpty() ? error.text() : error.databaseText().trimmed(),
+                 error.nativeErrorCode());
+}
+
+class PostgresDialect final : public Dialect
+{
+public:
+    QString table(const QString &schema, const char *name) const
+    {
+        return quoted(schema) + u'.' + QLatin1StringView(name);
+    }
+
+    QString loadSql(const QString &schema) const override
+    {
+        return u"SELECT seq_no, version, event FROM " + table(schema, "event")
+            + u" WHERE entity_id = $1::uuid AND type_name = $2 ORDER BY version";
+    }
+
+    QString appendSql(const QString &schema) const override
+    {
+        // One statement: the version check and every event of the command. The unique key
+        // (entity_id, type_name, version) catches the writer that loses a race.
+        return u"WITH cur AS (SELECT COALESCE(max(version), 0) AS v FROM " + table(schema, "event")
+            + u" WHERE entity_id = $1::uuid AND type_name = $2) "
+              u"INSERT INTO " + table(schema, "event")
+            + u" (entity_id, version, type_name, event, metadata) "
+              u"SELECT $1::uuid, cur.v + x.n, $2, x.pair->0, x.pair->1 "
+              u"FROM cur, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n) "
+              u"WHERE cur.v = $3::bigint "
+              u"RETURNING seq_no, version, recorded_at";
+    }
+
+    QString versionSql(const QString &schema) const override
+    {
+        return u"SELECT COALESCE(max(version), 0) FROM " + table(schema, "event")
+            + u" WHERE entity_id = $1::uuid AND type_name = $2";
+    }
+
+    QString notifySql() const override { return QStringLiteral("SELECT pg_notify('evented', $1)"); }
+
+    bool isUniqueViolation(const QSqlError &error) const override
+    {
+        return error.nativeErrorCode() == QLatin1StringView("23505");
+    }
+
+    bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const override
+    {
+        const QString state = error.nativeErrorCode();
+        return !db.isOpen() || state.startsWith(QLatin1StringView("08")) || state.startsWith(QLatin1StringView("57P"))
+            || (error.type() == QSqlError::ConnectionError);
+    }
+
+    QDateTime toUtc(const QVariant &value) const override { return value.toDateTime().toUTC(); }
+
+    Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const override
+    {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT to_regclass(" + literal(quoted(schema) + u".evented_migrations") + u") IS NOT NULL")
+            || !query.next())
+            return databaseError(query.lastError());
+        if (!query.value(0).toBool())
+            return 0;
+        if (!query.exec(u"SELECT COALESCE(max(version), 0) FROM " + table(schema, "evented_migrations"))
+            || !query.next())
+            return databaseError(query.lastError());
+        return query.value(0).toInt();
+    }
+
+    Error migrate(QSqlDatabase &db, const QString &schema) const override
+    {
+        Result<int> before = schemaVersion(db, schema);
+        if (!before)
+            return before.error();
+        if (before.value() > schemaVersionWritten)
+            return newerSchema(schema, before.value());
+        if (before.value() == schemaVersionWritten)
+            return validate(db, schema, eventedColumns + addedColumns);
+
+        if (!db.transaction())
+            return databaseError(db.lastError());
+        Error error = migrateLocked(db, schema);
+        if (error.isError()) {
+            db.rollback();
+            return error;
+        }
+        if (!db.commit())
+            return databaseError(db.lastError());
+        return validate(db, schema, eventedColumns + addedColumns);
+    }
+
+private:
+    Error newerSchema(const QString &schema, int version) const
+    {
+        return Error(Error::Kind::Schema,
+                     Text::tr("schema %1 has version %2, newer than this library's %3")
+                         .arg(schema)
+                         .arg(version)
+                         .arg(schemaVersionWritten));
+    }
+
+    Error migrateLocked(QSqlDatabase &db, const QString &schema) const
+    {
+        QSqlQuery query(db);
+        // Serialises migrations of this schema across processes; released at commit.
+        if (!query.exec(u"SELECT pg_advisory_xact_lock(hashtext(" + literal(u"evented.migrate." + schema) + u"))"))
+            return databaseError(query.lastError());
+        Result<int> version = schemaVersion(db, schema);
+        if (!version)
+            return version.error();
+        if (version.value() >= schemaVersionWritten)
+            return {};
+
+        if (!query.exec(u"SELECT 1 FROM pg_namespace WHERE nspname = " + literal(schema)))
+            return databaseError(query.lastError());
+        if (!query.next() && !query.exec(u"CREATE SCHEMA " + quoted(schema)))
+            return databaseError(query.lastError());
+        const QString event = table(schema, "event");
+        // evented's own tables, exactly as evented creates them.
+        const QString eventedTables[] = {
+            u"CREATE TABLE IF NOT EXISTS " + event
+                + u" (seq_no bigserial PRIMARY KEY, entity_id uuid NOT NULL, version bigint NOT NULL, "
+                  u"type_name text NOT NULL, event jsonb NOT NULL, metadata jsonb NOT NULL, "
+                  u"UNIQUE (entity_id, type_name, version))",
+            u"CREATE TABLE IF NOT EXISTS " + table(schema, "projection") + u" (name text PRIMARY KEY, seq_no bigint)"};
+        for (const QString &sql : eventedTables) {
+            if (!query.exec(sql))
+                return databaseError(query.lastError());
+        }
+        // A table of that name that is not evented's is left alone.
+        if (Error error = validate(db, schema, eventedColumns); error.isError())
+            return error;
+
+        QStringList statements;
+        statements
+            // What this library adds: columns with defaults, so evented's inserts keep working.
+            << u"ALTER TABLE " + event
+                   + u" ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id()"
+            << u"ALTER TABLE " + event + u" ADD COLUMN IF NOT EXISTS recorded_at timestamptz NOT NULL DEFAULT now()"
+            << u"CREATE INDEX IF NOT EXISTS event_transaction_id_seq_no_idx ON " + event + u" (transaction_id, seq_no)"
+            << u"CREATE INDEX IF NOT EXISTS event_type_name_seq_no_idx ON " + event + u" (type_name, seq_no)"
+            << u"CREATE TABLE IF NOT EXISTS " + table(schema, "evented_migrations")
+                   + u" (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+            << u"INSERT INTO " + table(schema, "evented_migrations") + u" (version) VALUES ("
+                   + QString::number(schemaVersionWritten) + u") ON CONFLICT DO NOTHING";
+        for (const QString &sql : std::as_const(statements)) {
+            if (!query.exec(sql))
+                return databaseError(query.lastError());
+        }
+        return {};
+    }
+
+    /*! Checks that table event has \a columns. */
+    Error validate(QSqlDatabase &db, const QString &schema, const QStringList &columns) const
+    {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT string_agg(c, ', ') FROM unnest(" + literal(u'{' + columns.join(u',') + u'}')
+                        + u"::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM information_schema.columns "
+                          u"WHERE table_schema = " + literal(schema) + u" AND table_name = 'event' AND column_name = c)")
+            || !query.next())
+            return databaseError(query.lastError());
+        const QString missing = query.value(0).toString();
+        if (!missing.isEmpty())
+            return Error(Error::Kind::Schema,
+                         Text::tr("table event in schema %1 is not an event store (missing columns: %2)")
+                             .arg(schema, missing));
+        return {};
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const Dialect> Dialect::forDriver(const QString &driverName, Error *error)
+{
+    if (driverName == QLatin1StringView("QPSQL"))
+        return std::make_shared<PostgresDialect>();
+    if (error)
+        *error = Error(Error::Kind::InvalidArgument,
+                       QCoreApplication::translate("Evented::Dialect", "unsupported database driver %1").arg(driverName));
+    return nullptr;
+}
+
+} // namespace Evented::Detail

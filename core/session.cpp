@@ -1,0 +1,268 @@
+#include "session_p.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+
+Q_LOGGING_CATEGORY(lcStore, "evented.store")
+
+namespace Evented::Detail {
+
+namespace {
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
+};
+
+/*! Parses stored JSON, which may be a bare string for an event without fields. */
+bool parseJson(const QString &text, QJsonValue &out)
+{
+    QJsonParseError error;
+    if (text.startsWith(u'{')) {
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+        out = doc.object();
+        return error.error == QJsonParseError::NoError;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson('[' + text.toUtf8() + ']', &error);
+    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
+        return false;
+    out = doc.array().first();
+    return true;
+}
+
+QString eventNameOf(const QJsonValue &event)
+{
+    if (event.isString())
+        return event.toString();
+    if (event.isObject() && event.toObject().size() == 1)
+        return event.toObject().begin().key();
+    return {};
+}
+} // namespace
+
+Session::Session(const QString &connectionName, std::shared_ptr<const Dialect> dialect,
+                 const EventStore::Options &options, CommitCallback onCommitted)
+    : m_connectionName(connectionName)
+    , m_db(QSqlDatabase::database(connectionName, false))
+    , m_dialect(std::move(dialect))
+    , m_options(options)
+    , m_onCommitted(std::move(onCommitted))
+{
+}
+
+Session::~Session()
+{
+    resetStatements();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void Session::resetStatements()
+{
+    m_load.reset();
+    m_append.reset();
+    m_version.reset();
+    m_notify.reset();
+}
+
+Error Session::ensureOpen()
+{
+    if (m_db.isOpen())
+        return {};
+    resetStatements();
+    if (!m_db.open())
+        return Error(Error::Kind::ConnectionFailed,
+                     Text::tr("cannot connect to the database: %1").arg(m_db.lastError().text().trimmed()),
+                     m_db.lastError().nativeErrorCode());
+    return {};
+}
+
+Error Session::sqlError(const QSqlError &error)
+{
+    if (m_dialect->isConnectionLost(error, m_db)) {
+        resetStatements();
+        m_db.close();
+        return Error(Error::Kind::ConnectionLost,
+                     Text::tr("the database connection was lost: %1").arg(error.text().trimmed()),
+                     error.nativeErrorCode());
+    }
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return Error(Error::Kind::Database, text.trimmed(), error.nativeErrorCode());
+}
+
+QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error)
+{
+    if (!slot) {
+        slot.emplace(m_db);
+        slot->setForwardOnly(true);
+        if (!slot->prepare(sql)) {
+            *error = sqlError(slot->lastError());
+            slot.reset();
+            return nullptr;
+        }
+    }
+    return &*slot;
+}
+
+Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor &visit)
+{
+    if (Error error = ensureOpen(); error.isError())
+        return error;
+    Error error;
+    QSqlQuery *statement = prepared(m_load, m_dialect->loadSql(m_options.schema), &error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    query.addBindValue(id.toString(QUuid::WithoutBraces));
+    query.addBindValue(typeName);
+    if (!query.exec())
+        return sqlError(query.lastError());
+    QJsonValue json;
+    QString why;
+    while (query.next()) {
+        const qint64 seqNo = query.value(0).toLongLong();
+        if (!parseJson(query.value(2).toString(), json)) {
+            error = Error::decodeFailed(seqNo, Text::tr("the stored event is not valid JSON"));
+            break;
+        }
+        if (!visit(json, &why)) {
+            error = Error::decodeFailed(seqNo, why);
+            break;
+        }
+    }
+    if (!error.isError() && query.lastError().isValid())
+        error = sqlError(query.lastError());
+    query.finish();
+    return error;
+}
+
+Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUuid &id, qint64 expectedVersion,
+                                             const QList<PendingEvent> &events)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_append, m_dialect->appendSql(m_options.schema), &error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    QJsonArray pairs;
+    for (const PendingEvent &event : events)
+        pairs.append(QJsonArray{event.event, event.metadata});
+    query.addBindValue(id.toString(QUuid::WithoutBraces));
+    query.addBindValue(typeName);
+    query.addBindValue(expectedVersion);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(pairs).toJson(QJsonDocument::Compact)));
+    if (!query.exec()) {
+        const QSqlError sql = query.lastError();
+        return m_dialect->isUniqueViolation(sql) ? Error(Error::Kind::VersionConflict, {}) : sqlError(sql);
+    }
+    QList<RecordedEvent> recorded;
+    recorded.reserve(events.size());
+    while (query.next()) {
+        RecordedEvent r;
+        r.seqNo = query.value(0).toLongLong();
+        r.version = query.value(1).toLongLong();
+        r.recordedAt = m_dialect->toUtc(query.value(2));
+        const qsizetype index = qsizetype(r.version - expectedVersion - 1);
+        if (index < 0 || index >= events.size())
+            continue;
+        r.typeName = typeName;
+        r.entityId = id;
+        r.event = events.at(index).event;
+        r.eventName = eventNameOf(r.event);
+        r.metadata = events.at(index).metadata;
+        recorded.append(std::move(r));
+    }
+    query.finish();
+    if (recorded.isEmpty())
+        return Error(Error::Kind::VersionConflict, {});
+    std::sort(recorded.begin(), recorded.end(), [](const auto &a, const auto &b) { return a.version < b.version; });
+    return recorded;
+}
+
+Error Session::conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_version, m_dialect->versionSql(m_options.schema), &error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    query.addBindValue(id.toString(QUuid::WithoutBraces));
+    query.addBindValue(typeName);
+    if (!query.exec() || !query.next())
+        return sqlError(query.lastError());
+    const qint64 actual = query.value(0).toLongLong();
+    query.finish();
+    return Error::versionConflict(typeName, id, expectedVersion, actual);
+}
+
+Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUuid &id, qint64 expectedVersion,
+                                             const QList<PendingEvent> &events, const ErasedListener &listener)
+{
+    if (id.isNull())
+        return Error(Error::Kind::InvalidArgument, Text::tr("the entity id is null"));
+    if (Error error = ensureOpen(); error.isError())
+        return error;
+
+    // Without a listener the single statement is its own transaction: one round trip.
+    const bool transaction = bool(listener);
+    if (transaction && !m_db.transaction())
+        return sqlError(m_db.lastError());
+
+    Result<QList<RecordedEvent>> result = insert(typeName, id, expectedVersion, events);
+    if (result && listener) {
+        for (qsizetype i = 0; i < result->size(); ++i) {
+            ListenerResult outcome;
+            try {
+                outcome = listener(i, result->at(i), m_db);
+            } catch (const std::exception &e) {
+                outcome = ListenerResult::failure(QString::fromUtf8(e.what()));
+            } catch (...) {
+                outcome = ListenerResult::failure(Text::tr("unknown exception"));
+            }
+            if (!outcome.isOk()) {
+                result = Error(Error::Kind::ListenerFailed,
+                               Text::tr("the listener failed on version %1: %2")
+                                   .arg(result->at(i).version)
+                                   .arg(outcome.message()));
+                break;
+            }
+        }
+    }
+    if (transaction) {
+        if (result && !m_db.commit())
+            result = sqlError(m_db.lastError());
+        if (!result && m_db.isOpen())
+            m_db.rollback();
+        if (!m_db.isOpen())
+            resetStatements();
+    }
+    if (!result) {
+        if (result.error().kind() == Error::Kind::VersionConflict && result.error().actualVersion() < 0)
+            return conflict(typeName, id, expectedVersion);
+        return result;
+    }
+    if (m_onCommitted)
+        m_onCommitted(result.value());
+    return result;
+}
+
+void Session::notify(const QString &payload)
+{
+    if (m_dialect->notifySql().isEmpty() || ensureOpen().isError())
+        return;
+    Error error;
+    QSqlQuery *statement = prepared(m_notify, m_dialect->notifySql(), &error);
+    if (!statement) {
+        qCWarning(lcStore) << "cannot prepare the commit notification:" << error;
+        return;
+    }
+    statement->addBindValue(payload);
+    if (!statement->exec())
+        qCWarning(lcStore) << "cannot send the commit notification:" << sqlError(statement->lastError());
+    statement->finish();
+}
+
+} // namespace Evented::Detail

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "dialect_p.h"
+
+#include <evented/eventstore.h>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <optional>
+
+namespace Evented::Detail {
+
+/*!
+    One database connection of a store, used only by the thread that opened it, with the
+    store's prepared statements. Reopens the connection after it was lost.
+*/
+class Session
+{
+public:
+    using CommitCallback = std::function<void(const QList<RecordedEvent> &)>;
+
+    /*! Takes over the connection named \a connectionName (removed again on destruction). */
+    Session(const QString &connectionName, std::shared_ptr<const Dialect> dialect, const EventStore::Options &options,
+            CommitCallback onCommitted);
+    ~Session();
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
+
+    QSqlDatabase &database() { return m_db; }
+    const Dialect &dialect() const { return *m_dialect; }
+
+    /*! Opens the connection if it is closed (for example after it was lost). */
+    Error ensureOpen();
+
+    Error fold(const QString &typeName, const QUuid &id, const EventVisitor &visit);
+    Result<QList<RecordedEvent>> append(const QString &typeName, const QUuid &id, qint64 expectedVersion,
+                                        const QList<PendingEvent> &events, const ErasedListener &listener);
+
+    /*! Wakes other processes (the dialect's notification), if the backend has one. */
+    void notify(const QString &payload);
+
+    /*! Maps a driver error to a typed Error, resetting the statements when the connection is gone. */
+    Error sqlError(const QSqlError &error);
+
+private:
+    QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error);
+    Result<QList<RecordedEvent>> insert(const QString &typeName, const QUuid &id, qint64 expectedVersion,
+                                        const QList<PendingEvent> &events);
+    Error conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion);
+    void resetStatements();
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    std::shared_ptr<const Dialect> m_dialect;
+    EventStore::Options m_options;
+    CommitCallback m_onCommitted;
+    std::optional<QSqlQuery> m_load;
+    std::optional<QSqlQuery> m_append;
+    std::optional<QSqlQuery> m_version;
+    std::optional<QSqlQuery> m_notify;
+};
+
+} // namespace Evented::Detail
