@@ -10,7 +10,7 @@
 namespace Evented {
 
 namespace {
-struct Text
+struct StoreText
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
 };
@@ -38,7 +38,7 @@ Error EventStorePrivate::openConnection(const QString &connectionName)
 {
     Error error;
     if (options.schema.isEmpty() || options.schema.toUtf8().size() > 63)
-        error = invalid(Text::tr("the schema name must have 1 to 63 bytes"));
+        error = invalid(StoreText::tr("the schema name must have 1 to 63 bytes"));
     else
         dialect = Detail::Dialect::forDriver(QSqlDatabase::database(connectionName, false).driverName(), &error);
     if (error.isError()) {
@@ -58,7 +58,7 @@ Error EventStorePrivate::openConnection(const QString &connectionName)
                 error = version.error();
             else if (version.value() != EventStore::currentSchemaVersion())
                 error = Error(Error::Kind::Schema,
-                              Text::tr("schema %1 has version %2, this library needs %3; open it with migration on")
+                              StoreText::tr("schema %1 has version %2, this library needs %3; open it with migration on")
                                   .arg(options.schema)
                                   .arg(version.value())
                                   .arg(EventStore::currentSchemaVersion()));
@@ -176,10 +176,10 @@ Error EventStore::open(const QString &url)
     close();
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid())
-        return invalid(Text::tr("malformed store URL: %1").arg(parsed.errorString()));
+        return invalid(StoreText::tr("malformed store URL: %1").arg(parsed.errorString()));
     const QString scheme = parsed.scheme();
     if (scheme != u"postgresql" && scheme != u"postgres")
-        return invalid(Text::tr("unsupported store URL scheme \"%1\" (expected postgresql://)").arg(scheme));
+        return invalid(StoreText::tr("unsupported store URL scheme \"%1\" (expected postgresql://)").arg(scheme));
 
     Options options;
     QStringList connectOptions;
@@ -198,13 +198,13 @@ Error EventStore::open(const QString &url)
             connectOptions << key + u'=' + value;
         }
         if (!ok)
-            return invalid(Text::tr("bad value \"%1\" for store URL option %2").arg(value, key));
+            return invalid(StoreText::tr("bad value \"%1\" for store URL option %2").arg(value, key));
     }
     QString database = parsed.path(QUrl::FullyDecoded);
     if (database.startsWith(u'/'))
         database.remove(0, 1);
     if (database.isEmpty() || database.contains(u'/'))
-        return invalid(Text::tr("the store URL names no database: %1").arg(parsed.toDisplayString()));
+        return invalid(StoreText::tr("the store URL names no database: %1").arg(parsed.toDisplayString()));
 
     const QString name = d->newConnectionName("store");
     {
@@ -212,7 +212,7 @@ Error EventStore::open(const QString &url)
         if (!db.isValid()) {
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            return Error(Error::Kind::ConnectionFailed, Text::tr("the Qt SQL driver QPSQL is not available"));
+            return Error(Error::Kind::ConnectionFailed, StoreText::tr("the Qt SQL driver QPSQL is not available"));
         }
         db.setHostName(parsed.host().isEmpty() ? QStringLiteral("localhost") : parsed.host());
         db.setPort(parsed.port(5432));
@@ -230,7 +230,7 @@ Error EventStore::open(const QSqlDatabase &database, const Options &options)
     Q_D(EventStore);
     close();
     if (!database.isValid())
-        return invalid(Text::tr("the connection is not valid"));
+        return invalid(StoreText::tr("the connection is not valid"));
     const QString name = d->newConnectionName("store");
     QSqlDatabase::cloneDatabase(database, name);
     d->options = options;
@@ -286,12 +286,12 @@ Detail::Session *EventStore::blockingSession(Error *error)
 {
     Q_D(EventStore);
     if (!d->session) {
-        *error = Error(Error::Kind::InvalidArgument, Text::tr("the store is not open"));
+        *error = Error(Error::Kind::InvalidArgument, StoreText::tr("the store is not open"));
         return nullptr;
     }
     if (QThread::currentThread() != d->ownerThread) {
         *error = Error(Error::Kind::WrongThread,
-                       Text::tr("blocking store calls must come from the thread that opened the store; "
+                       StoreText::tr("blocking store calls must come from the thread that opened the store; "
                                 "use the asynchronous calls from other threads"));
         return nullptr;
     }
@@ -314,7 +314,7 @@ Error EventStore::foldEntity(Detail::Session *session, const QString &typeName, 
                              const Detail::EventVisitor &visit)
 {
     if (!session)
-        return Error(Error::Kind::InvalidArgument, Text::tr("the store is not open"));
+        return Error(Error::Kind::InvalidArgument, StoreText::tr("the store is not open"));
     return session->fold(typeName, id, visit);
 }
 
@@ -323,7 +323,7 @@ Result<QList<RecordedEvent>> EventStore::append(Detail::Session *session, const 
                                                 const Detail::ErasedListener &listener)
 {
     if (!session)
-        return Error(Error::Kind::InvalidArgument, Text::tr("the store is not open"));
+        return Error(Error::Kind::InvalidArgument, StoreText::tr("the store is not open"));
     return session->append(typeName, id, expectedVersion, events, listener);
 }
 

@@ -7,7 +7,7 @@
 namespace Evented::Json {
 
 namespace {
-struct Text
+struct JsonText
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::Json)
 };
@@ -21,7 +21,7 @@ bool fail(QString *why, const QString &message)
 
 QString typeMismatch(const QString &expected)
 {
-    return Text::tr("expected %1").arg(expected);
+    return JsonText::tr("expected %1").arg(expected);
 }
 
 bool isGadgetType(QMetaType type)
@@ -110,7 +110,7 @@ QJsonValue fromVariant(const QVariant &value)
 bool toGadget(const QJsonValue &json, const QMetaObject *metaObject, void *gadget, QString *why)
 {
     if (!json.isObject())
-        return fail(why, Text::tr("expected an object for %1").arg(unqualifiedName(metaObject)));
+        return fail(why, JsonText::tr("expected an object for %1").arg(unqualifiedName(metaObject)));
     const QJsonObject object = json.toObject();
     for (int i = 0; i < metaObject->propertyCount(); ++i) {
         const QMetaProperty property = metaObject->property(i);
@@ -123,11 +123,11 @@ bool toGadget(const QJsonValue &json, const QMetaObject *metaObject, void *gadge
             // A missing optional field decodes to its default, as serde's Option does.
             if (property.metaType().id() == QMetaType::QJsonValue)
                 continue;
-            return fail(why, Text::tr("missing field %1").arg(name));
+            return fail(why, JsonText::tr("missing field %1").arg(name));
         }
         QString inner;
         if (!toVariant(*field, property.metaType(), value, &inner))
-            return fail(why, Text::tr("field %1: %2").arg(name, inner));
+            return fail(why, JsonText::tr("field %1: %2").arg(name, inner));
         property.writeOnGadget(gadget, value);
     }
     return true;
@@ -142,7 +142,7 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
     switch (type.id()) {
     case QMetaType::Bool:
         if (!json.isBool())
-            return fail(why, typeMismatch(Text::tr("a boolean")));
+            return fail(why, typeMismatch(JsonText::tr("a boolean")));
         out = json.toBool();
         return true;
     case QMetaType::Char:
@@ -159,28 +159,28 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
         constexpr qint64 notAnInteger = std::numeric_limits<qint64>::min();
         const qint64 v = json.isDouble() ? json.toInteger(notAnInteger) : notAnInteger;
         if (v == notAnInteger)
-            return fail(why, typeMismatch(Text::tr("an integer")));
+            return fail(why, typeMismatch(JsonText::tr("an integer")));
         QVariant converted(v);
         const bool isUnsigned = type.id() == QMetaType::UChar || type.id() == QMetaType::UShort
             || type.id() == QMetaType::UInt || type.id() == QMetaType::ULong || type.id() == QMetaType::ULongLong;
         if (isUnsigned && v < 0)
-            return fail(why, typeMismatch(Text::tr("a non-negative integer")));
+            return fail(why, typeMismatch(JsonText::tr("a non-negative integer")));
         if (type.sizeOf() < 8) {
             const int bits = int(type.sizeOf()) * 8;
             const qint64 max = isUnsigned ? (qint64(1) << bits) - 1 : (qint64(1) << (bits - 1)) - 1;
             const qint64 min = isUnsigned ? 0 : -(qint64(1) << (bits - 1));
             if (v < min || v > max)
-                return fail(why, Text::tr("integer %1 out of range").arg(v));
+                return fail(why, JsonText::tr("integer %1 out of range").arg(v));
         }
         if (!converted.convert(type))
-            return fail(why, typeMismatch(Text::tr("an integer")));
+            return fail(why, typeMismatch(JsonText::tr("an integer")));
         out = converted;
         return true;
     }
     case QMetaType::Float:
     case QMetaType::Double: {
         if (!json.isDouble())
-            return fail(why, typeMismatch(Text::tr("a number")));
+            return fail(why, typeMismatch(JsonText::tr("a number")));
         QVariant converted(json.toDouble());
         converted.convert(type);
         out = converted;
@@ -188,27 +188,27 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
     }
     case QMetaType::QString:
         if (!json.isString())
-            return fail(why, typeMismatch(Text::tr("a string")));
+            return fail(why, typeMismatch(JsonText::tr("a string")));
         out = json.toString();
         return true;
     case QMetaType::QUuid: {
         const QUuid uuid = json.isString() ? QUuid::fromString(json.toString()) : QUuid();
         if (uuid.isNull() && json.toString() != QUuid().toString(QUuid::WithoutBraces))
-            return fail(why, typeMismatch(Text::tr("a UUID")));
+            return fail(why, typeMismatch(JsonText::tr("a UUID")));
         out = uuid;
         return true;
     }
     case QMetaType::QDateTime: {
         const QDateTime time = QDateTime::fromString(json.toString(), Qt::ISODateWithMs);
         if (!json.isString() || !time.isValid())
-            return fail(why, typeMismatch(Text::tr("an ISO 8601 date-time")));
+            return fail(why, typeMismatch(JsonText::tr("an ISO 8601 date-time")));
         out = time.toUTC();
         return true;
     }
     case QMetaType::QDate: {
         const QDate date = QDate::fromString(json.toString(), Qt::ISODate);
         if (!json.isString() || !date.isValid())
-            return fail(why, typeMismatch(Text::tr("an ISO 8601 date")));
+            return fail(why, typeMismatch(JsonText::tr("an ISO 8601 date")));
         out = date;
         return true;
     }
@@ -217,21 +217,21 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
         return true;
     case QMetaType::QJsonObject:
         if (!json.isObject())
-            return fail(why, typeMismatch(Text::tr("an object")));
+            return fail(why, typeMismatch(JsonText::tr("an object")));
         out = json.toObject();
         return true;
     case QMetaType::QJsonArray:
         if (!json.isArray())
-            return fail(why, typeMismatch(Text::tr("an array")));
+            return fail(why, typeMismatch(JsonText::tr("an array")));
         out = json.toArray();
         return true;
     case QMetaType::QStringList: {
         if (!json.isArray())
-            return fail(why, typeMismatch(Text::tr("an array of strings")));
+            return fail(why, typeMismatch(JsonText::tr("an array of strings")));
         QStringList list;
         for (const QJsonValue &item : json.toArray()) {
             if (!item.isString())
-                return fail(why, typeMismatch(Text::tr("an array of strings")));
+                return fail(why, typeMismatch(JsonText::tr("an array of strings")));
             list.append(item.toString());
         }
         out = list;
@@ -242,7 +242,7 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
     }
     QVariant converted = json.toVariant();
     if (!converted.convert(type))
-        return fail(why, Text::tr("cannot read JSON into a value of type %1").arg(QString::fromUtf8(type.name())));
+        return fail(why, JsonText::tr("cannot read JSON into a value of type %1").arg(QString::fromUtf8(type.name())));
     out = converted;
     return true;
 }

@@ -9,7 +9,7 @@ namespace Evented::Detail {
 
 namespace {
 
-struct Text
+struct PostgresText
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::PostgreSQL)
 };
@@ -132,7 +132,7 @@ private:
     Error newerSchema(const QString &schema, int version) const
     {
         return Error(Error::Kind::Schema,
-                     Text::tr("schema %1 has version %2, newer than this library's %3")
+                     PostgresText::tr("schema %1 has version %2, newer than this library's %3")
                          .arg(schema)
                          .arg(version)
                          .arg(schemaVersionWritten));
@@ -201,7 +201,7 @@ private:
         const QString missing = query.value(0).toString();
         if (!missing.isEmpty())
             return Error(Error::Kind::Schema,
-                         Text::tr("table event in schema %1 is not an event store (missing columns: %2)")
+                         PostgresText::tr("table event in schema %1 is not an event store (missing columns: %2)")
                              .arg(schema, missing));
         return {};
     }

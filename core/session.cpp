@@ -11,7 +11,7 @@ Q_LOGGING_CATEGORY(lcStore, "evented.store")
 namespace Evented::Detail {
 
 namespace {
-struct Text
+struct SessionText
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
 };
@@ -75,7 +75,7 @@ Error Session::ensureOpen()
     resetStatements();
     if (!m_db.open())
         return Error(Error::Kind::ConnectionFailed,
-                     Text::tr("cannot connect to the database: %1").arg(m_db.lastError().text().trimmed()),
+                     SessionText::tr("cannot connect to the database: %1").arg(m_db.lastError().text().trimmed()),
                      m_db.lastError().nativeErrorCode());
     return {};
 }
@@ -86,7 +86,7 @@ Error Session::sqlError(const QSqlError &error)
         resetStatements();
         m_db.close();
         return Error(Error::Kind::ConnectionLost,
-                     Text::tr("the database connection was lost: %1").arg(error.text().trimmed()),
+                     SessionText::tr("the database connection was lost: %1").arg(error.text().trimmed()),
                      error.nativeErrorCode());
     }
     const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
@@ -125,7 +125,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
     while (query.next()) {
         const qint64 seqNo = query.value(0).toLongLong();
         if (!parseJson(query.value(2).toString(), json)) {
-            error = Error::decodeFailed(seqNo, Text::tr("the stored event is not valid JSON"));
+            error = Error::decodeFailed(seqNo, SessionText::tr("the stored event is not valid JSON"));
             break;
         }
         if (!visit(json, &why)) {
@@ -202,7 +202,7 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
                                              const QList<PendingEvent> &events, const ErasedListener &listener)
 {
     if (id.isNull())
-        return Error(Error::Kind::InvalidArgument, Text::tr("the entity id is null"));
+        return Error(Error::Kind::InvalidArgument, SessionText::tr("the entity id is null"));
     if (Error error = ensureOpen(); error.isError())
         return error;
 
@@ -220,11 +220,11 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
             } catch (const std::exception &e) {
                 outcome = ListenerResult::failure(QString::fromUtf8(e.what()));
             } catch (...) {
-                outcome = ListenerResult::failure(Text::tr("unknown exception"));
+                outcome = ListenerResult::failure(SessionText::tr("unknown exception"));
             }
             if (!outcome.isOk()) {
                 result = Error(Error::Kind::ListenerFailed,
-                               Text::tr("the listener failed on version %1: %2")
+                               SessionText::tr("the listener failed on version %1: %2")
                                    .arg(result->at(i).version)
                                    .arg(outcome.message()));
                 break;

@@ -8,6 +8,7 @@
 #include "counter.h"
 
 #include <evented/eventstore.h>
+#include <evented/translations.h>
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -18,6 +19,7 @@ using namespace CounterDomain;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    Evented::installTranslations(QLocale(), QStringLiteral("evented-counter"));
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QStringList args = app.arguments();

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <evented/evented_core_export.h>
+
+#include <QLocale>
+
+namespace Evented {
+
+/*!
+    Installs the library's translations (embedded in it) for \a locale on the application,
+    and, when \a catalog names one, the translations of an application embedded the same way
+    under \c :/i18n/<catalog>_<language>.qm. Returns false when none was found for the locale.
+    Call it after creating the QCoreApplication.
+*/
+EVENTED_CORE_EXPORT bool installTranslations(const QLocale &locale = QLocale(), const QString &catalog = {});
+
+} // namespace Evented

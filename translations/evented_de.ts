@@ -1,0 +1,183 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Evented::Dialect</name>
+    <message>
+        <source>unsupported database driver %1</source>
+        <translation>nicht unterstützter Datenbanktreiber %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Error</name>
+    <message>
+        <source>version conflict on %1 %2: expected version %3, the store has %4</source>
+        <translation>Versionskonflikt bei %1 %2: erwartet war Version %3, gespeichert ist %4</translation>
+    </message>
+    <message>
+        <source>cannot decode event %1: %2</source>
+        <translation>Ereignis %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::EventStore</name>
+    <message>
+        <source>the schema name must have 1 to 63 bytes</source>
+        <translation>der Schemaname muss 1 bis 63 Bytes lang sein</translation>
+    </message>
+    <message>
+        <source>schema %1 has version %2, this library needs %3; open it with migration on</source>
+        <translation>Schema %1 hat Version %2, diese Bibliothek braucht %3; öffnen Sie es mit eingeschalteter Migration</translation>
+    </message>
+    <message>
+        <source>malformed store URL: %1</source>
+        <translation>fehlerhafte Store-URL: %1</translation>
+    </message>
+    <message>
+        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql://)</source>
+        <translation>nicht unterstütztes Store-URL-Schema „%1“ (erwartet: postgresql://)</translation>
+    </message>
+    <message>
+        <source>bad value &quot;%1&quot; for store URL option %2</source>
+        <translation>ungültiger Wert „%1“ für die Store-URL-Option %2</translation>
+    </message>
+    <message>
+        <source>the store URL names no database: %1</source>
+        <translation>die Store-URL nennt keine Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver QPSQL is not available</source>
+        <translation>der Qt-SQL-Treiber QPSQL ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>the connection is not valid</source>
+        <translation>die Verbindung ist ungültig</translation>
+    </message>
+    <message>
+        <source>the store is not open</source>
+        <translation>der Store ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>blocking store calls must come from the thread that opened the store; use the asynchronous calls from other threads</source>
+        <translation>blockierende Store-Aufrufe müssen aus dem Thread kommen, der den Store geöffnet hat; verwenden Sie aus anderen Threads die asynchronen Aufrufe</translation>
+    </message>
+    <message>
+        <source>cannot connect to the database: %1</source>
+        <translation>keine Verbindung zur Datenbank möglich: %1</translation>
+    </message>
+    <message>
+        <source>the database connection was lost: %1</source>
+        <translation>die Datenbankverbindung ist abgerissen: %1</translation>
+    </message>
+    <message>
+        <source>the stored event is not valid JSON</source>
+        <translation>das gespeicherte Ereignis ist kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>the entity id is null</source>
+        <translation>die Entitäts-ID ist leer</translation>
+    </message>
+    <message>
+        <source>unknown exception</source>
+        <translation>unbekannte Ausnahme</translation>
+    </message>
+    <message>
+        <source>the listener failed on version %1: %2</source>
+        <translation>der Listener ist bei Version %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Json</name>
+    <message>
+        <source>expected %1</source>
+        <translation>erwartet: %1</translation>
+    </message>
+    <message>
+        <source>expected an object for %1</source>
+        <translation>erwartet: ein Objekt für %1</translation>
+    </message>
+    <message>
+        <source>missing field %1</source>
+        <translation>fehlendes Feld %1</translation>
+    </message>
+    <message>
+        <source>field %1: %2</source>
+        <translation>Feld %1: %2</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>ein Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>a non-negative integer</source>
+        <translation>eine nicht negative ganze Zahl</translation>
+    </message>
+    <message>
+        <source>integer %1 out of range</source>
+        <translation>ganze Zahl %1 außerhalb des Wertebereichs</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>a UUID</source>
+        <translation>eine UUID</translation>
+    </message>
+    <message>
+        <source>an ISO 8601 date-time</source>
+        <translation>ein Zeitpunkt nach ISO 8601</translation>
+    </message>
+    <message>
+        <source>an ISO 8601 date</source>
+        <translation>ein Datum nach ISO 8601</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>ein Array</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>ein Array von Zeichenketten</translation>
+    </message>
+    <message>
+        <source>cannot read JSON into a value of type %1</source>
+        <translation>JSON kann nicht als Wert vom Typ %1 gelesen werden</translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation>erwartet: ein Array</translation>
+    </message>
+    <message>
+        <source>expected an externally tagged value ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>erwartet: ein extern markierter Wert ({&quot;Name&quot;: {…}} oder &quot;Name&quot;)</translation>
+    </message>
+    <message>
+        <source>unknown variant %1</source>
+        <translation>unbekannte Variante %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::PostgreSQL</name>
+    <message>
+        <source>schema %1 has version %2, newer than this library&apos;s %3</source>
+        <translation>Schema %1 hat Version %2, neuer als die dieser Bibliothek (%3)</translation>
+    </message>
+    <message>
+        <source>table event in schema %1 is not an event store (missing columns: %2)</source>
+        <translation>die Tabelle event im Schema %1 ist kein Event-Store (fehlende Spalten: %2)</translation>
+    </message>
+</context>
+</TS>
