@@ -47,6 +47,9 @@ public:
     virtual QDateTime toUtc(const QVariant &value) const = 0;
 };
 
+/*! The schema version this library writes (table evented_migrations). */
+inline constexpr int currentSchemaVersion = 2;
+
 /*! The PostgreSQL channel on which commits are announced; the payload is the schema name. */
 inline constexpr auto notifyChannel = "evented";
 

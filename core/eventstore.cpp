@@ -167,7 +167,7 @@ EventStore::~EventStore()
 
 int EventStore::currentSchemaVersion()
 {
-    return 1;
+    return Detail::currentSchemaVersion;
 }
 
 Error EventStore::open(const QString &url)

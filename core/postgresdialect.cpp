@@ -14,7 +14,6 @@ struct PostgresText
     Q_DECLARE_TR_FUNCTIONS(Evented::PostgreSQL)
 };
 
-constexpr int schemaVersionWritten = 1;
 
 QString quoted(const QString &identifier)
 {
@@ -95,7 +94,10 @@ public:
     Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const override
     {
         QSqlQuery query(db);
-        if (!query.exec(u"SELECT to_regclass(" + literal(quoted(schema) + u".evented_migrations") + u") IS NOT NULL")
+        // A plain catalog query, not to_regclass(): its name cache may not yet have seen a
+        // schema that a concurrent migration has just committed.
+        if (!query.exec(u"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = " + literal(schema)
+                        + u" AND tablename = 'evented_migrations')")
             || !query.next())
             return databaseError(query.lastError());
         if (!query.value(0).toBool())
@@ -111,9 +113,9 @@ public:
         Result<int> before = schemaVersion(db, schema);
         if (!before)
             return before.error();
-        if (before.value() > schemaVersionWritten)
+        if (before.value() > currentSchemaVersion)
             return newerSchema(schema, before.value());
-        if (before.value() == schemaVersionWritten)
+        if (before.value() == currentSchemaVersion)
             return validate(db, schema, eventedColumns + addedColumns);
 
         if (!db.transaction())
@@ -135,7 +137,7 @@ private:
                      PostgresText::tr("schema %1 has version %2, newer than this library's %3")
                          .arg(schema)
                          .arg(version)
-                         .arg(schemaVersionWritten));
+                         .arg(currentSchemaVersion));
     }
 
     Error migrateLocked(QSqlDatabase &db, const QString &schema) const
@@ -147,7 +149,7 @@ private:
         Result<int> version = schemaVersion(db, schema);
         if (!version)
             return version.error();
-        if (version.value() >= schemaVersionWritten)
+        if (version.value() >= currentSchemaVersion)
             return {};
 
         if (!query.exec(u"SELECT 1 FROM pg_namespace WHERE nspname = " + literal(schema)))
@@ -170,23 +172,47 @@ private:
         if (Error error = validate(db, schema, eventedColumns); error.isError())
             return error;
 
-        QStringList statements;
-        statements
-            // What this library adds: columns with defaults, so evented's inserts keep working.
-            << u"ALTER TABLE " + event
-                   + u" ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id()"
-            << u"ALTER TABLE " + event + u" ADD COLUMN IF NOT EXISTS recorded_at timestamptz NOT NULL DEFAULT now()"
-            << u"CREATE INDEX IF NOT EXISTS event_transaction_id_seq_no_idx ON " + event + u" (transaction_id, seq_no)"
-            << u"CREATE INDEX IF NOT EXISTS event_type_name_seq_no_idx ON " + event + u" (type_name, seq_no)"
-            << u"CREATE TABLE IF NOT EXISTS " + table(schema, "evented_migrations")
-                   + u" (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
-            << u"INSERT INTO " + table(schema, "evented_migrations") + u" (version) VALUES ("
-                   + QString::number(schemaVersionWritten) + u") ON CONFLICT DO NOTHING";
-        for (const QString &sql : std::as_const(statements)) {
-            if (!query.exec(sql))
+        for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
+            for (const QString &sql : migration(step, schema)) {
+                if (!query.exec(sql))
+                    return databaseError(query.lastError());
+            }
+            if (!query.exec(u"INSERT INTO " + table(schema, "evented_migrations") + u" (version) VALUES ("
+                            + QString::number(step) + u')'))
                 return databaseError(query.lastError());
         }
         return {};
+    }
+
+    /*! The statements that take the schema from version \a step - 1 to \a step. Each only adds:
+        nullable columns or columns with defaults, indexes and tables of this library's own. */
+    QStringList migration(int step, const QString &schema) const
+    {
+        const QString event = table(schema, "event");
+        const QString projection = table(schema, "projection");
+        switch (step) {
+        case 1:
+            return {u"ALTER TABLE " + event
+                        + u" ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id()",
+                    u"ALTER TABLE " + event + u" ADD COLUMN IF NOT EXISTS recorded_at timestamptz NOT NULL DEFAULT now()",
+                    u"CREATE INDEX IF NOT EXISTS event_transaction_id_seq_no_idx ON " + event + u" (transaction_id, seq_no)",
+                    u"CREATE INDEX IF NOT EXISTS event_type_name_seq_no_idx ON " + event + u" (type_name, seq_no)",
+                    u"CREATE TABLE IF NOT EXISTS " + table(schema, "evented_migrations")
+                        + u" (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"};
+        case 2:
+            // Projection state that other processes (the inspector, eventedctl) read.
+            return {u"ALTER TABLE " + projection
+                    + u" ADD COLUMN IF NOT EXISTS transaction_id xid8,"
+                      u" ADD COLUMN IF NOT EXISTS status text,"
+                      u" ADD COLUMN IF NOT EXISTS error text,"
+                      u" ADD COLUMN IF NOT EXISTS error_seq_no bigint,"
+                      u" ADD COLUMN IF NOT EXISTS waiting_on_pid integer,"
+                      u" ADD COLUMN IF NOT EXISTS waiting_since timestamptz,"
+                      u" ADD COLUMN IF NOT EXISTS owner text,"
+                      u" ADD COLUMN IF NOT EXISTS updated_at timestamptz"};
+        default:
+            return {};
+        }
     }
 
     /*! Checks that table event has \a columns. */

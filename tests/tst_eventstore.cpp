@@ -456,7 +456,32 @@ private Q_SLOTS:
         // Opening again migrates nothing and keeps the data.
         EventStore again;
         QVERIFY(!again.open(schema.url()).isError());
-        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(), 1);
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(), EventStore::currentSchemaVersion());
+    }
+
+    void upgradesFromSchemaVersion1()
+    {
+        // A schema as the first release left it: version 1, projection without the state columns.
+        Schema schema;
+        {
+            EventStore store;
+            QVERIFY(!store.open(schema.url()).isError());
+        }
+        EXEC(schema.db(), u"ALTER TABLE " + schema.table(QStringLiteral("projection"))
+                              + u" DROP COLUMN transaction_id, DROP COLUMN status, DROP COLUMN error,"
+                                u" DROP COLUMN error_seq_no, DROP COLUMN waiting_on_pid, DROP COLUMN waiting_since,"
+                                u" DROP COLUMN owner, DROP COLUMN updated_at");
+        EXEC(schema.db(), u"DELETE FROM " + schema.table(QStringLiteral("evented_migrations")) + u" WHERE version > 1");
+        EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("projection")) + u" VALUES ('old', 7)");
+
+        EventStore store;
+        const Error opened = store.open(schema.url());
+        QVERIFY2(!opened.isError(), qPrintable(opened.message()));
+        QCOMPARE(store.schemaVersion().value(), EventStore::currentSchemaVersion());
+        QCOMPARE(scalar(schema.db(), u"SELECT seq_no FROM " + schema.table(QStringLiteral("projection"))
+                                         + u" WHERE name = 'old' AND status IS NULL AND transaction_id IS NULL")
+                     .toInt(),
+                 7);
     }
 
     void notAnEventStore()
@@ -513,7 +538,7 @@ private Q_SLOTS:
         for (auto &t : threads)
             t.join();
         QVERIFY2(failures == 0, qPrintable(messages.join(u'\n')));
-        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(), 1);
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(), EventStore::currentSchemaVersion());
     }
 
     void raceHasOneWinner()
