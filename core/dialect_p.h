@@ -39,6 +39,32 @@ public:
     /*! A statement that wakes other processes (parameter: schema), or empty when the backend has none. */
     virtual QString notifySql() const = 0;
 
+    // Projections. Positions are pairs (transaction id as text, seq_no): events are read in
+    // commit order, and only those whose transaction ended before every open one began.
+
+    /*! Catch-up page: after position ($1 transaction id, $2 seq_no), at most $3 rows; columns
+        seq_no, type_name, entity_id, version, event, metadata, recorded_at, transaction id, head. */
+    virtual QString catchUpSql(const QString &schema) const = 0;
+    /*! $1 name: one row (seq_no, transaction id) when the projection has a stored position. */
+    virtual QString positionSql(const QString &schema) const = 0;
+    /*! Stores all of a projection's state: $1 name, $2 seq_no, $3 transaction id, $4 status,
+        $5 error, $6 error seq_no, $7 waiting-on pid, $8 waiting since, $9 owner. */
+    virtual QString saveSql(const QString &schema) const = 0;
+    /*! $1 transaction id, $2 seq_no, after a short page: one row (head, held, pid, since);
+        held is true when committed events after that position are held back by an open
+        transaction, and pid and since then name it (pid 0 when it cannot be seen). */
+    virtual QString idleSql(const QString &schema) const = 0;
+    /*! $1 schema, $2 name: one boolean row, true when this session now holds the projection
+        until it ends; empty when the backend needs no lock (a single writer). */
+    virtual QString lockSql() const = 0;
+    /*! The same, but held only until the current transaction ends. */
+    virtual QString lockInTransactionSql() const = 0;
+    /*! All stored projections: name, seq_no, transaction id, status, error, error seq_no,
+        waiting-on pid, waiting since, owner, updated_at, whether an instance holds it, head. */
+    virtual QString statesSql(const QString &schema) const = 0;
+    /*! The channel a connection subscribes to for commit notifications, or empty. */
+    virtual QString notificationChannel() const = 0;
+
     /*! True when \a error is a unique-key violation. */
     virtual bool isUniqueViolation(const QSqlError &error) const = 0;
     /*! True when \a error means the connection is gone. */

@@ -32,6 +32,14 @@ Error Error::decodeFailed(qint64 seqNo, const QString &message)
     return error;
 }
 
+Error Error::handlerFailed(qint64 seqNo, const QString &message)
+{
+    Error error(Kind::ListenerFailed,
+                QCoreApplication::translate("Evented::Error", "the handler failed on event %1: %2").arg(seqNo).arg(message));
+    error.m_seqNo = seqNo;
+    return error;
+}
+
 QDebug operator<<(QDebug debug, const Error &error)
 {
     QDebugStateSaver saver(debug);

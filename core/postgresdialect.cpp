@@ -76,6 +76,72 @@ public:
     }
 
     QString notifySql() const override { return QStringLiteral("SELECT pg_notify('evented', $1)"); }
+    QString notificationChannel() const override { return QString::fromLatin1(notifyChannel); }
+
+    QString catchUpSql(const QString &schema) const override
+    {
+        // The row comparison and ORDER BY follow the index (transaction_id, seq_no), so a page
+        // is an index range scan without a sort. The text form of the transaction id must have
+        // an alias of its own: ORDER BY transaction_id would otherwise sort by the text.
+        return u"SELECT e.seq_no, e.type_name, e.entity_id, e.version, e.event, e.metadata, e.recorded_at, "
+               u"e.transaction_id::text AS tx, (SELECT max(seq_no) FROM " + table(schema, "event") + u") AS head FROM "
+            + table(schema, "event")
+            + u" e WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) "
+              u"AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
+              u"ORDER BY e.transaction_id, e.seq_no LIMIT $3::integer";
+    }
+
+    QString positionSql(const QString &schema) const override
+    {
+        // A position written by evented has a seq_no only: it is taken as the transaction of
+        // that event, which is what evented (reading in seq_no order) had seen.
+        return u"SELECT p.seq_no, COALESCE(p.transaction_id, (SELECT e.transaction_id FROM " + table(schema, "event")
+            + u" e WHERE e.seq_no <= p.seq_no ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text FROM "
+            + table(schema, "projection") + u" p WHERE p.name = $1 AND p.seq_no IS NOT NULL";
+    }
+
+    QString saveSql(const QString &schema) const override
+    {
+        return u"INSERT INTO " + table(schema, "projection")
+            + u" AS p (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
+              u"updated_at) VALUES ($1, $2::bigint, $3::xid8, $4, $5, $6::bigint, $7::integer, $8::timestamptz, $9, now()) "
+              u"ON CONFLICT (name) DO UPDATE SET seq_no = EXCLUDED.seq_no, transaction_id = EXCLUDED.transaction_id, "
+              u"status = EXCLUDED.status, error = EXCLUDED.error, error_seq_no = EXCLUDED.error_seq_no, "
+              u"waiting_on_pid = EXCLUDED.waiting_on_pid, waiting_since = EXCLUDED.waiting_since, "
+              u"owner = EXCLUDED.owner, updated_at = EXCLUDED.updated_at";
+    }
+
+    QString idleSql(const QString &schema) const override
+    {
+        // The oldest open transaction is the barrier; pg_stat_activity shows its 32-bit xid.
+        return u"WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin), "
+               u"h AS (SELECT EXISTS (SELECT 1 FROM " + table(schema, "event")
+            + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id >= s.xmin) AS held) "
+              u"SELECT (SELECT COALESCE(max(seq_no), 0) FROM " + table(schema, "event")
+            + u"), h.held, COALESCE(a.pid, 0), a.xact_start FROM s CROSS JOIN h "
+              u"LEFT JOIN pg_stat_activity a ON h.held AND a.backend_xid::text = (s.xmin::text::numeric % 4294967296)::text "
+              u"LIMIT 1";
+    }
+
+    QString lockSql() const override
+    {
+        return QStringLiteral("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))");
+    }
+
+    QString lockInTransactionSql() const override
+    {
+        return QStringLiteral("SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2))");
+    }
+
+    QString statesSql(const QString &schema) const override
+    {
+        return u"SELECT p.name, p.seq_no, p.transaction_id::text, p.status, p.error, p.error_seq_no, p.waiting_on_pid, "
+               u"p.waiting_since, p.owner, p.updated_at, EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' "
+               u"AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+               u"AND l.classid = hashtext($1)::oid AND l.objid = hashtext(p.name)::oid AND l.objsubid = 2), "
+               u"(SELECT COALESCE(max(seq_no), 0) FROM " + table(schema, "event") + u") FROM "
+            + table(schema, "projection") + u" p ORDER BY p.name";
+    }
 
     bool isUniqueViolation(const QSqlError &error) const override
     {

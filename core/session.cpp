@@ -16,8 +16,9 @@ struct SessionText
     Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
 };
 
-/*! Parses stored JSON, which may be a bare string for an event without fields. */
-bool parseJson(const QString &text, QJsonValue &out)
+} // namespace
+
+bool parseStoredJson(const QString &text, QJsonValue &out)
 {
     QJsonParseError error;
     if (text.startsWith(u'{')) {
@@ -40,8 +41,6 @@ QString eventNameOf(const QJsonValue &event)
         return event.toObject().begin().key();
     return {};
 }
-} // namespace
-
 Session::Session(const QString &connectionName, std::shared_ptr<const Dialect> dialect,
                  const EventStore::Options &options, CommitCallback onCommitted)
     : m_connectionName(connectionName)
@@ -74,37 +73,72 @@ Error Session::ensureOpen()
         return {};
     resetStatements();
     if (!m_db.open())
-        return Error(Error::Kind::ConnectionFailed,
-                     SessionText::tr("cannot connect to the database: %1").arg(m_db.lastError().text().trimmed()),
-                     m_db.lastError().nativeErrorCode());
+        return connectionFailed(m_db.lastError());
     return {};
 }
 
-Error Session::sqlError(const QSqlError &error)
+Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatabase &db)
 {
-    if (m_dialect->isConnectionLost(error, m_db)) {
-        resetStatements();
-        m_db.close();
-        return Error(Error::Kind::ConnectionLost,
-                     SessionText::tr("the database connection was lost: %1").arg(error.text().trimmed()),
-                     error.nativeErrorCode());
-    }
+    if (dialect.isConnectionLost(error, db))
+        return connectionLost(error.text(), error.nativeErrorCode());
     const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     return Error(Error::Kind::Database, text.trimmed(), error.nativeErrorCode());
 }
 
-QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error)
+Error connectionLost(const QString &detail, const QString &sqlState)
+{
+    return Error(Error::Kind::ConnectionLost,
+                 SessionText::tr("the database connection was lost: %1").arg(detail.trimmed()), sqlState);
+}
+
+Error connectionFailed(const QSqlError &error)
+{
+    return Error(Error::Kind::ConnectionFailed,
+                 SessionText::tr("cannot connect to the database: %1").arg(error.text().trimmed()),
+                 error.nativeErrorCode());
+}
+
+QString unknownException()
+{
+    return SessionText::tr("unknown exception");
+}
+
+QString invalidStoredJson()
+{
+    return SessionText::tr("the stored event is not valid JSON");
+}
+
+QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error)
 {
     if (!slot) {
-        slot.emplace(m_db);
+        slot.emplace(db);
         slot->setForwardOnly(true);
         if (!slot->prepare(sql)) {
-            *error = sqlError(slot->lastError());
+            *error = slot->lastError();
             slot.reset();
             return nullptr;
         }
     }
     return &*slot;
+}
+
+Error Session::sqlError(const QSqlError &error)
+{
+    Error typed = typedError(*m_dialect, error, m_db);
+    if (typed.kind() == Error::Kind::ConnectionLost) {
+        resetStatements();
+        m_db.close();
+    }
+    return typed;
+}
+
+QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error)
+{
+    QSqlError failure;
+    QSqlQuery *query = prepareOnce(slot, m_db, sql, &failure);
+    if (!query)
+        *error = sqlError(failure);
+    return query;
 }
 
 Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor &visit)
@@ -124,8 +158,8 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
     QString why;
     while (query.next()) {
         const qint64 seqNo = query.value(0).toLongLong();
-        if (!parseJson(query.value(2).toString(), json)) {
-            error = Error::decodeFailed(seqNo, SessionText::tr("the stored event is not valid JSON"));
+        if (!parseStoredJson(query.value(2).toString(), json)) {
+            error = Error::decodeFailed(seqNo, invalidStoredJson());
             break;
         }
         if (!visit(json, &why)) {
@@ -194,7 +228,7 @@ Error Session::conflict(const QString &typeName, const QUuid &id, qint64 expecte
     if (!query.exec() || !query.next())
         return sqlError(query.lastError());
     const qint64 actual = query.value(0).toLongLong();
-    query.finish();
+    drain(query);
     return Error::versionConflict(typeName, id, expectedVersion, actual);
 }
 
@@ -220,7 +254,7 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
             } catch (const std::exception &e) {
                 outcome = ListenerResult::failure(QString::fromUtf8(e.what()));
             } catch (...) {
-                outcome = ListenerResult::failure(SessionText::tr("unknown exception"));
+                outcome = ListenerResult::failure(unknownException());
             }
             if (!outcome.isOk()) {
                 result = Error(Error::Kind::ListenerFailed,

@@ -11,6 +11,32 @@
 
 namespace Evented::Detail {
 
+/*! Parses stored JSON, which may be a bare string (an event without fields). */
+bool parseStoredJson(const QString &text, QJsonValue &out);
+/*! The tag of an externally tagged event ("Increased"), or empty. */
+QString eventNameOf(const QJsonValue &event);
+
+/*! A driver error as a typed Error: ConnectionLost when the connection is gone, else Database. */
+Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatabase &db);
+/*! The connection broke; \a detail says how. */
+Error connectionLost(const QString &detail, const QString &sqlState = {});
+/*! The connection could not be opened. */
+Error connectionFailed(const QSqlError &error);
+/*! Messages shared by the store and projections. */
+QString unknownException();
+QString invalidStoredJson();
+/*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
+QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error);
+
+/*! Reads \a query to its end and finishes it. QPSQL reads forward-only results row by row, and
+    a result left unread keeps the connection from ever delivering notifications again. */
+inline void drain(QSqlQuery &query)
+{
+    while (query.next()) {
+    }
+    query.finish();
+}
+
 /*!
     One database connection of a store, used only by the thread that opened it, with the
     store's prepared statements. Reopens the connection after it was lost.

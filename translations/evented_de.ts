@@ -18,6 +18,10 @@
         <source>cannot decode event %1: %2</source>
         <translation>Ereignis %1 kann nicht gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>the handler failed on event %1: %2</source>
+        <translation>der Handler ist bei Ereignis %1 fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>Evented::EventStore</name>
@@ -178,6 +182,41 @@
     <message>
         <source>table event in schema %1 is not an event store (missing columns: %2)</source>
         <translation>die Tabelle event im Schema %1 ist kein Event-Store (fehlende Spalten: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Projection</name>
+    <message>
+        <source>the store is not open</source>
+        <translation>der Store ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>projection %1 is active in another instance; stop it first</source>
+        <translation>Projektion %1 ist in einer anderen Instanz aktiv; halten Sie diese zuerst an</translation>
+    </message>
+    <message>
+        <source>clearing the view of projection %1 failed: %2</source>
+        <translation>das Leeren der Sicht von Projektion %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the stored metadata is not valid JSON</source>
+        <translation>die gespeicherten Metadaten sind kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>read the projection states from the store&apos;s thread</source>
+        <translation>lesen Sie die Zustände der Projektionen im Thread des Stores</translation>
+    </message>
+    <message>
+        <source>projection %1 has no handler</source>
+        <translation>Projektion %1 hat keinen Handler</translation>
+    </message>
+    <message>
+        <source>a projection needs a name</source>
+        <translation>eine Projektion braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>reset a projection from the store&apos;s thread</source>
+        <translation>setzen Sie eine Projektion im Thread des Stores zurück</translation>
     </message>
 </context>
 </TS>

@@ -26,7 +26,7 @@ public:
     enum class Kind {
         None,            //!< no error
         VersionConflict, //!< another writer appended first: expectedVersion() != actualVersion()
-        ListenerFailed,  //!< a listener failed; the transaction was rolled back
+        ListenerFailed,  //!< a listener or projection handler failed; its transaction was rolled back
         DecodeFailed,    //!< a stored event or metadata could not be decoded (seqNo() names it)
         Database,        //!< the database reported an error (sqlState() has the SQLSTATE)
         ConnectionFailed,//!< the database could not be reached (refused, wrong password, no such database)
@@ -42,6 +42,8 @@ public:
 
     static Error versionConflict(const QString &typeName, const QUuid &entityId, qint64 expected, qint64 actual);
     static Error decodeFailed(qint64 seqNo, const QString &message);
+    /*! A projection's handler failed on the event \a seqNo (kind ListenerFailed). */
+    static Error handlerFailed(qint64 seqNo, const QString &message);
 
     Kind kind() const { return m_kind; }
     bool isError() const { return m_kind != Kind::None; }
@@ -49,7 +51,7 @@ public:
     QString message() const { return m_message; }
     /*! The SQLSTATE for Database errors, when the server sent one. */
     QString sqlState() const { return m_sqlState; }
-    /*! The event's seq_no for DecodeFailed, or -1. */
+    /*! The event's seq_no for DecodeFailed and for a projection handler's failure, or -1. */
     qint64 seqNo() const { return m_seqNo; }
     /*! For VersionConflict: the version the command was decided on. */
     qint64 expectedVersion() const { return m_expected; }

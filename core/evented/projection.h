@@ -1,0 +1,187 @@
+#pragma once
+
+#include <evented/entity.h>
+#include <evented/error.h>
+#include <evented/evented_core_export.h>
+#include <evented/listener.h>
+#include <evented/recordedevent.h>
+#include <evented/result.h>
+
+#include <QDateTime>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <functional>
+#include <memory>
+
+namespace Evented {
+
+class EventStore;
+class ProjectionPrivate;
+
+/*!
+    The state of a projection, as the running object knows it and as it is stored in the
+    \c projection table for other processes.
+*/
+struct EVENTED_CORE_EXPORT ProjectionState
+{
+    Q_GADGET
+    Q_PROPERTY(QString name MEMBER name)
+    Q_PROPERTY(Status status MEMBER status)
+    Q_PROPERTY(qint64 seqNo MEMBER seqNo)
+    Q_PROPERTY(QString transactionId MEMBER transactionId)
+    Q_PROPERTY(qint64 head MEMBER head)
+    Q_PROPERTY(qint64 lag MEMBER lag)
+    Q_PROPERTY(QString error MEMBER error)
+    Q_PROPERTY(qint64 errorSeqNo MEMBER errorSeqNo)
+    Q_PROPERTY(int waitingOnPid MEMBER waitingOnPid)
+    Q_PROPERTY(QDateTime waitingSince MEMBER waitingSince)
+    Q_PROPERTY(QString owner MEMBER owner)
+    Q_PROPERTY(QDateTime updatedAt MEMBER updatedAt)
+public:
+    enum class Status {
+        Stopped,    //!< not running
+        Standby,    //!< running, but another instance of this name is the active one
+        CatchingUp, //!< processing events
+        Live,       //!< caught up; waiting for new events
+        Waiting,    //!< caught up to an open transaction that holds newer events back (waitingOnPid)
+        Failed,     //!< stopped by an error (error, errorSeqNo)
+    };
+    Q_ENUM(Status)
+
+    QString name;
+    Status status = Status::Stopped;
+    qint64 seqNo = 0;          //!< seq_no of the last handled event (0: none)
+    QString transactionId;     //!< its transaction id: the position is the pair (transactionId, seqNo)
+    qint64 head = 0;           //!< the store's highest seq_no when last looked at
+    qint64 lag = 0;            //!< head - seqNo, at least 0
+    QString error;             //!< the reason of the last failure
+    qint64 errorSeqNo = -1;    //!< the event that failed, or -1
+    int waitingOnPid = 0;      //!< backend pid of the transaction that holds events back
+    QDateTime waitingSince;    //!< since when that transaction is open (when the role may see it)
+    QString owner;             //!< host:pid of the active instance
+    QDateTime updatedAt;       //!< when the stored state last changed
+
+    /*! The states stored in the store's \c projection table, for any process to read. */
+    static Result<QList<ProjectionState>> read(EventStore *store);
+
+    friend bool operator==(const ProjectionState &, const ProjectionState &) = default;
+};
+
+/*! Which events reach a projection's handler. */
+struct EVENTED_CORE_EXPORT ProjectionFilter
+{
+    QStringList typeNames;  //!< entity type names; empty: every type
+    QStringList eventNames; //!< event names ("Increased"); empty: every event
+
+    static ProjectionFilter all() { return {}; }
+    static ProjectionFilter byType(const QString &typeName) { return {{typeName}, {}}; }
+    static ProjectionFilter byEvent(const QStringList &eventNames) { return {{}, eventNames}; }
+    bool matches(const RecordedEvent &event) const;
+};
+
+/*!
+    An asynchronous projection: a named handler that receives every committed event that
+    passes its filter, exactly once, in the order of commit (transaction id, then seq_no).
+
+    The handler's writes and the projection's position commit in one transaction, one per
+    batch of events. It runs in the projection's own thread on its own connection, never in
+    the owner's thread. Only one instance of a name is active across all processes (a session
+    advisory lock); another instance waits as standby and takes over when the active one dies.
+
+    It is woken at once by commits of its store in this process, by PostgreSQL notifications
+    of commits elsewhere, and otherwise polls every pollInterval().
+*/
+class EVENTED_CORE_EXPORT Projection : public QObject
+{
+    Q_OBJECT
+    Q_DECLARE_PRIVATE(Projection)
+public:
+    /*! Handles one event inside the batch transaction; a failure rolls the batch back. */
+    using Handler = std::function<ListenerResult(const RecordedEvent &event, QSqlDatabase &transaction)>;
+    /*! Clears the view, in the same transaction as the position reset. */
+    using ResetHandler = std::function<ListenerResult(QSqlDatabase &transaction)>;
+
+    enum class ErrorStrategy {
+        Stop,  //!< the first failure stops the projection in state Failed
+        Retry, //!< retry with doubling backoff, maxRetries() times, then stop
+    };
+    Q_ENUM(ErrorStrategy)
+
+    /*! A projection named \a name over \a store's database and schema. */
+    Projection(EventStore *store, const QString &name, QObject *parent = nullptr);
+    ~Projection() override;
+
+    QString name() const;
+
+    void setHandler(Handler handler, const ProjectionFilter &filter = ProjectionFilter::all());
+
+    /*!
+        Typed form: receives the events of entity type E decoded into E::Event. An event that
+        cannot be decoded stops the projection (DecodeFailed, with its seq_no).
+    */
+    template<EntityType E>
+    void setHandler(std::function<ListenerResult(const typename E::Event &event, const RecordedEvent &recorded,
+                                                 QSqlDatabase &transaction)>
+                        handler,
+                    QStringList eventNames = {})
+    {
+        setErasedHandler(
+            [handler = std::move(handler)](const RecordedEvent &recorded, QSqlDatabase &db) {
+                typename E::Event event{};
+                QString why;
+                if (!fromJson(recorded.event, event, &why))
+                    return Error::decodeFailed(recorded.seqNo, why);
+                return handlerError(recorded, handler(event, recorded, db));
+            },
+            ProjectionFilter{{typeNameOf<E>()}, std::move(eventNames)});
+    }
+
+    void setResetHandler(ResetHandler handler);
+
+    /*! Events per transaction during catch-up (default 500). */
+    void setBatchSize(int events);
+    int batchSize() const;
+    /*! Fallback poll interval when no wake-up arrives (default 1000 ms). */
+    void setPollInterval(int milliseconds);
+    int pollInterval() const;
+    /*! What a failure does (default Stop) and how often Retry retries (default 5); the
+        backoff starts at 100 ms and doubles, up to 30 s. A lost connection is always retried. */
+    void setErrorStrategy(ErrorStrategy strategy, int maxRetries = 5);
+    ErrorStrategy errorStrategy() const;
+    int maxRetries() const;
+
+    /*! Starts the worker thread; a no-op when it runs. Settings are read at start. */
+    void start();
+    /*! Stops the worker and waits for it: when this returns no batch of this object runs. */
+    void stop();
+    bool isRunning() const;
+
+    /*!
+        Sets the position back to the beginning so that the view is rebuilt, calling the reset
+        handler in the same transaction when \a clearView is true. Blocking: call it from the
+        store's thread. A running worker of this object is stopped for it and started again.
+        Fails, changing nothing, when another instance of the name is active.
+    */
+    Error reset(bool clearView = true);
+
+    /*! The state as this object knows it; updated from the worker, thread-safe. */
+    ProjectionState state() const;
+
+Q_SIGNALS:
+    void stateChanged(const Evented::ProjectionState &state);
+    void errorOccurred(const Evented::Error &error);
+    /*! Every committed event has been handled; \a seqNo is the position's seq_no. */
+    void caughtUp(qint64 seqNo);
+
+private:
+    using ErasedHandler = std::function<Error(const RecordedEvent &event, QSqlDatabase &transaction)>;
+    void setErasedHandler(ErasedHandler handler, const ProjectionFilter &filter);
+    static Error handlerError(const RecordedEvent &event, const ListenerResult &result);
+
+    std::unique_ptr<ProjectionPrivate> d_ptr;
+};
+
+} // namespace Evented
+
+Q_DECLARE_METATYPE(Evented::ProjectionState)

@@ -1,0 +1,924 @@
+#include "dialect_p.h"
+#include "session_p.h"
+
+#include <evented/eventstore.h>
+#include <evented/projection.h>
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QPointer>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSysInfo>
+#include <QThread>
+#include <QTimer>
+
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcProjection, "evented.projection")
+
+namespace Evented {
+
+namespace {
+
+struct ProjectionText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::Projection)
+};
+
+using Status = ProjectionState::Status;
+
+constexpr int firstBackoffMs = 100;
+constexpr int maxBackoffMs = 30'000;
+constexpr int maxReconnectMs = 5'000;
+constexpr int firstWaitingPollMs = 10;
+
+/*! The status as stored in the projection table. */
+QString statusName(Status status)
+{
+    switch (status) {
+    case Status::Stopped:
+        return QStringLiteral("stopped");
+    case Status::Standby:
+        return QStringLiteral("standby");
+    case Status::CatchingUp:
+        return QStringLiteral("catching_up");
+    case Status::Live:
+        return QStringLiteral("live");
+    case Status::Waiting:
+        return QStringLiteral("waiting");
+    case Status::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+Status statusFromName(const QString &name)
+{
+    for (Status status : {Status::Standby, Status::CatchingUp, Status::Live, Status::Waiting, Status::Failed}) {
+        if (statusName(status) == name)
+            return status;
+    }
+    return Status::Stopped;
+}
+
+int backoff(int attempt, int first, int limit)
+{
+    return int(std::min<qint64>(qint64(first) << std::min(attempt, 20), limit));
+}
+
+Error notOpen()
+{
+    return Error(Error::Kind::InvalidArgument, ProjectionText::tr("the store is not open"));
+}
+
+/*! What a worker needs, copied at start so that later setter calls cannot race with it. */
+struct Settings
+{
+    QString name;
+    QString schema;
+    QString sourceConnection;
+    std::shared_ptr<const Detail::Dialect> dialect;
+    std::function<Error(const RecordedEvent &, QSqlDatabase &)> handler;
+    ProjectionFilter filter;
+    int batchSize = 500;
+    int pollInterval = 1000;
+    Projection::ErrorStrategy strategy = Projection::ErrorStrategy::Stop;
+    int maxRetries = 5;
+    QString owner;
+};
+
+/*! One row of a catch-up page, decoded only when it passes the filter. */
+struct Row
+{
+    qint64 seqNo = 0;
+    QString typeName;
+    QString entityId;
+    qint64 version = 0;
+    QString event;
+    QString metadata;
+    QDateTime recordedAt;
+    QString transactionId;
+};
+
+/*! Runs \a handler, turning exceptions into failures. */
+Error callHandler(const Settings &settings, const RecordedEvent &event, QSqlDatabase &db)
+{
+    try {
+        return settings.handler(event, db);
+    } catch (const std::exception &e) {
+        return Error::handlerFailed(event.seqNo, QString::fromUtf8(e.what()));
+    } catch (...) {
+        return Error::handlerFailed(event.seqNo, Detail::unknownException());
+    }
+}
+
+/*! Sets the position of \a name back to the beginning, clearing the view with \a clearView. */
+Error resetOn(QSqlDatabase &db, const Detail::Dialect &dialect, const QString &schema, const QString &name,
+              const Projection::ResetHandler &clearView)
+{
+    auto sqlError = [&](const QSqlError &e) { return Detail::typedError(dialect, e, db); };
+    if (!db.transaction())
+        return sqlError(db.lastError());
+    Error error;
+    QSqlQuery query(db);
+    // Not prepared: a prepared statement cannot be freed in a transaction that failed.
+    if (!query.prepare(dialect.lockInTransactionSql()))
+        error = sqlError(query.lastError());
+    if (!error.isError()) {
+        query.addBindValue(schema);
+        query.addBindValue(name);
+        if (!query.exec() || !query.next())
+            error = sqlError(query.lastError());
+        else if (!query.value(0).toBool())
+            error = Error(Error::Kind::InvalidArgument,
+                          ProjectionText::tr("projection %1 is active in another instance; stop it first").arg(name));
+        Detail::drain(query);
+    }
+    if (!error.isError() && clearView) {
+        ListenerResult cleared;
+        try {
+            cleared = clearView(db);
+        } catch (const std::exception &e) {
+            cleared = ListenerResult::failure(QString::fromUtf8(e.what()));
+        }
+        if (!cleared.isOk())
+            error = Error(Error::Kind::ListenerFailed,
+                          ProjectionText::tr("clearing the view of projection %1 failed: %2").arg(name, cleared.message()));
+    }
+    if (!error.isError()) {
+        if (!query.prepare(dialect.saveSql(schema)))
+            error = sqlError(query.lastError());
+        const QVariant null;
+        for (const QVariant &value : {QVariant(name), QVariant(0), QVariant(QStringLiteral("0")),
+                                      QVariant(statusName(Status::Stopped)), null, null, null, null, null})
+            query.addBindValue(value);
+        if (!error.isError() && !query.exec())
+            error = sqlError(query.lastError());
+    }
+    query.finish();
+    if (!error.isError() && !db.commit())
+        error = sqlError(db.lastError());
+    if (error.isError())
+        db.rollback();
+    return error;
+}
+
+} // namespace
+
+/*!
+    The worker: created in the owner's thread, moved to the projection's thread, and from then
+    on used only there. All database work of a running projection happens here.
+*/
+class ProjectionWorker final : public QObject
+{
+public:
+    ProjectionWorker(ProjectionPrivate *d, Settings settings, const ProjectionState &initial);
+
+    void wake();
+    void finish();
+
+private:
+    void pass();
+    bool ensureConnected();
+    bool acquire();
+    Error readPage(int limit, QList<Row> &rows, qint64 &head);
+    Error applyPage(const QList<Row> &rows, bool full, qsizetype &failedAt);
+    Error checkIdle(bool &held);
+    Error save();
+    void failed(const Error &error);
+    void connectionLost(const Error &error);
+    void retryAfter(int milliseconds);
+    Error sqlError(const QSqlError &error);
+    QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error &error);
+    void resetStatements();
+    void publish();
+
+    ProjectionPrivate *d;
+    Settings m_settings;
+    ProjectionState m_state;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_active = false;     // holds the projection's lock
+    bool m_passQueued = false;
+    bool m_handledSinceCaughtUp = true;
+    int m_limitOverride = 0;   // after a failed batch: commit the events before the failing one
+    int m_attempts = 0;        // failures in a row
+    int m_reconnects = 0;
+    int m_waitingPoll = firstWaitingPollMs;
+    QDeadlineTimer m_notBefore;
+    QTimer *m_timer;
+    std::optional<QSqlQuery> m_catchUp;
+    std::optional<QSqlQuery> m_save;
+    std::optional<QSqlQuery> m_idle;
+};
+
+class ProjectionThread final : public QThread
+{
+public:
+    explicit ProjectionThread(ProjectionWorker *worker)
+        : m_worker(worker)
+    {
+    }
+
+protected:
+    void run() override
+    {
+        m_worker->wake();
+        exec();
+        m_worker->finish();
+    }
+
+private:
+    ProjectionWorker *m_worker;
+};
+
+class ProjectionPrivate
+{
+public:
+    explicit ProjectionPrivate(Projection *q)
+        : q_ptr(q)
+    {
+    }
+
+    /*! Stores \a state and emits stateChanged() in the owner's thread; any thread. */
+    void publish(const ProjectionState &state)
+    {
+        {
+            QMutexLocker lock(&mutex);
+            if (current == state)
+                return;
+            current = state;
+        }
+        Q_Q(Projection);
+        QMetaObject::invokeMethod(q, [q, state] { Q_EMIT q->stateChanged(state); }, Qt::QueuedConnection);
+    }
+
+    void report(const Error &error)
+    {
+        Q_Q(Projection);
+        qCWarning(lcProjection) << "projection" << name << error;
+        QMetaObject::invokeMethod(q, [q, error] { Q_EMIT q->errorOccurred(error); }, Qt::QueuedConnection);
+    }
+
+    void caughtUp(qint64 seqNo)
+    {
+        Q_Q(Projection);
+        QMetaObject::invokeMethod(q, [q, seqNo] { Q_EMIT q->caughtUp(seqNo); }, Qt::QueuedConnection);
+    }
+
+    Projection *q_ptr;
+    Q_DECLARE_PUBLIC(Projection)
+
+    QPointer<EventStore> store;
+    QString name;
+    std::function<Error(const RecordedEvent &, QSqlDatabase &)> handler;
+    ProjectionFilter filter;
+    Projection::ResetHandler resetHandler;
+    int batchSize = 500;
+    int pollInterval = 1000;
+    Projection::ErrorStrategy strategy = Projection::ErrorStrategy::Stop;
+    int maxRetries = 5;
+
+    std::unique_ptr<ProjectionThread> thread;
+    std::unique_ptr<ProjectionWorker> worker;
+
+    mutable QMutex mutex;
+    ProjectionState current;
+};
+
+ProjectionWorker::ProjectionWorker(ProjectionPrivate *d, Settings settings, const ProjectionState &initial)
+    : d(d)
+    , m_settings(std::move(settings))
+    , m_state(initial)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, [this] { wake(); });
+}
+
+void ProjectionWorker::wake()
+{
+    if (m_passQueued)
+        return;
+    m_passQueued = true;
+    QMetaObject::invokeMethod(this, [this] { pass(); }, Qt::QueuedConnection);
+}
+
+void ProjectionWorker::retryAfter(int milliseconds)
+{
+    m_notBefore.setRemainingTime(milliseconds);
+    m_timer->start(milliseconds);
+}
+
+void ProjectionWorker::pass()
+{
+    m_passQueued = false;
+    if (!m_notBefore.hasExpired()) {
+        m_timer->start(int(std::max<qint64>(m_notBefore.remainingTime(), 1)));
+        return;
+    }
+    m_timer->stop();
+    if (!ensureConnected() || (!m_active && !acquire()))
+        return;
+
+    const int limit = m_limitOverride > 0 ? m_limitOverride : m_settings.batchSize;
+    QList<Row> rows;
+    qint64 head = m_state.head;
+    if (Error error = readPage(limit, rows, head); error.isError())
+        return failed(error);
+    m_state.head = head;
+    const bool full = rows.size() == limit;
+    if (!rows.isEmpty()) {
+        qsizetype failedAt = -1;
+        if (Error error = applyPage(rows, full, failedAt); error.isError()) {
+            if (failedAt > 0 && m_db.isOpen()) {
+                m_limitOverride = int(failedAt); // the events before the failing one commit on their own
+                wake();
+                return;
+            }
+            return failed(error);
+        }
+        m_limitOverride = 0;
+        m_attempts = 0;
+        m_handledSinceCaughtUp = true;
+    }
+    if (full) {
+        publish();
+        wake();
+        return;
+    }
+
+    // Caught up to the barrier: is anything committed held back behind an open transaction?
+    bool held = false;
+    if (Error error = checkIdle(held); error.isError())
+        return failed(error);
+    publish();
+    if (held) {
+        m_timer->start(m_waitingPoll);
+        m_waitingPoll = std::min(m_waitingPoll * 2, std::max(m_settings.pollInterval, firstWaitingPollMs));
+        return;
+    }
+    m_waitingPoll = firstWaitingPollMs;
+    if (m_handledSinceCaughtUp) {
+        m_handledSinceCaughtUp = false;
+        d->caughtUp(m_state.seqNo);
+    }
+    m_timer->start(m_settings.pollInterval);
+}
+
+bool ProjectionWorker::ensureConnected()
+{
+    if (m_db.isOpen())
+        return true;
+    if (!m_db.isValid()) {
+        static QAtomicInteger<quint64> counter;
+        m_connectionName = QStringLiteral("evented-projection-%1").arg(counter.fetchAndAddRelaxed(1));
+        m_db = QSqlDatabase::cloneDatabase(m_settings.sourceConnection, m_connectionName);
+        if (QSqlDriver *driver = m_db.driver()) {
+            connect(driver, &QSqlDriver::notification, this,
+                    [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                        if (payload.toString() == m_settings.schema)
+                            wake();
+                    });
+        }
+    }
+    if (m_active) // closed by the driver, which saw the connection die while idle
+        d->report(Detail::connectionLost(m_db.lastError().text()));
+    resetStatements();
+    m_active = false;
+    if (!m_db.open()) {
+        const QSqlError e = m_db.lastError();
+        d->report(Detail::connectionFailed(e));
+        retryAfter(backoff(m_reconnects++, firstBackoffMs, maxReconnectMs));
+        return false;
+    }
+    m_reconnects = 0;
+    const QString channel = m_settings.dialect->notificationChannel();
+    if (!channel.isEmpty()) {
+        QSqlDriver *driver = m_db.driver();
+        if (driver->subscribedToNotifications().contains(channel))
+            driver->unsubscribeFromNotification(channel);
+        if (!driver->subscribeToNotification(channel))
+            qCWarning(lcProjection) << "cannot subscribe to commit notifications; polling only";
+    }
+    return true;
+}
+
+bool ProjectionWorker::acquire()
+{
+    QSqlQuery query(m_db);
+    const QString lockSql = m_settings.dialect->lockSql();
+    if (!lockSql.isEmpty()) {
+        query.prepare(lockSql);
+        query.addBindValue(m_settings.schema);
+        query.addBindValue(m_settings.name);
+        if (!query.exec() || !query.next()) {
+            failed(sqlError(query.lastError()));
+            return false;
+        }
+        const bool locked = query.value(0).toBool();
+        Detail::drain(query);
+        if (!locked) {
+            m_state.status = Status::Standby;
+            publish();
+            m_timer->start(m_settings.pollInterval);
+            return false;
+        }
+    }
+    query.prepare(m_settings.dialect->positionSql(m_settings.schema));
+    query.addBindValue(m_settings.name);
+    if (!query.exec()) {
+        failed(sqlError(query.lastError()));
+        return false;
+    }
+    m_active = true;
+    if (query.next()) {
+        m_state.seqNo = query.value(0).toLongLong();
+        m_state.transactionId = query.value(1).toString();
+    } else {
+        m_state.seqNo = 0;
+        m_state.transactionId = QStringLiteral("0");
+    }
+    Detail::drain(query);
+    m_state.status = Status::CatchingUp;
+    m_state.owner = m_settings.owner;
+    m_state.error.clear();
+    m_state.errorSeqNo = -1;
+    m_handledSinceCaughtUp = true;
+    if (Error error = save(); error.isError()) {
+        failed(error);
+        return false;
+    }
+    publish();
+    return true;
+}
+
+Error ProjectionWorker::readPage(int limit, QList<Row> &rows, qint64 &head)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_catchUp, m_settings.dialect->catchUpSql(m_settings.schema), error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    query.addBindValue(m_state.transactionId);
+    query.addBindValue(m_state.seqNo);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return sqlError(query.lastError());
+    rows.reserve(limit);
+    while (query.next()) {
+        Row row;
+        row.seqNo = query.value(0).toLongLong();
+        row.typeName = query.value(1).toString();
+        row.entityId = query.value(2).toString();
+        row.version = query.value(3).toLongLong();
+        row.event = query.value(4).toString();
+        row.metadata = query.value(5).toString();
+        row.recordedAt = m_settings.dialect->toUtc(query.value(6));
+        row.transactionId = query.value(7).toString();
+        head = query.value(8).toLongLong();
+        rows.append(std::move(row));
+    }
+    if (query.lastError().isValid())
+        error = sqlError(query.lastError());
+    query.finish();
+    return error;
+}
+
+Error ProjectionWorker::applyPage(const QList<Row> &rows, bool full, qsizetype &failedAt)
+{
+    if (!m_db.transaction())
+        return sqlError(m_db.lastError());
+    Error error;
+    const ProjectionFilter &filter = m_settings.filter;
+    for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
+        const Row &row = rows.at(i);
+        if (!filter.typeNames.isEmpty() && !filter.typeNames.contains(row.typeName))
+            continue;
+        RecordedEvent event;
+        event.seqNo = row.seqNo;
+        event.typeName = row.typeName;
+        event.entityId = QUuid::fromString(row.entityId);
+        event.version = row.version;
+        event.recordedAt = row.recordedAt;
+        if (!Detail::parseStoredJson(row.event, event.event)) {
+            error = Error::decodeFailed(row.seqNo, Detail::invalidStoredJson());
+        } else if (event.eventName = Detail::eventNameOf(event.event); !filter.matches(event)) {
+            continue;
+        } else if (!Detail::parseStoredJson(row.metadata, event.metadata)) {
+            error = Error::decodeFailed(row.seqNo, ProjectionText::tr("the stored metadata is not valid JSON"));
+        } else {
+            error = callHandler(m_settings, event, m_db);
+        }
+        if (error.isError())
+            failedAt = i;
+    }
+
+    const ProjectionState before = m_state;
+    if (!error.isError()) {
+        m_state.seqNo = rows.last().seqNo;
+        m_state.transactionId = rows.last().transactionId;
+        m_state.status = full ? Status::CatchingUp : Status::Live;
+        m_state.error.clear();
+        m_state.errorSeqNo = -1;
+        m_state.waitingOnPid = 0;
+        m_state.waitingSince = {};
+        error = save();
+    }
+    if (!error.isError() && !m_db.commit())
+        error = sqlError(m_db.lastError());
+    if (error.isError()) {
+        m_state = before;
+        if (m_db.isOpen() && !m_db.rollback() && !m_db.isOpen())
+            error = sqlError(m_db.lastError());
+    }
+    return error;
+}
+
+Error ProjectionWorker::checkIdle(bool &held)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_idle, m_settings.dialect->idleSql(m_settings.schema), error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    query.addBindValue(m_state.transactionId);
+    query.addBindValue(m_state.seqNo);
+    if (!query.exec() || !query.next())
+        return sqlError(query.lastError());
+    m_state.head = query.value(0).toLongLong();
+    held = query.value(1).toBool();
+    const int pid = held ? query.value(2).toInt() : 0;
+    const QDateTime since = held ? m_settings.dialect->toUtc(query.value(3)) : QDateTime();
+    Detail::drain(query);
+
+    const Status status = held ? Status::Waiting : Status::Live;
+    const bool changed = status != m_state.status || pid != m_state.waitingOnPid;
+    m_state.status = status;
+    m_state.waitingOnPid = pid;
+    if (changed) {
+        m_state.waitingSince = since;
+        return save();
+    }
+    return {};
+}
+
+Error ProjectionWorker::save()
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_save, m_settings.dialect->saveSql(m_settings.schema), error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    const QVariant nullText{QMetaType::fromType<QString>()};
+    query.addBindValue(m_settings.name);
+    query.addBindValue(m_state.seqNo);
+    query.addBindValue(m_state.transactionId);
+    query.addBindValue(statusName(m_state.status));
+    query.addBindValue(m_state.error.isEmpty() ? nullText : QVariant(m_state.error));
+    query.addBindValue(m_state.errorSeqNo < 0 ? nullText : QVariant(m_state.errorSeqNo));
+    query.addBindValue(m_state.waitingOnPid == 0 ? nullText : QVariant(m_state.waitingOnPid));
+    query.addBindValue(m_state.waitingSince.isValid() ? QVariant(m_state.waitingSince.toString(Qt::ISODateWithMs))
+                                                      : nullText);
+    query.addBindValue(m_state.owner);
+    if (!query.exec())
+        return sqlError(query.lastError());
+    query.finish();
+    m_state.updatedAt = QDateTime::currentDateTimeUtc();
+    return {};
+}
+
+void ProjectionWorker::failed(const Error &error)
+{
+    if (!m_db.isOpen() || error.kind() == Error::Kind::ConnectionLost)
+        return connectionLost(error);
+    d->report(error);
+    ++m_attempts;
+    m_state.error = error.message();
+    m_state.errorSeqNo = error.seqNo();
+    if (m_settings.strategy == Projection::ErrorStrategy::Retry && m_attempts <= m_settings.maxRetries) {
+        publish();
+        retryAfter(backoff(m_attempts - 1, firstBackoffMs, maxBackoffMs));
+        return;
+    }
+    // Stop: the lock is released when the thread ends, and other instances take over.
+    m_state.status = Status::Failed;
+    if (m_active) {
+        if (Error saved = save(); saved.isError())
+            qCWarning(lcProjection) << "cannot store the failure of projection" << m_settings.name << saved;
+    }
+    publish();
+    QThread::currentThread()->quit();
+}
+
+void ProjectionWorker::connectionLost(const Error &error)
+{
+    d->report(error.kind() == Error::Kind::ConnectionLost ? error
+                                                          : Detail::connectionLost(error.message(), error.sqlState()));
+    resetStatements();
+    m_db.close();
+    m_active = false; // the lock went with the connection; another instance may take over
+    m_state.status = Status::CatchingUp;
+    publish();
+    retryAfter(backoff(m_reconnects++, firstBackoffMs, maxReconnectMs));
+}
+
+Error ProjectionWorker::sqlError(const QSqlError &error)
+{
+    return Detail::typedError(*m_settings.dialect, error, m_db);
+}
+
+QSqlQuery *ProjectionWorker::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error &error)
+{
+    QSqlError failure;
+    QSqlQuery *query = Detail::prepareOnce(slot, m_db, sql, &failure);
+    if (!query)
+        error = sqlError(failure);
+    return query;
+}
+
+void ProjectionWorker::resetStatements()
+{
+    m_catchUp.reset();
+    m_save.reset();
+    m_idle.reset();
+}
+
+void ProjectionWorker::publish()
+{
+    m_state.lag = m_state.status == Status::Live ? 0 : std::max<qint64>(0, m_state.head - m_state.seqNo);
+    d->publish(m_state);
+}
+
+void ProjectionWorker::finish()
+{
+    m_timer->stop();
+    if (m_active && m_db.isOpen() && m_state.status != Status::Failed) {
+        m_state.status = Status::Stopped;
+        m_state.waitingOnPid = 0;
+        m_state.waitingSince = {};
+        if (Error error = save(); error.isError())
+            qCWarning(lcProjection) << "cannot store that projection" << m_settings.name << "stopped:" << error;
+    }
+    if (m_state.status != Status::Failed)
+        m_state.status = Status::Stopped;
+    publish();
+    resetStatements();
+    if (m_db.isValid()) {
+        m_db.close(); // releases the lock
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool ProjectionFilter::matches(const RecordedEvent &event) const
+{
+    return (typeNames.isEmpty() || typeNames.contains(event.typeName))
+        && (eventNames.isEmpty() || eventNames.contains(event.eventName));
+}
+
+Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
+{
+    if (!store || !store->isOpen())
+        return notOpen();
+    if (QThread::currentThread() != store->thread())
+        return Error(Error::Kind::WrongThread, ProjectionText::tr("read the projection states from the store's thread"));
+    QSqlDatabase db = store->database();
+    Error error;
+    const auto dialect = Detail::Dialect::forDriver(db.driverName(), &error);
+    if (!dialect)
+        return error;
+    const QString schema = store->options().schema;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(dialect->statesSql(schema));
+    query.addBindValue(schema);
+    if (!query.exec())
+        return Detail::typedError(*dialect, query.lastError(), db);
+    QList<ProjectionState> states;
+    while (query.next()) {
+        ProjectionState state;
+        state.name = query.value(0).toString();
+        state.seqNo = query.value(1).toLongLong();
+        state.transactionId = query.value(2).toString();
+        state.status = statusFromName(query.value(3).toString());
+        state.error = query.value(4).toString();
+        state.errorSeqNo = query.value(5).isNull() ? -1 : query.value(5).toLongLong();
+        state.waitingOnPid = query.value(6).toInt();
+        state.waitingSince = dialect->toUtc(query.value(7));
+        state.owner = query.value(8).toString();
+        state.updatedAt = dialect->toUtc(query.value(9));
+        // A stored status outlives a process killed without stopping: only a held lock means running.
+        if (!query.value(10).toBool() && state.status != Status::Failed) {
+            state.status = Status::Stopped;
+            state.waitingOnPid = 0;
+            state.waitingSince = {};
+        }
+        state.head = query.value(11).toLongLong();
+        state.lag = state.status == Status::Live ? 0 : std::max<qint64>(0, state.head - state.seqNo);
+        states.append(state);
+    }
+    return states;
+}
+
+Projection::Projection(EventStore *store, const QString &name, QObject *parent)
+    : QObject(parent)
+    , d_ptr(std::make_unique<ProjectionPrivate>(this))
+{
+    Q_D(Projection);
+    qRegisterMetaType<ProjectionState>();
+    qRegisterMetaType<Error>();
+    d->store = store;
+    d->name = name;
+    d->current.name = name;
+}
+
+Projection::~Projection()
+{
+    stop();
+}
+
+QString Projection::name() const
+{
+    Q_D(const Projection);
+    return d->name;
+}
+
+Error Projection::handlerError(const RecordedEvent &event, const ListenerResult &result)
+{
+    return result.isOk() ? Error() : Error::handlerFailed(event.seqNo, result.message());
+}
+
+void Projection::setHandler(Handler handler, const ProjectionFilter &filter)
+{
+    setErasedHandler(
+        [handler = std::move(handler)](const RecordedEvent &event, QSqlDatabase &db) {
+            return handlerError(event, handler(event, db));
+        },
+        filter);
+}
+
+void Projection::setErasedHandler(ErasedHandler handler, const ProjectionFilter &filter)
+{
+    Q_D(Projection);
+    d->handler = std::move(handler);
+    d->filter = filter;
+}
+
+void Projection::setResetHandler(ResetHandler handler)
+{
+    Q_D(Projection);
+    d->resetHandler = std::move(handler);
+}
+
+void Projection::setBatchSize(int events)
+{
+    Q_D(Projection);
+    d->batchSize = std::max(1, events);
+}
+
+int Projection::batchSize() const
+{
+    Q_D(const Projection);
+    return d->batchSize;
+}
+
+void Projection::setPollInterval(int milliseconds)
+{
+    Q_D(Projection);
+    d->pollInterval = std::max(1, milliseconds);
+}
+
+int Projection::pollInterval() const
+{
+    Q_D(const Projection);
+    return d->pollInterval;
+}
+
+void Projection::setErrorStrategy(ErrorStrategy strategy, int maxRetries)
+{
+    Q_D(Projection);
+    d->strategy = strategy;
+    d->maxRetries = std::max(0, maxRetries);
+}
+
+Projection::ErrorStrategy Projection::errorStrategy() const
+{
+    Q_D(const Projection);
+    return d->strategy;
+}
+
+int Projection::maxRetries() const
+{
+    Q_D(const Projection);
+    return d->maxRetries;
+}
+
+void Projection::start()
+{
+    Q_D(Projection);
+    if (isRunning())
+        return;
+    stop(); // joins a worker that ended by itself (Failed)
+    ProjectionState state = this->state();
+    Error error;
+    if (!d->store || !d->store->isOpen())
+        error = notOpen();
+    else if (!d->handler)
+        error = Error(Error::Kind::InvalidArgument, tr("projection %1 has no handler").arg(d->name));
+    else if (d->name.isEmpty())
+        error = Error(Error::Kind::InvalidArgument, tr("a projection needs a name"));
+    Settings settings;
+    if (!error.isError()) {
+        const QSqlDatabase db = d->store->database();
+        settings.dialect = Detail::Dialect::forDriver(db.driverName(), &error);
+        settings.sourceConnection = db.connectionName();
+    }
+    if (error.isError()) {
+        state.status = Status::Failed;
+        state.error = error.message();
+        d->publish(state);
+        d->report(error);
+        return;
+    }
+    settings.name = d->name;
+    settings.schema = d->store->options().schema;
+    settings.handler = d->handler;
+    settings.filter = d->filter;
+    settings.batchSize = d->batchSize;
+    settings.pollInterval = d->pollInterval;
+    settings.strategy = d->strategy;
+    settings.maxRetries = d->maxRetries;
+    settings.owner = QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid());
+
+    state.error.clear();
+    state.errorSeqNo = -1;
+    d->worker = std::make_unique<ProjectionWorker>(d, std::move(settings), state);
+    ProjectionWorker *worker = d->worker.get();
+    // Commits of this process wake the worker at once; the signal is queued into its thread.
+    connect(d->store.data(), &EventStore::eventsCommitted, worker, [worker] { worker->wake(); });
+    d->thread = std::make_unique<ProjectionThread>(worker);
+    d->thread->setObjectName(u"evented-projection-" + d->name);
+    worker->moveToThread(d->thread.get());
+    d->thread->start();
+}
+
+void Projection::stop()
+{
+    Q_D(Projection);
+    if (!d->thread)
+        return;
+    d->thread->quit();
+    d->thread->wait();
+    d->thread.reset();
+    d->worker.reset();
+}
+
+bool Projection::isRunning() const
+{
+    Q_D(const Projection);
+    return d->thread && d->thread->isRunning();
+}
+
+Error Projection::reset(bool clearView)
+{
+    Q_D(Projection);
+    if (!d->store || !d->store->isOpen())
+        return notOpen();
+    if (QThread::currentThread() != d->store->thread())
+        return Error(Error::Kind::WrongThread, tr("reset a projection from the store's thread"));
+    const bool wasRunning = isRunning();
+    stop();
+    QSqlDatabase db = d->store->database();
+    Error error;
+    const auto dialect = Detail::Dialect::forDriver(db.driverName(), &error);
+    if (dialect)
+        error = resetOn(db, *dialect, d->store->options().schema, d->name,
+                        clearView ? d->resetHandler : Projection::ResetHandler());
+    if (!error.isError()) {
+        ProjectionState state = this->state();
+        state.seqNo = 0;
+        state.transactionId = QStringLiteral("0");
+        state.error.clear();
+        state.errorSeqNo = -1;
+        if (state.status == Status::Failed)
+            state.status = Status::Stopped;
+        d->publish(state);
+    }
+    if (wasRunning)
+        start();
+    return error;
+}
+
+ProjectionState Projection::state() const
+{
+    Q_D(const Projection);
+    QMutexLocker lock(&d->mutex);
+    return d->current;
+}
+
+} // namespace Evented

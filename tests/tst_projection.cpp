@@ -1,0 +1,540 @@
+// Projections against a real PostgreSQL server: exactly-once positions, out-of-order commits,
+// the single active instance across processes, failures, reset and wake-ups.
+
+#include "counter.h"
+#include "testsupport.h"
+
+#include <evented/eventstore.h>
+#include <evented/projection.h>
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace CounterDomain;
+using namespace TestSupport;
+using namespace Evented;
+using Status = ProjectionState::Status;
+
+namespace {
+
+constexpr int timeoutMs = 20'000;
+
+/*! A table seen(seq_no primary key) in \a schema, and a handler that records each event in it:
+    a second delivery of an event fails on the key and would stop the projection. */
+QString createSeen(Schema &schema, const QString &name = QStringLiteral("seen"))
+{
+    const QString table = schema.table(name);
+    QSqlQuery(schema.db()).exec(u"CREATE SCHEMA IF NOT EXISTS " + schema.table(QString()).chopped(1));
+    QSqlQuery(schema.db()).exec(u"CREATE TABLE " + table + u" (seq_no bigint PRIMARY KEY)");
+    return table;
+}
+
+Projection::Handler recordInto(const QString &table)
+{
+    return [table](const RecordedEvent &event, QSqlDatabase &db) {
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("INSERT INTO %1 (seq_no) VALUES (%2)").arg(table).arg(event.seqNo));
+        return ListenerResult::check(query);
+    };
+}
+
+qint64 count(Schema &schema, const QString &table)
+{
+    return scalar(schema.db(), u"SELECT count(*) FROM " + table).toLongLong();
+}
+
+/*! True when \a seen holds every committed event exactly once and nothing else. */
+bool exact(Schema &schema, const QString &seen)
+{
+    return scalar(schema.db(), u"SELECT NOT EXISTS (SELECT 1 FROM " + schema.table(QStringLiteral("event"))
+                                   + u" e FULL JOIN " + seen
+                                   + u" s USING (seq_no) WHERE e.seq_no IS NULL OR s.seq_no IS NULL)")
+        .toBool();
+}
+
+/*! Appends \a n Increase commands to a new counter; returns its id. */
+QUuid appendCounter(EventStore &store, int n, quint64 firstInc = 1)
+{
+    const QUuid id = QUuid::createUuid();
+    auto counter = store.load<Counter>(id);
+    for (int i = 0; i < n; ++i) {
+        if (!store.handle(counter.value(), Increase{firstInc + quint64(i)}).isApplied())
+            return {};
+    }
+    return id;
+}
+
+QString rawEvent(Schema &schema, const QUuid &id, qint64 version, const QString &json)
+{
+    return u"INSERT INTO " + schema.table(QStringLiteral("event"))
+        + QStringLiteral(" (entity_id, version, type_name, event, metadata) VALUES ('%1', %2, 'counter', '%3', 'null')")
+              .arg(id.toString(QUuid::WithoutBraces))
+              .arg(version)
+              .arg(json);
+}
+
+ProjectionState stored(EventStore &store, const QString &name)
+{
+    const auto states = ProjectionState::read(&store);
+    if (states) {
+        for (const ProjectionState &state : states.value()) {
+            if (state.name == name)
+                return state;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class tst_Projection : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void eventedScenario()
+    {
+        // evented's own test: 100 events with payload n, the position preset to 10 as evented
+        // stores it (a seq_no without transaction id).
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(!appendCounter(store, 100).isNull());
+        EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("projection")) + u" (name, seq_no) VALUES ('sum', 10)");
+        const QString total = schema.table(QStringLiteral("total"));
+        EXEC(schema.db(), u"CREATE TABLE " + total + u" (sum bigint NOT NULL)");
+        EXEC(schema.db(), u"INSERT INTO " + total + u" VALUES (0)");
+
+        Projection projection(&store, QStringLiteral("sum"));
+        projection.setHandler<Counter>([total](const Counter::Event &event, const RecordedEvent &, QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("UPDATE %1 SET sum = sum + %2").arg(total).arg(std::get<Increased>(event).inc));
+            return ListenerResult::check(query);
+        });
+        QSignalSpy caughtUp(&projection, &Projection::caughtUp);
+        projection.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!caughtUp.isEmpty() && caughtUp.last().at(0).toLongLong() == 100, timeoutMs);
+        QCOMPARE(projection.state().status, Status::Live);
+        QCOMPARE(projection.state().lag, 0);
+        projection.stop();
+        QVERIFY(!projection.isRunning());
+        QCOMPARE(scalar(schema.db(), u"SELECT sum FROM " + total).toLongLong(), 4995);
+        QCOMPARE(stored(store, QStringLiteral("sum")).seqNo, 100);
+        QCOMPARE(stored(store, QStringLiteral("sum")).status, Status::Stopped);
+
+        projection.start();
+        const QUuid second = QUuid::createUuid();
+        auto counter = store.load<Counter>(second);
+        for (quint64 n = 101; n <= 200; ++n)
+            QVERIFY(store.handle(counter.value(), Increase{n}).isApplied());
+        QTRY_VERIFY_WITH_TIMEOUT(projection.state().seqNo == 200 && projection.state().status == Status::Live, timeoutMs);
+        projection.stop();
+        QCOMPARE(scalar(schema.db(), u"SELECT sum FROM " + total).toLongLong(), 20045);
+    }
+
+    void outOfOrderCommit()
+    {
+        // A transaction takes seq_no 4 and stays open while 5..9 commit: the projection must
+        // not pass it, must say what it waits on, and must handle it once it commits.
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const QString seen = createSeen(schema);
+        QVERIFY(!appendCounter(store, 3).isNull());
+
+        QSqlDatabase slow = rawConnection(QStringLiteral("slow"));
+        const int slowPid = scalar(slow, QStringLiteral("SELECT pg_backend_pid()")).toInt();
+        QVERIFY(slow.transaction());
+        EXEC(slow, rawEvent(schema, QUuid::createUuid(), 1, QStringLiteral(R"({"Increased": {"inc": 1}})")));
+        QVERIFY(!appendCounter(store, 5).isNull());
+
+        Projection projection(&store, QStringLiteral("ordered"));
+        projection.setHandler(recordInto(seen));
+        projection.setBatchSize(2);
+        projection.start();
+        QTRY_VERIFY_WITH_TIMEOUT(projection.state().status == Status::Waiting, timeoutMs);
+        QCOMPARE(count(schema, seen), 3);
+        QCOMPARE(projection.state().waitingOnPid, slowPid);
+        QVERIFY(projection.state().waitingSince.isValid());
+        QCOMPARE(projection.state().lag, 6);
+        const ProjectionState fromDatabase = stored(store, QStringLiteral("ordered"));
+        QCOMPARE(fromDatabase.status, Status::Waiting);
+        QCOMPARE(fromDatabase.waitingOnPid, slowPid);
+
+        QVERIFY(slow.commit());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 9, timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(projection.state().status, Status::Live, timeoutMs);
+        QVERIFY(exact(schema, seen));
+        QCOMPARE(projection.state().waitingOnPid, 0);
+        projection.stop();
+        closeConnection(slow);
+    }
+
+    void randomWritersWithRollbacks()
+    {
+        // Writers hold their append transactions open for random times and roll back at random,
+        // while a projection with small batches runs: it must end with exactly the committed events.
+        Schema schema;
+        const QString seen = createSeen(schema);
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        Projection projection(&store, QStringLiteral("random"));
+        projection.setHandler(recordInto(seen));
+        projection.setBatchSize(7);
+        projection.setPollInterval(50);
+        projection.start();
+
+        constexpr int writers = 4;
+        constexpr int commands = 40;
+        std::atomic<int> committed = 0;
+        std::vector<std::thread> threads;
+        for (int w = 0; w < writers; ++w) {
+            threads.emplace_back([&] {
+                EventStore writer;
+                if (writer.open(schema.url()).isError())
+                    return;
+                writer.setListener<Counter>([](const Counter::Event &, const RecordedEvent &, QSqlDatabase &) {
+                    QThread::msleep(QRandomGenerator::global()->bounded(15));
+                    return QRandomGenerator::global()->bounded(5) == 0 ? ListenerResult::failure(QStringLiteral("no"))
+                                                                       : ListenerResult::ok();
+                });
+                auto counter = writer.load<Counter>(QUuid::createUuid());
+                for (int i = 0; i < commands; ++i) {
+                    if (writer.handle(counter.value(), Increase{1}).isApplied())
+                        ++committed;
+                }
+            });
+        }
+        for (auto &t : threads)
+            t.join();
+        QVERIFY(committed > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), committed.load(), timeoutMs);
+        QVERIFY(exact(schema, seen));
+        QVERIFY(projection.state().status != Status::Failed);
+        QVERIFY(scalar(schema.db(), u"SELECT max(seq_no) > count(*) FROM " + schema.table(QStringLiteral("event"))).toBool());
+        projection.stop();
+    }
+
+    void stopStartCyclesNeverOverlap()
+    {
+        // Two objects of the same name in one process, started and stopped at random while
+        // events are appended: never two handlers at once, never a duplicate, nothing missed.
+        Schema schema;
+        const QString seen = createSeen(schema);
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        std::atomic<int> inHandler = 0;
+        std::atomic<bool> overlapped = false;
+        auto handler = [&, record = recordInto(seen)](const RecordedEvent &event, QSqlDatabase &db) {
+            if (++inHandler > 1)
+                overlapped = true;
+            QThread::usleep(200);
+            const ListenerResult result = record(event, db);
+            --inHandler;
+            return result;
+        };
+        Projection a(&store, QStringLiteral("cycled"));
+        Projection b(&store, QStringLiteral("cycled"));
+        for (Projection *p : {&a, &b}) {
+            p->setHandler(handler);
+            p->setBatchSize(5);
+            p->setPollInterval(20);
+        }
+        std::atomic<bool> writing = true;
+        std::thread writer([&] {
+            EventStore w;
+            if (w.open(schema.url()).isError())
+                return;
+            auto counter = w.load<Counter>(QUuid::createUuid());
+            for (int i = 0; i < 150; ++i) {
+                w.handle(counter.value(), Increase{1});
+                QThread::msleep(1);
+            }
+            writing = false;
+        });
+        int cycles = 0;
+        while (writing || cycles < 20) {
+            Projection &p = QRandomGenerator::global()->bounded(2) ? a : b;
+            p.start();
+            QTest::qWait(QRandomGenerator::global()->bounded(15));
+            if (QRandomGenerator::global()->bounded(3) == 0)
+                (&p == &a ? b : a).start();
+            QTest::qWait(QRandomGenerator::global()->bounded(10));
+            a.stop();
+            b.stop();
+            QVERIFY(!a.isRunning() && !b.isRunning());
+            ++cycles;
+        }
+        writer.join();
+        a.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 150, timeoutMs);
+        QVERIFY(exact(schema, seen));
+        QVERIFY(!overlapped);
+        QVERIFY(a.state().status != Status::Failed && b.state().status != Status::Failed);
+        a.stop();
+    }
+
+    void secondInstanceIsStandby()
+    {
+        Schema schema;
+        const QString seen = createSeen(schema);
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        Projection first(&store, QStringLiteral("single"));
+        Projection second(&store, QStringLiteral("single"));
+        for (Projection *p : {&first, &second}) {
+            p->setHandler(recordInto(seen));
+            p->setPollInterval(50);
+        }
+        first.start();
+        QTRY_COMPARE_WITH_TIMEOUT(first.state().status, Status::Live, timeoutMs);
+        second.start();
+        QTRY_COMPARE_WITH_TIMEOUT(second.state().status, Status::Standby, timeoutMs);
+        QVERIFY(!appendCounter(store, 10).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 10, timeoutMs);
+        QCOMPARE(second.state().status, Status::Standby);
+
+        first.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(second.state().status, Status::Live, timeoutMs);
+        QVERIFY(!appendCounter(store, 10).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 20, timeoutMs);
+        QVERIFY(exact(schema, seen));
+
+        // Reset is refused while another instance is active, and changes nothing.
+        const Error refused = first.reset();
+        QCOMPARE(refused.kind(), Error::Kind::InvalidArgument);
+        QCOMPARE(stored(store, QStringLiteral("single")).seqNo, second.state().seqNo);
+        second.stop();
+    }
+
+    void killedProcessIsTakenOver()
+    {
+        // Two processes run the same projection; the active one is killed with SIGKILL.
+        Schema schema;
+        const QString seen = createSeen(schema);
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const QString runner = QCoreApplication::applicationDirPath() + QStringLiteral("/projection_runner");
+        QProcess one, two;
+        QByteArray outOne, outTwo;
+        for (QProcess *p : {&one, &two}) {
+            p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            p->start(runner, {schema.url(), QStringLiteral("shared"), seen});
+        }
+        auto read = [&] {
+            outOne += one.readAllStandardOutput();
+            outTwo += two.readAllStandardOutput();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT((read(), (outOne.contains("Live") && outTwo.contains("Standby"))
+                                              || (outTwo.contains("Live") && outOne.contains("Standby"))),
+                                 timeoutMs);
+        QProcess &active = outOne.contains("Live") ? one : two;
+        QProcess &standby = &active == &one ? two : one;
+        QByteArray &standbyOut = &active == &one ? outTwo : outOne;
+
+        QVERIFY(!appendCounter(store, 50).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 50, timeoutMs);
+        QVERIFY(stored(store, QStringLiteral("shared")).owner.endsWith(u':' + QString::number(active.processId())));
+
+        active.kill();
+        QVERIFY(active.waitForFinished());
+        QVERIFY(!appendCounter(store, 50).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 100, timeoutMs);
+        QVERIFY(exact(schema, seen));
+        read();
+        QVERIFY(standbyOut.contains("Live"));
+        const ProjectionState state = stored(store, QStringLiteral("shared"));
+        QVERIFY(state.owner.endsWith(u':' + QString::number(standby.processId())));
+        QVERIFY(state.status == Status::Live || state.status == Status::CatchingUp);
+
+        standby.kill();
+        QVERIFY(standby.waitForFinished());
+        // Nobody holds it any more: the stored state says so, whatever status was last written.
+        QTRY_COMPARE_WITH_TIMEOUT(stored(store, QStringLiteral("shared")).status, Status::Stopped, timeoutMs);
+    }
+
+    void poisonEventStops()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const QString seen = createSeen(schema);
+        const QString all = createSeen(schema, QStringLiteral("seen_all"));
+        const QUuid id = appendCounter(store, 5);
+        EXEC(schema.db(), rawEvent(schema, id, 6, QStringLiteral(R"({"Exploded": {"inc": 1}})")));
+        const qint64 poison = scalar(schema.db(), u"SELECT max(seq_no) FROM " + schema.table(QStringLiteral("event"))).toLongLong();
+        QVERIFY(!appendCounter(store, 3).isNull());
+
+        Projection typed(&store, QStringLiteral("typed"));
+        typed.setHandler<Counter>([seen](const Counter::Event &, const RecordedEvent &recorded, QSqlDatabase &db) {
+            return recordInto(seen)(recorded, db);
+        });
+        Projection other(&store, QStringLiteral("everything"));
+        other.setHandler(recordInto(all));
+        QSignalSpy errors(&typed, &Projection::errorOccurred);
+        typed.start();
+        other.start();
+
+        QTRY_COMPARE_WITH_TIMEOUT(typed.state().status, Status::Failed, timeoutMs);
+        QTRY_VERIFY(!typed.isRunning());
+        QCOMPARE(typed.state().errorSeqNo, poison);
+        QVERIFY2(typed.state().error.contains(QStringLiteral("Exploded")), qPrintable(typed.state().error));
+        QTRY_COMPARE(errors.size(), 1);
+        const auto error = errors.first().at(0).value<Error>();
+        QCOMPARE(error.kind(), Error::Kind::DecodeFailed);
+        QCOMPARE(error.seqNo(), poison);
+        // The events before the poison were handled and committed, nothing after it.
+        QCOMPARE(count(schema, seen), 5);
+        QCOMPARE(scalar(schema.db(), u"SELECT max(seq_no) FROM " + seen).toLongLong(), poison - 1);
+        const ProjectionState fromDatabase = stored(store, QStringLiteral("typed"));
+        QCOMPARE(fromDatabase.status, Status::Failed);
+        QCOMPARE(fromDatabase.errorSeqNo, poison);
+        QCOMPARE(fromDatabase.seqNo, poison - 1);
+
+        // The other projection is not affected.
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, all), 9, timeoutMs);
+        QVERIFY(other.isRunning());
+        other.stop();
+    }
+
+    void retriesAreBounded()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(!appendCounter(store, 3).isNull());
+        std::atomic<int> calls = 0;
+        Projection projection(&store, QStringLiteral("flaky"));
+        projection.setHandler([&](const RecordedEvent &event, QSqlDatabase &) {
+            if (event.version == 2) {
+                ++calls;
+                return ListenerResult::failure(QStringLiteral("cannot handle version 2"));
+            }
+            return ListenerResult::ok();
+        });
+        projection.setErrorStrategy(Projection::ErrorStrategy::Retry, 3);
+        QSignalSpy errors(&projection, &Projection::errorOccurred);
+        projection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(projection.state().status, Status::Failed, timeoutMs);
+        QCOMPARE(calls.load(), 1 + 1 + 3); // the batch, the poison pinned alone, three retries
+        QTRY_COMPARE(errors.size(), 4);
+        QCOMPARE(errors.last().at(0).value<Error>().kind(), Error::Kind::ListenerFailed);
+        QCOMPARE(projection.state().errorSeqNo, 2);
+        QCOMPARE(projection.state().seqNo, 1);
+        QVERIFY(projection.state().error.contains(QStringLiteral("cannot handle version 2")));
+    }
+
+    void resetRebuildsTheSameView()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(!appendCounter(store, 5, quint64(i + 1)).isNull());
+        const QString view = schema.table(QStringLiteral("counters"));
+        EXEC(schema.db(), u"CREATE TABLE " + view + u" (id uuid PRIMARY KEY, value bigint NOT NULL)");
+        // A hostile name is only ever a bound value.
+        const QString name = QStringLiteral("counters'; DROP TABLE x; --\"");
+        Projection projection(&store, name);
+        projection.setHandler<Counter>([view](const Counter::Event &event, const RecordedEvent &recorded, QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("INSERT INTO %1 VALUES ('%2', %3) ON CONFLICT (id) DO UPDATE SET value = %1.value + EXCLUDED.value")
+                           .arg(view, recorded.entityId.toString(QUuid::WithoutBraces))
+                           .arg(std::get<Increased>(event).inc));
+            return ListenerResult::check(query);
+        });
+        projection.setResetHandler([view](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(u"DELETE FROM " + view);
+            return ListenerResult::check(query);
+        });
+        const QString snapshot = u"SELECT string_agg(id::text || '=' || value, ',' ORDER BY id) FROM " + view;
+        projection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(projection.state().seqNo, 20, timeoutMs);
+        const QString first = scalar(schema.db(), snapshot).toString();
+        QCOMPARE(scalar(schema.db(), u"SELECT sum(value) FROM " + view).toInt(), 5 * (1 + 2 + 3 + 4) + 4 * 10);
+
+        // Reset while running: stopped, cleared and rebuilt.
+        QSignalSpy caughtUp(&projection, &Projection::caughtUp);
+        const Error error = projection.reset(true);
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY(projection.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!caughtUp.isEmpty() && caughtUp.last().at(0).toLongLong() == 20, timeoutMs);
+        QCOMPARE(scalar(schema.db(), snapshot).toString(), first);
+
+        // Reset while stopped, then rebuild.
+        projection.stop();
+        QVERIFY(!projection.reset(true).isError());
+        QCOMPARE(count(schema, view), 0);
+        QCOMPARE(stored(store, name).seqNo, 0);
+        projection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(projection.state().seqNo, 20, timeoutMs);
+        QCOMPARE(scalar(schema.db(), snapshot).toString(), first);
+        projection.stop();
+    }
+
+    void wokenByCommitsNotByPolling()
+    {
+        // With a poll interval of a minute, only the commit signal (this store) and
+        // NOTIFY (another connection, as from another process) can wake the projection.
+        Schema schema;
+        const QString seen = createSeen(schema);
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EventStore elsewhere;
+        QVERIFY(!elsewhere.open(schema.url()).isError());
+        Projection projection(&store, QStringLiteral("live"));
+        projection.setHandler(recordInto(seen));
+        projection.setPollInterval(60'000);
+        projection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(projection.state().status, Status::Live, timeoutMs);
+
+        QVERIFY(!appendCounter(store, 1).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 1, 5000);
+        QVERIFY(!appendCounter(elsewhere, 1).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 2, 5000);
+
+        // The connection is killed: the projection reconnects, takes its lock again and
+        // subscribes again.
+        QSignalSpy errors(&projection, &Projection::errorOccurred);
+        EXEC(schema.db(), u"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = hashtext("
+                              + QStringLiteral("'%1'").arg(schema.name()) + u")::oid AND objid = hashtext('live')::oid");
+        QVERIFY(!appendCounter(store, 1).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 3, 10'000);
+        QVERIFY(!errors.isEmpty());
+        QCOMPARE(errors.first().at(0).value<Error>().kind(), Error::Kind::ConnectionLost);
+        QTRY_COMPARE_WITH_TIMEOUT(projection.state().status, Status::Live, timeoutMs);
+        QVERIFY(!appendCounter(elsewhere, 1).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 4, 5000);
+        QVERIFY(exact(schema, seen));
+        projection.stop();
+    }
+
+    void startWithoutHandlerOrStore()
+    {
+        EventStore closed;
+        Projection projection(&closed, QStringLiteral("p"));
+        projection.setHandler([](const RecordedEvent &, QSqlDatabase &) { return ListenerResult::ok(); });
+        QSignalSpy errors(&projection, &Projection::errorOccurred);
+        projection.start();
+        QVERIFY(!projection.isRunning());
+        QCOMPARE(projection.state().status, Status::Failed);
+        QTRY_COMPARE(errors.size(), 1);
+
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        Projection bare(&store, QStringLiteral("bare"));
+        bare.start();
+        QVERIFY(!bare.isRunning());
+        QVERIFY(bare.state().error.contains(QStringLiteral("no handler")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Projection)
+#include "tst_projection.moc"
