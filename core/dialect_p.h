@@ -22,6 +22,13 @@ namespace Evented::Detail {
       columns seq_no, version, recorded_at; no row when the expected version is stale
     - version: entity id, type name; one column, the current version (0 for none)
 */
+/*! A held lock that makes one instance of a projection the active one. */
+class InstanceLock
+{
+public:
+    virtual ~InstanceLock() = default;
+};
+
 class Dialect
 {
 public:
@@ -30,6 +37,8 @@ public:
     /*! The dialect for a Qt SQL driver name, or null with \a error set. */
     static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
 
+    /*! Sets up a connection that was just opened (pragmas and the like). */
+    virtual Error configure(QSqlDatabase &db) const = 0;
     virtual Error migrate(QSqlDatabase &db, const QString &schema) const = 0;
     virtual Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const = 0;
 
@@ -38,6 +47,9 @@ public:
     virtual QString versionSql(const QString &schema) const = 0;
     /*! A statement that wakes other processes (parameter: schema), or empty when the backend has none. */
     virtual QString notifySql() const = 0;
+    /*! The statement that begins a transaction that will write, or empty for the driver's own;
+        appends always run in a transaction when this is set. */
+    virtual QString beginWriteSql() const = 0;
 
     // Projections. Positions are pairs (transaction id as text, seq_no): events are read in
     // commit order, and only those whose transaction ended before every open one began.
@@ -54,14 +66,15 @@ public:
         held is true when committed events after that position are held back by an open
         transaction, and pid and since then name it (pid 0 when it cannot be seen). */
     virtual QString idleSql(const QString &schema) const = 0;
-    /*! $1 schema, $2 name: one boolean row, true when this session now holds the projection
-        until it ends; empty when the backend needs no lock (a single writer). */
-    virtual QString lockSql() const = 0;
-    /*! The same, but held only until the current transaction ends. */
-    virtual QString lockInTransactionSql() const = 0;
     /*! All stored projections: name, seq_no, transaction id, status, error, error seq_no,
-        waiting-on pid, waiting since, owner, updated_at, whether an instance holds it, head. */
+        waiting-on pid, waiting since, owner, updated_at, head. */
     virtual QString statesSql(const QString &schema) const = 0;
+    /*! Tries to become the one active instance of projection \a name: a held lock, null when
+        another instance holds it. Released when destroyed or when \a db closes. */
+    virtual Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &schema,
+                                                                 const QString &name) const = 0;
+    /*! True when some instance, in any process, holds projection \a name. */
+    virtual Result<bool> isProjectionActive(QSqlDatabase &db, const QString &schema, const QString &name) const = 0;
     /*! The channel a connection subscribes to for commit notifications, or empty. */
     virtual QString notificationChannel() const = 0;
 

@@ -1,4 +1,5 @@
 #include "dialect_p.h"
+#include "session_p.h"
 
 #include <QCoreApplication>
 #include <QSqlDriver>
@@ -41,6 +42,34 @@ Error databaseError(const QSqlError &error)
                  error.nativeErrorCode());
 }
 
+/*! A session advisory lock on (schema, name), held until released or the session ends. */
+class AdvisoryLock final : public InstanceLock
+{
+public:
+    AdvisoryLock(const QSqlDatabase &db, const QString &schema, const QString &name)
+        : m_db(db)
+        , m_schema(schema)
+        , m_name(name)
+    {
+    }
+    ~AdvisoryLock() override
+    {
+        if (!m_db.isOpen())
+            return;
+        QSqlQuery query(m_db);
+        query.prepare(QStringLiteral("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))"));
+        query.addBindValue(m_schema);
+        query.addBindValue(m_name);
+        query.exec();
+        drain(query);
+    }
+
+private:
+    QSqlDatabase m_db;
+    QString m_schema;
+    QString m_name;
+};
+
 class PostgresDialect final : public Dialect
 {
 public:
@@ -77,6 +106,8 @@ public:
 
     QString notifySql() const override { return QStringLiteral("SELECT pg_notify('evented', $1)"); }
     QString notificationChannel() const override { return QString::fromLatin1(notifyChannel); }
+    QString beginWriteSql() const override { return {}; }
+    Error configure(QSqlDatabase &) const override { return {}; }
 
     QString catchUpSql(const QString &schema) const override
     {
@@ -123,24 +154,45 @@ public:
               u"LIMIT 1";
     }
 
-    QString lockSql() const override
+    Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &schema,
+                                                         const QString &name) const override
     {
-        return QStringLiteral("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))");
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))"));
+        query.addBindValue(schema);
+        query.addBindValue(name);
+        if (!query.exec() || !query.next())
+            return typedError(*this, query.lastError(), db);
+        const bool locked = query.value(0).toBool();
+        drain(query);
+        if (!locked)
+            return std::shared_ptr<InstanceLock>();
+        return std::shared_ptr<InstanceLock>(std::make_shared<AdvisoryLock>(db, schema, name));
     }
 
-    QString lockInTransactionSql() const override
+    Result<bool> isProjectionActive(QSqlDatabase &db, const QString &schema, const QString &name) const override
     {
-        return QStringLiteral("SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2))");
+        // pg_advisory_lock(int4, int4) shows in pg_locks as classid, objid and objsubid 2.
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                                     "AND classid = hashtext($1)::oid AND objid = hashtext($2)::oid AND objsubid = 2)"));
+        query.addBindValue(schema);
+        query.addBindValue(name);
+        if (!query.exec() || !query.next())
+            return typedError(*this, query.lastError(), db);
+        const bool active = query.value(0).toBool();
+        drain(query);
+        return active;
     }
 
     QString statesSql(const QString &schema) const override
     {
         return u"SELECT p.name, p.seq_no, p.transaction_id::text, p.status, p.error, p.error_seq_no, p.waiting_on_pid, "
-               u"p.waiting_since, p.owner, p.updated_at, EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' "
-               u"AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-               u"AND l.classid = hashtext($1)::oid AND l.objid = hashtext(p.name)::oid AND l.objsubid = 2), "
-               u"(SELECT COALESCE(max(seq_no), 0) FROM " + table(schema, "event") + u") FROM "
-            + table(schema, "projection") + u" p ORDER BY p.name";
+               u"p.waiting_since, p.owner, p.updated_at, (SELECT COALESCE(max(seq_no), 0) FROM "
+            + table(schema, "event") + u") FROM " + table(schema, "projection") + u" p ORDER BY p.name";
     }
 
     bool isUniqueViolation(const QSqlError &error) const override

@@ -121,24 +121,16 @@ Error resetOn(QSqlDatabase &db, const Detail::Dialect &dialect, const QString &s
               const Projection::ResetHandler &clearView)
 {
     auto sqlError = [&](const QSqlError &e) { return Detail::typedError(dialect, e, db); };
-    if (!db.transaction())
-        return sqlError(db.lastError());
+    const auto lock = dialect.lockProjection(db, schema, name);
+    if (!lock)
+        return lock.error();
+    if (!lock.value())
+        return Error(Error::Kind::InvalidArgument,
+                     ProjectionText::tr("projection %1 is active in another instance; stop it first").arg(name));
+    if (Error error = Detail::beginWrite(db, dialect); error.isError())
+        return error;
     Error error;
-    QSqlQuery query(db);
-    // Not prepared: a prepared statement cannot be freed in a transaction that failed.
-    if (!query.prepare(dialect.lockInTransactionSql()))
-        error = sqlError(query.lastError());
-    if (!error.isError()) {
-        query.addBindValue(schema);
-        query.addBindValue(name);
-        if (!query.exec() || !query.next())
-            error = sqlError(query.lastError());
-        else if (!query.value(0).toBool())
-            error = Error(Error::Kind::InvalidArgument,
-                          ProjectionText::tr("projection %1 is active in another instance; stop it first").arg(name));
-        Detail::drain(query);
-    }
-    if (!error.isError() && clearView) {
+    if (clearView) {
         ListenerResult cleared;
         try {
             cleared = clearView(db);
@@ -150,16 +142,17 @@ Error resetOn(QSqlDatabase &db, const Detail::Dialect &dialect, const QString &s
                           ProjectionText::tr("clearing the view of projection %1 failed: %2").arg(name, cleared.message()));
     }
     if (!error.isError()) {
+        // Not kept prepared: a prepared statement cannot be freed in a transaction that failed.
+        QSqlQuery query(db);
+        const QVariant null;
         if (!query.prepare(dialect.saveSql(schema)))
             error = sqlError(query.lastError());
-        const QVariant null;
         for (const QVariant &value : {QVariant(name), QVariant(0), QVariant(QStringLiteral("0")),
                                       QVariant(statusName(Status::Stopped)), null, null, null, null, null})
             query.addBindValue(value);
         if (!error.isError() && !query.exec())
             error = sqlError(query.lastError());
     }
-    query.finish();
     if (!error.isError() && !db.commit())
         error = sqlError(db.lastError());
     if (error.isError())
@@ -202,7 +195,7 @@ private:
     ProjectionState m_state;
     QString m_connectionName;
     QSqlDatabase m_db;
-    bool m_active = false;     // holds the projection's lock
+    std::shared_ptr<Detail::InstanceLock> m_lock; // held while this is the active instance
     bool m_passQueued = false;
     bool m_handledSinceCaughtUp = true;
     int m_limitOverride = 0;   // after a failed batch: commit the events before the failing one
@@ -322,7 +315,7 @@ void ProjectionWorker::pass()
         return;
     }
     m_timer->stop();
-    if (!ensureConnected() || (!m_active && !acquire()))
+    if (!ensureConnected() || (!m_lock && !acquire()))
         return;
 
     const int limit = m_limitOverride > 0 ? m_limitOverride : m_settings.batchSize;
@@ -386,13 +379,19 @@ bool ProjectionWorker::ensureConnected()
                     });
         }
     }
-    if (m_active) // closed by the driver, which saw the connection die while idle
+    if (m_lock) // closed by the driver, which saw the connection die while idle
         d->report(Detail::connectionLost(m_db.lastError().text()));
     resetStatements();
-    m_active = false;
+    m_lock.reset();
     if (!m_db.open()) {
         const QSqlError e = m_db.lastError();
         d->report(Detail::connectionFailed(e));
+        retryAfter(backoff(m_reconnects++, firstBackoffMs, maxReconnectMs));
+        return false;
+    }
+    if (Error error = m_settings.dialect->configure(m_db); error.isError()) {
+        d->report(error);
+        m_db.close();
         retryAfter(backoff(m_reconnects++, firstBackoffMs, maxReconnectMs));
         return false;
     }
@@ -410,32 +409,25 @@ bool ProjectionWorker::ensureConnected()
 
 bool ProjectionWorker::acquire()
 {
-    QSqlQuery query(m_db);
-    const QString lockSql = m_settings.dialect->lockSql();
-    if (!lockSql.isEmpty()) {
-        query.prepare(lockSql);
-        query.addBindValue(m_settings.schema);
-        query.addBindValue(m_settings.name);
-        if (!query.exec() || !query.next()) {
-            failed(sqlError(query.lastError()));
-            return false;
-        }
-        const bool locked = query.value(0).toBool();
-        Detail::drain(query);
-        if (!locked) {
-            m_state.status = Status::Standby;
-            publish();
-            m_timer->start(m_settings.pollInterval);
-            return false;
-        }
+    auto lock = m_settings.dialect->lockProjection(m_db, m_settings.schema, m_settings.name);
+    if (!lock) {
+        failed(lock.error());
+        return false;
     }
+    if (!lock.value()) {
+        m_state.status = Status::Standby;
+        publish();
+        m_timer->start(m_settings.pollInterval);
+        return false;
+    }
+    m_lock = std::move(lock).value();
+    QSqlQuery query(m_db);
     query.prepare(m_settings.dialect->positionSql(m_settings.schema));
     query.addBindValue(m_settings.name);
     if (!query.exec()) {
         failed(sqlError(query.lastError()));
         return false;
     }
-    m_active = true;
     if (query.next()) {
         m_state.seqNo = query.value(0).toLongLong();
         m_state.transactionId = query.value(1).toString();
@@ -491,8 +483,8 @@ Error ProjectionWorker::readPage(int limit, QList<Row> &rows, qint64 &head)
 
 Error ProjectionWorker::applyPage(const QList<Row> &rows, bool full, qsizetype &failedAt)
 {
-    if (!m_db.transaction())
-        return sqlError(m_db.lastError());
+    if (Error error = Detail::beginWrite(m_db, *m_settings.dialect); error.isError())
+        return error;
     Error error;
     const ProjectionFilter &filter = m_settings.filter;
     for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
@@ -607,7 +599,7 @@ void ProjectionWorker::failed(const Error &error)
     }
     // Stop: the lock is released when the thread ends, and other instances take over.
     m_state.status = Status::Failed;
-    if (m_active) {
+    if (m_lock) {
         if (Error saved = save(); saved.isError())
             qCWarning(lcProjection) << "cannot store the failure of projection" << m_settings.name << saved;
     }
@@ -620,8 +612,8 @@ void ProjectionWorker::connectionLost(const Error &error)
     d->report(error.kind() == Error::Kind::ConnectionLost ? error
                                                           : Detail::connectionLost(error.message(), error.sqlState()));
     resetStatements();
+    m_lock.reset(); // the lock went with the connection; another instance may take over
     m_db.close();
-    m_active = false; // the lock went with the connection; another instance may take over
     m_state.status = Status::CatchingUp;
     publish();
     retryAfter(backoff(m_reconnects++, firstBackoffMs, maxReconnectMs));
@@ -657,7 +649,7 @@ void ProjectionWorker::publish()
 void ProjectionWorker::finish()
 {
     m_timer->stop();
-    if (m_active && m_db.isOpen() && m_state.status != Status::Failed) {
+    if (m_lock && m_db.isOpen() && m_state.status != Status::Failed) {
         m_state.status = Status::Stopped;
         m_state.waitingOnPid = 0;
         m_state.waitingSince = {};
@@ -668,8 +660,9 @@ void ProjectionWorker::finish()
         m_state.status = Status::Stopped;
     publish();
     resetStatements();
+    m_lock.reset();
     if (m_db.isValid()) {
-        m_db.close(); // releases the lock
+        m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
     }
@@ -694,10 +687,8 @@ Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
         return error;
     const QString schema = store->options().schema;
     QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(dialect->statesSql(schema));
-    query.addBindValue(schema);
-    if (!query.exec())
+    // Not forward-only: all rows are fetched before the lock checks run on the same connection.
+    if (!query.exec(dialect->statesSql(schema)))
         return Detail::typedError(*dialect, query.lastError(), db);
     QList<ProjectionState> states;
     while (query.next()) {
@@ -713,12 +704,15 @@ Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
         state.owner = query.value(8).toString();
         state.updatedAt = dialect->toUtc(query.value(9));
         // A stored status outlives a process killed without stopping: only a held lock means running.
-        if (!query.value(10).toBool() && state.status != Status::Failed) {
+        const Result<bool> active = dialect->isProjectionActive(db, schema, state.name);
+        if (!active)
+            return active.error();
+        if (!active.value() && state.status != Status::Failed) {
             state.status = Status::Stopped;
             state.waitingOnPid = 0;
             state.waitingSince = {};
         }
-        state.head = query.value(11).toLongLong();
+        state.head = query.value(10).toLongLong();
         state.lag = state.status == Status::Live ? 0 : std::max<qint64>(0, state.head - state.seqNo);
         states.append(state);
     }

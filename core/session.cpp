@@ -74,6 +74,10 @@ Error Session::ensureOpen()
     resetStatements();
     if (!m_db.open())
         return connectionFailed(m_db.lastError());
+    if (Error error = m_dialect->configure(m_db); error.isError()) {
+        m_db.close();
+        return error;
+    }
     return {};
 }
 
@@ -108,6 +112,20 @@ QString invalidStoredJson()
     return SessionText::tr("the stored event is not valid JSON");
 }
 
+Error beginWrite(QSqlDatabase &db, const Dialect &dialect)
+{
+    const QString sql = dialect.beginWriteSql();
+    if (sql.isEmpty()) {
+        if (!db.transaction())
+            return typedError(dialect, db.lastError(), db);
+        return {};
+    }
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return typedError(dialect, query.lastError(), db);
+    return {};
+}
+
 QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error)
 {
     if (!slot) {
@@ -124,12 +142,16 @@ QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const Q
 
 Error Session::sqlError(const QSqlError &error)
 {
-    Error typed = typedError(*m_dialect, error, m_db);
-    if (typed.kind() == Error::Kind::ConnectionLost) {
+    return failure(typedError(*m_dialect, error, m_db));
+}
+
+Error Session::failure(const Error &error)
+{
+    if (error.kind() == Error::Kind::ConnectionLost) {
         resetStatements();
         m_db.close();
     }
-    return typed;
+    return error;
 }
 
 QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error)
@@ -240,10 +262,13 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
     if (Error error = ensureOpen(); error.isError())
         return error;
 
-    // Without a listener the single statement is its own transaction: one round trip.
-    const bool transaction = bool(listener);
-    if (transaction && !m_db.transaction())
-        return sqlError(m_db.lastError());
+    // Without a listener the single statement is its own transaction (one round trip), unless
+    // the backend must announce the write up front.
+    const bool transaction = listener || !m_dialect->beginWriteSql().isEmpty();
+    if (transaction) {
+        if (Error error = beginWrite(m_db, *m_dialect); error.isError())
+            return failure(error);
+    }
 
     Result<QList<RecordedEvent>> result = insert(typeName, id, expectedVersion, events);
     if (result && listener) {

@@ -25,6 +25,8 @@ Error connectionFailed(const QSqlError &error);
 /*! Messages shared by the store and projections. */
 QString unknownException();
 QString invalidStoredJson();
+/*! Begins a transaction that will write (the dialect's statement, or the driver's own). */
+Error beginWrite(QSqlDatabase &db, const Dialect &dialect);
 /*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
 QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error);
 
@@ -68,6 +70,8 @@ public:
 
     /*! Maps a driver error to a typed Error, resetting the statements when the connection is gone. */
     Error sqlError(const QSqlError &error);
+    /*! Passes \a error on, resetting the statements when it says the connection is gone. */
+    Error failure(const Error &error);
 
 private:
     QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error);
