@@ -62,9 +62,10 @@ public:
     /*! Stores all of a projection's state: $1 name, $2 seq_no, $3 transaction id, $4 status,
         $5 error, $6 error seq_no, $7 waiting-on pid, $8 waiting since, $9 owner. */
     virtual QString saveSql(const QString &schema) const = 0;
-    /*! $1 transaction id, $2 seq_no, after a short page: one row (head, held, pid, since);
-        held is true when committed events after that position are held back by an open
-        transaction, and pid and since then name it (pid 0 when it cannot be seen). */
+    /*! $1 transaction id, $2 seq_no, after a short page: one row (head, held, ready, pid,
+        since); held is true when committed events after that position are held back by an
+        open transaction, and pid and since then name it (pid 0 when it cannot be seen);
+        ready is true when events after the position can be read now (the barrier moved). */
     virtual QString idleSql(const QString &schema) const = 0;
     /*! All stored projections: name, seq_no, transaction id, status, error, error seq_no,
         waiting-on pid, waiting since, owner, updated_at, head. */
@@ -78,6 +79,8 @@ public:
     /*! The channel a connection subscribes to for commit notifications, or empty. */
     virtual QString notificationChannel() const = 0;
 
+    /*! True when SQLSTATE \a sqlState means a passing condition (a deadlock, a busy database). */
+    virtual bool isTransient(const QString &sqlState) const = 0;
     /*! True when \a error is a unique-key violation. */
     virtual bool isUniqueViolation(const QSqlError &error) const = 0;
     /*! True when \a error means the connection is gone. */
@@ -85,6 +88,9 @@ public:
     /*! Converts a server time stamp as returned by the driver to UTC. */
     virtual QDateTime toUtc(const QVariant &value) const = 0;
 };
+
+std::shared_ptr<const Dialect> postgresDialect();
+std::shared_ptr<const Dialect> sqliteDialect();
 
 /*! The schema version this library writes (table evented_migrations). */
 inline constexpr int currentSchemaVersion = 2;

@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QUuid>
 
 namespace Evented {
 
@@ -32,6 +33,17 @@ QString EventStorePrivate::newConnectionName(const char *role) const
 {
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("evented-%1-%2").arg(QLatin1StringView(role)).arg(counter.fetchAndAddRelaxed(1));
+}
+
+QString EventStorePrivate::addConnection(const QString &driver, Error *error) const
+{
+    const QString name = newConnectionName("store");
+    if (!QSqlDatabase::addDatabase(driver, name).isValid()) {
+        QSqlDatabase::removeDatabase(name);
+        *error = Error(Error::Kind::ConnectionFailed, StoreText::tr("the Qt SQL driver %1 is not available").arg(driver));
+        return {};
+    }
+    return name;
 }
 
 Error EventStorePrivate::openConnection(const QString &connectionName)
@@ -178,8 +190,11 @@ Error EventStore::open(const QString &url)
     if (!parsed.isValid())
         return invalid(StoreText::tr("malformed store URL: %1").arg(parsed.errorString()));
     const QString scheme = parsed.scheme();
+    if (scheme == u"sqlite")
+        return openSqlite(parsed);
     if (scheme != u"postgresql" && scheme != u"postgres")
-        return invalid(StoreText::tr("unsupported store URL scheme \"%1\" (expected postgresql://)").arg(scheme));
+        return invalid(
+            StoreText::tr("unsupported store URL scheme \"%1\" (expected postgresql:// or sqlite:)").arg(scheme));
 
     Options options;
     QStringList connectOptions;
@@ -206,20 +221,56 @@ Error EventStore::open(const QString &url)
     if (database.isEmpty() || database.contains(u'/'))
         return invalid(StoreText::tr("the store URL names no database: %1").arg(parsed.toDisplayString()));
 
-    const QString name = d->newConnectionName("store");
+    Error error;
+    const QString name = d->addConnection(QStringLiteral("QPSQL"), &error);
+    if (name.isEmpty())
+        return error;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        if (!db.isValid()) {
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            return Error(Error::Kind::ConnectionFailed, StoreText::tr("the Qt SQL driver QPSQL is not available"));
-        }
+        QSqlDatabase db = QSqlDatabase::database(name, false);
         db.setHostName(parsed.host().isEmpty() ? QStringLiteral("localhost") : parsed.host());
         db.setPort(parsed.port(5432));
         db.setDatabaseName(database);
         db.setUserName(parsed.userName(QUrl::FullyDecoded));
         db.setPassword(parsed.password(QUrl::FullyDecoded));
         db.setConnectOptions(connectOptions.join(u';'));
+    }
+    d->options = options;
+    return d->openConnection(name);
+}
+
+Error EventStore::openSqlite(const QUrl &url)
+{
+    Q_D(EventStore);
+    Options options;
+    options.schema = QStringLiteral("main");
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        bool ok = true;
+        if (key == u"migrate")
+            options.migrate = parseBool(value, &ok);
+        else
+            return invalid(StoreText::tr("unknown option %1 for an SQLite store").arg(key));
+        if (!ok)
+            return invalid(StoreText::tr("bad value \"%1\" for store URL option %2").arg(value, key));
+    }
+    const QString path = url.path(QUrl::FullyDecoded);
+    if (path.isEmpty())
+        return invalid(StoreText::tr("the store URL names no database file: %1").arg(url.toDisplayString()));
+
+    Error error;
+    const QString name = d->addConnection(QStringLiteral("QSQLITE"), &error);
+    if (name.isEmpty())
+        return error;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (path == u":memory:") {
+            // One private in-memory database, shared by the store's own connections.
+            db.setDatabaseName(QStringLiteral("file:evented-%1?mode=memory&cache=shared")
+                                   .arg(QUuid::createUuid().toString(QUuid::Id128)));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
+        } else {
+            db.setDatabaseName(path);
+        }
     }
     d->options = options;
     return d->openConnection(name);

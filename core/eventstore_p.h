@@ -24,6 +24,8 @@ public:
     {
     }
 
+    /*! Adds a connection of \a driver under a new name; empty with \a error set when Qt lacks the driver. */
+    QString addConnection(const QString &driver, Error *error) const;
     Error openConnection(const QString &connectionName);
     QString newConnectionName(const char *role) const;
 

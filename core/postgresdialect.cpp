@@ -147,9 +147,11 @@ public:
         // The oldest open transaction is the barrier; pg_stat_activity shows its 32-bit xid.
         return u"WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin), "
                u"h AS (SELECT EXISTS (SELECT 1 FROM " + table(schema, "event")
-            + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id >= s.xmin) AS held) "
+            + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id >= s.xmin) AS held, "
+              u"EXISTS (SELECT 1 FROM " + table(schema, "event")
+            + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id < s.xmin) AS ready) "
               u"SELECT (SELECT COALESCE(max(seq_no), 0) FROM " + table(schema, "event")
-            + u"), h.held, COALESCE(a.pid, 0), a.xact_start FROM s CROSS JOIN h "
+            + u"), h.held, h.ready, COALESCE(a.pid, 0), a.xact_start FROM s CROSS JOIN h "
               u"LEFT JOIN pg_stat_activity a ON h.held AND a.backend_xid::text = (s.xmin::text::numeric % 4294967296)::text "
               u"LIMIT 1";
     }
@@ -195,6 +197,13 @@ public:
             + table(schema, "event") + u") FROM " + table(schema, "projection") + u" p ORDER BY p.name";
     }
 
+    bool isTransient(const QString &sqlState) const override
+    {
+        // transaction rollback (serialization, deadlock), lock not available, query canceled
+        return sqlState.startsWith(QLatin1StringView("40")) || sqlState == QLatin1StringView("55P03")
+            || sqlState == QLatin1StringView("57014");
+    }
+
     bool isUniqueViolation(const QSqlError &error) const override
     {
         return error.nativeErrorCode() == QLatin1StringView("23505");
@@ -236,15 +245,8 @@ public:
         if (before.value() == currentSchemaVersion)
             return validate(db, schema, eventedColumns + addedColumns);
 
-        if (!db.transaction())
-            return databaseError(db.lastError());
-        Error error = migrateLocked(db, schema);
-        if (error.isError()) {
-            db.rollback();
+        if (Error error = inWriteTransaction(db, *this, [&] { return migrateLocked(db, schema); }); error.isError())
             return error;
-        }
-        if (!db.commit())
-            return databaseError(db.lastError());
         return validate(db, schema, eventedColumns + addedColumns);
     }
 
@@ -353,14 +355,9 @@ private:
 
 } // namespace
 
-std::shared_ptr<const Dialect> Dialect::forDriver(const QString &driverName, Error *error)
+std::shared_ptr<const Dialect> postgresDialect()
 {
-    if (driverName == QLatin1StringView("QPSQL"))
-        return std::make_shared<PostgresDialect>();
-    if (error)
-        *error = Error(Error::Kind::InvalidArgument,
-                       QCoreApplication::translate("Evented::Dialect", "unsupported database driver %1").arg(driverName));
-    return nullptr;
+    return std::make_shared<PostgresDialect>();
 }
 
 } // namespace Evented::Detail

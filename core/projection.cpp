@@ -136,14 +136,16 @@ Error resetOn(QSqlDatabase &db, const Detail::Dialect &dialect, const QString &s
             cleared = clearView(db);
         } catch (const std::exception &e) {
             cleared = ListenerResult::failure(QString::fromUtf8(e.what()));
+        } catch (...) {
+            cleared = ListenerResult::failure(Detail::unknownException());
         }
         if (!cleared.isOk())
             error = Error(Error::Kind::ListenerFailed,
                           ProjectionText::tr("clearing the view of projection %1 failed: %2").arg(name, cleared.message()));
     }
+    // Destroyed after the rollback: a prepared statement cannot be freed in a failed transaction.
+    QSqlQuery query(db);
     if (!error.isError()) {
-        // Not kept prepared: a prepared statement cannot be freed in a transaction that failed.
-        QSqlQuery query(db);
         const QVariant null;
         if (!query.prepare(dialect.saveSql(schema)))
             error = sqlError(query.lastError());
@@ -180,7 +182,7 @@ private:
     bool acquire();
     Error readPage(int limit, QList<Row> &rows, qint64 &head);
     Error applyPage(const QList<Row> &rows, bool full, qsizetype &failedAt);
-    Error checkIdle(bool &held);
+    Error checkIdle(bool &held, bool &ready);
     Error save();
     void failed(const Error &error);
     void connectionLost(const Error &error);
@@ -346,9 +348,19 @@ void ProjectionWorker::pass()
     }
 
     // Caught up to the barrier: is anything committed held back behind an open transaction?
+    // Or has the barrier moved on since the page was read?
     bool held = false;
-    if (Error error = checkIdle(held); error.isError())
+    bool ready = false;
+    if (Error error = checkIdle(held, ready); error.isError())
         return failed(error);
+    m_attempts = 0;
+    m_state.error.clear();
+    m_state.errorSeqNo = -1;
+    if (ready) {
+        publish();
+        wake();
+        return;
+    }
     publish();
     if (held) {
         m_timer->start(m_waitingPoll);
@@ -379,10 +391,11 @@ bool ProjectionWorker::ensureConnected()
                     });
         }
     }
-    if (m_lock) // closed by the driver, which saw the connection die while idle
-        d->report(Detail::connectionLost(m_db.lastError().text()));
+    if (m_lock) { // closed by the driver, which saw the connection die while idle
+        connectionLost(Detail::connectionLost(m_db.lastError().text()));
+        return false;
+    }
     resetStatements();
-    m_lock.reset();
     if (!m_db.open()) {
         const QSqlError e = m_db.lastError();
         d->report(Detail::connectionFailed(e));
@@ -420,31 +433,42 @@ bool ProjectionWorker::acquire()
         m_timer->start(m_settings.pollInterval);
         return false;
     }
-    m_lock = std::move(lock).value();
+    // The position is only known once read under the lock: until it is stored again, this
+    // instance is not active and nothing else of it may write.
     QSqlQuery query(m_db);
-    query.prepare(m_settings.dialect->positionSql(m_settings.schema));
+    query.setForwardOnly(true);
+    if (!query.prepare(m_settings.dialect->positionSql(m_settings.schema))) {
+        failed(sqlError(query.lastError()));
+        return false;
+    }
     query.addBindValue(m_settings.name);
     if (!query.exec()) {
         failed(sqlError(query.lastError()));
         return false;
     }
+    ProjectionState state = m_state;
     if (query.next()) {
-        m_state.seqNo = query.value(0).toLongLong();
-        m_state.transactionId = query.value(1).toString();
+        state.seqNo = query.value(0).toLongLong();
+        state.transactionId = query.value(1).toString();
     } else {
-        m_state.seqNo = 0;
-        m_state.transactionId = QStringLiteral("0");
+        state.seqNo = 0;
+        state.transactionId = QStringLiteral("0");
     }
     Detail::drain(query);
-    m_state.status = Status::CatchingUp;
-    m_state.owner = m_settings.owner;
-    m_state.error.clear();
-    m_state.errorSeqNo = -1;
-    m_handledSinceCaughtUp = true;
+    state.status = Status::CatchingUp;
+    state.owner = m_settings.owner;
+    state.error.clear();
+    state.errorSeqNo = -1;
+    state.waitingOnPid = 0;
+    state.waitingSince = {};
+    const ProjectionState before = std::exchange(m_state, state);
     if (Error error = save(); error.isError()) {
+        m_state = before;
         failed(error);
         return false;
     }
+    m_lock = std::move(lock).value();
+    m_handledSinceCaughtUp = true;
     publish();
     return true;
 }
@@ -531,7 +555,7 @@ Error ProjectionWorker::applyPage(const QList<Row> &rows, bool full, qsizetype &
     return error;
 }
 
-Error ProjectionWorker::checkIdle(bool &held)
+Error ProjectionWorker::checkIdle(bool &held, bool &ready)
 {
     Error error;
     QSqlQuery *statement = prepared(m_idle, m_settings.dialect->idleSql(m_settings.schema), error);
@@ -544,9 +568,14 @@ Error ProjectionWorker::checkIdle(bool &held)
         return sqlError(query.lastError());
     m_state.head = query.value(0).toLongLong();
     held = query.value(1).toBool();
-    const int pid = held ? query.value(2).toInt() : 0;
-    const QDateTime since = held ? m_settings.dialect->toUtc(query.value(3)) : QDateTime();
+    ready = query.value(2).toBool();
+    const int pid = held ? query.value(3).toInt() : 0;
+    const QDateTime since = held ? m_settings.dialect->toUtc(query.value(4)) : QDateTime();
     Detail::drain(query);
+    if (ready) {
+        m_state.status = Status::CatchingUp;
+        return {};
+    }
 
     const Status status = held ? Status::Waiting : Status::Live;
     const bool changed = status != m_state.status || pid != m_state.waitingOnPid;
@@ -592,7 +621,10 @@ void ProjectionWorker::failed(const Error &error)
     ++m_attempts;
     m_state.error = error.message();
     m_state.errorSeqNo = error.seqNo();
-    if (m_settings.strategy == Projection::ErrorStrategy::Retry && m_attempts <= m_settings.maxRetries) {
+    // A poison event follows the strategy; the database being busy for a moment never stops it.
+    const bool transient = error.kind() == Error::Kind::Database && m_settings.dialect->isTransient(error.sqlState());
+    if (transient
+        || (m_settings.strategy == Projection::ErrorStrategy::Retry && m_attempts <= m_settings.maxRetries)) {
         publish();
         retryAfter(backoff(m_attempts - 1, firstBackoffMs, maxBackoffMs));
         return;
@@ -849,6 +881,7 @@ void Projection::start()
     settings.maxRetries = d->maxRetries;
     settings.owner = QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid());
 
+    state.status = Status::Stopped;
     state.error.clear();
     state.errorSeqNo = -1;
     d->worker = std::make_unique<ProjectionWorker>(d, std::move(settings), state);

@@ -126,6 +126,22 @@ Error beginWrite(QSqlDatabase &db, const Dialect &dialect)
     return {};
 }
 
+Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work)
+{
+    if (Error error = beginWrite(db, dialect); error.isError())
+        return error;
+    if (Error error = work(); error.isError()) {
+        db.rollback();
+        return error;
+    }
+    if (!db.commit()) {
+        const Error error = typedError(dialect, db.lastError(), db);
+        db.rollback();
+        return error;
+    }
+    return {};
+}
+
 QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error)
 {
     if (!slot) {

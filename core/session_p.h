@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <functional>
 #include <optional>
 
 namespace Evented::Detail {
@@ -27,6 +28,8 @@ QString unknownException();
 QString invalidStoredJson();
 /*! Begins a transaction that will write (the dialect's statement, or the driver's own). */
 Error beginWrite(QSqlDatabase &db, const Dialect &dialect);
+/*! Runs \a work in a write transaction: committed when it succeeds, rolled back otherwise. */
+Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work);
 /*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
 QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error);
 

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QUrl>
@@ -78,31 +79,104 @@ inline QVariant scalar(QSqlDatabase &db, const QString &sql)
     return query.next() ? query.value(0) : QVariant();
 }
 
-/*! A schema of the test's own, dropped again at the end of the test. */
+/*! The backends a data-driven test runs on (see BACKEND_DATA). */
+enum class Backend { PostgreSQL, SQLite };
+
+} // namespace TestSupport
+
+namespace TestSupport {
+
+/*! The backend of the running test function's global data row. */
+inline bool isSqlite()
+{
+    const auto *backend = static_cast<const Backend *>(QTest::qGlobalData("backend", qMetaTypeId<Backend>()));
+    return *backend == Backend::SQLite;
+}
+
+/*! In a test class: every test function runs once per backend. */
+#define BACKEND_DATA                                                                                                   \
+    void initTestCase_data()                                                                                           \
+    {                                                                                                                  \
+        QTest::addColumn<TestSupport::Backend>("backend");                                                            \
+        QTest::newRow("postgresql") << TestSupport::Backend::PostgreSQL;                                              \
+        QTest::newRow("sqlite") << TestSupport::Backend::SQLite;                                                      \
+    }
+
+/*! Skips a test that is inherently PostgreSQL's, saying why. */
+#define POSTGRESQL_ONLY(why)                                                                                           \
+    do {                                                                                                               \
+        if (TestSupport::isSqlite())                                                                                   \
+            QSKIP("PostgreSQL only: " why);                                                                            \
+    } while (false)
+
+/*!
+    A store of the test's own on the current backend: a PostgreSQL schema (dropped at the end)
+    or an SQLite file in a temporary directory (removed at the end). \a name is the schema's
+    name or the file's.
+*/
 class Schema
 {
 public:
     explicit Schema(const QString &name = {})
         : m_name(name.isEmpty() ? QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(12) : name)
-        , m_db(rawConnection(QStringLiteral("schema")))
+        , m_sqlite(TestSupport::isSqlite())
     {
+        if (m_sqlite)
+            m_file = m_dir.filePath(m_name + QStringLiteral(".db"));
+        m_db = connection(QStringLiteral("schema"));
     }
     ~Schema()
     {
-        QSqlQuery(m_db).exec(QStringLiteral("DROP SCHEMA IF EXISTS \"%1\" CASCADE").arg(QString(m_name).replace(u'"', QStringLiteral("\"\""))));
+        if (!m_sqlite)
+            QSqlQuery(m_db).exec(QStringLiteral("DROP SCHEMA IF EXISTS \"%1\" CASCADE").arg(QString(m_name).replace(u'"', QStringLiteral("\"\""))));
         closeConnection(m_db);
     }
-    QString name() const { return m_name; }
-    QString url() const { return withSchema(serverUrl(), m_name); }
-    /*! Schema-qualified table name. */
+    bool isSqlite() const { return m_sqlite; }
+    /*! The schema name the store uses. */
+    QString name() const { return m_sqlite ? QStringLiteral("main") : m_name; }
+    QString url() const
+    {
+        if (m_sqlite)
+            return QStringLiteral("sqlite:") + QString::fromUtf8(QUrl::toPercentEncoding(m_file, "/"));
+        return withSchema(serverUrl(), m_name);
+    }
+    /*! url() with one more query option, such as "migrate=false". */
+    QString url(const QString &option) const { return url() + (url().contains(u'?') ? u'&' : u'?') + option; }
+    /*! Qualified table name. */
     QString table(const QString &table) const
     {
+        if (m_sqlite)
+            return QStringLiteral("main.") + table;
         return u'"' + QString(m_name).replace(u'"', QStringLiteral("\"\"")) + u"\"." + table;
     }
+    /*! Creates the (empty) schema, for tests that build tables before the store does. */
+    void create()
+    {
+        if (!m_sqlite)
+            QSqlQuery(m_db).exec(u"CREATE SCHEMA " + table(QString()).chopped(1));
+    }
+    /*! A connection of the test's own. */
     QSqlDatabase &db() { return m_db; }
+    /*! Another plain connection of the current thread to the same database. */
+    QSqlDatabase connection(const QString &purpose) const
+    {
+        if (!m_sqlite)
+            return rawConnection(purpose);
+        static QAtomicInteger<int> counter;
+        const QString name = QStringLiteral("test-sqlite-%1-%2").arg(purpose).arg(counter.fetchAndAddRelaxed(1));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open())
+            qFatal("cannot open %s: %s", qPrintable(m_file), qPrintable(db.lastError().text()));
+        return db;
+    }
 
 private:
     QString m_name;
+    bool m_sqlite;
+    QTemporaryDir m_dir;
+    QString m_file;
     QSqlDatabase m_db;
 };
 

@@ -29,7 +29,8 @@ constexpr int timeoutMs = 20'000;
 QString createSeen(Schema &schema, const QString &name = QStringLiteral("seen"))
 {
     const QString table = schema.table(name);
-    QSqlQuery(schema.db()).exec(u"CREATE SCHEMA IF NOT EXISTS " + schema.table(QString()).chopped(1));
+    if (!schema.isSqlite())
+        QSqlQuery(schema.db()).exec(u"CREATE SCHEMA IF NOT EXISTS " + schema.table(QString()).chopped(1));
     QSqlQuery(schema.db()).exec(u"CREATE TABLE " + table + u" (seq_no bigint PRIMARY KEY)");
     return table;
 }
@@ -97,6 +98,8 @@ class tst_Projection : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    BACKEND_DATA
+
     void eventedScenario()
     {
         // evented's own test: 100 events with payload n, the position preset to 10 as evented
@@ -139,6 +142,7 @@ private Q_SLOTS:
 
     void outOfOrderCommit()
     {
+        POSTGRESQL_ONLY("SQLite writers hold the write lock from seq_no to commit: no commit can overtake");
         // A transaction takes seq_no 4 and stays open while 5..9 commit: the projection must
         // not pass it, must say what it waits on, and must handle it once it commits.
         Schema schema;
@@ -147,7 +151,7 @@ private Q_SLOTS:
         const QString seen = createSeen(schema);
         QVERIFY(!appendCounter(store, 3).isNull());
 
-        QSqlDatabase slow = rawConnection(QStringLiteral("slow"));
+        QSqlDatabase slow = schema.connection(QStringLiteral("slow"));
         const int slowPid = scalar(slow, QStringLiteral("SELECT pg_backend_pid()")).toInt();
         QVERIFY(slow.transaction());
         EXEC(slow, rawEvent(schema, QUuid::createUuid(), 1, QStringLiteral(R"({"Increased": {"inc": 1}})")));
@@ -173,6 +177,41 @@ private Q_SLOTS:
         QCOMPARE(projection.state().waitingOnPid, 0);
         projection.stop();
         closeConnection(slow);
+    }
+
+    void barrierMovesDuringABatch()
+    {
+        // Event 2 is held back by an open transaction when the page is read; that transaction
+        // ends (without events of its own, so nothing wakes the projection) while the handler
+        // of event 1 runs. The projection must not report itself caught up without event 2.
+        POSTGRESQL_ONLY("SQLite has no transaction barrier");
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const QString seen = createSeen(schema);
+        QVERIFY(!appendCounter(store, 1).isNull());
+        QSqlDatabase blocker = schema.connection(QStringLiteral("blocker"));
+        QVERIFY(blocker.transaction());
+        QVERIFY(scalar(blocker, QStringLiteral("SELECT pg_current_xact_id()")).isValid());
+        QVERIFY(!appendCounter(store, 1).isNull());
+
+        Projection projection(&store, QStringLiteral("moving"));
+        auto record = recordInto(seen);
+        projection.setHandler([&](const RecordedEvent &event, QSqlDatabase &db) {
+            if (event.seqNo == 1)
+                QThread::msleep(400);
+            return record(event, db);
+        });
+        projection.setPollInterval(60'000);
+        QSignalSpy caughtUp(&projection, &Projection::caughtUp);
+        projection.start();
+        QTest::qWait(150); // the handler of event 1 is running
+        QVERIFY(blocker.commit());
+        QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 2, 5000);
+        QTRY_VERIFY(!caughtUp.isEmpty());
+        QCOMPARE(caughtUp.first().at(0).toLongLong(), 2);
+        projection.stop();
+        closeConnection(blocker);
     }
 
     void randomWritersWithRollbacks()
@@ -216,7 +255,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), committed.load(), timeoutMs);
         QVERIFY(exact(schema, seen));
         QVERIFY(projection.state().status != Status::Failed);
-        QVERIFY(scalar(schema.db(), u"SELECT max(seq_no) > count(*) FROM " + schema.table(QStringLiteral("event"))).toBool());
+        if (!schema.isSqlite()) // rollbacks left gaps in seq_no (SQLite gives a rolled-back number out again)
+            QVERIFY(scalar(schema.db(), u"SELECT max(seq_no) > count(*) FROM " + schema.table(QStringLiteral("event"))).toBool());
         projection.stop();
     }
 
@@ -346,8 +386,7 @@ private Q_SLOTS:
         QVERIFY(!appendCounter(store, 50).isNull());
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 100, timeoutMs);
         QVERIFY(exact(schema, seen));
-        read();
-        QVERIFY(standbyOut.contains("Live"));
+        QTRY_VERIFY_WITH_TIMEOUT((read(), standbyOut.contains("Live")), timeoutMs);
         const ProjectionState state = stored(store, QStringLiteral("shared"));
         QVERIFY(state.owner.endsWith(u':' + QString::number(standby.processId())));
         QVERIFY(state.status == Status::Live || state.status == Status::CatchingUp);
@@ -453,10 +492,18 @@ private Q_SLOTS:
             query.exec(u"DELETE FROM " + view);
             return ListenerResult::check(query);
         });
-        const QString snapshot = u"SELECT string_agg(id::text || '=' || value, ',' ORDER BY id) FROM " + view;
+        const auto snapshot = [&] {
+            QSqlQuery query(schema.db());
+            query.exec(u"SELECT id, value FROM " + view + u" ORDER BY id");
+            QStringList rows;
+            while (query.next())
+                rows << query.value(0).toString() + u'=' + query.value(1).toString();
+            return rows;
+        };
         projection.start();
         QTRY_COMPARE_WITH_TIMEOUT(projection.state().seqNo, 20, timeoutMs);
-        const QString first = scalar(schema.db(), snapshot).toString();
+        const QStringList first = snapshot();
+        QCOMPARE(first.size(), 4);
         QCOMPARE(scalar(schema.db(), u"SELECT sum(value) FROM " + view).toInt(), 5 * (1 + 2 + 3 + 4) + 4 * 10);
 
         // Reset while running: stopped, cleared and rebuilt.
@@ -465,7 +512,7 @@ private Q_SLOTS:
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         QVERIFY(projection.isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(!caughtUp.isEmpty() && caughtUp.last().at(0).toLongLong() == 20, timeoutMs);
-        QCOMPARE(scalar(schema.db(), snapshot).toString(), first);
+        QCOMPARE(snapshot(), first);
 
         // Reset while stopped, then rebuild.
         projection.stop();
@@ -474,14 +521,14 @@ private Q_SLOTS:
         QCOMPARE(stored(store, name).seqNo, 0);
         projection.start();
         QTRY_COMPARE_WITH_TIMEOUT(projection.state().seqNo, 20, timeoutMs);
-        QCOMPARE(scalar(schema.db(), snapshot).toString(), first);
+        QCOMPARE(snapshot(), first);
         projection.stop();
     }
 
     void wokenByCommitsNotByPolling()
     {
-        // With a poll interval of a minute, only the commit signal (this store) and
-        // NOTIFY (another connection, as from another process) can wake the projection.
+        // With a poll interval of a minute, only the commit signal (this store) and, on
+        // PostgreSQL, NOTIFY (another connection, as from another process) can wake the projection.
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
@@ -496,6 +543,13 @@ private Q_SLOTS:
 
         QVERIFY(!appendCounter(store, 1).isNull());
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 1, 5000);
+        if (schema.isSqlite()) {
+            QVERIFY(!appendCounter(elsewhere, 1).isNull());
+            QTest::qWait(500); // another connection does not wake it: SQLite has no notifications
+            QCOMPARE(count(schema, seen), 1);
+            projection.stop();
+            return;
+        }
         QVERIFY(!appendCounter(elsewhere, 1).isNull());
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 2, 5000);
 

@@ -17,7 +17,7 @@ private Q_SLOTS:
         QVERIFY2(conflict.message().startsWith(QStringLiteral("Versionskonflikt bei counter")), qPrintable(conflict.message()));
         Evented::EventStore store;
         const Evented::Error error = store.open(QStringLiteral("mysql://x@y/z"));
-        QCOMPARE(error.message(), QStringLiteral("nicht unterstütztes Store-URL-Schema „mysql“ (erwartet: postgresql://)"));
+        QCOMPARE(error.message(), QStringLiteral("nicht unterstütztes Store-URL-Schema „mysql“ (erwartet: postgresql:// oder sqlite:)"));
     }
 
     void unknownLocale()

@@ -38,20 +38,12 @@
         <translation>fehlerhafte Store-URL: %1</translation>
     </message>
     <message>
-        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql://)</source>
-        <translation>nicht unterstütztes Store-URL-Schema „%1“ (erwartet: postgresql://)</translation>
-    </message>
-    <message>
         <source>bad value &quot;%1&quot; for store URL option %2</source>
         <translation>ungültiger Wert „%1“ für die Store-URL-Option %2</translation>
     </message>
     <message>
         <source>the store URL names no database: %1</source>
         <translation>die Store-URL nennt keine Datenbank: %1</translation>
-    </message>
-    <message>
-        <source>the Qt SQL driver QPSQL is not available</source>
-        <translation>der Qt-SQL-Treiber QPSQL ist nicht verfügbar</translation>
     </message>
     <message>
         <source>the connection is not valid</source>
@@ -88,6 +80,22 @@
     <message>
         <source>the listener failed on version %1: %2</source>
         <translation>der Listener ist bei Version %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql:// or sqlite:)</source>
+        <translation>nicht unterstütztes Store-URL-Schema „%1“ (erwartet: postgresql:// oder sqlite:)</translation>
+    </message>
+    <message>
+        <source>unknown option %1 for an SQLite store</source>
+        <translation>unbekannte Option %1 für einen SQLite-Store</translation>
+    </message>
+    <message>
+        <source>the store URL names no database file: %1</source>
+        <translation>die Store-URL nennt keine Datenbankdatei: %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not available</source>
+        <translation>der Qt-SQL-Treiber %1 ist nicht verfügbar</translation>
     </message>
 </context>
 <context>
@@ -217,6 +225,25 @@
     <message>
         <source>reset a projection from the store&apos;s thread</source>
         <translation>setzen Sie eine Projektion im Thread des Stores zurück</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::SQLite</name>
+    <message>
+        <source>cannot use %1: %2</source>
+        <translation>%1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the lock file %1</source>
+        <translation>die Sperrdatei %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>table event is not an event store (missing columns: %1)</source>
+        <translation>die Tabelle event ist kein Event-Store (fehlende Spalten: %1)</translation>
+    </message>
+    <message>
+        <source>the database has schema version %1, newer than this library&apos;s %2</source>
+        <translation>die Datenbank hat Schemaversion %1, neuer als die dieser Bibliothek (%2)</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QPromise>
 #include <QSqlDatabase>
+#include <QUrl>
 
 #include <functional>
 #include <memory>
@@ -67,6 +68,10 @@ public:
         Opens \c postgresql://user:password@host:port/database?schema=name. Query options:
         \c schema, \c migrate (true/false), \c notify_interval_ms; any other option is
         passed to libpq (for example \c connect_timeout, \c sslmode, \c application_name).
+
+        Or an embedded SQLite database: \c sqlite:/path/to/file.db (created when missing) or
+        \c sqlite::memory: (private to this store and its projections), with the option
+        \c migrate. The file is set to WAL mode with a 5 s busy timeout and foreign keys on.
     */
     Error open(const QString &url);
     /*! Uses a copy of an existing, open connection (same thread). */
@@ -231,6 +236,7 @@ private:
         return future;
     }
 
+    Error openSqlite(const QUrl &url);
     Detail::Session *blockingSession(Error *error);
     void post(std::function<void(Detail::Session *)> work);
     Error foldEntity(Detail::Session *session, const QString &typeName, const QUuid &id,

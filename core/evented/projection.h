@@ -54,7 +54,7 @@ public:
     qint64 seqNo = 0;          //!< seq_no of the last handled event (0: none)
     QString transactionId;     //!< its transaction id: the position is the pair (transactionId, seqNo)
     qint64 head = 0;           //!< the store's highest seq_no when last looked at
-    qint64 lag = 0;            //!< head - seqNo, at least 0
+    qint64 lag = 0;            //!< head - seqNo while catching up or waiting; 0 when live
     QString error;             //!< the reason of the last failure
     qint64 errorSeqNo = -1;    //!< the event that failed, or -1
     int waitingOnPid = 0;      //!< backend pid of the transaction that holds events back
@@ -118,7 +118,8 @@ public:
 
     /*!
         Typed form: receives the events of entity type E decoded into E::Event. An event that
-        cannot be decoded stops the projection (DecodeFailed, with its seq_no).
+        cannot be decoded fails like the handler (DecodeFailed, with its seq_no) and follows
+        the error strategy.
     */
     template<EntityType E>
     void setHandler(std::function<ListenerResult(const typename E::Event &event, const RecordedEvent &recorded,

@@ -1,0 +1,320 @@
+#include "dialect_p.h"
+#include "session_p.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QMutex>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace Evented::Detail {
+
+namespace {
+
+struct SqliteText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::SQLite)
+};
+
+// The same tables and columns as on PostgreSQL, in SQLite's types: JSON as text, times as
+// ISO 8601 text in UTC. SQLite serialises writers, so seq_no order is commit order and the
+// transaction id is not needed to read in commit order; the column exists for a uniform format.
+const QString nowUtc = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+
+const QStringList eventColumns = {QStringLiteral("seq_no"),         QStringLiteral("entity_id"),
+                                  QStringLiteral("version"),        QStringLiteral("type_name"),
+                                  QStringLiteral("event"),          QStringLiteral("metadata"),
+                                  QStringLiteral("transaction_id"), QStringLiteral("recorded_at")};
+
+/*! Connections of this process that hold a projection of an in-memory database. */
+QMutex memoryLocksMutex;
+QSet<QString> memoryLocks;
+
+class MemoryLock final : public InstanceLock
+{
+public:
+    explicit MemoryLock(QString key)
+        : m_key(std::move(key))
+    {
+    }
+    ~MemoryLock() override
+    {
+        QMutexLocker lock(&memoryLocksMutex);
+        memoryLocks.remove(m_key);
+    }
+
+private:
+    QString m_key;
+};
+
+/*! A lock file beside the database: other processes see it, and a dead holder's is stale at once. */
+class FileLock final : public InstanceLock
+{
+public:
+    explicit FileLock(std::unique_ptr<QLockFile> file)
+        : m_file(std::move(file))
+    {
+    }
+
+private:
+    std::unique_ptr<QLockFile> m_file;
+};
+
+class SqliteDialect final : public Dialect
+{
+public:
+    QString table(const char *name) const { return QStringLiteral("main.") + QLatin1StringView(name); }
+
+    Error configure(QSqlDatabase &db) const override
+    {
+        // WAL lets readers run beside the one writer; NORMAL sync is durable across application
+        // crashes in WAL mode; the busy timeout makes writers of several processes queue.
+        QSqlQuery query(db);
+        for (const char *pragma : {"PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
+                                   "PRAGMA synchronous = NORMAL"}) {
+            if (!query.exec(QLatin1StringView(pragma)))
+                return Error(Error::Kind::ConnectionFailed,
+                             SqliteText::tr("cannot use %1: %2")
+                                 .arg(db.databaseName(), query.lastError().databaseText().trimmed()),
+                             query.lastError().nativeErrorCode());
+            drain(query);
+        }
+        return {};
+    }
+
+    Result<int> schemaVersion(QSqlDatabase &db, const QString &) const override
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'evented_migrations'"))
+            || !query.next())
+            return databaseError(query.lastError());
+        const bool exists = query.value(0).toInt() > 0;
+        drain(query);
+        if (!exists)
+            return 0;
+        if (!query.exec(u"SELECT COALESCE(max(version), 0) FROM " + table("evented_migrations")) || !query.next())
+            return databaseError(query.lastError());
+        const int version = query.value(0).toInt();
+        drain(query);
+        return version;
+    }
+
+    Error migrate(QSqlDatabase &db, const QString &schema) const override
+    {
+        // BEGIN IMMEDIATE takes the write lock at once: concurrent migrations queue behind it.
+        return inWriteTransaction(db, *this, [&] { return migrateLocked(db, schema); });
+    }
+
+    QString loadSql(const QString &) const override
+    {
+        return u"SELECT seq_no, version, event FROM " + table("event")
+            + u" WHERE entity_id = ? AND type_name = ? ORDER BY version";
+    }
+
+    QString appendSql(const QString &) const override
+    {
+        return u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?), "
+               u"cur(v) AS (SELECT COALESCE(max(e.version), 0) FROM " + table("event")
+            + u" e, p WHERE e.entity_id = p.id AND e.type_name = p.type) "
+              u"INSERT INTO " + table("event")
+            + u" (entity_id, version, type_name, event, metadata) "
+              u"SELECT p.id, cur.v + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]' "
+              u"FROM p, cur, json_each(p.events) AS x WHERE cur.v = p.expected ORDER BY x.key "
+              u"RETURNING seq_no, version, recorded_at";
+    }
+
+    QString versionSql(const QString &) const override
+    {
+        return u"SELECT COALESCE(max(version), 0) FROM " + table("event") + u" WHERE entity_id = ? AND type_name = ?";
+    }
+
+    QString notifySql() const override { return {}; }
+    QString notificationChannel() const override { return {}; }
+    QString beginWriteSql() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+
+    QString catchUpSql(const QString &) const override
+    {
+        return u"WITH p(tx, seq) AS (SELECT ?, ?) "
+               u"SELECT e.seq_no, e.type_name, e.entity_id, e.version, e.event, e.metadata, e.recorded_at, '0', "
+               u"(SELECT max(seq_no) FROM " + table("event") + u") FROM " + table("event")
+            + u" e, p WHERE e.seq_no > p.seq ORDER BY e.seq_no LIMIT ?";
+    }
+
+    QString positionSql(const QString &) const override
+    {
+        return u"SELECT seq_no, COALESCE(transaction_id, '0') FROM " + table("projection")
+            + u" WHERE name = ? AND seq_no IS NOT NULL";
+    }
+
+    QString saveSql(const QString &) const override
+    {
+        return u"INSERT INTO " + table("projection")
+            + u" (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, updated_at) "
+              u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + nowUtc
+            + u") ON CONFLICT (name) DO UPDATE SET seq_no = excluded.seq_no, transaction_id = excluded.transaction_id, "
+              u"status = excluded.status, error = excluded.error, error_seq_no = excluded.error_seq_no, "
+              u"waiting_on_pid = excluded.waiting_on_pid, waiting_since = excluded.waiting_since, "
+              u"owner = excluded.owner, updated_at = excluded.updated_at";
+    }
+
+    QString idleSql(const QString &) const override
+    {
+        // Nothing is ever held back: a writer's seq_no is taken while it holds the write lock.
+        return u"WITH p(tx, seq) AS (SELECT ?, ?) SELECT (SELECT COALESCE(max(seq_no), 0) FROM " + table("event")
+            + u"), 0, EXISTS (SELECT 1 FROM " + table("event") + u" e WHERE e.seq_no > p.seq), 0, NULL FROM p";
+    }
+
+    QString statesSql(const QString &) const override
+    {
+        return u"SELECT name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
+               u"updated_at, (SELECT COALESCE(max(seq_no), 0) FROM " + table("event") + u") FROM "
+            + table("projection") + u" ORDER BY name";
+    }
+
+    Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &,
+                                                         const QString &name) const override
+    {
+        if (isInMemory(db)) {
+            const QString key = db.databaseName() + u'\n' + name;
+            QMutexLocker lock(&memoryLocksMutex);
+            if (memoryLocks.contains(key))
+                return std::shared_ptr<InstanceLock>();
+            memoryLocks.insert(key);
+            return std::shared_ptr<InstanceLock>(std::make_shared<MemoryLock>(key));
+        }
+        auto file = std::make_unique<QLockFile>(lockFileName(db, name));
+        file->setStaleLockTime(0); // only a dead holder makes it stale, never its age
+        if (!file->tryLock(0)) {
+            if (file->error() == QLockFile::LockFailedError)
+                return std::shared_ptr<InstanceLock>();
+            return Error(Error::Kind::Database,
+                         SqliteText::tr("cannot create the lock file %1").arg(lockFileName(db, name)));
+        }
+        return std::shared_ptr<InstanceLock>(std::make_shared<FileLock>(std::move(file)));
+    }
+
+    Result<bool> isProjectionActive(QSqlDatabase &db, const QString &schema, const QString &name) const override
+    {
+        if (isInMemory(db)) {
+            QMutexLocker lock(&memoryLocksMutex);
+            return memoryLocks.contains(db.databaseName() + u'\n' + name);
+        }
+        // Taking the lock for a moment is the only way to ask; it is given back at once.
+        const auto lock = lockProjection(db, schema, name);
+        if (!lock)
+            return lock.error();
+        return lock.value() == nullptr;
+    }
+
+    bool isTransient(const QString &sqlState) const override
+    {
+        // SQLITE_BUSY and SQLITE_LOCKED with their extended codes
+        const int code = sqlState.toInt();
+        return (code & 0xff) == 5 || (code & 0xff) == 6;
+    }
+
+    bool isUniqueViolation(const QSqlError &error) const override
+    {
+        // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY
+        return error.nativeErrorCode() == QLatin1StringView("2067")
+            || error.nativeErrorCode() == QLatin1StringView("1555");
+    }
+
+    bool isConnectionLost(const QSqlError &, const QSqlDatabase &db) const override { return !db.isOpen(); }
+
+    QDateTime toUtc(const QVariant &value) const override
+    {
+        if (value.isNull())
+            return {};
+        QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+        return time.toUTC();
+    }
+
+private:
+    static Error databaseError(const QSqlError &error)
+    {
+        return Error(Error::Kind::Database,
+                     (error.databaseText().isEmpty() ? error.text() : error.databaseText()).trimmed(),
+                     error.nativeErrorCode());
+    }
+
+    static bool isInMemory(const QSqlDatabase &db)
+    {
+        const QString name = db.databaseName();
+        return name == QLatin1StringView(":memory:") || name.contains(QLatin1StringView("mode=memory"));
+    }
+
+    static QString lockFileName(const QSqlDatabase &db, const QString &name)
+    {
+        const QByteArray hash = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+        return QFileInfo(db.databaseName()).absoluteFilePath() + QStringLiteral(".projection-")
+            + QString::fromLatin1(hash) + QStringLiteral(".lock");
+    }
+
+    /*! Checks that table event has every column of the format. */
+    Error validate(QSqlDatabase &db) const
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT name FROM pragma_table_info('event')")))
+            return databaseError(query.lastError());
+        QStringList missing = eventColumns;
+        while (query.next())
+            missing.removeAll(query.value(0).toString());
+        if (!missing.isEmpty())
+            return Error(Error::Kind::Schema, SqliteText::tr("table event is not an event store (missing columns: %1)")
+                                                  .arg(missing.join(QStringLiteral(", "))));
+        return {};
+    }
+
+    Error migrateLocked(QSqlDatabase &db, const QString &schema) const
+    {
+        const Result<int> version = schemaVersion(db, schema);
+        if (!version)
+            return version.error();
+        if (version.value() > currentSchemaVersion)
+            return Error(Error::Kind::Schema, SqliteText::tr("the database has schema version %1, newer than this library's %2")
+                                                  .arg(version.value())
+                                                  .arg(currentSchemaVersion));
+        QSqlQuery query(db);
+        if (version.value() < currentSchemaVersion) {
+            // Every step up to the current schema at once: this backend began at version 2.
+            const QString statements[] = {
+                u"CREATE TABLE IF NOT EXISTS " + table("event")
+                    + u" (seq_no INTEGER PRIMARY KEY AUTOINCREMENT, entity_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                      u"type_name TEXT NOT NULL, event TEXT NOT NULL, metadata TEXT NOT NULL, "
+                      u"transaction_id INTEGER NOT NULL DEFAULT 0, recorded_at TEXT NOT NULL DEFAULT (" + nowUtc
+                    + u"), UNIQUE (entity_id, type_name, version))",
+                u"CREATE TABLE IF NOT EXISTS " + table("projection")
+                    + u" (name TEXT PRIMARY KEY, seq_no INTEGER, transaction_id TEXT, status TEXT, error TEXT, "
+                      u"error_seq_no INTEGER, waiting_on_pid INTEGER, waiting_since TEXT, owner TEXT, updated_at TEXT)",
+                u"CREATE TABLE IF NOT EXISTS " + table("evented_migrations")
+                    + u" (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (" + nowUtc + u"))"};
+            for (const QString &sql : statements) {
+                if (!query.exec(sql))
+                    return databaseError(query.lastError());
+            }
+            // A table of that name that is not an event store is left alone.
+            if (Error error = validate(db); error.isError())
+                return error;
+            if (!query.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS event_type_name_seq_no_idx ON event (type_name, seq_no)")))
+                return databaseError(query.lastError());
+            for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
+                if (!query.exec(u"INSERT INTO " + table("evented_migrations") + u" (version) VALUES ("
+                                + QString::number(step) + u')'))
+                    return databaseError(query.lastError());
+            }
+        }
+        return validate(db);
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const Dialect> sqliteDialect()
+{
+    return std::make_shared<SqliteDialect>();
+}
+
+} // namespace Evented::Detail
