@@ -37,6 +37,16 @@ public:
     /*! The dialect for a Qt SQL driver name, or null with \a error set. */
     static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
 
+    /*! The qualified name of one of the store's tables. */
+    virtual QString table(const QString &schema, const char *name) const = 0;
+    /*! One row, one column: the size of the database in bytes. */
+    virtual QString databaseSizeSql() const = 0;
+    /*! Inserts one event as exported (seq_no, entity id, version, type name, event, metadata,
+        recorded_at as ISO 8601 text), doing nothing when its seq_no or version is taken. */
+    virtual QString importSql(const QString &schema) const = 0;
+    /*! Runs after an import so that new events get numbers above the imported ones; may be empty. */
+    virtual QString afterImportSql(const QString &schema) const = 0;
+
     /*! Sets up a connection that was just opened (pragmas and the like). */
     virtual Error configure(QSqlDatabase &db) const = 0;
     virtual Error migrate(QSqlDatabase &db, const QString &schema) const = 0;

@@ -73,7 +73,7 @@ private:
 class PostgresDialect final : public Dialect
 {
 public:
-    QString table(const QString &schema, const char *name) const
+    QString table(const QString &schema, const char *name) const override
     {
         return quoted(schema) + u'.' + QLatin1StringView(name);
     }
@@ -107,6 +107,22 @@ public:
     QString notifySql() const override { return QStringLiteral("SELECT pg_notify('evented', $1)"); }
     QString notificationChannel() const override { return QString::fromLatin1(notifyChannel); }
     QString beginWriteSql() const override { return {}; }
+    QString databaseSizeSql() const override { return QStringLiteral("SELECT pg_database_size(current_database())"); }
+
+    QString importSql(const QString &schema) const override
+    {
+        return u"INSERT INTO " + table(schema, "event")
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) "
+              u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz) ON CONFLICT DO NOTHING";
+    }
+
+    QString afterImportSql(const QString &schema) const override
+    {
+        // Explicit seq_no values bypass the sequence: move it past them.
+        const QString event = table(schema, "event");
+        return u"SELECT setval(pg_get_serial_sequence(" + literal(event) + u", 'seq_no'), "
+               u"GREATEST((SELECT max(seq_no) FROM " + event + u"), 1))";
+    }
     Error configure(QSqlDatabase &) const override { return {}; }
 
     QString catchUpSql(const QString &schema) const override

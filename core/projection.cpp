@@ -70,10 +70,6 @@ int backoff(int attempt, int first, int limit)
     return int(std::min<qint64>(qint64(first) << std::min(attempt, 20), limit));
 }
 
-Error notOpen()
-{
-    return Error(Error::Kind::InvalidArgument, ProjectionText::tr("the store is not open"));
-}
 
 /*! What a worker needs, copied at start so that later setter calls cannot race with it. */
 struct Settings
@@ -94,13 +90,7 @@ struct Settings
 /*! One row of a catch-up page, decoded only when it passes the filter. */
 struct Row
 {
-    qint64 seqNo = 0;
-    QString typeName;
-    QString entityId;
-    qint64 version = 0;
-    QString event;
-    QString metadata;
-    QDateTime recordedAt;
+    Detail::StoredRow stored;
     QString transactionId;
 };
 
@@ -487,17 +477,8 @@ Error ProjectionWorker::readPage(int limit, QList<Row> &rows, qint64 &head)
         return sqlError(query.lastError());
     rows.reserve(limit);
     while (query.next()) {
-        Row row;
-        row.seqNo = query.value(0).toLongLong();
-        row.typeName = query.value(1).toString();
-        row.entityId = query.value(2).toString();
-        row.version = query.value(3).toLongLong();
-        row.event = query.value(4).toString();
-        row.metadata = query.value(5).toString();
-        row.recordedAt = m_settings.dialect->toUtc(query.value(6));
-        row.transactionId = query.value(7).toString();
+        rows.append({Detail::storedRow(query, *m_settings.dialect), query.value(7).toString()});
         head = query.value(8).toLongLong();
-        rows.append(std::move(row));
     }
     if (query.lastError().isValid())
         error = sqlError(query.lastError());
@@ -512,22 +493,14 @@ Error ProjectionWorker::applyPage(const QList<Row> &rows, bool full, qsizetype &
     Error error;
     const ProjectionFilter &filter = m_settings.filter;
     for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
-        const Row &row = rows.at(i);
+        const Detail::StoredRow &row = rows.at(i).stored;
         if (!filter.typeNames.isEmpty() && !filter.typeNames.contains(row.typeName))
             continue;
         RecordedEvent event;
-        event.seqNo = row.seqNo;
-        event.typeName = row.typeName;
-        event.entityId = QUuid::fromString(row.entityId);
-        event.version = row.version;
-        event.recordedAt = row.recordedAt;
-        if (!Detail::parseStoredJson(row.event, event.event)) {
-            error = Error::decodeFailed(row.seqNo, Detail::invalidStoredJson());
-        } else if (event.eventName = Detail::eventNameOf(event.event); !filter.matches(event)) {
-            continue;
-        } else if (!Detail::parseStoredJson(row.metadata, event.metadata)) {
-            error = Error::decodeFailed(row.seqNo, ProjectionText::tr("the stored metadata is not valid JSON"));
-        } else {
+        error = Detail::decode(row, event);
+        if (!error.isError()) {
+            if (!filter.matches(event))
+                continue;
             error = callHandler(m_settings, event, m_db);
         }
         if (error.isError())
@@ -536,7 +509,7 @@ Error ProjectionWorker::applyPage(const QList<Row> &rows, bool full, qsizetype &
 
     const ProjectionState before = m_state;
     if (!error.isError()) {
-        m_state.seqNo = rows.last().seqNo;
+        m_state.seqNo = rows.last().stored.seqNo;
         m_state.transactionId = rows.last().transactionId;
         m_state.status = full ? Status::CatchingUp : Status::Live;
         m_state.error.clear();
@@ -708,16 +681,10 @@ bool ProjectionFilter::matches(const RecordedEvent &event) const
 
 Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
 {
-    if (!store || !store->isOpen())
-        return notOpen();
-    if (QThread::currentThread() != store->thread())
-        return Error(Error::Kind::WrongThread, ProjectionText::tr("read the projection states from the store's thread"));
-    QSqlDatabase db = store->database();
-    Error error;
-    const auto dialect = Detail::Dialect::forDriver(db.driverName(), &error);
-    if (!dialect)
-        return error;
-    const QString schema = store->options().schema;
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
     QSqlQuery query(db);
     // Not forward-only: all rows are fetched before the lock checks run on the same connection.
     if (!query.exec(dialect->statesSql(schema)))
@@ -853,7 +820,7 @@ void Projection::start()
     ProjectionState state = this->state();
     Error error;
     if (!d->store || !d->store->isOpen())
-        error = notOpen();
+        error = Error(Error::Kind::InvalidArgument, tr("the store is not open"));
     else if (!d->handler)
         error = Error(Error::Kind::InvalidArgument, tr("projection %1 has no handler").arg(d->name));
     else if (d->name.isEmpty())
@@ -914,18 +881,13 @@ bool Projection::isRunning() const
 Error Projection::reset(bool clearView)
 {
     Q_D(Projection);
-    if (!d->store || !d->store->isOpen())
-        return notOpen();
-    if (QThread::currentThread() != d->store->thread())
-        return Error(Error::Kind::WrongThread, tr("reset a projection from the store's thread"));
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(d->store);
+    if (!access)
+        return access.error();
     const bool wasRunning = isRunning();
     stop();
-    QSqlDatabase db = d->store->database();
-    Error error;
-    const auto dialect = Detail::Dialect::forDriver(db.driverName(), &error);
-    if (dialect)
-        error = resetOn(db, *dialect, d->store->options().schema, d->name,
-                        clearView ? d->resetHandler : Projection::ResetHandler());
+    const Error error = resetOn(access->db, *access->dialect, access->schema, d->name,
+                                clearView ? d->resetHandler : Projection::ResetHandler());
     if (!error.isError()) {
         ProjectionState state = this->state();
         state.seqNo = 0;

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QThread>
 
 Q_LOGGING_CATEGORY(lcStore, "evented.store")
 
@@ -81,24 +82,31 @@ Error Session::ensureOpen()
     return {};
 }
 
+namespace {
+/*! What the server said, on one line; the driver's own words only when the server said nothing. */
+QString oneLine(const QSqlError &error)
+{
+    return (error.databaseText().isEmpty() ? error.text() : error.databaseText()).simplified();
+}
+} // namespace
+
 Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatabase &db)
 {
     if (dialect.isConnectionLost(error, db))
-        return connectionLost(error.text(), error.nativeErrorCode());
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    return Error(Error::Kind::Database, text.trimmed(), error.nativeErrorCode());
+        return connectionLost(oneLine(error), error.nativeErrorCode());
+    return Error(Error::Kind::Database, oneLine(error), error.nativeErrorCode());
 }
 
 Error connectionLost(const QString &detail, const QString &sqlState)
 {
     return Error(Error::Kind::ConnectionLost,
-                 SessionText::tr("the database connection was lost: %1").arg(detail.trimmed()), sqlState);
+                 SessionText::tr("the database connection was lost: %1").arg(detail.simplified()), sqlState);
 }
 
 Error connectionFailed(const QSqlError &error)
 {
     return Error(Error::Kind::ConnectionFailed,
-                 SessionText::tr("cannot connect to the database: %1").arg(error.text().trimmed()),
+                 SessionText::tr("cannot connect to the database: %1").arg(oneLine(error)),
                  error.nativeErrorCode());
 }
 
@@ -110,6 +118,49 @@ QString unknownException()
 QString invalidStoredJson()
 {
     return SessionText::tr("the stored event is not valid JSON");
+}
+
+QString invalidStoredMetadata()
+{
+    return SessionText::tr("the stored metadata is not valid JSON");
+}
+
+StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect)
+{
+    return {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+            query.value(3).toLongLong(), query.value(4).toString(), query.value(5).toString(),
+            dialect.toUtc(query.value(6))};
+}
+
+Error decode(const StoredRow &row, RecordedEvent &out)
+{
+    out.seqNo = row.seqNo;
+    out.typeName = row.typeName;
+    out.entityId = QUuid::fromString(row.entityId);
+    out.version = row.version;
+    out.recordedAt = row.recordedAt;
+    if (!parseStoredJson(row.event, out.event))
+        return Error::decodeFailed(row.seqNo, invalidStoredJson());
+    out.eventName = eventNameOf(out.event);
+    if (!parseStoredJson(row.metadata, out.metadata))
+        return Error::decodeFailed(row.seqNo, invalidStoredMetadata());
+    return {};
+}
+
+Result<StoreAccess> blockingAccess(const EventStore *store)
+{
+    if (!store || !store->isOpen())
+        return Error(Error::Kind::InvalidArgument, SessionText::tr("the store is not open"));
+    if (QThread::currentThread() != store->thread())
+        return Error(Error::Kind::WrongThread,
+                     SessionText::tr("blocking store calls must come from the thread that opened the store; "
+                                     "use the asynchronous calls from other threads"));
+    StoreAccess access{store->database(), nullptr, store->options().schema};
+    Error error;
+    access.dialect = Dialect::forDriver(access.db.driverName(), &error);
+    if (!access.dialect)
+        return error;
+    return access;
 }
 
 Error beginWrite(QSqlDatabase &db, const Dialect &dialect)

@@ -26,12 +26,39 @@ Error connectionFailed(const QSqlError &error);
 /*! Messages shared by the store and projections. */
 QString unknownException();
 QString invalidStoredJson();
+QString invalidStoredMetadata();
 /*! Begins a transaction that will write (the dialect's statement, or the driver's own). */
 Error beginWrite(QSqlDatabase &db, const Dialect &dialect);
 /*! Runs \a work in a write transaction: committed when it succeeds, rolled back otherwise. */
 Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work);
 /*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
 QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error);
+
+/*! One stored event as the database returned it, before its JSON is parsed. */
+struct StoredRow
+{
+    qint64 seqNo = 0;
+    QString typeName;
+    QString entityId;
+    qint64 version = 0;
+    QString event;
+    QString metadata;
+    QDateTime recordedAt;
+};
+/*! Reads the columns seq_no, type_name, entity_id, version, event, metadata, recorded_at. */
+StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
+/*! Parses \a row into \a out; DecodeFailed (with the seq_no) when its JSON is not valid. */
+Error decode(const StoredRow &row, RecordedEvent &out);
+
+/*! A store's own connection, borrowed for a blocking call from the store's thread. */
+struct StoreAccess
+{
+    QSqlDatabase db;
+    std::shared_ptr<const Dialect> dialect;
+    QString schema;
+};
+/*! The store's connection, or NotOpen/WrongThread errors. */
+Result<StoreAccess> blockingAccess(const EventStore *store);
 
 /*! Reads \a query to its end and finishes it. QPSQL reads forward-only results row by row, and
     a result left unread keeps the connection from ever delivering notifications again. */

@@ -66,6 +66,21 @@ class SqliteDialect final : public Dialect
 {
 public:
     QString table(const char *name) const { return QStringLiteral("main.") + QLatin1StringView(name); }
+    QString table(const QString &, const char *name) const override { return table(name); }
+
+    QString databaseSizeSql() const override
+    {
+        return QStringLiteral("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+    }
+
+    QString importSql(const QString &) const override
+    {
+        return u"INSERT INTO " + table("event")
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+              u"ON CONFLICT DO NOTHING";
+    }
+
+    QString afterImportSql(const QString &) const override { return {}; }
 
     Error configure(QSqlDatabase &db) const override
     {

@@ -11,4 +11,5 @@ url=${1:-sqlite:$PWD/build/demo/counter.db}
 id=$(cat /proc/sys/kernel/random/uuid)
 build/examples/evented-counter "$url" "$id"
 build/examples/evented-counter "$url" "$id"
-echo "store: $url"
+build/tools/eventedctl --url "$url" stats
+build/tools/eventedctl --url "$url" events --entity "$id"

@@ -117,9 +117,14 @@ inline bool isSqlite()
 class Schema
 {
 public:
+    /*! On the backend of the running test's global data row. */
     explicit Schema(const QString &name = {})
+        : Schema(TestSupport::isSqlite() ? Backend::SQLite : Backend::PostgreSQL, name)
+    {
+    }
+    Schema(Backend backend, const QString &name)
         : m_name(name.isEmpty() ? QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(12) : name)
-        , m_sqlite(TestSupport::isSqlite())
+        , m_sqlite(backend == Backend::SQLite)
     {
         if (m_sqlite)
             m_file = m_dir.filePath(m_name + QStringLiteral(".db"));

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QFutureWatcher>
+#include <QProcess>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDriver>
@@ -640,6 +641,38 @@ private Q_SLOTS:
         QCOMPARE(counter->state().value, quint64(rounds));
         QCOMPARE(scalar(schema.db(), u"SELECT count(DISTINCT version) = max(version) AND min(version) = 1 FROM "
                                          + schema.table(QStringLiteral("event"))).toBool(), true);
+    }
+
+    void twoProcessesAppendToOneEntity()
+    {
+        // Two processes increment the same counter 150 times each, every time from a fresh load.
+        Schema schema;
+        {
+            EventStore migrate;
+            QVERIFY(!migrate.open(schema.url()).isError());
+        }
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        constexpr int each = 150;
+        QProcess one, two;
+        for (QProcess *p : {&one, &two}) {
+            p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            p->start(QCoreApplication::applicationDirPath() + QStringLiteral("/append_runner"),
+                     {schema.url(), id, QString::number(each)});
+        }
+        int conflicts = 0;
+        for (QProcess *p : {&one, &two}) {
+            QVERIFY(p->waitForFinished(120'000));
+            QCOMPARE(p->exitCode(), 0); // nothing but typed conflicts went wrong
+            const QList<QByteArray> words = p->readAllStandardOutput().trimmed().split(' ');
+            QCOMPARE(words.value(1).toInt(), each);
+            conflicts += words.value(3).toInt();
+        }
+        qInfo() << "typed conflicts between the two processes:" << conflicts;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const auto counter = store.load<Counter>(QUuid::fromString(id));
+        QCOMPARE(counter->version(), 2 * each); // nothing lost
+        QCOMPARE(counter->state().value, quint64(2 * each));
     }
 
     void retryReloadsOnConflict()

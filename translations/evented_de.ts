@@ -24,6 +24,37 @@
     </message>
 </context>
 <context>
+    <name>Evented::EventLog</name>
+    <message>
+        <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>das Ereignis ist nicht extern markiert ({&quot;Name&quot;: {…}} oder &quot;Name&quot;)</translation>
+    </message>
+    <message>
+        <source>%1 %2 has version %3 where %4 was expected</source>
+        <translation>%1 %2 hat Version %3, wo %4 erwartet war</translation>
+    </message>
+    <message>
+        <source>the entity id %1 is not a UUID</source>
+        <translation>die Entitäts-ID %1 ist keine UUID</translation>
+    </message>
+    <message>
+        <source>the type name is empty</source>
+        <translation>der Typname ist leer</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>kein JSON: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>missing or invalid field %1</source>
+        <translation>fehlendes oder ungültiges Feld %1</translation>
+    </message>
+</context>
+<context>
     <name>Evented::EventStore</name>
     <message>
         <source>the schema name must have 1 to 63 bytes</source>
@@ -96,6 +127,10 @@
     <message>
         <source>the Qt SQL driver %1 is not available</source>
         <translation>der Qt-SQL-Treiber %1 ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>the stored metadata is not valid JSON</source>
+        <translation>die gespeicherten Metadaten sind kein gültiges JSON</translation>
     </message>
 </context>
 <context>
@@ -207,24 +242,12 @@
         <translation>das Leeren der Sicht von Projektion %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <source>the stored metadata is not valid JSON</source>
-        <translation>die gespeicherten Metadaten sind kein gültiges JSON</translation>
-    </message>
-    <message>
-        <source>read the projection states from the store&apos;s thread</source>
-        <translation>lesen Sie die Zustände der Projektionen im Thread des Stores</translation>
-    </message>
-    <message>
         <source>projection %1 has no handler</source>
         <translation>Projektion %1 hat keinen Handler</translation>
     </message>
     <message>
         <source>a projection needs a name</source>
         <translation>eine Projektion braucht einen Namen</translation>
-    </message>
-    <message>
-        <source>reset a projection from the store&apos;s thread</source>
-        <translation>setzen Sie eine Projektion im Thread des Stores zurück</translation>
     </message>
 </context>
 <context>

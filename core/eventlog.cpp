@@ -1,0 +1,279 @@
+#include "session_p.h"
+
+#include <evented/eventlog.h>
+#include <evented/eventstore.h>
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace Evented {
+
+namespace {
+
+struct LogText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::EventLog)
+};
+
+const QString eventColumns = QStringLiteral("seq_no, type_name, entity_id, version, event, metadata, recorded_at");
+
+/*! \a value as compact JSON text, also when it is not an object or array. */
+QString jsonText(const QJsonValue &value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.sliced(1, array.size() - 2));
+}
+
+/*! Why \a event is not an externally tagged event, or empty. */
+QString envelopeProblem(const QJsonValue &event)
+{
+    if (event.isString() && !event.toString().isEmpty())
+        return {};
+    if (event.isObject() && event.toObject().size() == 1 && !event.toObject().begin().key().isEmpty())
+        return {};
+    return LogText::tr("the event is not externally tagged ({\"Name\": {…}} or \"Name\")");
+}
+
+} // namespace
+
+EventLog::EventLog(EventStore *store)
+    : m_store(store)
+{
+}
+
+Result<StoreStats> EventLog::stats() const
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    StoreStats stats;
+    if (!query.exec(u"SELECT type_name, count(*), count(DISTINCT entity_id) FROM " + dialect->table(schema, "event")
+                    + u" GROUP BY type_name ORDER BY type_name"))
+        return Detail::typedError(*dialect, query.lastError(), db);
+    while (query.next()) {
+        stats.types.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong()});
+        stats.events += stats.types.last().events;
+    }
+    const std::pair<QString, qint64 *> scalars[] = {
+        {u"SELECT COALESCE(max(seq_no), 0) FROM " + dialect->table(schema, "event"), &stats.head},
+        {dialect->databaseSizeSql(), &stats.databaseBytes}};
+    for (const auto &[sql, value] : scalars) {
+        if (!query.exec(sql) || !query.next())
+            return Detail::typedError(*dialect, query.lastError(), db);
+        *value = query.value(0).toLongLong();
+        Detail::drain(query);
+    }
+    return stats;
+}
+
+Result<QList<EntitySummary>> EventLog::entities(const QString &typeName) const
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT type_name, entity_id, max(version), max(seq_no), max(recorded_at) FROM "
+                  + dialect->table(schema, "event") + (typeName.isEmpty() ? QString() : QStringLiteral(" WHERE type_name = ?"))
+                  + u" GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC");
+    if (!typeName.isEmpty())
+        query.addBindValue(typeName);
+    if (!query.exec())
+        return Detail::typedError(*dialect, query.lastError(), db);
+    QList<EntitySummary> entities;
+    while (query.next())
+        entities.append({query.value(0).toString(), QUuid::fromString(query.value(1).toString()),
+                         query.value(2).toLongLong(), query.value(3).toLongLong(), dialect->toUtc(query.value(4))});
+    return entities;
+}
+
+Error EventLog::read(const EventFilter &filter, const std::function<bool(const RecordedEvent &)> &visit,
+                     int pageSize) const
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    QString where = QStringLiteral(" WHERE seq_no > ?");
+    if (!filter.typeName.isEmpty())
+        where += QStringLiteral(" AND type_name = ?");
+    if (!filter.entityId.isNull())
+        where += QStringLiteral(" AND entity_id = ?");
+    if (filter.toSeqNo > 0)
+        where += QStringLiteral(" AND seq_no <= ?");
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(u"SELECT " + eventColumns + u" FROM " + dialect->table(schema, "event") + where
+                       + u" ORDER BY seq_no LIMIT ?"))
+        return Detail::typedError(*dialect, query.lastError(), db);
+
+    // Pages by seq_no, so a long read holds no cursor open between pages.
+    qint64 after = std::max<qint64>(filter.fromSeqNo - 1, 0);
+    pageSize = std::max(pageSize, 1);
+    for (;;) {
+        query.addBindValue(after);
+        if (!filter.typeName.isEmpty())
+            query.addBindValue(filter.typeName);
+        if (!filter.entityId.isNull())
+            query.addBindValue(filter.entityId.toString(QUuid::WithoutBraces));
+        if (filter.toSeqNo > 0)
+            query.addBindValue(filter.toSeqNo);
+        query.addBindValue(pageSize);
+        if (!query.exec())
+            return Detail::typedError(*dialect, query.lastError(), db);
+        QList<Detail::StoredRow> rows;
+        while (query.next())
+            rows.append(Detail::storedRow(query, *dialect));
+        query.finish();
+        for (const Detail::StoredRow &row : std::as_const(rows)) {
+            RecordedEvent event;
+            if (Error error = Detail::decode(row, event); error.isError())
+                return error;
+            if (!filter.eventName.isEmpty() && event.eventName != filter.eventName)
+                continue;
+            if (!visit(event))
+                return {};
+        }
+        if (rows.size() < pageSize)
+            return {};
+        after = rows.last().seqNo;
+    }
+}
+
+Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    qint64 added = 0;
+    // Destroyed after the transaction ends: a prepared statement cannot be freed in a failed one.
+    QSqlQuery query(db);
+    const Error error = Detail::inWriteTransaction(db, *dialect, [&]() -> Error {
+        if (!query.prepare(dialect->importSql(schema)))
+            return Detail::typedError(*dialect, query.lastError(), db);
+        for (const RecordedEvent &event : events) {
+            query.addBindValue(event.seqNo);
+            query.addBindValue(event.entityId.toString(QUuid::WithoutBraces));
+            query.addBindValue(event.version);
+            query.addBindValue(event.typeName);
+            query.addBindValue(jsonText(event.event));
+            query.addBindValue(jsonText(event.metadata));
+            query.addBindValue(event.recordedAt.toUTC().toString(Qt::ISODateWithMs));
+            if (!query.exec())
+                return Detail::typedError(*dialect, query.lastError(), db);
+            added += query.numRowsAffected() > 0 ? 1 : 0;
+        }
+        const QString after = dialect->afterImportSql(schema);
+        if (!after.isEmpty() && !query.exec(after))
+            return Detail::typedError(*dialect, query.lastError(), db);
+        return {};
+    });
+    if (error.isError())
+        return error;
+    return added;
+}
+
+Result<QList<StoreProblem>> EventLog::verify() const
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT " + eventColumns + u" FROM " + dialect->table(schema, "event")
+                    + u" ORDER BY type_name, entity_id, version, seq_no"))
+        return Detail::typedError(*dialect, query.lastError(), db);
+    QList<StoreProblem> problems;
+    QString entity;
+    qint64 version = 0;
+    QJsonValue json;
+    while (query.next()) {
+        const Detail::StoredRow row = Detail::storedRow(query, *dialect);
+        const QString key = row.typeName + u' ' + row.entityId;
+        const qint64 expected = key == entity ? version + 1 : 1;
+        if (row.version != expected)
+            problems.append({row.seqNo, LogText::tr("%1 %2 has version %3 where %4 was expected")
+                                            .arg(row.typeName, row.entityId)
+                                            .arg(row.version)
+                                            .arg(expected)});
+        entity = key;
+        version = row.version;
+        if (QUuid::fromString(row.entityId).isNull())
+            problems.append({row.seqNo, LogText::tr("the entity id %1 is not a UUID").arg(row.entityId)});
+        if (row.typeName.isEmpty())
+            problems.append({row.seqNo, LogText::tr("the type name is empty")});
+        if (!Detail::parseStoredJson(row.event, json))
+            problems.append({row.seqNo, Detail::invalidStoredJson()});
+        else if (const QString why = envelopeProblem(json); !why.isEmpty())
+            problems.append({row.seqNo, why});
+        if (!Detail::parseStoredJson(row.metadata, json))
+            problems.append({row.seqNo, Detail::invalidStoredMetadata()});
+    }
+    if (query.lastError().isValid())
+        return Detail::typedError(*dialect, query.lastError(), db);
+    std::sort(problems.begin(), problems.end(), [](const auto &a, const auto &b) { return a.seqNo < b.seqNo; });
+    return problems;
+}
+
+QByteArray EventLog::toJsonLine(const RecordedEvent &event)
+{
+    // QJsonObject orders its keys, so the bytes depend on the event only.
+    const QJsonObject line{{QStringLiteral("seq_no"), event.seqNo},
+                           {QStringLiteral("type_name"), event.typeName},
+                           {QStringLiteral("entity_id"), event.entityId.toString(QUuid::WithoutBraces)},
+                           {QStringLiteral("version"), event.version},
+                           {QStringLiteral("event"), event.event},
+                           {QStringLiteral("metadata"), event.metadata},
+                           {QStringLiteral("recorded_at"), event.recordedAt.toUTC().toString(Qt::ISODateWithMs)}};
+    return QJsonDocument(line).toJson(QJsonDocument::Compact);
+}
+
+Result<RecordedEvent> EventLog::fromJsonLine(QByteArrayView line)
+{
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &parse);
+    if (parse.error != QJsonParseError::NoError)
+        return Error(Error::Kind::InvalidArgument, LogText::tr("not JSON: %1").arg(parse.errorString()));
+    if (!doc.isObject())
+        return Error(Error::Kind::InvalidArgument, LogText::tr("not a JSON object"));
+    const QJsonObject o = doc.object();
+    auto bad = [](const char *field) {
+        return Error(Error::Kind::InvalidArgument, LogText::tr("missing or invalid field %1").arg(QLatin1StringView(field)));
+    };
+    RecordedEvent event;
+    event.seqNo = o.value(QLatin1StringView("seq_no")).toInteger(-1);
+    if (event.seqNo <= 0)
+        return bad("seq_no");
+    event.typeName = o.value(QLatin1StringView("type_name")).toString();
+    if (event.typeName.isEmpty())
+        return bad("type_name");
+    event.entityId = QUuid::fromString(o.value(QLatin1StringView("entity_id")).toString());
+    if (event.entityId.isNull())
+        return bad("entity_id");
+    event.version = o.value(QLatin1StringView("version")).toInteger(-1);
+    if (event.version <= 0)
+        return bad("version");
+    event.event = o.value(QLatin1StringView("event"));
+    if (!envelopeProblem(event.event).isEmpty())
+        return bad("event");
+    event.eventName = Detail::eventNameOf(event.event);
+    if (!o.contains(QLatin1StringView("metadata")))
+        return bad("metadata");
+    event.metadata = o.value(QLatin1StringView("metadata"));
+    event.recordedAt = QDateTime::fromString(o.value(QLatin1StringView("recorded_at")).toString(), Qt::ISODateWithMs);
+    if (!event.recordedAt.isValid())
+        return bad("recorded_at");
+    event.recordedAt = event.recordedAt.toUTC();
+    return event;
+}
+
+} // namespace Evented

@@ -1,0 +1,251 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>eventedctl</name>
+    <message>
+        <source>Try &apos;eventedctl --help&apos;.</source>
+        <translation>Siehe &apos;eventedctl --help&apos;.</translation>
+    </message>
+    <message>
+        <source>no such database file: %1</source>
+        <translation>keine solche Datenbankdatei: %1</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>Create or upgrade the schema.</source>
+        <translation>Legt das Schema an oder aktualisiert es.</translation>
+    </message>
+    <message>
+        <source>schema version %1</source>
+        <translation>Schemaversion %1</translation>
+    </message>
+    <message>
+        <source>Events and entities per type, head seq_no, database size.</source>
+        <translation>Ereignisse und Entitäten je Typ, höchste seq_no, Datenbankgröße.</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>entities</source>
+        <translation>Entitäten</translation>
+    </message>
+    <message>
+        <source>events: %1, head seq_no: %2, database size: %3 bytes</source>
+        <translation>Ereignisse: %1, höchste seq_no: %2, Datenbankgröße: %3 Bytes</translation>
+    </message>
+    <message>
+        <source>Entities with their version and last change.</source>
+        <translation>Entitäten mit Version und letzter Änderung.</translation>
+    </message>
+    <message>
+        <source>Only entities of type &lt;T&gt;.</source>
+        <translation>Nur Entitäten vom Typ &lt;T&gt;.</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>last change</source>
+        <translation>letzte Änderung</translation>
+    </message>
+    <message>
+        <source>Events in seq_no order, as a table or JSON lines.</source>
+        <translation>Ereignisse in seq_no-Reihenfolge, als Tabelle oder JSON-Zeilen.</translation>
+    </message>
+    <message>
+        <source>Only events of entity type &lt;T&gt;.</source>
+        <translation>Nur Ereignisse von Entitäten des Typs &lt;T&gt;.</translation>
+    </message>
+    <message>
+        <source>Only events of entity &lt;ID&gt;.</source>
+        <translation>Nur Ereignisse der Entität &lt;ID&gt;.</translation>
+    </message>
+    <message>
+        <source>Only events named &lt;NAME&gt;.</source>
+        <translation>Nur Ereignisse namens &lt;NAME&gt;.</translation>
+    </message>
+    <message>
+        <source>From seq_no &lt;SEQ&gt;.</source>
+        <translation>Ab seq_no &lt;SEQ&gt;.</translation>
+    </message>
+    <message>
+        <source>Up to seq_no &lt;SEQ&gt;.</source>
+        <translation>Bis seq_no &lt;SEQ&gt;.</translation>
+    </message>
+    <message>
+        <source>Print JSON lines (the export format).</source>
+        <translation>JSON-Zeilen ausgeben (das Exportformat).</translation>
+    </message>
+    <message>
+        <source>--entity needs a UUID</source>
+        <translation>--entity braucht eine UUID</translation>
+    </message>
+    <message>
+        <source>--%1 needs a positive seq_no</source>
+        <translation>--%1 braucht eine positive seq_no</translation>
+    </message>
+    <message>
+        <source>seq_no</source>
+        <translation>seq_no</translation>
+    </message>
+    <message>
+        <source>entity</source>
+        <translation>Entität</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>recorded at</source>
+        <translation>aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Projections with position, lag, state, error.</source>
+        <translation>Projektionen mit Position, Rückstand, Zustand, Fehler.</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>at %1: %2</source>
+        <translation>bei %1: %2</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>lag</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>waiting on</source>
+        <translation>wartet auf</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Set projection NAME back to the beginning (its view is left as it is).</source>
+        <translation>Setzt die Projektion NAME an den Anfang zurück (ihre Sicht bleibt, wie sie ist).</translation>
+    </message>
+    <message>
+        <source>projection %1 reset</source>
+        <translation>Projektion %1 zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Write all events as JSON lines to FILE (default: standard output).</source>
+        <translation>Schreibt alle Ereignisse als JSON-Zeilen nach FILE (Vorgabe: Standardausgabe).</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Add the events of JSON lines from FILE (default: standard input); all or nothing, and events already there are skipped.</source>
+        <translation>Fügt die Ereignisse der JSON-Zeilen aus FILE hinzu (Vorgabe: Standardeingabe); alles oder nichts, schon vorhandene Ereignisse werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>imported %1 of %2 events</source>
+        <translation>%1 von %2 Ereignissen importiert</translation>
+    </message>
+    <message>
+        <source>Copy the whole store to the store at --to URL, resuming after the last event there.</source>
+        <translation>Kopiert den ganzen Store in den Store unter --to URL und setzt nach dessen letztem Ereignis fort.</translation>
+    </message>
+    <message>
+        <source>The target store.</source>
+        <translation>Der Ziel-Store.</translation>
+    </message>
+    <message>
+        <source>copy needs --to URL</source>
+        <translation>copy braucht --to URL</translation>
+    </message>
+    <message>
+        <source>copied %1 events</source>
+        <translation>%1 Ereignisse kopiert</translation>
+    </message>
+    <message>
+        <source>Check version continuity, JSON and the event envelope; exit 1 on any problem.</source>
+        <translation>Prüft lückenlose Versionen, JSON und die Ereignishülle; Exit-Code 1 bei jedem Problem.</translation>
+    </message>
+    <message>
+        <source>seq_no %1: %2</source>
+        <translation>seq_no %1: %2</translation>
+    </message>
+    <message>
+        <source>problems found: %1</source>
+        <translation>gefundene Probleme: %1</translation>
+    </message>
+    <message>
+        <source>no problems found</source>
+        <translation>keine Probleme gefunden</translation>
+    </message>
+    <message>
+        <source>Inspect and manage an event store.</source>
+        <translation>Untersucht und verwaltet einen Event-Store.</translation>
+    </message>
+    <message>
+        <source>The store (default: $EVENTED_URL).</source>
+        <translation>Der Store (Vorgabe: $EVENTED_URL).</translation>
+    </message>
+    <message>
+        <source>One of:</source>
+        <translation>Einer von:</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>kein Befehl angegeben</translation>
+    </message>
+    <message>
+        <source>unknown command %1</source>
+        <translation>unbekannter Befehl %1</translation>
+    </message>
+    <message>
+        <source>The store is given by --url URL before the command, or $EVENTED_URL.</source>
+        <translation>Der Store wird mit --url URL vor dem Befehl angegeben oder mit $EVENTED_URL.</translation>
+    </message>
+    <message>
+        <source>wrong number of arguments for %1</source>
+        <translation>falsche Anzahl von Argumenten für %1</translation>
+    </message>
+    <message>
+        <source>no store: give --url URL or set EVENTED_URL</source>
+        <translation>kein Store: geben Sie --url URL an oder setzen Sie EVENTED_URL</translation>
+    </message>
+</context>
+</TS>
