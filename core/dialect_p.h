@@ -34,8 +34,9 @@ class Dialect
 public:
     virtual ~Dialect() = default;
 
-    /*! The dialect for a Qt SQL driver name, or null with \a error set. */
-    static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
+    /*! The dialect for a Qt SQL driver name, or null with \a error set. (Exported for the
+        tests, which check the plans of its statements.) */
+    EVENTED_CORE_EXPORT static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
 
     /*! The qualified name of one of the store's tables. */
     virtual QString table(const QString &schema, const char *name) const = 0;

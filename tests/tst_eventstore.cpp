@@ -6,6 +6,7 @@
 
 #include <evented/eventstore.h>
 #include <evented/eventsubscription.h>
+#include <evented/projection.h>
 
 #include <QFile>
 #include <QFutureWatcher>
@@ -448,6 +449,37 @@ private Q_SLOTS:
         QVERIFY2(error.message().contains(QStringLiteral("not a database")), qPrintable(error.message()));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray(8192, 'x')); // left as it was
+    }
+
+    void sqliteInMemory()
+    {
+        if (!isSqlite())
+            QSKIP("SQLite only: the in-memory database");
+        // One private database, shared by the store's connections (its worker thread's too).
+        EventStore store;
+        QVERIFY(!store.open(QStringLiteral("sqlite::memory:")).isError());
+        auto counter = store.load<Counter>(QUuid::createUuid());
+        QVERIFY(store.handle(counter.value(), Increase{5}).isApplied());
+        auto later = store.handleAsync<Counter>(counter->id(), Increase{2});
+        later.waitForFinished();
+        QVERIFY2(later.result().result.isApplied(), qPrintable(later.result().result.error().message()));
+        QCOMPARE(store.load<Counter>(counter->id())->state().value, 7u);
+        Evented::Projection projection(&store, QStringLiteral("memory"));
+        std::atomic<int> handled = 0;
+        projection.setHandler([&](const Evented::RecordedEvent &, QSqlDatabase &) {
+            ++handled;
+            return Evented::ListenerResult::ok();
+        });
+        projection.start();
+        QTRY_COMPARE(handled.load(), 2);
+        auto current = store.load<Counter>(counter->id());
+        const auto third = store.handle(current.value(), Increase{1});
+        QVERIFY2(third.isApplied(), qPrintable(third.error().message()));
+        QTRY_COMPARE(handled.load(), 3);
+        projection.stop();
+        EventStore other;
+        QVERIFY(!other.open(QStringLiteral("sqlite::memory:")).isError());
+        QCOMPARE(other.load<Counter>(counter->id())->version(), 0); // another store, another database
     }
 
     void hostileSchemaName()

@@ -7,6 +7,8 @@
 #include <evented/eventstore.h>
 #include <evented/projection.h>
 
+#include "dialect_p.h"
+
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -212,6 +214,34 @@ private Q_SLOTS:
         QCOMPARE(caughtUp.first().at(0).toLongLong(), 2);
         projection.stop();
         closeConnection(blocker);
+    }
+
+    void catchUpUsesTheIndexWithoutSort()
+    {
+        // The library's own catch-up statement, planned on 20,000 analysed events: an index range
+        // scan in (transaction_id, seq_no) order, no sort and no scan of the whole table.
+        POSTGRESQL_ONLY("SQLite reads by seq_no, its primary key");
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
+                              + u" (entity_id, version, type_name, event, metadata) "
+                                u"SELECT gen_random_uuid(), 1, 'counter', '{\"Increased\": {\"inc\": 1}}', 'null' "
+                                u"FROM generate_series(1, 20000)");
+        EXEC(schema.db(), u"ANALYZE " + schema.table(QStringLiteral("event")));
+        const auto dialect = Detail::Dialect::forDriver(QStringLiteral("QPSQL"), nullptr);
+        const QString transaction = scalar(schema.db(), u"SELECT transaction_id::text FROM " + schema.table(QStringLiteral("event"))
+                                                             + u" ORDER BY seq_no OFFSET 5000 LIMIT 1").toString();
+        EXEC(schema.db(), u"PREPARE catch_up AS " + dialect->catchUpSql(schema.name()));
+        QSqlQuery explain(schema.db());
+        QVERIFY2(explain.exec(QStringLiteral("EXPLAIN EXECUTE catch_up('%1', 5001, 1000)").arg(transaction)),
+                 qPrintable(explain.lastError().text()));
+        QString plan;
+        while (explain.next())
+            plan += explain.value(0).toString() + u'\n';
+        QVERIFY2(plan.contains(QStringLiteral("event_transaction_id_seq_no_idx")), qPrintable(plan));
+        QVERIFY2(!plan.contains(QStringLiteral("Sort")), qPrintable(plan));
+        QVERIFY2(!plan.contains(QStringLiteral("Seq Scan on event")), qPrintable(plan));
     }
 
     void randomWritersWithRollbacks()
