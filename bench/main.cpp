@@ -312,7 +312,10 @@ QJsonObject w6(const QString &url, const Sizes &sizes)
     for (int w = 0; w < 2; ++w) {
         threads.emplace_back([&] {
             EventStore store;
-            const bool opened = !store.open(url).isError();
+            const Error error = store.open(url);
+            const bool opened = !error.isError();
+            if (!opened)
+                std::fprintf(stderr, "evented-bench: %s\n", qPrintable(error.message()));
             sync.arrive_and_wait();
             for (int r = 0; r < sizes.w6Races; ++r) {
                 Entity<Counter> entity(id, Counter{r}, r);

@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QSet>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace Evented::Detail {
 
@@ -89,7 +90,14 @@ public:
         QSqlQuery query(db);
         for (const char *pragma : {"PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
                                    "PRAGMA synchronous = NORMAL"}) {
-            if (!query.exec(QLatin1StringView(pragma)))
+            // Switching a new file to WAL needs it to itself and does not wait on the busy
+            // timeout: two processes opening it at once retry for as long as that timeout.
+            bool done = query.exec(QLatin1StringView(pragma));
+            for (int attempt = 0; !done && isTransient(query.lastError().nativeErrorCode()) && attempt < 100; ++attempt) {
+                QThread::msleep(50);
+                done = query.exec(QLatin1StringView(pragma));
+            }
+            if (!done)
                 return Error(Error::Kind::ConnectionFailed,
                              SqliteText::tr("cannot use %1: %2")
                                  .arg(db.databaseName(), query.lastError().databaseText().trimmed()),
