@@ -96,7 +96,9 @@ public:
     virtual bool isUniqueViolation(const QSqlError &error) const = 0;
     /*! True when \a error means the connection is gone. */
     virtual bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const = 0;
-    /*! Converts a server time stamp as returned by the driver to UTC. */
+    /*! The select-list form of the time column or expression \a expression; toUtc() reads it. */
+    virtual QString timeSql(const QString &expression) const = 0;
+    /*! Converts a time read through timeSql() to a UTC QDateTime. */
     virtual QDateTime toUtc(const QVariant &value) const = 0;
 };
 

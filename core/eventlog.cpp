@@ -18,7 +18,11 @@ struct LogText
     Q_DECLARE_TR_FUNCTIONS(Evented::EventLog)
 };
 
-const QString eventColumns = QStringLiteral("seq_no, type_name, entity_id, version, event, metadata, recorded_at");
+/*! The columns Detail::storedRow() reads. */
+QString eventColumns(const Detail::Dialect &dialect)
+{
+    return u"seq_no, type_name, entity_id, version, event, metadata, " + dialect.timeSql(QStringLiteral("recorded_at"));
+}
 
 /*! \a value as compact JSON text, also when it is not an object or array. */
 QString jsonText(const QJsonValue &value)
@@ -80,7 +84,8 @@ Result<QList<EntitySummary>> EventLog::entities(const QString &typeName) const
     auto &[db, dialect, schema] = access.value();
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT type_name, entity_id, max(version), max(seq_no), max(recorded_at) FROM "
+    query.prepare(u"SELECT type_name, entity_id, max(version), max(seq_no), " + dialect->timeSql(QStringLiteral("max(recorded_at)"))
+                  + u" FROM "
                   + dialect->table(schema, "event") + (typeName.isEmpty() ? QString() : QStringLiteral(" WHERE type_name = ?"))
                   + u" GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC");
     if (!typeName.isEmpty())
@@ -110,7 +115,7 @@ Error EventLog::read(const EventFilter &filter, const std::function<bool(const R
         where += QStringLiteral(" AND seq_no <= ?");
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.prepare(u"SELECT " + eventColumns + u" FROM " + dialect->table(schema, "event") + where
+    if (!query.prepare(u"SELECT " + eventColumns(*dialect) + u" FROM " + dialect->table(schema, "event") + where
                        + u" ORDER BY seq_no LIMIT ?"))
         return Detail::typedError(*dialect, query.lastError(), db);
 
@@ -189,7 +194,7 @@ Result<QList<StoreProblem>> EventLog::verify() const
     auto &[db, dialect, schema] = access.value();
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT " + eventColumns + u" FROM " + dialect->table(schema, "event")
+    if (!query.exec(u"SELECT " + eventColumns(*dialect) + u" FROM " + dialect->table(schema, "event")
                     + u" ORDER BY type_name, entity_id, version, seq_no"))
         return Detail::typedError(*dialect, query.lastError(), db);
     QList<StoreProblem> problems;

@@ -95,7 +95,7 @@ public:
               u"SELECT $1::uuid, cur.v + x.n, $2, x.pair->0, x.pair->1 "
               u"FROM cur, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n) "
               u"WHERE cur.v = $3::bigint "
-              u"RETURNING seq_no, version, recorded_at";
+              u"RETURNING seq_no, version, " + timeSql(QStringLiteral("recorded_at"));
     }
 
     QString versionSql(const QString &schema) const override
@@ -130,7 +130,8 @@ public:
         // The row comparison and ORDER BY follow the index (transaction_id, seq_no), so a page
         // is an index range scan without a sort. The text form of the transaction id must have
         // an alias of its own: ORDER BY transaction_id would otherwise sort by the text.
-        return u"SELECT e.seq_no, e.type_name, e.entity_id, e.version, e.event, e.metadata, e.recorded_at, "
+        return u"SELECT e.seq_no, e.type_name, e.entity_id, e.version, e.event, e.metadata, "
+            + timeSql(QStringLiteral("e.recorded_at")) + u", "
                u"e.transaction_id::text AS tx, (SELECT max(seq_no) FROM " + table(schema, "event") + u") AS head FROM "
             + table(schema, "event")
             + u" e WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) "
@@ -167,7 +168,7 @@ public:
               u"EXISTS (SELECT 1 FROM " + table(schema, "event")
             + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id < s.xmin) AS ready) "
               u"SELECT (SELECT COALESCE(max(seq_no), 0) FROM " + table(schema, "event")
-            + u"), h.held, h.ready, COALESCE(a.pid, 0), a.xact_start FROM s CROSS JOIN h "
+            + u"), h.held, h.ready, COALESCE(a.pid, 0), " + timeSql(QStringLiteral("a.xact_start")) + u" FROM s CROSS JOIN h "
               u"LEFT JOIN pg_stat_activity a ON h.held AND a.backend_xid::text = (s.xmin::text::numeric % 4294967296)::text "
               u"LIMIT 1";
     }
@@ -209,7 +210,8 @@ public:
     QString statesSql(const QString &schema) const override
     {
         return u"SELECT p.name, p.seq_no, p.transaction_id::text, p.status, p.error, p.error_seq_no, p.waiting_on_pid, "
-               u"p.waiting_since, p.owner, p.updated_at, (SELECT COALESCE(max(seq_no), 0) FROM "
+            + timeSql(QStringLiteral("p.waiting_since")) + u", p.owner, " + timeSql(QStringLiteral("p.updated_at"))
+            + u", (SELECT COALESCE(max(seq_no), 0) FROM "
             + table(schema, "event") + u") FROM " + table(schema, "projection") + u" p ORDER BY p.name";
     }
 
@@ -232,7 +234,17 @@ public:
             || (error.type() == QSqlError::ConnectionError);
     }
 
-    QDateTime toUtc(const QVariant &value) const override { return value.toDateTime().toUTC(); }
+    // Times travel as milliseconds since the epoch: QPSQL turns a timestamptz into a QDateTime
+    // through the local time zone, which costs a time zone file lookup per value.
+    QString timeSql(const QString &expression) const override
+    {
+        return u"floor(extract(epoch FROM " + expression + u") * 1000)::bigint";
+    }
+
+    QDateTime toUtc(const QVariant &value) const override
+    {
+        return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    }
 
     Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const override
     {

@@ -247,6 +247,8 @@ public:
 
     bool isConnectionLost(const QSqlError &, const QSqlDatabase &db) const override { return !db.isOpen(); }
 
+    QString timeSql(const QString &expression) const override { return expression; }
+
     QDateTime toUtc(const QVariant &value) const override
     {
         if (value.isNull())
