@@ -48,6 +48,9 @@ public:
     /*! Runs after an import so that new events get numbers above the imported ones; may be empty. */
     virtual QString afterImportSql(const QString &schema) const = 0;
 
+    /*! The connect options of a long-lived background connection (a projection's), given the
+        store's \a options: what makes a dead peer show up as an error instead of a hang. */
+    virtual QString backgroundConnectOptions(const QString &options) const = 0;
     /*! Sets up a connection that was just opened (pragmas and the like). */
     virtual Error configure(QSqlDatabase &db) const = 0;
     virtual Error migrate(QSqlDatabase &db, const QString &schema) const = 0;

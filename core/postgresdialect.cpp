@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <algorithm>
+
 namespace Evented::Detail {
 
 namespace {
@@ -107,6 +109,27 @@ public:
     QString notifySql() const override { return QStringLiteral("SELECT pg_notify('evented', $1)"); }
     QString notificationChannel() const override { return QString::fromLatin1(notifyChannel); }
     QString beginWriteSql() const override { return {}; }
+
+    QString backgroundConnectOptions(const QString &options) const override
+    {
+        // TCP keepalives and a user timeout, unless the URL set them: a server that vanished
+        // without closing the connection is noticed within about half a minute.
+        QStringList list = options.split(u';', Qt::SkipEmptyParts);
+        const std::pair<const char *, const char *> defaults[] = {{"keepalives", "1"},
+                                                                   {"keepalives_idle", "10"},
+                                                                   {"keepalives_interval", "5"},
+                                                                   {"keepalives_count", "3"},
+                                                                   {"tcp_user_timeout", "30000"}};
+        for (const auto &[key, value] : defaults) {
+            const QString name = QLatin1StringView(key);
+            const bool set = std::any_of(list.cbegin(), list.cend(), [&](const QString &option) {
+                return option.section(u'=', 0, 0).trimmed() == name;
+            });
+            if (!set)
+                list << name + u'=' + QLatin1StringView(value);
+        }
+        return list.join(u';');
+    }
     QString databaseSizeSql() const override { return QStringLiteral("SELECT pg_database_size(current_database())"); }
 
     QString importSql(const QString &schema) const override

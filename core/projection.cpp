@@ -373,6 +373,7 @@ bool ProjectionWorker::ensureConnected()
         static QAtomicInteger<quint64> counter;
         m_connectionName = QStringLiteral("evented-projection-%1").arg(counter.fetchAndAddRelaxed(1));
         m_db = QSqlDatabase::cloneDatabase(m_settings.sourceConnection, m_connectionName);
+        m_db.setConnectOptions(m_settings.dialect->backgroundConnectOptions(m_db.connectOptions()));
         if (QSqlDriver *driver = m_db.driver()) {
             connect(driver, &QSqlDriver::notification, this,
                     [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {

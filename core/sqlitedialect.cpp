@@ -156,6 +156,7 @@ public:
     QString notifySql() const override { return {}; }
     QString notificationChannel() const override { return {}; }
     QString beginWriteSql() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    QString backgroundConnectOptions(const QString &options) const override { return options; }
 
     QString catchUpSql(const QString &) const override
     {
