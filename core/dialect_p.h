@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QByteArrayList>
 #include <QString>
 
 #include <memory>
@@ -22,6 +23,18 @@ namespace Evented::Detail {
       columns seq_no, version, recorded_at; no row when the expected version is stale
     - version: entity id, type name; one column, the current version (0 for none)
 */
+/*!
+    One of the store's statements run through the client library itself, with its parameters
+    bound instead of written into the SQL text: for the hot paths where the Qt driver costs most.
+*/
+class NativeStatement
+{
+public:
+    virtual ~NativeStatement() = default;
+    /*! Runs with text parameters; the rows as text, or a typed error (SQLSTATE kept). */
+    virtual Result<QList<QByteArrayList>> run(const QByteArrayList &parameters) = 0;
+};
+
 /*! A held lock that makes one instance of a projection the active one. */
 class InstanceLock
 {
@@ -95,6 +108,10 @@ public:
 
     /*! True when SQLSTATE \a sqlState means a passing condition (a deadlock, a busy database). */
     virtual bool isTransient(const QString &sqlState) const = 0;
+    /*! \a sql as a native statement on \a db, or null when only the Qt driver can run it. */
+    virtual std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const = 0;
+    /*! True when SQLSTATE \a sqlState is a unique-key violation. */
+    virtual bool isUniqueViolation(const QString &sqlState) const = 0;
     /*! True when \a error is a unique-key violation. */
     virtual bool isUniqueViolation(const QSqlError &error) const = 0;
     /*! True when \a error means the connection is gone. */

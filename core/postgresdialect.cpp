@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <libpq-fe.h>
+
 #include <algorithm>
 
 namespace Evented::Detail {
@@ -43,6 +45,79 @@ Error databaseError(const QSqlError &error)
     return Error(Error::Kind::Database, error.databaseText().isEmpty() ? error.text() : error.databaseText().trimmed(),
                  error.nativeErrorCode());
 }
+
+/*!
+    A statement prepared with libpq on QPSQL's own connection (driver()->handle()), executed
+    with bound text parameters: one round trip, without the driver writing the parameters into
+    an EXECUTE text that the server parses again.
+*/
+class LibpqStatement final : public NativeStatement
+{
+public:
+    LibpqStatement(const QSqlDatabase &db, QString sql)
+        : m_db(db)
+        , m_sql(std::move(sql))
+        , m_name("evented_" + QByteArray::number(counter.fetchAndAddRelaxed(1)))
+    {
+    }
+
+    Result<QList<QByteArrayList>> run(const QByteArrayList &parameters) override
+    {
+        const QVariant handle = m_db.isOpen() && m_db.driver() ? m_db.driver()->handle() : QVariant();
+        const QByteArray type = handle.typeName();
+        if (type != "PGconn*" && type != "pg_conn*")
+            return Error(Error::Kind::ConnectionLost, PostgresText::tr("the database connection is closed"));
+        PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+        if (connection != m_preparedOn) {
+            PGresult *prepared = PQprepare(connection, m_name.constData(), m_sql.toUtf8().constData(),
+                                           int(parameters.size()), nullptr);
+            const Error error = check(connection, prepared, PGRES_COMMAND_OK);
+            PQclear(prepared);
+            if (error.isError())
+                return error;
+            m_preparedOn = connection;
+        }
+        std::vector<const char *> values;
+        values.reserve(parameters.size());
+        for (const QByteArray &parameter : parameters)
+            values.push_back(parameter.constData());
+        PGresult *result = PQexecPrepared(connection, m_name.constData(), int(values.size()), values.data(), nullptr,
+                                          nullptr, 0);
+        if (Error error = check(connection, result, PGRES_TUPLES_OK); error.isError()) {
+            PQclear(result);
+            return error;
+        }
+        QList<QByteArrayList> rows;
+        rows.reserve(PQntuples(result));
+        for (int row = 0; row < PQntuples(result); ++row) {
+            QByteArrayList columns;
+            for (int column = 0; column < PQnfields(result); ++column)
+                columns.append(QByteArray(PQgetvalue(result, row, column), PQgetlength(result, row, column)));
+            rows.append(std::move(columns));
+        }
+        PQclear(result);
+        return rows;
+    }
+
+private:
+    static Error check(PGconn *connection, PGresult *result, ExecStatusType expected)
+    {
+        if (result && PQresultStatus(result) == expected)
+            return {};
+        const QString message =
+            QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).simplified();
+        const QString state = result ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE)) : QString();
+        if (PQstatus(connection) == CONNECTION_BAD)
+            return connectionLost(message, state);
+        return Error(Error::Kind::Database, message, state);
+    }
+
+    static inline QAtomicInteger<quint64> counter;
+    QSqlDatabase m_db;
+    QString m_sql;
+    QByteArray m_name;
+    PGconn *m_preparedOn = nullptr; // a new connection needs the statement prepared again
+};
 
 /*! A session advisory lock on (schema, name), held until released or the session ends. */
 class AdvisoryLock final : public InstanceLock
@@ -245,10 +320,14 @@ public:
             || sqlState == QLatin1StringView("57014");
     }
 
-    bool isUniqueViolation(const QSqlError &error) const override
+    std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const override
     {
-        return error.nativeErrorCode() == QLatin1StringView("23505");
+        return std::make_unique<LibpqStatement>(db, sql);
     }
+
+    bool isUniqueViolation(const QString &sqlState) const override { return sqlState == QLatin1StringView("23505"); }
+
+    bool isUniqueViolation(const QSqlError &error) const override { return isUniqueViolation(error.nativeErrorCode()); }
 
     bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const override
     {

@@ -63,6 +63,7 @@ Session::~Session()
 void Session::resetStatements()
 {
     m_load.reset();
+    m_nativeAppend.reset();
     m_append.reset();
     m_version.reset();
     m_notify.reset();
@@ -265,32 +266,54 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
 Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUuid &id, qint64 expectedVersion,
                                              const QList<PendingEvent> &events)
 {
-    Error error;
-    QSqlQuery *statement = prepared(m_append, m_dialect->appendSql(m_options.schema), &error);
-    if (!statement)
-        return error;
-    QSqlQuery &query = *statement;
     QJsonArray pairs;
     for (const PendingEvent &event : events)
         pairs.append(QJsonArray{event.event, event.metadata});
-    query.addBindValue(id.toString(QUuid::WithoutBraces));
-    query.addBindValue(typeName);
-    query.addBindValue(expectedVersion);
-    query.addBindValue(QString::fromUtf8(QJsonDocument(pairs).toJson(QJsonDocument::Compact)));
-    if (!query.exec()) {
-        const QSqlError sql = query.lastError();
-        return m_dialect->isUniqueViolation(sql) ? Error(Error::Kind::VersionConflict, {}) : sqlError(sql);
+    const QByteArray json = QJsonDocument(pairs).toJson(QJsonDocument::Compact);
+
+    // Rows of (seq_no, version, recorded_at) from the native statement or from QSqlQuery.
+    QList<std::tuple<qint64, qint64, QVariant>> rows;
+    rows.reserve(events.size());
+    if (!m_nativeAppend)
+        m_nativeAppend = m_dialect->nativeStatement(m_db, m_dialect->appendSql(m_options.schema));
+    if (m_nativeAppend) {
+        Result<QList<QByteArrayList>> result = m_nativeAppend->run(
+            {id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8(), QByteArray::number(expectedVersion), json});
+        if (!result) {
+            const Error error = result.error();
+            return m_dialect->isUniqueViolation(error.sqlState()) ? Error(Error::Kind::VersionConflict, {}) : failure(error);
+        }
+        for (const QByteArrayList &row : result.value())
+            rows.append({row.value(0).toLongLong(), row.value(1).toLongLong(), row.value(2).toLongLong()});
+    } else {
+        Error error;
+        QSqlQuery *statement = prepared(m_append, m_dialect->appendSql(m_options.schema), &error);
+        if (!statement)
+            return error;
+        QSqlQuery &query = *statement;
+        query.addBindValue(id.toString(QUuid::WithoutBraces));
+        query.addBindValue(typeName);
+        query.addBindValue(expectedVersion);
+        query.addBindValue(QString::fromUtf8(json));
+        if (!query.exec()) {
+            const QSqlError sql = query.lastError();
+            return m_dialect->isUniqueViolation(sql) ? Error(Error::Kind::VersionConflict, {}) : sqlError(sql);
+        }
+        while (query.next())
+            rows.append({query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2)});
+        query.finish();
     }
+
     QList<RecordedEvent> recorded;
     recorded.reserve(events.size());
-    while (query.next()) {
-        RecordedEvent r;
-        r.seqNo = query.value(0).toLongLong();
-        r.version = query.value(1).toLongLong();
-        r.recordedAt = m_dialect->toUtc(query.value(2));
-        const qsizetype index = qsizetype(r.version - expectedVersion - 1);
+    for (const auto &[seqNo, version, recordedAt] : std::as_const(rows)) {
+        const qsizetype index = qsizetype(version - expectedVersion - 1);
         if (index < 0 || index >= events.size())
             continue;
+        RecordedEvent r;
+        r.seqNo = seqNo;
+        r.version = version;
+        r.recordedAt = m_dialect->toUtc(recordedAt);
         r.typeName = typeName;
         r.entityId = id;
         r.event = events.at(index).event;
@@ -298,7 +321,6 @@ Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUui
         r.metadata = events.at(index).metadata;
         recorded.append(std::move(r));
     }
-    query.finish();
     if (recorded.isEmpty())
         return Error(Error::Kind::VersionConflict, {});
     std::sort(recorded.begin(), recorded.end(), [](const auto &a, const auto &b) { return a.version < b.version; });

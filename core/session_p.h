@@ -116,6 +116,7 @@ private:
     EventStore::Options m_options;
     CommitCallback m_onCommitted;
     std::optional<QSqlQuery> m_load;
+    std::unique_ptr<NativeStatement> m_nativeAppend; // when the backend has one, instead of m_append
     std::optional<QSqlQuery> m_append;
     std::optional<QSqlQuery> m_version;
     std::optional<QSqlQuery> m_notify;

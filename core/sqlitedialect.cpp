@@ -239,12 +239,18 @@ public:
         return (code & 0xff) == 5 || (code & 0xff) == 6;
     }
 
-    bool isUniqueViolation(const QSqlError &error) const override
+    std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &, const QString &) const override
+    {
+        return nullptr; // in process: QSqlQuery is as direct as it gets
+    }
+
+    bool isUniqueViolation(const QString &sqlState) const override
     {
         // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY
-        return error.nativeErrorCode() == QLatin1StringView("2067")
-            || error.nativeErrorCode() == QLatin1StringView("1555");
+        return sqlState == QLatin1StringView("2067") || sqlState == QLatin1StringView("1555");
     }
+
+    bool isUniqueViolation(const QSqlError &error) const override { return isUniqueViolation(error.nativeErrorCode()); }
 
     bool isConnectionLost(const QSqlError &, const QSqlDatabase &db) const override { return !db.isOpen(); }
 
