@@ -226,6 +226,10 @@
         <source>table event in schema %1 is not an event store (missing columns: %2)</source>
         <translation>die Tabelle event im Schema %1 ist kein Event-Store (fehlende Spalten: %2)</translation>
     </message>
+    <message>
+        <source>the database connection is closed</source>
+        <translation>die Datenbankverbindung ist geschlossen</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Projection</name>
