@@ -3,26 +3,15 @@
 #include <evented/error.h>
 #include <evented/result.h>
 
+#include <QByteArrayList>
 #include <QSqlDatabase>
 #include <QSqlError>
-#include <QByteArrayList>
 #include <QString>
 
 #include <memory>
 
 namespace Evented::Detail {
 
-/*!
-    Everything that differs between database backends: the SQL text of the store's
-    statements, the schema migration and the meaning of error codes. The rest of the code
-    speaks to a backend only through this interface.
-
-    Statement parameters, in this order:
-    - load: entity id (uuid text), type name; columns seq_no, version, event
-    - append: entity id, type name, expected version, JSON array of [event, metadata] pairs;
-      columns seq_no, version, recorded_at; no row when the expected version is stale
-    - version: entity id, type name; one column, the current version (0 for none)
-*/
 /*!
     One of the store's statements run through the client library itself, with its parameters
     bound instead of written into the SQL text: for the hot paths where the Qt driver costs most.
@@ -42,6 +31,17 @@ public:
     virtual ~InstanceLock() = default;
 };
 
+/*!
+    Everything that differs between database backends: the SQL text of the store's
+    statements, the schema migration and the meaning of error codes. The rest of the code
+    speaks to a backend only through this interface.
+
+    Statement parameters, in this order:
+    - load: entity id (uuid text), type name; columns seq_no, version, event
+    - append: entity id, type name, expected version, JSON array of [event, metadata] pairs;
+      columns seq_no, version, recorded_at; no row when the expected version is stale
+    - version: entity id, type name; one column, the current version (0 for none)
+*/
 class Dialect
 {
 public:
@@ -112,8 +112,7 @@ public:
     virtual std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const = 0;
     /*! True when SQLSTATE \a sqlState is a unique-key violation. */
     virtual bool isUniqueViolation(const QString &sqlState) const = 0;
-    /*! True when \a error is a unique-key violation. */
-    virtual bool isUniqueViolation(const QSqlError &error) const = 0;
+    bool isUniqueViolation(const QSqlError &error) const { return isUniqueViolation(error.nativeErrorCode()); }
     /*! True when \a error means the connection is gone. */
     virtual bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const = 0;
     /*! The select-list form of the time column or expression \a expression; toUtc() reads it. */

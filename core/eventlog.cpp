@@ -4,7 +4,6 @@
 #include <evented/eventstore.h>
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -22,13 +21,6 @@ struct LogText
 QString eventColumns(const Detail::Dialect &dialect)
 {
     return u"seq_no, type_name, entity_id, version, event, metadata, " + dialect.timeSql(QStringLiteral("recorded_at"));
-}
-
-/*! \a value as compact JSON text, also when it is not an object or array. */
-QString jsonText(const QJsonValue &value)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.sliced(1, array.size() - 2));
 }
 
 /*! Why \a event is not an externally tagged event, or empty. */
@@ -169,8 +161,8 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
             query.addBindValue(event.entityId.toString(QUuid::WithoutBraces));
             query.addBindValue(event.version);
             query.addBindValue(event.typeName);
-            query.addBindValue(jsonText(event.event));
-            query.addBindValue(jsonText(event.metadata));
+            query.addBindValue(QString::fromUtf8(Json::compact(event.event)));
+            query.addBindValue(QString::fromUtf8(Json::compact(event.metadata)));
             query.addBindValue(event.recordedAt.toUTC().toString(Qt::ISODateWithMs));
             if (!query.exec())
                 return Detail::typedError(*dialect, query.lastError(), db);

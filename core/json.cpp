@@ -1,6 +1,8 @@
 #include <evented/json.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMetaProperty>
 #include <QSequentialIterable>
 
@@ -35,6 +37,12 @@ QString unqualifiedName(const QMetaObject *metaObject)
     const QString name = QString::fromUtf8(metaObject->className());
     const qsizetype colon = name.lastIndexOf(u':');
     return colon < 0 ? name : name.mid(colon + 1);
+}
+
+QByteArray compact(const QJsonValue &value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return array.sliced(1, array.size() - 2);
 }
 
 QJsonObject fromGadget(const QMetaObject *metaObject, const void *gadget)

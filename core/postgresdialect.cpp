@@ -68,14 +68,14 @@ public:
         if (type != "PGconn*" && type != "pg_conn*")
             return Error(Error::Kind::ConnectionLost, PostgresText::tr("the database connection is closed"));
         PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
-        if (connection != m_preparedOn) {
+        if (!m_prepared) {
             PGresult *prepared = PQprepare(connection, m_name.constData(), m_sql.toUtf8().constData(),
                                            int(parameters.size()), nullptr);
             const Error error = check(connection, prepared, PGRES_COMMAND_OK);
             PQclear(prepared);
             if (error.isError())
                 return error;
-            m_preparedOn = connection;
+            m_prepared = true;
         }
         std::vector<const char *> values;
         values.reserve(parameters.size());
@@ -116,7 +116,7 @@ private:
     QSqlDatabase m_db;
     QString m_sql;
     QByteArray m_name;
-    PGconn *m_preparedOn = nullptr; // a new connection needs the statement prepared again
+    bool m_prepared = false; // per connection: the owner drops this object when its connection is reopened
 };
 
 /*! A session advisory lock on (schema, name), held until released or the session ends. */
@@ -327,7 +327,6 @@ public:
 
     bool isUniqueViolation(const QString &sqlState) const override { return sqlState == QLatin1StringView("23505"); }
 
-    bool isUniqueViolation(const QSqlError &error) const override { return isUniqueViolation(error.nativeErrorCode()); }
 
     bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const override
     {

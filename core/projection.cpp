@@ -70,7 +70,6 @@ int backoff(int attempt, int first, int limit)
     return int(std::min<qint64>(qint64(first) << std::min(attempt, 20), limit));
 }
 
-
 /*! What a worker needs, copied at start so that later setter calls cannot race with it. */
 struct Settings
 {
@@ -117,39 +116,25 @@ Error resetOn(QSqlDatabase &db, const Detail::Dialect &dialect, const QString &s
     if (!lock.value())
         return Error(Error::Kind::InvalidArgument,
                      ProjectionText::tr("projection %1 is active in another instance; stop it first").arg(name));
-    if (Error error = Detail::beginWrite(db, dialect); error.isError())
-        return error;
-    Error error;
-    if (clearView) {
-        ListenerResult cleared;
-        try {
-            cleared = clearView(db);
-        } catch (const std::exception &e) {
-            cleared = ListenerResult::failure(QString::fromUtf8(e.what()));
-        } catch (...) {
-            cleared = ListenerResult::failure(Detail::unknownException());
-        }
-        if (!cleared.isOk())
-            error = Error(Error::Kind::ListenerFailed,
-                          ProjectionText::tr("clearing the view of projection %1 failed: %2").arg(name, cleared.message()));
-    }
-    // Destroyed after the rollback: a prepared statement cannot be freed in a failed transaction.
+    // Destroyed after the transaction: a prepared statement cannot be freed in a failed one.
     QSqlQuery query(db);
-    if (!error.isError()) {
-        const QVariant null;
+    return Detail::inWriteTransaction(db, dialect, [&]() -> Error {
+        if (clearView) {
+            const ListenerResult cleared = Detail::callGuarded([&] { return clearView(db); });
+            if (!cleared.isOk())
+                return Error(Error::Kind::ListenerFailed,
+                             ProjectionText::tr("clearing the view of projection %1 failed: %2").arg(name, cleared.message()));
+        }
         if (!query.prepare(dialect.saveSql(schema)))
-            error = sqlError(query.lastError());
+            return sqlError(query.lastError());
+        const QVariant null;
         for (const QVariant &value : {QVariant(name), QVariant(0), QVariant(QStringLiteral("0")),
                                       QVariant(statusName(Status::Stopped)), null, null, null, null, null})
             query.addBindValue(value);
-        if (!error.isError() && !query.exec())
-            error = sqlError(query.lastError());
-    }
-    if (!error.isError() && !db.commit())
-        error = sqlError(db.lastError());
-    if (error.isError())
-        db.rollback();
-    return error;
+        if (!query.exec())
+            return sqlError(query.lastError());
+        return {};
+    });
 }
 
 } // namespace
@@ -346,12 +331,11 @@ void ProjectionWorker::pass()
     m_attempts = 0;
     m_state.error.clear();
     m_state.errorSeqNo = -1;
+    publish();
     if (ready) {
-        publish();
         wake();
         return;
     }
-    publish();
     if (held) {
         m_timer->start(m_waitingPoll);
         m_waitingPoll = std::min(m_waitingPoll * 2, std::max(m_settings.pollInterval, firstWaitingPollMs));
@@ -387,15 +371,8 @@ bool ProjectionWorker::ensureConnected()
         return false;
     }
     resetStatements();
-    if (!m_db.open()) {
-        const QSqlError e = m_db.lastError();
-        d->report(Detail::connectionFailed(e));
-        retryAfter(backoff(m_reconnects++, firstBackoffMs, maxReconnectMs));
-        return false;
-    }
-    if (Error error = m_settings.dialect->configure(m_db); error.isError()) {
+    if (Error error = Detail::openConnection(m_db, *m_settings.dialect); error.isError()) {
         d->report(error);
-        m_db.close();
         retryAfter(backoff(m_reconnects++, firstBackoffMs, maxReconnectMs));
         return false;
     }

@@ -74,13 +74,7 @@ Error Session::ensureOpen()
     if (m_db.isOpen())
         return {};
     resetStatements();
-    if (!m_db.open())
-        return connectionFailed(m_db.lastError());
-    if (Error error = m_dialect->configure(m_db); error.isError()) {
-        m_db.close();
-        return error;
-    }
-    return {};
+    return openConnection(m_db, *m_dialect);
 }
 
 namespace {
@@ -109,6 +103,17 @@ Error connectionFailed(const QSqlError &error)
     return Error(Error::Kind::ConnectionFailed,
                  SessionText::tr("cannot connect to the database: %1").arg(oneLine(error)),
                  error.nativeErrorCode());
+}
+
+Error openConnection(QSqlDatabase &db, const Dialect &dialect)
+{
+    if (!db.open())
+        return connectionFailed(db.lastError());
+    if (Error error = dialect.configure(db); error.isError()) {
+        db.close();
+        return error;
+    }
+    return {};
 }
 
 QString unknownException()
@@ -274,7 +279,7 @@ Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUui
     // Rows of (seq_no, version, recorded_at) from the native statement or from QSqlQuery.
     QList<std::tuple<qint64, qint64, QVariant>> rows;
     rows.reserve(events.size());
-    if (!m_nativeAppend)
+    if (!m_nativeAppend && !m_append) // decided once per connection
         m_nativeAppend = m_dialect->nativeStatement(m_db, m_dialect->appendSql(m_options.schema));
     if (m_nativeAppend) {
         Result<QList<QByteArrayList>> result = m_nativeAppend->run(
@@ -362,14 +367,7 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
     Result<QList<RecordedEvent>> result = insert(typeName, id, expectedVersion, events);
     if (result && listener) {
         for (qsizetype i = 0; i < result->size(); ++i) {
-            ListenerResult outcome;
-            try {
-                outcome = listener(i, result->at(i), m_db);
-            } catch (const std::exception &e) {
-                outcome = ListenerResult::failure(QString::fromUtf8(e.what()));
-            } catch (...) {
-                outcome = ListenerResult::failure(unknownException());
-            }
+            const ListenerResult outcome = callGuarded([&] { return listener(i, result->at(i), m_db); });
             if (!outcome.isOk()) {
                 result = Error(Error::Kind::ListenerFailed,
                                SessionText::tr("the listener failed on version %1: %2")

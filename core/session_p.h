@@ -23,6 +23,8 @@ Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatab
 Error connectionLost(const QString &detail, const QString &sqlState = {});
 /*! The connection could not be opened. */
 Error connectionFailed(const QSqlError &error);
+/*! Opens \a db and sets it up for \a dialect; ConnectionFailed, or the setup's error. */
+Error openConnection(QSqlDatabase &db, const Dialect &dialect);
 /*! Messages shared by the store and projections. */
 QString unknownException();
 QString invalidStoredJson();
@@ -59,6 +61,19 @@ struct StoreAccess
 };
 /*! The store's connection, or NotOpen/WrongThread errors. */
 Result<StoreAccess> blockingAccess(const EventStore *store);
+
+/*! Calls \a listener, turning an exception into a failure with its message. */
+template<typename F>
+ListenerResult callGuarded(F &&listener)
+{
+    try {
+        return listener();
+    } catch (const std::exception &e) {
+        return ListenerResult::failure(QString::fromUtf8(e.what()));
+    } catch (...) {
+        return ListenerResult::failure(unknownException());
+    }
+}
 
 /*! Reads \a query to its end and finishes it. QPSQL reads forward-only results row by row, and
     a result left unread keeps the connection from ever delivering notifications again. */

@@ -112,13 +112,13 @@ public:
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'evented_migrations'"))
             || !query.next())
-            return databaseError(query.lastError());
+            return typedError(*this, query.lastError(), db);
         const bool exists = query.value(0).toInt() > 0;
         drain(query);
         if (!exists)
             return 0;
         if (!query.exec(u"SELECT COALESCE(max(version), 0) FROM " + table("evented_migrations")) || !query.next())
-            return databaseError(query.lastError());
+            return typedError(*this, query.lastError(), db);
         const int version = query.value(0).toInt();
         drain(query);
         return version;
@@ -250,7 +250,6 @@ public:
         return sqlState == QLatin1StringView("2067") || sqlState == QLatin1StringView("1555");
     }
 
-    bool isUniqueViolation(const QSqlError &error) const override { return isUniqueViolation(error.nativeErrorCode()); }
 
     bool isConnectionLost(const QSqlError &, const QSqlDatabase &db) const override { return !db.isOpen(); }
 
@@ -265,13 +264,6 @@ public:
     }
 
 private:
-    static Error databaseError(const QSqlError &error)
-    {
-        return Error(Error::Kind::Database,
-                     (error.databaseText().isEmpty() ? error.text() : error.databaseText()).trimmed(),
-                     error.nativeErrorCode());
-    }
-
     static bool isInMemory(const QSqlDatabase &db)
     {
         const QString name = db.databaseName();
@@ -290,7 +282,7 @@ private:
     {
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("SELECT name FROM pragma_table_info('event')")))
-            return databaseError(query.lastError());
+            return typedError(*this, query.lastError(), db);
         QStringList missing = eventColumns;
         while (query.next())
             missing.removeAll(query.value(0).toString());
@@ -325,17 +317,17 @@ private:
                     + u" (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (" + nowUtc + u"))"};
             for (const QString &sql : statements) {
                 if (!query.exec(sql))
-                    return databaseError(query.lastError());
+                    return typedError(*this, query.lastError(), db);
             }
             // A table of that name that is not an event store is left alone.
             if (Error error = validate(db); error.isError())
                 return error;
             if (!query.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS event_type_name_seq_no_idx ON event (type_name, seq_no)")))
-                return databaseError(query.lastError());
+                return typedError(*this, query.lastError(), db);
             for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
                 if (!query.exec(u"INSERT INTO " + table("evented_migrations") + u" (version) VALUES ("
                                 + QString::number(step) + u')'))
-                    return databaseError(query.lastError());
+                    return typedError(*this, query.lastError(), db);
             }
         }
         return validate(db);

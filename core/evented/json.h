@@ -73,6 +73,8 @@ EVENTED_CORE_EXPORT bool toGadget(const QJsonValue &json, const QMetaObject *met
                                   QString *why);
 /*! The unqualified class name of a meta-object ("Increased" for "Shop::Increased"). */
 EVENTED_CORE_EXPORT QString unqualifiedName(const QMetaObject *metaObject);
+/*! \a value as one line of JSON text, also a string, number or null (which QJsonDocument cannot hold). */
+EVENTED_CORE_EXPORT QByteArray compact(const QJsonValue &value);
 } // namespace Json
 
 /*!

@@ -11,8 +11,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QMetaEnum>
 #include <QTextStream>
 #include <QUrl>
@@ -102,13 +100,6 @@ void printTable(const QStringList &header, const QList<QStringList> &rows)
     print(header);
     for (const QStringList &row : rows)
         print(row);
-}
-
-/*! \a value as one line of JSON. */
-QString compact(const QJsonValue &value)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.sliced(1, array.size() - 2));
 }
 
 QString time(const QDateTime &t)
@@ -256,7 +247,7 @@ QList<CommandInfo> commands()
                          else
                              rows.append({QString::number(e.seqNo), e.typeName, e.entityId.toString(QUuid::WithoutBraces),
                                           QString::number(e.version), e.eventName, time(e.recordedAt),
-                                          compact(e.event)});
+                                          QString::fromUtf8(Json::compact(e.event))});
                          return true;
                      });
                      if (!json)
