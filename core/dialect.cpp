@@ -4,6 +4,35 @@
 
 namespace Evented::Detail {
 
+namespace {
+struct StoreText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
+};
+} // namespace
+
+std::shared_ptr<const Dialect> Dialect::forScheme(const QString &scheme)
+{
+    if (scheme == u"postgresql" || scheme == u"postgres")
+        return postgresDialect();
+    if (scheme == u"sqlite")
+        return sqliteDialect();
+    return nullptr;
+}
+
+bool parseBool(const QString &value, bool *ok)
+{
+    const QString v = value.toLower();
+    *ok = v == u"true" || v == u"false" || v == u"1" || v == u"0" || v == u"yes" || v == u"no";
+    return v == u"true" || v == u"1" || v == u"yes";
+}
+
+Error badOption(const QString &key, const QString &value)
+{
+    return Error(Error::Kind::InvalidArgument,
+                 StoreText::tr("bad value \"%1\" for store URL option %2").arg(value, key));
+}
+
 std::shared_ptr<const Dialect> Dialect::forDriver(const QString &driverName, Error *error)
 {
     if (driverName == QLatin1StringView("QPSQL"))

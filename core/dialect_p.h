@@ -1,12 +1,14 @@
 #pragma once
 
 #include <evented/error.h>
+#include <evented/eventstore.h>
 #include <evented/result.h>
 
 #include <QByteArrayList>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
+#include <QUrl>
 
 #include <memory>
 
@@ -51,6 +53,14 @@ public:
         tests, which check the plans of its statements.) */
     EVENTED_CORE_EXPORT static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
 
+    /*! The dialect of a store URL's scheme ("postgresql", "sqlite"), or null. */
+    static std::shared_ptr<const Dialect> forScheme(const QString &scheme);
+
+    /*! The Qt SQL driver of this backend. */
+    virtual QString driverName() const = 0;
+    /*! Sets up the new connection \a db from \a url and fills \a options from its query;
+        InvalidArgument on a bad URL. */
+    virtual Error fromUrl(const QUrl &url, QSqlDatabase &db, StoreOptions &options) const = 0;
     /*! The qualified name of one of the store's tables. */
     virtual QString table(const QString &schema, const char *name) const = 0;
     /*! One row, one column: the size of the database in bytes. */
@@ -120,6 +130,11 @@ public:
     /*! Converts a time read through timeSql() to a UTC QDateTime. */
     virtual QDateTime toUtc(const QVariant &value) const = 0;
 };
+
+/*! Reads a URL option's boolean value; false in \a ok when it is none. */
+bool parseBool(const QString &value, bool *ok);
+/*! The error for a bad value of store URL option \a key. */
+Error badOption(const QString &key, const QString &value);
 
 std::shared_ptr<const Dialect> postgresDialect();
 std::shared_ptr<const Dialect> sqliteDialect();

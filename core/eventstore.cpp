@@ -5,8 +5,6 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
-#include <QUrlQuery>
-#include <QUuid>
 
 namespace Evented {
 
@@ -21,12 +19,6 @@ Error invalid(const QString &message)
     return Error(Error::Kind::InvalidArgument, message);
 }
 
-bool parseBool(const QString &value, bool *ok)
-{
-    const QString v = value.toLower();
-    *ok = v == u"true" || v == u"false" || v == u"1" || v == u"0" || v == u"yes" || v == u"no";
-    return v == u"true" || v == u"1" || v == u"yes";
-}
 } // namespace
 
 QString EventStorePrivate::newConnectionName(const char *role) const
@@ -189,88 +181,22 @@ Error EventStore::open(const QString &url)
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid())
         return invalid(StoreText::tr("malformed store URL: %1").arg(parsed.errorString()));
-    const QString scheme = parsed.scheme();
-    if (scheme == u"sqlite")
-        return openSqlite(parsed);
-    if (scheme != u"postgresql" && scheme != u"postgres")
-        return invalid(
-            StoreText::tr("unsupported store URL scheme \"%1\" (expected postgresql:// or sqlite:)").arg(scheme));
-
-    Options options;
-    QStringList connectOptions;
-    const QUrlQuery query(parsed);
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        bool ok = true;
-        if (key == u"schema") {
-            options.schema = value;
-        } else if (key == u"migrate") {
-            options.migrate = parseBool(value, &ok);
-        } else if (key == u"notify_interval_ms") {
-            options.notifyIntervalMs = value.toInt(&ok);
-        } else {
-            if (value.contains(u';'))
-                ok = false;
-            connectOptions << key + u'=' + value;
-        }
-        if (!ok)
-            return invalid(StoreText::tr("bad value \"%1\" for store URL option %2").arg(value, key));
-    }
-    QString database = parsed.path(QUrl::FullyDecoded);
-    if (database.startsWith(u'/'))
-        database.remove(0, 1);
-    if (database.isEmpty() || database.contains(u'/'))
-        return invalid(StoreText::tr("the store URL names no database: %1").arg(parsed.toDisplayString()));
-
+    const auto dialect = Detail::Dialect::forScheme(parsed.scheme());
+    if (!dialect)
+        return invalid(StoreText::tr("unsupported store URL scheme \"%1\" (expected postgresql:// or sqlite:)")
+                           .arg(parsed.scheme()));
     Error error;
-    const QString name = d->addConnection(QStringLiteral("QPSQL"), &error);
+    const QString name = d->addConnection(dialect->driverName(), &error);
     if (name.isEmpty())
         return error;
-    {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        db.setHostName(parsed.host().isEmpty() ? QStringLiteral("localhost") : parsed.host());
-        db.setPort(parsed.port(5432));
-        db.setDatabaseName(database);
-        db.setUserName(parsed.userName(QUrl::FullyDecoded));
-        db.setPassword(parsed.password(QUrl::FullyDecoded));
-        db.setConnectOptions(connectOptions.join(u';'));
-    }
-    d->options = options;
-    return d->openConnection(name);
-}
-
-Error EventStore::openSqlite(const QUrl &url)
-{
-    Q_D(EventStore);
     Options options;
-    options.schema = QStringLiteral("main");
-    const QUrlQuery query(url);
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        bool ok = true;
-        if (key == u"migrate")
-            options.migrate = parseBool(value, &ok);
-        else
-            return invalid(StoreText::tr("unknown option %1 for an SQLite store").arg(key));
-        if (!ok)
-            return invalid(StoreText::tr("bad value \"%1\" for store URL option %2").arg(value, key));
-    }
-    const QString path = url.path(QUrl::FullyDecoded);
-    if (path.isEmpty())
-        return invalid(StoreText::tr("the store URL names no database file: %1").arg(url.toDisplayString()));
-
-    Error error;
-    const QString name = d->addConnection(QStringLiteral("QSQLITE"), &error);
-    if (name.isEmpty())
-        return error;
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (path == u":memory:") {
-            // One private in-memory database, shared by the store's own connections.
-            db.setDatabaseName(QStringLiteral("file:evented-%1?mode=memory&cache=shared")
-                                   .arg(QUuid::createUuid().toString(QUuid::Id128)));
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
-        } else {
-            db.setDatabaseName(path);
-        }
+        error = dialect->fromUrl(parsed, db, options);
+    }
+    if (error.isError()) {
+        QSqlDatabase::removeDatabase(name);
+        return error;
     }
     d->options = options;
     return d->openConnection(name);

@@ -5,6 +5,7 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QUrlQuery>
 
 #include <libpq-fe.h>
 
@@ -17,6 +18,11 @@ namespace {
 struct PostgresText
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::PostgreSQL)
+};
+
+struct StoreText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
 };
 
 
@@ -150,6 +156,42 @@ private:
 class PostgresDialect final : public Dialect
 {
 public:
+    QString driverName() const override { return QStringLiteral("QPSQL"); }
+
+    Error fromUrl(const QUrl &url, QSqlDatabase &db, StoreOptions &options) const override
+    {
+        // Options of the store are taken out; any other goes to libpq as a connect option.
+        QStringList connectOptions;
+        for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+            bool ok = true;
+            if (key == u"schema")
+                options.schema = value;
+            else if (key == u"migrate")
+                options.migrate = parseBool(value, &ok);
+            else if (key == u"notify_interval_ms")
+                options.notifyIntervalMs = value.toInt(&ok);
+            else if (value.contains(u';'))
+                ok = false;
+            else
+                connectOptions << key + u'=' + value;
+            if (!ok)
+                return badOption(key, value);
+        }
+        QString database = url.path(QUrl::FullyDecoded);
+        if (database.startsWith(u'/'))
+            database.remove(0, 1);
+        if (database.isEmpty() || database.contains(u'/'))
+            return Error(Error::Kind::InvalidArgument,
+                         StoreText::tr("the store URL names no database: %1").arg(url.toDisplayString()));
+        db.setHostName(url.host().isEmpty() ? QStringLiteral("localhost") : url.host());
+        db.setPort(url.port(5432));
+        db.setDatabaseName(database);
+        db.setUserName(url.userName(QUrl::FullyDecoded));
+        db.setPassword(url.password(QUrl::FullyDecoded));
+        db.setConnectOptions(connectOptions.join(u';'));
+        return {};
+    }
+
     QString table(const QString &schema, const char *name) const override
     {
         return quoted(schema) + u'.' + QLatin1StringView(name);

@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrlQuery>
+#include <QUuid>
 
 namespace Evented::Detail {
 
@@ -17,6 +19,11 @@ namespace {
 struct SqliteText
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::SQLite)
+};
+
+struct StoreText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
 };
 
 // The same tables and columns as on PostgreSQL, in SQLite's types: JSON as text, times as
@@ -66,6 +73,35 @@ private:
 class SqliteDialect final : public Dialect
 {
 public:
+    QString driverName() const override { return QStringLiteral("QSQLITE"); }
+
+    Error fromUrl(const QUrl &url, QSqlDatabase &db, StoreOptions &options) const override
+    {
+        options.schema = QStringLiteral("main");
+        for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+            if (key != u"migrate")
+                return Error(Error::Kind::InvalidArgument,
+                             StoreText::tr("unknown option %1 for an SQLite store").arg(key));
+            bool ok = true;
+            options.migrate = parseBool(value, &ok);
+            if (!ok)
+                return badOption(key, value);
+        }
+        const QString path = url.path(QUrl::FullyDecoded);
+        if (path.isEmpty())
+            return Error(Error::Kind::InvalidArgument,
+                         StoreText::tr("the store URL names no database file: %1").arg(url.toDisplayString()));
+        if (path == u":memory:") {
+            // One private in-memory database, shared by the store's own connections.
+            db.setDatabaseName(QStringLiteral("file:evented-%1?mode=memory&cache=shared")
+                                   .arg(QUuid::createUuid().toString(QUuid::Id128)));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
+        } else {
+            db.setDatabaseName(path);
+        }
+        return {};
+    }
+
     QString table(const char *name) const { return QStringLiteral("main.") + QLatin1StringView(name); }
     QString table(const QString &, const char *name) const override { return table(name); }
 

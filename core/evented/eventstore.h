@@ -11,7 +11,6 @@
 #include <QObject>
 #include <QPromise>
 #include <QSqlDatabase>
-#include <QUrl>
 
 #include <functional>
 #include <memory>
@@ -236,7 +235,6 @@ private:
         return future;
     }
 
-    Error openSqlite(const QUrl &url);
     Detail::Session *blockingSession(Error *error);
     void post(std::function<void(Detail::Session *)> work);
     Error foldEntity(Detail::Session *session, const QString &typeName, const QUuid &id,
