@@ -253,6 +253,15 @@ Result<int> EventStore::schemaVersion()
     return d->dialect->schemaVersion(session->database(), d->options.schema);
 }
 
+QString EventStore::tableName(const QString &name) const
+{
+    Q_D(const EventStore);
+    if (!d->dialect || !d->session)
+        return {};
+    const QString escaped = d->session->database().driver()->escapeIdentifier(name, QSqlDriver::TableName);
+    return d->dialect->table(d->options.schema, "") + escaped;
+}
+
 QSqlDatabase EventStore::database() const
 {
     Q_D(const EventStore);

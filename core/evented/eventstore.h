@@ -86,6 +86,12 @@ public:
     /*! The schema version this library writes. */
     static int currentSchemaVersion();
 
+    /*!
+        The quoted, schema-qualified name of a table of your own beside the store's tables, for
+        views and projections: \c "public".counter_projection, or \c main.counter_projection.
+    */
+    QString tableName(const QString &name) const;
+
     /*! The connection of the store's thread, for reads of your own (never inside handle()). */
     QSqlDatabase database() const;
 

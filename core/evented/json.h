@@ -202,6 +202,9 @@ struct JsonCodec<std::variant<Ts...>>
             value);
     }
 
+    /*! The names of the alternatives, in declaration order. */
+    static QStringList variantNames() { return {variantName<Ts>()...}; }
+
     /*! The tag of an encoded variant, or an empty string when \a json is not one. */
     static QString tag(const QJsonValue &json)
     {

@@ -34,6 +34,9 @@ public:
 
 struct Counter
 {
+    Q_GADGET
+    Q_PROPERTY(quint64 value MEMBER value)
+public:
     using Event = std::variant<Increased, Decreased>;
     static constexpr auto typeName = "counter";
 
@@ -50,19 +53,30 @@ struct Counter
 
 struct Overflow
 {
-    quint64 value;
-    quint64 inc;
+    Q_GADGET
+    Q_PROPERTY(quint64 value MEMBER value)
+    Q_PROPERTY(quint64 inc MEMBER inc)
+public:
+    quint64 value = 0;
+    quint64 inc = 0;
 };
 
 struct Underflow
 {
-    quint64 value;
-    quint64 dec;
+    Q_GADGET
+    Q_PROPERTY(quint64 value MEMBER value)
+    Q_PROPERTY(quint64 dec MEMBER dec)
+public:
+    quint64 value = 0;
+    quint64 dec = 0;
 };
 
 struct Increase
 {
-    quint64 inc;
+    Q_GADGET
+    Q_PROPERTY(quint64 inc MEMBER inc)
+public:
+    quint64 inc = 1;
 
     Evented::Decision<Counter, Overflow> handle(const QUuid &id, const Counter &counter) const
     {
@@ -74,7 +88,10 @@ struct Increase
 
 struct Decrease
 {
-    quint64 dec;
+    Q_GADGET
+    Q_PROPERTY(quint64 dec MEMBER dec)
+public:
+    quint64 dec = 1;
 
     Evented::Decision<Counter, Underflow> handle(const QUuid &id, const Counter &counter) const
     {

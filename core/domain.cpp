@@ -1,0 +1,202 @@
+#include <evented/domain.h>
+#include <evented/eventlog.h>
+
+#include <algorithm>
+
+namespace Evented {
+
+StateFolder::~StateFolder() = default;
+DomainPlugin::~DomainPlugin() = default;
+
+struct DomainData
+{
+    QList<EntityTypeInfo> entityTypes;
+    QList<CommandInfo> commands;
+    QList<ProjectionInfo> projections;
+    QList<Domain::Setup> setups;
+};
+
+void Domain::detach()
+{
+    if (!d)
+        d = std::make_shared<DomainData>();
+    else if (d.use_count() > 1)
+        d = std::make_shared<DomainData>(*d);
+}
+
+Domain &Domain::add(EntityTypeInfo info)
+{
+    detach();
+    Q_ASSERT_X(!entityType(info.typeName), "Domain::addEntityType", "entity type added twice");
+    d->entityTypes.append(std::move(info));
+    return *this;
+}
+
+Domain &Domain::add(CommandInfo info)
+{
+    detach();
+    Q_ASSERT_X(!command(info.typeName, info.name), "Domain::addCommand", "command added twice");
+    d->commands.append(std::move(info));
+    return *this;
+}
+
+Domain &Domain::addProjection(const QString &name, std::function<void(Projection &, EventStore &)> configure)
+{
+    detach();
+    Q_ASSERT_X(!projection(name), "Domain::addProjection", "projection added twice");
+    d->projections.append({name, std::move(configure)});
+    return *this;
+}
+
+Domain &Domain::addSetup(Setup setup)
+{
+    detach();
+    d->setups.append(std::move(setup));
+    return *this;
+}
+
+Error Domain::merge(const Domain &other)
+{
+    if (!other.d)
+        return {};
+    for (const EntityTypeInfo &info : other.d->entityTypes) {
+        if (entityType(info.typeName))
+            return Error(Error::Kind::InvalidArgument, tr("the entity type %1 is defined twice").arg(info.typeName));
+    }
+    for (const ProjectionInfo &info : other.d->projections) {
+        if (projection(info.name))
+            return Error(Error::Kind::InvalidArgument, tr("the projection %1 is defined twice").arg(info.name));
+    }
+    for (const CommandInfo &info : other.d->commands) {
+        if (command(info.typeName, info.name))
+            return Error(Error::Kind::InvalidArgument,
+                         tr("the command %1 of %2 is defined twice").arg(info.name, info.typeName));
+    }
+    detach();
+    d->entityTypes += other.d->entityTypes;
+    d->commands += other.d->commands;
+    d->projections += other.d->projections;
+    d->setups += other.d->setups;
+    return {};
+}
+
+const QList<EntityTypeInfo> &Domain::entityTypes() const
+{
+    static const QList<EntityTypeInfo> none;
+    return d ? d->entityTypes : none;
+}
+
+const EntityTypeInfo *Domain::entityType(const QString &typeName) const
+{
+    for (const EntityTypeInfo &info : entityTypes()) {
+        if (info.typeName == typeName)
+            return &info;
+    }
+    return nullptr;
+}
+
+QList<CommandInfo> Domain::commands(const QString &typeName) const
+{
+    QList<CommandInfo> out;
+    if (d) {
+        std::copy_if(d->commands.begin(), d->commands.end(), std::back_inserter(out),
+                     [&typeName](const CommandInfo &info) { return info.typeName == typeName; });
+    }
+    return out;
+}
+
+const CommandInfo *Domain::command(const QString &typeName, const QString &name) const
+{
+    if (!d)
+        return nullptr;
+    for (const CommandInfo &info : d->commands) {
+        if (info.typeName == typeName && info.name == name)
+            return &info;
+    }
+    return nullptr;
+}
+
+const QList<ProjectionInfo> &Domain::projections() const
+{
+    static const QList<ProjectionInfo> none;
+    return d ? d->projections : none;
+}
+
+const ProjectionInfo *Domain::projection(const QString &name) const
+{
+    for (const ProjectionInfo &info : projections()) {
+        if (info.name == name)
+            return &info;
+    }
+    return nullptr;
+}
+
+bool Domain::isEmpty() const
+{
+    return !d || (d->entityTypes.isEmpty() && d->commands.isEmpty() && d->projections.isEmpty());
+}
+
+Error Domain::setUp(EventStore &store) const
+{
+    if (!d)
+        return {};
+    for (const Setup &setup : d->setups) {
+        if (Error error = setup(store); error.isError())
+            return error;
+    }
+    return {};
+}
+
+Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeName, const QUuid &id,
+                                        qint64 version) const
+{
+    const EntityTypeInfo *info = entityType(typeName);
+    if (!info)
+        return Error(Error::Kind::InvalidArgument, tr("no domain code for the entity type %1").arg(typeName));
+    std::unique_ptr<StateFolder> folder = info->newFolder();
+    Replayed replayed;
+    Error decodeError;
+    EventFilter filter;
+    filter.typeName = typeName;
+    filter.entityId = id;
+    const Error error = EventLog(&store).read(filter, [&](const RecordedEvent &event) {
+        if (version >= 0 && event.version > version)
+            return false;
+        QString why;
+        if (!folder->apply(event.event, &why)) {
+            decodeError = Error::decodeFailed(event.seqNo, why);
+            return false;
+        }
+        replayed.version = event.version;
+        return true;
+    });
+    if (error.isError())
+        return error;
+    if (decodeError.isError())
+        return decodeError;
+    replayed.state = folder->state();
+    return replayed;
+}
+
+DomainOutcome Domain::handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
+                             const QJsonObject &parameters, qint64 expectedVersion) const
+{
+    if (const CommandInfo *info = command(typeName, name))
+        return info->handle(store, id, parameters, expectedVersion);
+    DomainOutcome out;
+    out.kind = DomainOutcome::Kind::Failed;
+    out.error = Error(Error::Kind::InvalidArgument, tr("the entity type %1 has no command %2").arg(typeName, name));
+    return out;
+}
+
+Error Domain::unknownParameter(const QString &command, const QString &name)
+{
+    return Error(Error::Kind::InvalidArgument, tr("the command %1 has no parameter %2").arg(command, name));
+}
+
+Error Domain::badParameters(const QString &command, const QString &why)
+{
+    return Error(Error::Kind::InvalidArgument, tr("bad parameters for %1: %2").arg(command, why));
+}
+
+} // namespace Evented
