@@ -1,6 +1,7 @@
 #include "dialect_p.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 namespace Evented::Detail {
 
@@ -31,6 +32,26 @@ Error badOption(const QString &key, const QString &value)
 {
     return Error(Error::Kind::InvalidArgument,
                  StoreText::tr("bad value \"%1\" for store URL option %2").arg(value, key));
+}
+
+QStringList schemaScript(const QString &name, const QString &schema)
+{
+    QFile file(u":/evented/sql/" + name);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        qFatal("schema file %s is missing from the library's resources", qPrintable(name));
+    QStringList statements;
+    QString current;
+    for (const QString &line : QString::fromUtf8(file.readAll()).split(u'\n')) {
+        if (line.trimmed().startsWith(u"--") || line.trimmed().isEmpty())
+            continue;
+        current += line + u'\n';
+        if (line.trimmed().endsWith(u';')) {
+            statements.append(current.trimmed().chopped(1).replace(QStringLiteral("${schema}"), schema));
+            current.clear();
+        }
+    }
+    Q_ASSERT_X(current.trimmed().isEmpty(), "schemaScript", "a statement without its semicolon");
+    return statements;
 }
 
 std::shared_ptr<const Dialect> Dialect::forDriver(const QString &driverName, Error *error)

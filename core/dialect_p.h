@@ -125,6 +125,8 @@ public:
     bool isUniqueViolation(const QSqlError &error) const { return isUniqueViolation(error.nativeErrorCode()); }
     /*! True when \a error means the connection is gone. */
     virtual bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const = 0;
+    /*! \a column as text, for LIKE. */
+    virtual QString textSql(const QString &column) const = 0;
     /*! The select-list form of the time column or expression \a expression; toUtc() reads it. */
     virtual QString timeSql(const QString &expression) const = 0;
     /*! Converts a time read through timeSql() to a UTC QDateTime. */
@@ -135,6 +137,12 @@ public:
 bool parseBool(const QString &value, bool *ok);
 /*! The error for a bad value of store URL option \a key. */
 Error badOption(const QString &key, const QString &value);
+/*!
+    The statements of the schema file \c :/evented/sql/<name> (resources/sql/ in the sources)
+    with \c ${schema} replaced by \a schema. Comment lines are dropped; a statement ends with a
+    semicolon at the end of a line.
+*/
+QStringList schemaScript(const QString &name, const QString &schema = {});
 
 std::shared_ptr<const Dialect> postgresDialect();
 std::shared_ptr<const Dialect> sqliteDialect();

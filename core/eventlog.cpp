@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 namespace Evented {
@@ -49,7 +50,7 @@ Result<StoreStats> EventLog::stats() const
     QSqlQuery query(db);
     query.setForwardOnly(true);
     StoreStats stats;
-    if (!query.exec(u"SELECT type_name, count(*), count(DISTINCT entity_id) FROM " + dialect->table(schema, "event")
+    if (!query.exec(u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + dialect->table(schema, "event")
                     + u" GROUP BY type_name ORDER BY type_name"))
         return Detail::typedError(*dialect, query.lastError(), db);
     while (query.next()) {
@@ -91,37 +92,75 @@ Result<QList<EntitySummary>> EventLog::entities(const QString &typeName) const
     return entities;
 }
 
+namespace {
+
+/*! The conditions of \a filter other than the paging bound, as " AND …", with their values. */
+std::pair<QString, QVariantList> conditions(const EventFilter &filter)
+{
+    QString sql;
+    QVariantList values;
+    if (!filter.typeName.isEmpty()) {
+        sql += QStringLiteral(" AND type_name = ?");
+        values.append(filter.typeName);
+    }
+    if (!filter.entityId.isNull()) {
+        sql += QStringLiteral(" AND entity_id = ?");
+        values.append(filter.entityId.toString(QUuid::WithoutBraces));
+    }
+    if (filter.fromSeqNo > 0) {
+        sql += QStringLiteral(" AND seq_no >= ?");
+        values.append(filter.fromSeqNo);
+    }
+    if (filter.toSeqNo > 0) {
+        sql += QStringLiteral(" AND seq_no <= ?");
+        values.append(filter.toSeqNo);
+    }
+    return {sql, values};
+}
+
+} // namespace
+
 Error EventLog::read(const EventFilter &filter, const std::function<bool(const RecordedEvent &)> &visit,
                      int pageSize) const
+{
+    return scan(filter, false, 0, pageSize, visit);
+}
+
+Result<QList<RecordedEvent>> EventLog::page(const EventFilter &filter, qint64 beforeSeqNo, int limit) const
+{
+    QList<RecordedEvent> events;
+    const Error error = scan(filter, true, beforeSeqNo, limit, [&events, limit](const RecordedEvent &event) {
+        events.append(event);
+        return events.size() < limit;
+    });
+    if (error.isError())
+        return error;
+    return events;
+}
+
+Error EventLog::scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
+                     const std::function<bool(const RecordedEvent &)> &visit) const
 {
     Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
     if (!access)
         return access.error();
     auto &[db, dialect, schema] = access.value();
-    QString where = QStringLiteral(" WHERE seq_no > ?");
-    if (!filter.typeName.isEmpty())
-        where += QStringLiteral(" AND type_name = ?");
-    if (!filter.entityId.isNull())
-        where += QStringLiteral(" AND entity_id = ?");
-    if (filter.toSeqNo > 0)
-        where += QStringLiteral(" AND seq_no <= ?");
+    const auto [where, values] = conditions(filter);
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.prepare(u"SELECT " + eventColumns(*dialect) + u" FROM " + dialect->table(schema, "event") + where
-                       + u" ORDER BY seq_no LIMIT ?"))
+    if (!query.prepare(u"SELECT " + eventColumns(*dialect) + u" FROM " + dialect->table(schema, "event")
+                       + (newestFirst ? u" WHERE seq_no < ?" : u" WHERE seq_no > ?") + where
+                       + (newestFirst ? u" ORDER BY seq_no DESC LIMIT ?" : u" ORDER BY seq_no LIMIT ?")))
         return Detail::typedError(*dialect, query.lastError(), db);
 
     // Pages by seq_no, so a long read holds no cursor open between pages.
-    qint64 after = std::max<qint64>(filter.fromSeqNo - 1, 0);
+    if (newestFirst && bound <= 0)
+        bound = std::numeric_limits<qint64>::max();
     pageSize = std::max(pageSize, 1);
     for (;;) {
-        query.addBindValue(after);
-        if (!filter.typeName.isEmpty())
-            query.addBindValue(filter.typeName);
-        if (!filter.entityId.isNull())
-            query.addBindValue(filter.entityId.toString(QUuid::WithoutBraces));
-        if (filter.toSeqNo > 0)
-            query.addBindValue(filter.toSeqNo);
+        query.addBindValue(bound);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
         query.addBindValue(pageSize);
         if (!query.exec())
             return Detail::typedError(*dialect, query.lastError(), db);
@@ -140,8 +179,61 @@ Error EventLog::read(const EventFilter &filter, const std::function<bool(const R
         }
         if (rows.size() < pageSize)
             return {};
-        after = rows.last().seqNo;
+        bound = rows.last().seqNo;
     }
+}
+
+Result<QList<EntitySummary>> EventLog::entityPage(const EntityQuery &request) const
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    const bool descending = request.order == Qt::DescendingOrder;
+    QString where = QStringLiteral(" WHERE type_name = ?");
+    QVariantList values{request.typeName};
+    if (!request.idPrefix.isEmpty()) {
+        where += u" AND " + dialect->textSql(QStringLiteral("entity_id")) + u" LIKE ?";
+        QString prefix = request.idPrefix.toLower();
+        prefix.remove(QRegularExpression(QStringLiteral("[^0-9a-f-]")));
+        values.append(QString(prefix + u'%'));
+    }
+    QString order;
+    QString paging;
+    switch (request.sortBy) {
+    case EntityQuery::SortBy::Id:
+        // Keyset paging over the (entity_id, type_name, version) index: each page costs the same.
+        if (!request.after.isNull()) {
+            where += descending ? QStringLiteral(" AND entity_id < ?") : QStringLiteral(" AND entity_id > ?");
+            values.append(request.after.toString(QUuid::WithoutBraces));
+        }
+        order = descending ? QStringLiteral("entity_id DESC") : QStringLiteral("entity_id");
+        break;
+    case EntityQuery::SortBy::Version:
+        order = descending ? QStringLiteral("max(version) DESC, entity_id") : QStringLiteral("max(version), entity_id");
+        paging = QStringLiteral(" OFFSET ") + QString::number(std::max(request.offset, 0));
+        break;
+    case EntityQuery::SortBy::LastChange:
+        order = descending ? QStringLiteral("max(seq_no) DESC") : QStringLiteral("max(seq_no)");
+        paging = QStringLiteral(" OFFSET ") + QString::number(std::max(request.offset, 0));
+        break;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    // Grouped by entity_id alone (the type is fixed), so that the index order ends the scan at the limit.
+    query.prepare(u"SELECT min(type_name), entity_id, max(version), max(seq_no), "
+                  + dialect->timeSql(QStringLiteral("max(recorded_at)")) + u" FROM " + dialect->table(schema, "event")
+                  + where + u" GROUP BY entity_id ORDER BY " + order + u" LIMIT "
+                  + QString::number(std::max(request.limit, 1)) + paging);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    if (!query.exec())
+        return Detail::typedError(*dialect, query.lastError(), db);
+    QList<EntitySummary> entities;
+    while (query.next())
+        entities.append({query.value(0).toString(), QUuid::fromString(query.value(1).toString()),
+                         query.value(2).toLongLong(), query.value(3).toLongLong(), dialect->toUtc(query.value(4))});
+    return entities;
 }
 
 Result<qint64> EventLog::import(const QList<RecordedEvent> &events)

@@ -60,6 +60,10 @@ Error EventStorePrivate::openConnection(const QString &connectionName)
             const Result<int> version = dialect->schemaVersion(session->database(), options.schema);
             if (!version)
                 error = version.error();
+            else if (version.value() == 0)
+                error = Error(Error::Kind::NoStore,
+                              StoreText::tr("schema %1 holds no event store; open it with migration on to create one")
+                                  .arg(options.schema));
             else if (version.value() != EventStore::currentSchemaVersion())
                 error = Error(Error::Kind::Schema,
                               StoreText::tr("schema %1 has version %2, this library needs %3; open it with migration on")

@@ -170,6 +170,8 @@ public:
                 options.migrate = parseBool(value, &ok);
             else if (key == u"notify_interval_ms")
                 options.notifyIntervalMs = value.toInt(&ok);
+            else if (key == u"read_only")
+                options.readOnly = parseBool(value, &ok);
             else if (value.contains(u';'))
                 ok = false;
             else
@@ -188,9 +190,18 @@ public:
         db.setDatabaseName(database);
         db.setUserName(url.userName(QUrl::FullyDecoded));
         db.setPassword(url.password(QUrl::FullyDecoded));
+        if (options.readOnly) {
+            const auto setsOptions = [](const QString &option) { return option.startsWith(u"options="); };
+            if (std::any_of(connectOptions.begin(), connectOptions.end(), setsOptions))
+                return Error(Error::Kind::InvalidArgument, StoreText::tr("read_only cannot be combined with the libpq option options"));
+            connectOptions << QStringLiteral("options='-c default_transaction_read_only=on'");
+            options.migrate = false;
+        }
         db.setConnectOptions(connectOptions.join(u';'));
         return {};
     }
+
+    QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
 
     QString table(const QString &schema, const char *name) const override
     {
@@ -447,15 +458,8 @@ private:
             return databaseError(query.lastError());
         if (!query.next() && !query.exec(u"CREATE SCHEMA " + quoted(schema)))
             return databaseError(query.lastError());
-        const QString event = table(schema, "event");
         // evented's own tables, exactly as evented creates them.
-        const QString eventedTables[] = {
-            u"CREATE TABLE IF NOT EXISTS " + event
-                + u" (seq_no bigserial PRIMARY KEY, entity_id uuid NOT NULL, version bigint NOT NULL, "
-                  u"type_name text NOT NULL, event jsonb NOT NULL, metadata jsonb NOT NULL, "
-                  u"UNIQUE (entity_id, type_name, version))",
-            u"CREATE TABLE IF NOT EXISTS " + table(schema, "projection") + u" (name text PRIMARY KEY, seq_no bigint)"};
-        for (const QString &sql : eventedTables) {
+        for (const QString &sql : schemaScript(QStringLiteral("postgresql/tables.sql"), quoted(schema))) {
             if (!query.exec(sql))
                 return databaseError(query.lastError());
         }
@@ -464,7 +468,9 @@ private:
             return error;
 
         for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
-            for (const QString &sql : migration(step, schema)) {
+            // Each step only adds: nullable columns or columns with defaults, indexes and tables
+            // of this library's own.
+            for (const QString &sql : schemaScript(QStringLiteral("postgresql/%1.sql").arg(step), quoted(schema))) {
                 if (!query.exec(sql))
                     return databaseError(query.lastError());
             }
@@ -473,37 +479,6 @@ private:
                 return databaseError(query.lastError());
         }
         return {};
-    }
-
-    /*! The statements that take the schema from version \a step - 1 to \a step. Each only adds:
-        nullable columns or columns with defaults, indexes and tables of this library's own. */
-    QStringList migration(int step, const QString &schema) const
-    {
-        const QString event = table(schema, "event");
-        const QString projection = table(schema, "projection");
-        switch (step) {
-        case 1:
-            return {u"ALTER TABLE " + event
-                        + u" ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id()",
-                    u"ALTER TABLE " + event + u" ADD COLUMN IF NOT EXISTS recorded_at timestamptz NOT NULL DEFAULT now()",
-                    u"CREATE INDEX IF NOT EXISTS event_transaction_id_seq_no_idx ON " + event + u" (transaction_id, seq_no)",
-                    u"CREATE INDEX IF NOT EXISTS event_type_name_seq_no_idx ON " + event + u" (type_name, seq_no)",
-                    u"CREATE TABLE IF NOT EXISTS " + table(schema, "evented_migrations")
-                        + u" (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"};
-        case 2:
-            // Projection state that other processes (the inspector, eventedctl) read.
-            return {u"ALTER TABLE " + projection
-                    + u" ADD COLUMN IF NOT EXISTS transaction_id xid8,"
-                      u" ADD COLUMN IF NOT EXISTS status text,"
-                      u" ADD COLUMN IF NOT EXISTS error text,"
-                      u" ADD COLUMN IF NOT EXISTS error_seq_no bigint,"
-                      u" ADD COLUMN IF NOT EXISTS waiting_on_pid integer,"
-                      u" ADD COLUMN IF NOT EXISTS waiting_since timestamptz,"
-                      u" ADD COLUMN IF NOT EXISTS owner text,"
-                      u" ADD COLUMN IF NOT EXISTS updated_at timestamptz"};
-        default:
-            return {};
-        }
     }
 
     /*! Checks that table event has \a columns. */

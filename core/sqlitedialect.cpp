@@ -79,13 +79,21 @@ public:
     {
         options.schema = QStringLiteral("main");
         for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
-            if (key != u"migrate")
+            bool ok = true;
+            if (key == u"migrate")
+                options.migrate = parseBool(value, &ok);
+            else if (key == u"read_only")
+                options.readOnly = parseBool(value, &ok);
+            else
                 return Error(Error::Kind::InvalidArgument,
                              StoreText::tr("unknown option %1 for an SQLite store").arg(key));
-            bool ok = true;
-            options.migrate = parseBool(value, &ok);
             if (!ok)
                 return badOption(key, value);
+        }
+        QStringList connectOptions;
+        if (options.readOnly) {
+            connectOptions << QStringLiteral("QSQLITE_OPEN_READONLY");
+            options.migrate = false;
         }
         const QString path = url.path(QUrl::FullyDecoded);
         if (path.isEmpty())
@@ -95,14 +103,16 @@ public:
             // One private in-memory database, shared by the store's own connections.
             db.setDatabaseName(QStringLiteral("file:evented-%1?mode=memory&cache=shared")
                                    .arg(QUuid::createUuid().toString(QUuid::Id128)));
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
+            connectOptions << QStringLiteral("QSQLITE_OPEN_URI");
         } else {
             db.setDatabaseName(path);
         }
+        db.setConnectOptions(connectOptions.join(u';'));
         return {};
     }
 
     QString table(const char *name) const { return QStringLiteral("main.") + QLatin1StringView(name); }
+    QString textSql(const QString &column) const override { return column; }
     QString table(const QString &, const char *name) const override { return table(name); }
 
     QString databaseSizeSql() const override
@@ -340,26 +350,17 @@ private:
         QSqlQuery query(db);
         if (version.value() < currentSchemaVersion) {
             // Every step up to the current schema at once: this backend began at version 2.
-            const QString statements[] = {
-                u"CREATE TABLE IF NOT EXISTS " + table("event")
-                    + u" (seq_no INTEGER PRIMARY KEY AUTOINCREMENT, entity_id TEXT NOT NULL, version INTEGER NOT NULL, "
-                      u"type_name TEXT NOT NULL, event TEXT NOT NULL, metadata TEXT NOT NULL, "
-                      u"transaction_id INTEGER NOT NULL DEFAULT 0, recorded_at TEXT NOT NULL DEFAULT (" + nowUtc
-                    + u"), UNIQUE (entity_id, type_name, version))",
-                u"CREATE TABLE IF NOT EXISTS " + table("projection")
-                    + u" (name TEXT PRIMARY KEY, seq_no INTEGER, transaction_id TEXT, status TEXT, error TEXT, "
-                      u"error_seq_no INTEGER, waiting_on_pid INTEGER, waiting_since TEXT, owner TEXT, updated_at TEXT)",
-                u"CREATE TABLE IF NOT EXISTS " + table("evented_migrations")
-                    + u" (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (" + nowUtc + u"))"};
-            for (const QString &sql : statements) {
+            for (const QString &sql : schemaScript(QStringLiteral("sqlite/tables.sql"))) {
                 if (!query.exec(sql))
                     return typedError(*this, query.lastError(), db);
             }
             // A table of that name that is not an event store is left alone.
             if (Error error = validate(db); error.isError())
                 return error;
-            if (!query.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS event_type_name_seq_no_idx ON event (type_name, seq_no)")))
-                return typedError(*this, query.lastError(), db);
+            for (const QString &sql : schemaScript(QStringLiteral("sqlite/indexes.sql"))) {
+                if (!query.exec(sql))
+                    return typedError(*this, query.lastError(), db);
+            }
             for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
                 if (!query.exec(u"INSERT INTO " + table("evented_migrations") + u" (version) VALUES ("
                                 + QString::number(step) + u')'))

@@ -585,7 +585,9 @@ private Q_SLOTS:
 
         Schema bare;
         EventStore unmigrated;
-        QCOMPARE(unmigrated.open(bare.url(QStringLiteral("migrate=false"))).kind(), Error::Kind::Schema);
+        QCOMPARE(unmigrated.open(bare.url(QStringLiteral("migrate=false"))).kind(), Error::Kind::NoStore);
+        EventStore readOnly;
+        QCOMPARE(readOnly.open(bare.url(QStringLiteral("read_only=true"))).kind(), Error::Kind::NoStore);
     }
 
     void concurrentMigrations()

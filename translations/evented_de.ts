@@ -9,6 +9,52 @@
     </message>
 </context>
 <context>
+    <name>Evented::Domain</name>
+    <message>
+        <source>the entity type %1 is defined twice</source>
+        <translation>der Entitätstyp %1 ist doppelt definiert</translation>
+    </message>
+    <message>
+        <source>the projection %1 is defined twice</source>
+        <translation>die Projektion %1 ist doppelt definiert</translation>
+    </message>
+    <message>
+        <source>the command %1 of %2 is defined twice</source>
+        <translation>der Befehl %1 von %2 ist doppelt definiert</translation>
+    </message>
+    <message>
+        <source>no domain code for the entity type %1</source>
+        <translation>kein Domänencode für den Entitätstyp %1</translation>
+    </message>
+    <message>
+        <source>the entity type %1 has no command %2</source>
+        <translation>der Entitätstyp %1 hat keinen Befehl %2</translation>
+    </message>
+    <message>
+        <source>the command %1 has no parameter %2</source>
+        <translation>der Befehl %1 hat keinen Parameter %2</translation>
+    </message>
+    <message>
+        <source>bad parameters for %1: %2</source>
+        <translation>ungültige Parameter für %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::DomainPlugins</name>
+    <message>
+        <source>not a Qt plugin</source>
+        <translation>kein Qt-Plugin</translation>
+    </message>
+    <message>
+        <source>a plugin of another interface (%1)</source>
+        <translation>ein Plugin einer anderen Schnittstelle (%1)</translation>
+    </message>
+    <message>
+        <source>built for plugin interface version %1, this program has version %2</source>
+        <translation>für die Plugin-Schnittstelle in Version %1 gebaut, dieses Programm hat Version %2</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Error</name>
     <message>
         <source>version conflict on %1 %2: expected version %3, the store has %4</source>
@@ -131,6 +177,14 @@
     <message>
         <source>the stored metadata is not valid JSON</source>
         <translation>die gespeicherten Metadaten sind kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>schema %1 holds no event store; open it with migration on to create one</source>
+        <translation>Schema %1 enthält keinen Event-Store; öffnen Sie es mit eingeschalteter Migration, um einen anzulegen</translation>
+    </message>
+    <message>
+        <source>read_only cannot be combined with the libpq option options</source>
+        <translation>read_only kann nicht mit der libpq-Option options kombiniert werden</translation>
     </message>
 </context>
 <context>

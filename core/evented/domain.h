@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <variant>
 
 /*!
     \file domain.h
@@ -69,7 +70,7 @@ struct EVENTED_CORE_EXPORT DomainOutcome
     enum class Kind { Applied, Rejected, Failed };
     Kind kind = Kind::Applied;
     QList<RecordedEvent> events; //!< when applied
-    QString rejectionName;       //!< when rejected: the rejection's type
+    QString rejectionName;       //!< when rejected: the rejection's type (for a std::variant, the one it holds)
     QJsonValue rejection;        //!< when rejected: the rejection as JSON (null when it has none)
     Error error;                 //!< when failed; a version conflict is Error::Kind::VersionConflict
     qint64 version = 0;          //!< the entity's version afterwards (applied or rejected)
@@ -222,6 +223,29 @@ private:
         E m_state{};
     };
 
+    template<typename T>
+    struct IsVariant : std::false_type
+    {
+    };
+    template<typename... Ts>
+    struct IsVariant<std::variant<Ts...>> : std::true_type
+    {
+    };
+
+    /*! Sets the rejection's name and JSON; a std::variant of rejections gives the one it holds. */
+    template<typename R>
+    static void describeRejection(const R &rejection, DomainOutcome &out)
+    {
+        if constexpr (IsVariant<R>::value) {
+            std::visit([&out](const auto &held) { describeRejection(held, out); }, rejection);
+        } else {
+            if constexpr (Gadget<R>)
+                out.rejectionName = Json::unqualifiedName(&R::staticMetaObject);
+            if constexpr (JsonEncodable<R>)
+                out.rejection = toJson(rejection);
+        }
+    }
+
     template<EntityType E, typename C>
     static DomainOutcome handleCommand(EventStore &store, const QUuid &id, const QJsonObject &parameters,
                                        const QJsonObject &defaults, qint64 expectedVersion)
@@ -260,11 +284,7 @@ private:
             out.events = result.events();
         } else if (result.isRejected()) {
             out.kind = DomainOutcome::Kind::Rejected;
-            using R = std::remove_cvref_t<decltype(result.rejection())>;
-            if constexpr (Gadget<R>)
-                out.rejectionName = Json::unqualifiedName(&R::staticMetaObject);
-            if constexpr (JsonEncodable<R>)
-                out.rejection = toJson(result.rejection());
+            describeRejection(result.rejection(), out);
         } else {
             out.error = result.error();
         }

@@ -32,8 +32,9 @@ public:
         ConnectionFailed,//!< the database could not be reached (refused, wrong password, no such database)
         ConnectionLost,  //!< the connection broke; the next call reconnects
         InvalidArgument, //!< bad input from the caller (a malformed URL, a null id, …)
-        Schema,          //!< the schema is missing, newer than this library, or not an event store
+        Schema,          //!< the schema is older (migration off) or newer than this library, or not an event store
         WrongThread,     //!< a blocking call from a thread other than the store's
+        NoStore,         //!< the database holds no event store yet and migration is off
     };
     Q_ENUM(Kind)
 

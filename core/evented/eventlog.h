@@ -6,6 +6,7 @@
 #include <evented/result.h>
 
 #include <QByteArray>
+#include <Qt>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -54,6 +55,19 @@ struct EntitySummary
     QDateTime lastChange;
 };
 
+/*! Which entities of one type to list, in which order, and from where. */
+struct EntityQuery
+{
+    enum class SortBy { Id, Version, LastChange };
+    QString typeName;
+    QString idPrefix;     //!< only ids that begin with it (hex digits and dashes)
+    SortBy sortBy = SortBy::Id;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    QUuid after;          //!< SortBy::Id: the last id of the previous page (null for the first)
+    int offset = 0;       //!< other orders: entities to skip
+    int limit = 200;
+};
+
 /*! A defect verify() found in the stored events. */
 struct StoreProblem
 {
@@ -87,6 +101,17 @@ public:
                int pageSize = 1000) const;
 
     /*!
+        One page of the events that pass \a filter, newest first: at most \a limit events
+        with a seq_no below \a beforeSeqNo (0: from the newest). The next page starts below
+        the last one's seq_no.
+    */
+    Result<QList<RecordedEvent>> page(const EventFilter &filter, qint64 beforeSeqNo, int limit) const;
+    /*!
+        One page of entities as \a query asks: sorted by id, it continues after \a query.after
+        at the same cost for every page; sorted otherwise it skips \a query.offset entities.
+    */
+    Result<QList<EntitySummary>> entityPage(const EntityQuery &query) const;
+    /*!
         Writes \a events as they are (seq_no, versions, metadata and recorded_at kept) in one
         transaction: all or nothing. An event whose seq_no, or whose entity version, is already
         stored is skipped, so importing the same events again adds nothing. Returns how many
@@ -103,6 +128,9 @@ public:
     static Result<RecordedEvent> fromJsonLine(QByteArrayView line);
 
 private:
+    Error scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
+               const std::function<bool(const RecordedEvent &)> &visit) const;
+
     EventStore *m_store;
 };
 

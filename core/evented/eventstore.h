@@ -40,6 +40,7 @@ struct StoreOptions
     QString schema = QStringLiteral("public"); //!< schema that holds the tables
     bool migrate = true;                        //!< create or upgrade the schema on open
     int notifyIntervalMs = 5;                   //!< coalescing window of NOTIFY wake-ups; -1 disables them
+    bool readOnly = false;                      //!< the database refuses every write; implies no migration
 };
 
 /*!
@@ -65,12 +66,13 @@ public:
 
     /*!
         Opens \c postgresql://user:password@host:port/database?schema=name. Query options:
-        \c schema, \c migrate (true/false), \c notify_interval_ms; any other option is
+        \c schema, \c migrate (true/false), \c notify_interval_ms, \c read_only (true/false:
+        every transaction of the store's connections is read-only); any other option is
         passed to libpq (for example \c connect_timeout, \c sslmode, \c application_name).
 
         Or an embedded SQLite database: \c sqlite:/path/to/file.db (created when missing) or
-        \c sqlite::memory: (private to this store and its projections), with the option
-        \c migrate. The file is set to WAL mode with a 5 s busy timeout and foreign keys on.
+        \c sqlite::memory: (private to this store and its projections), with the options
+        \c migrate and \c read_only (the file is opened read-only). The file is set to WAL mode with a 5 s busy timeout and foreign keys on.
     */
     Error open(const QString &url);
     /*! Uses a copy of an existing, open connection (same thread). */

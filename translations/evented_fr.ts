@@ -1,0 +1,330 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Evented::Dialect</name>
+    <message>
+        <source>unsupported database driver %1</source>
+        <translation>pilote de base de données non pris en charge : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Domain</name>
+    <message>
+        <source>the entity type %1 is defined twice</source>
+        <translation>le type d’entité %1 est défini deux fois</translation>
+    </message>
+    <message>
+        <source>the projection %1 is defined twice</source>
+        <translation>la projection %1 est définie deux fois</translation>
+    </message>
+    <message>
+        <source>the command %1 of %2 is defined twice</source>
+        <translation>la commande %1 de %2 est définie deux fois</translation>
+    </message>
+    <message>
+        <source>no domain code for the entity type %1</source>
+        <translation>aucun code de domaine pour le type d’entité %1</translation>
+    </message>
+    <message>
+        <source>the entity type %1 has no command %2</source>
+        <translation>le type d’entité %1 n’a pas de commande %2</translation>
+    </message>
+    <message>
+        <source>the command %1 has no parameter %2</source>
+        <translation>la commande %1 n’a pas de paramètre %2</translation>
+    </message>
+    <message>
+        <source>bad parameters for %1: %2</source>
+        <translation>paramètres invalides pour %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::DomainPlugins</name>
+    <message>
+        <source>not a Qt plugin</source>
+        <translation>pas un greffon Qt</translation>
+    </message>
+    <message>
+        <source>a plugin of another interface (%1)</source>
+        <translation>un greffon d’une autre interface (%1)</translation>
+    </message>
+    <message>
+        <source>built for plugin interface version %1, this program has version %2</source>
+        <translation>compilé pour la version %1 de l’interface des greffons, ce programme a la version %2</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Error</name>
+    <message>
+        <source>version conflict on %1 %2: expected version %3, the store has %4</source>
+        <translation>conflit de version sur %1 %2 : version %3 attendue, le magasin a la version %4</translation>
+    </message>
+    <message>
+        <source>cannot decode event %1: %2</source>
+        <translation>impossible de décoder l’événement %1 : %2</translation>
+    </message>
+    <message>
+        <source>the handler failed on event %1: %2</source>
+        <translation>le gestionnaire a échoué sur l’événement %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::EventLog</name>
+    <message>
+        <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>l’événement n’est pas étiqueté de l’extérieur ({"Name": {…}} ou "Name")</translation>
+    </message>
+    <message>
+        <source>%1 %2 has version %3 where %4 was expected</source>
+        <translation>%1 %2 est à la version %3 alors que %4 était attendue</translation>
+    </message>
+    <message>
+        <source>the entity id %1 is not a UUID</source>
+        <translation>l’identifiant d’entité %1 n’est pas un UUID</translation>
+    </message>
+    <message>
+        <source>the type name is empty</source>
+        <translation>le nom de type est vide</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>pas du JSON : %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>missing or invalid field %1</source>
+        <translation>champ %1 manquant ou invalide</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::EventStore</name>
+    <message>
+        <source>bad value &quot;%1&quot; for store URL option %2</source>
+        <translation>valeur « %1 » invalide pour l’option d’URL %2</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not available</source>
+        <translation>le pilote Qt SQL %1 n’est pas disponible</translation>
+    </message>
+    <message>
+        <source>the schema name must have 1 to 63 bytes</source>
+        <translation>le nom de schéma doit compter de 1 à 63 octets</translation>
+    </message>
+    <message>
+        <source>schema %1 holds no event store; open it with migration on to create one</source>
+        <translation>le schéma %1 ne contient aucun magasin d’événements ; ouvrez-le avec la migration activée pour en créer un</translation>
+    </message>
+    <message>
+        <source>schema %1 has version %2, this library needs %3; open it with migration on</source>
+        <translation>le schéma %1 est à la version %2, cette bibliothèque demande la %3 ; ouvrez-le avec la migration activée</translation>
+    </message>
+    <message>
+        <source>malformed store URL: %1</source>
+        <translation>URL de magasin mal formée : %1</translation>
+    </message>
+    <message>
+        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql:// or sqlite:)</source>
+        <translation>schéma d’URL de magasin « %1 » non pris en charge (attendu : postgresql:// ou sqlite:)</translation>
+    </message>
+    <message>
+        <source>the connection is not valid</source>
+        <translation>la connexion n’est pas valide</translation>
+    </message>
+    <message>
+        <source>the store is not open</source>
+        <translation>le magasin n’est pas ouvert</translation>
+    </message>
+    <message>
+        <source>blocking store calls must come from the thread that opened the store; use the asynchronous calls from other threads</source>
+        <translation>les appels bloquants au magasin doivent venir du thread qui l’a ouvert ; depuis d’autres threads, utilisez les appels asynchrones</translation>
+    </message>
+    <message>
+        <source>the store URL names no database: %1</source>
+        <translation>l’URL du magasin ne nomme aucune base de données : %1</translation>
+    </message>
+    <message>
+        <source>read_only cannot be combined with the libpq option options</source>
+        <translation>read_only ne peut pas être combiné avec l’option libpq options</translation>
+    </message>
+    <message>
+        <source>the database connection was lost: %1</source>
+        <translation>la connexion à la base de données a été perdue : %1</translation>
+    </message>
+    <message>
+        <source>cannot connect to the database: %1</source>
+        <translation>impossible de se connecter à la base de données : %1</translation>
+    </message>
+    <message>
+        <source>unknown exception</source>
+        <translation>exception inconnue</translation>
+    </message>
+    <message>
+        <source>the stored event is not valid JSON</source>
+        <translation>l’événement stocké n’est pas du JSON valide</translation>
+    </message>
+    <message>
+        <source>the stored metadata is not valid JSON</source>
+        <translation>les métadonnées stockées ne sont pas du JSON valide</translation>
+    </message>
+    <message>
+        <source>the entity id is null</source>
+        <translation>l’identifiant d’entité est nul</translation>
+    </message>
+    <message>
+        <source>the listener failed on version %1: %2</source>
+        <translation>l’écouteur a échoué sur la version %1 : %2</translation>
+    </message>
+    <message>
+        <source>unknown option %1 for an SQLite store</source>
+        <translation>option %1 inconnue pour un magasin SQLite</translation>
+    </message>
+    <message>
+        <source>the store URL names no database file: %1</source>
+        <translation>l’URL du magasin ne nomme aucun fichier de base de données : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Json</name>
+    <message>
+        <source>expected %1</source>
+        <translation>attendu : %1</translation>
+    </message>
+    <message>
+        <source>expected an object for %1</source>
+        <translation>attendu : un objet pour %1</translation>
+    </message>
+    <message>
+        <source>missing field %1</source>
+        <translation>champ %1 manquant</translation>
+    </message>
+    <message>
+        <source>field %1: %2</source>
+        <translation>champ %1 : %2</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>un booléen</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>un entier</translation>
+    </message>
+    <message>
+        <source>a non-negative integer</source>
+        <translation>un entier positif ou nul</translation>
+    </message>
+    <message>
+        <source>integer %1 out of range</source>
+        <translation>entier %1 hors limites</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un nombre</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>une chaîne</translation>
+    </message>
+    <message>
+        <source>a UUID</source>
+        <translation>un UUID</translation>
+    </message>
+    <message>
+        <source>an ISO 8601 date-time</source>
+        <translation>une date et heure ISO 8601</translation>
+    </message>
+    <message>
+        <source>an ISO 8601 date</source>
+        <translation>une date ISO 8601</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>un objet</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>un tableau</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>un tableau de chaînes</translation>
+    </message>
+    <message>
+        <source>cannot read JSON into a value of type %1</source>
+        <translation>impossible de lire du JSON dans une valeur de type %1</translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation>attendu : un tableau</translation>
+    </message>
+    <message>
+        <source>expected an externally tagged value ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>attendu : une valeur étiquetée de l’extérieur ({"Name": {…}} ou "Name")</translation>
+    </message>
+    <message>
+        <source>unknown variant %1</source>
+        <translation>variante %1 inconnue</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::PostgreSQL</name>
+    <message>
+        <source>the database connection is closed</source>
+        <translation>la connexion à la base de données est fermée</translation>
+    </message>
+    <message>
+        <source>schema %1 has version %2, newer than this library&apos;s %3</source>
+        <translation>le schéma %1 est à la version %2, plus récente que la %3 de cette bibliothèque</translation>
+    </message>
+    <message>
+        <source>table event in schema %1 is not an event store (missing columns: %2)</source>
+        <translation>la table event du schéma %1 n’est pas un magasin d’événements (colonnes manquantes : %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Projection</name>
+    <message>
+        <source>projection %1 is active in another instance; stop it first</source>
+        <translation>la projection %1 est active dans une autre instance ; arrêtez-la d’abord</translation>
+    </message>
+    <message>
+        <source>clearing the view of projection %1 failed: %2</source>
+        <translation>échec du vidage de la vue de la projection %1 : %2</translation>
+    </message>
+    <message>
+        <source>the store is not open</source>
+        <translation>le magasin n’est pas ouvert</translation>
+    </message>
+    <message>
+        <source>projection %1 has no handler</source>
+        <translation>la projection %1 n’a pas de gestionnaire</translation>
+    </message>
+    <message>
+        <source>a projection needs a name</source>
+        <translation>une projection a besoin d’un nom</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::SQLite</name>
+    <message>
+        <source>cannot use %1: %2</source>
+        <translation>impossible d’utiliser %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot create the lock file %1</source>
+        <translation>impossible de créer le fichier de verrou %1</translation>
+    </message>
+    <message>
+        <source>table event is not an event store (missing columns: %1)</source>
+        <translation>la table event n’est pas un magasin d’événements (colonnes manquantes : %1)</translation>
+    </message>
+    <message>
+        <source>the database has schema version %1, newer than this library&apos;s %2</source>
+        <translation>la base a la version de schéma %1, plus récente que la %2 de cette bibliothèque</translation>
+    </message>
+</context>
+</TS>
