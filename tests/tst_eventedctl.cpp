@@ -1,4 +1,5 @@
-// eventedctl as scripts use it: commands, exit codes, export/import/copy across backends, verify.
+// eventedctl as scripts use it: commands, exit codes, export/import/copy across backends, verify,
+// and the commands over the domain plugins: plugins, state, send and run.
 
 #include "counter.h"
 #include "testsupport.h"
@@ -6,6 +7,9 @@
 #include <evented/eventlog.h>
 #include <evented/eventstore.h>
 
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,16 +27,25 @@ struct Run
     QByteArray err;
 };
 
-/*! Runs eventedctl with \a args, feeding \a input to its standard input. */
-Run ctl(const QStringList &args, const QByteArray &input = {})
+constexpr int timeoutMs = 20'000;
+
+/*! Sets \a process up to run eventedctl with \a args: untranslated, no store or plugins from the environment. */
+void prepare(QProcess &process, const QStringList &args)
 {
-    QProcess process;
     process.setProgram(QStringLiteral(EVENTEDCTL));
     process.setArguments(args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("EVENTED_URL"));
+    env.remove(QStringLiteral("EVENTED_PLUGIN_PATH"));
     env.insert(QStringLiteral("LANG"), QStringLiteral("C"));
     process.setProcessEnvironment(env);
+}
+
+/*! Runs eventedctl with \a args, feeding \a input to its standard input. */
+Run ctl(const QStringList &args, const QByteArray &input = {})
+{
+    QProcess process;
+    prepare(process, args);
     process.start();
     process.write(input);
     process.closeWriteChannel();
@@ -65,6 +78,73 @@ qint64 events(Schema &schema)
     return scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("event"))).toLongLong();
 }
 
+const QString pluginDir = QStringLiteral(EVENTED_PLUGIN_DIR);
+
+/*! \a args as eventedctl's arguments: u"…" literals and QStrings alike. */
+QStringList arguments(std::initializer_list<QStringView> args)
+{
+    QStringList list;
+    for (const QStringView arg : args)
+        list.append(arg.toString());
+    return list;
+}
+
+/*! The global options that give eventedctl the build tree's plugins and the store of \a schema. */
+QStringList withPlugins(const Schema &schema)
+{
+    return arguments({u"--plugin-path", pluginDir, u"--url", schema.url()});
+}
+
+/*! The lines of \a text, without the last line break. */
+QList<QByteArray> lines(const QByteArray &text)
+{
+    return text.isEmpty() ? QList<QByteArray>() : text.chopped(text.endsWith('\n') ? 1 : 0).split('\n');
+}
+
+/*! The balance of account \a id in the account projection's table, or -1 when it has no row. */
+qint64 balance(Schema &schema, const QString &id)
+{
+    const QString table = schema.table(QStringLiteral("account"));
+    const QVariant value = scalar(schema.db(), u"SELECT balance FROM " + table + u" WHERE id = '" + id + u'\'');
+    return value.isValid() ? value.toLongLong() : -1;
+}
+
+/*! An eventedctl run in the background, with what it printed so far. */
+struct Host
+{
+    QProcess process;
+    QByteArray output;
+
+    explicit Host(const QStringList &args)
+    {
+        prepare(process, args);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start();
+    }
+    ~Host()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished();
+        }
+    }
+    /*! True once the output contains \a text. */
+    bool printed(const char *text)
+    {
+        output += process.readAllStandardOutput();
+        return output.contains(text);
+    }
+    /*! Stops it with SIGTERM; its exit code, or -1 when it did not exit normally. */
+    int terminate()
+    {
+        process.terminate();
+        if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit)
+            return -1;
+        output += process.readAllStandardOutput();
+        return process.exitCode();
+    }
+};
+
 } // namespace
 
 class tst_EventedCtl : public QObject
@@ -88,14 +168,23 @@ private Q_SLOTS:
         const QStringList all = {QStringLiteral("migrate"), QStringLiteral("stats"), QStringLiteral("entities"),
                                  QStringLiteral("events"), QStringLiteral("projections"), QStringLiteral("projection-reset"),
                                  QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("copy"),
-                                 QStringLiteral("verify")};
+                                 QStringLiteral("verify"), QStringLiteral("plugins"), QStringLiteral("state"),
+                                 QStringLiteral("send"), QStringLiteral("run")};
+        const QStringList withDomains = {QStringLiteral("state"), QStringLiteral("send"), QStringLiteral("run")};
         const Run help = ctl({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("--plugin-path <DIR>"));
         for (const QString &command : all) {
             QVERIFY2(help.out.contains(command.toUtf8()), qPrintable(command));
             const Run commandHelp = ctl({command, QStringLiteral("--help")});
             QCOMPARE(commandHelp.exitCode, 0);
-            QVERIFY(commandHelp.out.contains(QByteArray(QByteArray("Usage: eventedctl [--url URL] ") + command.toUtf8())));
+            QByteArray globals = "[--url URL] ";
+            if (command == u"plugins")
+                globals = "[--plugin-path DIR] ";
+            else if (withDomains.contains(command))
+                globals += "[--plugin-path DIR] ";
+            const QByteArray usageLine = "Usage: eventedctl " + globals + command.toUtf8();
+            QVERIFY2(commandHelp.out.contains(usageLine), commandHelp.out.constData());
         }
 
         // One clear line on standard error, exit 1.
@@ -241,6 +330,140 @@ private Q_SLOTS:
         QCOMPARE(ctl(url + QStringList{QStringLiteral("projection-reset"), QStringLiteral("p")}).exitCode, 0);
         QCOMPARE(scalar(schema.db(), u"SELECT seq_no FROM " + schema.table(QStringLiteral("projection"))).toInt(), 0);
         QCOMPARE(ctl(url + QStringList{QStringLiteral("projection-reset")}).exitCode, 2);
+    }
+
+    void pluginsListing()
+    {
+        QTemporaryDir other;
+        QFile fake(other.filePath(QStringLiteral("libfake.so")));
+        QVERIFY(fake.open(QIODevice::WriteOnly));
+        fake.write("not a shared library\n");
+        fake.close();
+        // No store is needed to list the plugins.
+        const Run listed = ctl(arguments({u"--plugin-path", other.path(), u"--plugin-path", pluginDir, u"plugins"}));
+        QCOMPARE(listed.exitCode, 0);
+        QByteArray fakeLine;
+        QByteArray accountsLine;
+        for (const QByteArray &line : lines(listed.out)) {
+            if (line.contains("libfake.so"))
+                fakeLine = line.simplified();
+            if (line.contains("libevented-accounts-plugin.so"))
+                accountsLine = line.simplified();
+        }
+        QVERIFY2(fakeLine.contains("not a domain plugin"), listed.out.constData());
+        QVERIFY2(accountsLine.endsWith("accounts loaded account account"), listed.out.constData());
+        // The commands, with their parameters' defaults, and where plugins were looked for.
+        QVERIFY2(listed.out.contains(R"(account  Withdraw     {"amount":0})"), listed.out.constData());
+        QVERIFY(listed.out.contains(R"(user     Register     {"email":"","name":""})"));
+        QVERIFY(listed.out.contains(QByteArray("searched: " + QDir(other.path()).canonicalPath().toUtf8())));
+    }
+
+    void stateAndSend()
+    {
+        for (const Backend backend : {Backend::SQLite, Backend::PostgreSQL}) {
+            Schema schema(backend, {});
+            const QStringList url = withPlugins(schema);
+            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const auto send = [&](const QStringList &args) { return ctl(url + arguments({u"send", u"account", id}) + args); };
+            const auto state = [&](const QStringList &args) { return ctl(url + arguments({u"state", u"account", id}) + args); };
+
+            // Applied: the new events as JSON lines.
+            const Run created = send(arguments({u"Create"}));
+            QCOMPARE(created.exitCode, 0);
+            QCOMPARE(lines(created.out).size(), 1);
+            QCOMPARE(EventLog::fromJsonLine(created.out.trimmed())->eventName, QStringLiteral("Created"));
+            const Run deposited = send(arguments({u"Deposit", uR"({"amount": 100})"}));
+            QCOMPARE(deposited.exitCode, 0);
+            const auto event = EventLog::fromJsonLine(deposited.out.trimmed());
+            QCOMPARE(event->eventName, QStringLiteral("Deposited"));
+            QCOMPARE(event->version, 2);
+
+            // Rejected: exit 1, the rejection with its fields on standard error, nothing written.
+            const Run rejected = send(arguments({u"Withdraw", uR"({"amount": 500})"}));
+            QCOMPARE(rejected.exitCode, 1);
+            QVERIFY(rejected.out.isEmpty());
+            QVERIFY2(rejected.err.contains(R"(rejected: InsufficientBalance {"amount":500,"balance":100})"),
+                     rejected.err.constData());
+            QCOMPARE(events(schema), 2);
+
+            // Failed: a version conflict, an unknown parameter, an unknown command or type.
+            const Run conflict = send(arguments({u"Deposit", uR"({"amount": 1})", u"--expect-version", u"1"}));
+            QCOMPARE(conflict.exitCode, 1);
+            QVERIFY2(conflict.err.contains("version conflict"), conflict.err.constData());
+            QCOMPARE(send(arguments({u"Deposit", uR"({"amount": 1})", u"--expect-version", u"2"})).exitCode, 0);
+            QVERIFY(send(arguments({u"Deposit", uR"({"sum": 1})"})).err.contains("no parameter sum"));
+            const Run unknownCommand = send(arguments({u"Close"}));
+            QCOMPARE(unknownCommand.exitCode, 1);
+            QVERIFY2(unknownCommand.err.contains("(known: Create, Deposit, Withdraw)"), unknownCommand.err.constData());
+            QCOMPARE(ctl(url + arguments({u"send", u"nosuchtype", id, u"Create"})).exitCode, 1);
+            QCOMPARE(events(schema), 3);
+
+            // Usage errors: malformed parameters, a bad id or version.
+            const Run malformed = send(arguments({u"Deposit", uR"({"amount": )"}));
+            QCOMPARE(malformed.exitCode, 2);
+            QVERIFY2(malformed.err.contains("not valid JSON"), malformed.err.constData());
+            QCOMPARE(send(arguments({u"Deposit", u"[1]"})).exitCode, 2);
+            QCOMPARE(ctl(url + arguments({u"send", u"account", u"x", u"Create"})).exitCode, 2);
+            QCOMPARE(send(arguments({u"Deposit", u"{}", u"--expect-version", u"x"})).exitCode, 2);
+            QCOMPARE(events(schema), 3);
+
+            // The state after all events, and after version 1.
+            const Run now = state({});
+            QCOMPARE(now.exitCode, 0);
+            QList<QByteArray> shown = lines(now.out);
+            QCOMPARE(shown.size(), 2);
+            QCOMPARE(QJsonDocument::fromJson(shown.at(0)).object(),
+                     QJsonObject({{QStringLiteral("open"), true}, {QStringLiteral("balance"), 101}}));
+            QCOMPARE(shown.at(1), "version 3");
+            shown = lines(state(arguments({u"--version", u"1"})).out);
+            QCOMPARE(QJsonDocument::fromJson(shown.at(0)).object(),
+                     QJsonObject({{QStringLiteral("open"), true}, {QStringLiteral("balance"), 0}}));
+            QCOMPARE(shown.at(1), "version 1");
+            const Run unknownType = ctl(url + arguments({u"state", u"nosuchtype", id}));
+            QCOMPARE(unknownType.exitCode, 1);
+            QVERIFY2(unknownType.err.contains("nosuchtype (known: account, counter, user)"), unknownType.err.constData());
+            QCOMPARE(state(arguments({u"--version", u"-1"})).exitCode, 2);
+            QCOMPARE(ctl(url + arguments({u"state", u"account", u"x"})).exitCode, 2);
+
+            // send sets the domains up first: the users' unique address is checked.
+            const QString ann = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const QString other = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const QStringView registration = uR"({"email": "ann@example.org", "name": "Ann"})";
+            QCOMPARE(ctl(url + arguments({u"send", u"user", ann, u"Register", registration})).exitCode, 0);
+            const Run taken = ctl(url + arguments({u"send", u"user", other, u"Register", registration}));
+            QCOMPARE(taken.exitCode, 1);
+            QVERIFY2(taken.err.contains("listener failed"), taken.err.constData());
+            QVERIFY2(taken.err.trimmed().count('\n') == 0, taken.err.constData());
+            QCOMPARE(lines(ctl(url + arguments({u"state", u"user", other})).out).value(1), "version 0");
+        }
+    }
+
+    void runHostsProjections()
+    {
+        for (const Backend backend : {Backend::SQLite, Backend::PostgreSQL}) {
+            Schema schema(backend, {});
+            const QStringList url = withPlugins(schema);
+            QCOMPARE(ctl(url + arguments({u"run", u"--projection", u"nosuch"})).exitCode, 2);
+
+            Host active(url + arguments({u"run"}));
+            QTRY_VERIFY_WITH_TIMEOUT(active.printed("account: Live") && active.printed("counter: Live"), timeoutMs);
+            // A second instance of a projection waits as standby.
+            Host standby(url + arguments({u"run", u"--projection", u"account"}));
+            QTRY_VERIFY_WITH_TIMEOUT(standby.printed("account: Standby"), timeoutMs);
+
+            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Create"})).exitCode, 0);
+            QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Deposit", uR"({"amount": 42})"})).exitCode, 0);
+            QTRY_COMPARE_WITH_TIMEOUT(balance(schema, id), 42, timeoutMs);
+
+            // SIGTERM stops it cleanly; the standby takes over.
+            QCOMPARE(active.terminate(), 0);
+            QVERIFY2(active.output.contains("account: Stopped"), active.output.constData());
+            QTRY_VERIFY_WITH_TIMEOUT(standby.printed("account: Live"), timeoutMs);
+            QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Withdraw", uR"({"amount": 2})"})).exitCode, 0);
+            QTRY_COMPARE_WITH_TIMEOUT(balance(schema, id), 40, timeoutMs);
+            QCOMPARE(standby.terminate(), 0);
+        }
     }
 };
 

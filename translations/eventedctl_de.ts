@@ -247,5 +247,165 @@
         <source>no store: give --url URL or set EVENTED_URL</source>
         <translation>kein Store: geben Sie --url URL an oder setzen Sie EVENTED_URL</translation>
     </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>not a domain plugin</source>
+        <translation>kein Domänen-Plugin</translation>
+    </message>
+    <message>
+        <source>wrong version</source>
+        <translation>falsche Version</translation>
+    </message>
+    <message>
+        <source>cannot be loaded</source>
+        <translation>nicht ladbar</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>parameters (defaults)</source>
+        <translation>Parameter (Vorgaben)</translation>
+    </message>
+    <message>
+        <source>no plugin files found</source>
+        <translation>keine Plugin-Dateien gefunden</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>entity types</source>
+        <translation>Entitätstypen</translation>
+    </message>
+    <message>
+        <source>projections</source>
+        <translation>Projektionen</translation>
+    </message>
+    <message>
+        <source>why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>searched: %1</source>
+        <translation>durchsucht: %1</translation>
+    </message>
+    <message>
+        <source>no domain plugin knows the entity type %1: none was found (see eventedctl plugins)</source>
+        <translation>kein Domänen-Plugin kennt den Entitätstyp %1: es wurde keines gefunden (siehe eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>no domain plugin knows the entity type %1 (known: %2)</source>
+        <translation>kein Domänen-Plugin kennt den Entitätstyp %1 (bekannt: %2)</translation>
+    </message>
+    <message>
+        <source>the entity type %1 has no command %2 (known: %3)</source>
+        <translation>der Entitätstyp %1 hat keinen Befehl %2 (bekannt: %3)</translation>
+    </message>
+    <message>
+        <source>cannot set up the domains: %1</source>
+        <translation>die Domänen können nicht eingerichtet werden: %1</translation>
+    </message>
+    <message>
+        <source>the entity id must be a UUID: %1</source>
+        <translation>die Entitäts-ID muss eine UUID sein: %1</translation>
+    </message>
+    <message>
+        <source>--version needs a version of 0 or more</source>
+        <translation>--version braucht eine Version von 0 oder mehr</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>the parameters are not valid JSON: %1 at offset %2</source>
+        <translation>die Parameter sind kein gültiges JSON: %1 an Position %2</translation>
+    </message>
+    <message>
+        <source>the parameters must be a JSON object</source>
+        <translation>die Parameter müssen ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>--expect-version needs a version of 0 or more</source>
+        <translation>--expect-version braucht eine Version von 0 oder mehr</translation>
+    </message>
+    <message>
+        <source>rejected: %1 %2</source>
+        <translation>abgelehnt: %1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, position %3, lag %4</source>
+        <translation>%1: %2, Position %3, Rückstand %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot watch for signals: %1</source>
+        <translation>Signale können nicht überwacht werden: %1</translation>
+    </message>
+    <message>
+        <source>running projections: %1</source>
+        <translation>Projektionen laufen: %1</translation>
+    </message>
+    <message>
+        <source>no domain plugin has a projection %1</source>
+        <translation>kein Domänen-Plugin hat eine Projektion %1</translation>
+    </message>
+    <message>
+        <source>no projections to run: no domain plugin has one (see eventedctl plugins)</source>
+        <translation>keine Projektionen auszuführen: kein Domänen-Plugin hat eine (siehe eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>The domain plugins found: status, entity types, projections, commands.</source>
+        <translation>Die gefundenen Domänen-Plugins: Status, Entitätstypen, Projektionen, Befehle.</translation>
+    </message>
+    <message>
+        <source>The state of entity ID of type TYPE as JSON, and its version.</source>
+        <translation>Der Zustand der Entität ID vom Typ TYPE als JSON, mit ihrer Version.</translation>
+    </message>
+    <message>
+        <source>The state after version &lt;N&gt; (default: after all events).</source>
+        <translation>Der Zustand nach Version &lt;N&gt; (Vorgabe: nach allen Ereignissen).</translation>
+    </message>
+    <message>
+        <source>Handle COMMAND with the JSON object JSON-PARAMETERS on entity ID of type TYPE; print the new events.</source>
+        <translation>Führt COMMAND mit dem JSON-Objekt JSON-PARAMETERS auf der Entität ID vom Typ TYPE aus; gibt die neuen Ereignisse aus.</translation>
+    </message>
+    <message>
+        <source>Handle it only if the entity is at version &lt;N&gt;, without retrying on a conflict.</source>
+        <translation>Nur ausführen, wenn die Entität bei Version &lt;N&gt; steht; bei einem Konflikt nicht wiederholen.</translation>
+    </message>
+    <message>
+        <source>Run the plugins&apos; projections, printing their states, until SIGTERM or SIGINT.</source>
+        <translation>Führt die Projektionen der Plugins bis SIGTERM oder SIGINT aus und gibt ihre Zustände aus.</translation>
+    </message>
+    <message>
+        <source>Run projection &lt;NAME&gt; (repeatable; default: all of them).</source>
+        <translation>Projektion &lt;NAME&gt; ausführen (wiederholbar; Vorgabe: alle).</translation>
+    </message>
+    <message>
+        <source>Domain plugins are looked for in each --plugin-path DIR before the command, then in $EVENTED_PLUGIN_PATH, then beside the program.</source>
+        <translation>Domänen-Plugins werden in jedem --plugin-path DIR vor dem Befehl gesucht, dann in $EVENTED_PLUGIN_PATH, dann neben dem Programm.</translation>
+    </message>
+    <message>
+        <source>Look for domain plugins in &lt;DIR&gt; first (repeatable).</source>
+        <translation>Domänen-Plugins zuerst in &lt;DIR&gt; suchen (wiederholbar).</translation>
+    </message>
 </context>
 </TS>

@@ -2,6 +2,8 @@
 //
 // Exit codes: 0 success, 1 the command failed or found problems, 2 usage error.
 
+#include <evented/domain.h>
+#include <evented/domainplugins.h>
 #include <evented/eventlog.h>
 #include <evented/eventstore.h>
 #include <evented/projection.h>
@@ -9,16 +11,24 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QMetaEnum>
+#include <QSocketNotifier>
+#include <QSqlQuery>
 #include <QTextStream>
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <csignal>
 #include <cstdio>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <unistd.h>
+#include <vector>
 
 using namespace Evented;
 
@@ -145,7 +155,7 @@ QString helpText(const QCommandLineParser &parser)
 
 using Command = std::function<int(EventStore &store, QCommandLineParser &parser, const QString &url)>;
 
-struct CommandInfo
+struct Subcommand
 {
     QString name;
     QString description;
@@ -155,6 +165,8 @@ struct CommandInfo
     int minArgs = 0;
     int maxArgs = 0;
     Command run;
+    bool needsStore = true;   // otherwise run gets a store that is not open
+    bool usesPlugins = false; // the command works with the domain plugins' domain
 };
 
 int readLines(QIODevice &input, QList<RecordedEvent> &events)
@@ -173,9 +185,341 @@ int readLines(QIODevice &input, QList<RecordedEvent> &events)
     return Ok;
 }
 
-QList<CommandInfo> commands()
+// Domain plugins.
+
+/*! The directories given with --plugin-path, searched before the others. */
+QStringList &extraPluginPaths()
 {
-    QList<CommandInfo> list;
+    static QStringList directories;
+    return directories;
+}
+
+/*! The directories searched for domain plugins, in order. */
+QStringList pluginSearchPath()
+{
+    return DomainPlugins::searchPath(extraPluginPaths());
+}
+
+/*! The domain plugins, loaded on first use. */
+const DomainPlugins &plugins()
+{
+    static const DomainPlugins loaded = [] {
+        DomainPlugins found;
+        found.load(pluginSearchPath());
+        return found;
+    }();
+    return loaded;
+}
+
+/*! What became of a plugin file, for people. */
+QString statusText(PluginRecord::Status status)
+{
+    switch (status) {
+    case PluginRecord::Status::Loaded:
+        return Ctl::tr("loaded");
+    case PluginRecord::Status::NotADomain:
+        return Ctl::tr("not a domain plugin");
+    case PluginRecord::Status::WrongVersion:
+        return Ctl::tr("wrong version");
+    case PluginRecord::Status::LoadFailed:
+        return Ctl::tr("cannot be loaded");
+    case PluginRecord::Status::Conflict:
+        return Ctl::tr("conflict");
+    }
+    return {};
+}
+
+/*! The commands of \a domain with their parameters and defaults, as send takes them. */
+void printCommands(const Domain &domain)
+{
+    QList<QStringList> rows;
+    for (const EntityTypeInfo &type : domain.entityTypes()) {
+        for (const CommandInfo &command : domain.commands(type.typeName)) {
+            QJsonObject defaults;
+            for (const CommandParameter &parameter : command.parameters)
+                defaults.insert(parameter.name, parameter.defaultValue);
+            rows.append({type.typeName, command.name, QString::fromUtf8(Json::compact(defaults))});
+        }
+    }
+    if (rows.isEmpty())
+        return;
+    out() << '\n';
+    printTable({Ctl::tr("type"), Ctl::tr("command"), Ctl::tr("parameters (defaults)")}, rows);
+}
+
+/*! The plugins command: each plugin file found, the commands of the loaded domains, the search path. */
+int listPlugins(EventStore &, QCommandLineParser &, const QString &)
+{
+    const DomainPlugins &found = plugins();
+    if (found.records().isEmpty()) {
+        out() << Ctl::tr("no plugin files found") << '\n';
+    } else {
+        QList<QStringList> rows;
+        for (const PluginRecord &record : found.records())
+            rows.append({record.fileName, record.name, statusText(record.status),
+                         record.entityTypes.join(QStringLiteral(", ")), record.projections.join(QStringLiteral(", ")),
+                         record.why});
+        printTable({Ctl::tr("file"), Ctl::tr("name"), Ctl::tr("status"), Ctl::tr("entity types"),
+                    Ctl::tr("projections"), Ctl::tr("why")},
+                   rows);
+    }
+    printCommands(found.domain());
+    out() << '\n' << Ctl::tr("searched: %1").arg(pluginSearchPath().join(QDir::listSeparator())) << Qt::endl;
+    return Ok;
+}
+
+/*! Ok when a loaded plugin knows entity type \a type; otherwise fails, naming the known ones. */
+int checkEntityType(const Domain &domain, const QString &type)
+{
+    if (domain.entityType(type))
+        return Ok;
+    QStringList known;
+    for (const EntityTypeInfo &info : domain.entityTypes())
+        known.append(info.typeName);
+    if (known.isEmpty())
+        return fail(Ctl::tr("no domain plugin knows the entity type %1: none was found (see eventedctl plugins)").arg(type));
+    return fail(Ctl::tr("no domain plugin knows the entity type %1 (known: %2)").arg(type, known.join(QStringLiteral(", "))));
+}
+
+/*! Ok when entity type \a type has command \a name; otherwise fails, naming its commands. */
+int checkCommand(const Domain &domain, const QString &type, const QString &name)
+{
+    if (domain.command(type, name))
+        return Ok;
+    QStringList known;
+    for (const CommandInfo &info : domain.commands(type))
+        known.append(info.name);
+    return fail(Ctl::tr("the entity type %1 has no command %2 (known: %3)").arg(type, name, known.join(QStringLiteral(", "))));
+}
+
+/*!
+    Runs the setup steps of \a domain on \a store, so that the views and listeners the domains
+    need (a uniqueness check, say) exist before anything is written.
+*/
+int setUpDomains(const Domain &domain, EventStore &store)
+{
+    // CREATE TABLE IF NOT EXISTS of a table that exists makes PostgreSQL send a notice, which
+    // its client library prints on standard error: only warnings and errors are of interest.
+    if (store.database().driverName() == u"QPSQL")
+        QSqlQuery(store.database()).exec(QStringLiteral("SET client_min_messages = warning"));
+    if (const Error error = domain.setUp(store); error.isError())
+        return fail(Ctl::tr("cannot set up the domains: %1").arg(error.message()));
+    return Ok;
+}
+
+/*! Reads option \a name, when set, as a version (0 or more) into \a version; false when it is not one. */
+bool readVersion(const QCommandLineParser &p, const QString &name, qint64 *version)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    *version = p.value(name).toLongLong(&ok);
+    return ok && *version >= 0;
+}
+
+/*! The state command: the state of one entity as JSON on one line, then the version reached. */
+int showState(EventStore &store, QCommandLineParser &p, const QString &)
+{
+    const QStringList args = p.positionalArguments();
+    const QString &type = args.at(0);
+    const QUuid id = QUuid::fromString(args.at(1));
+    if (id.isNull())
+        return usage(Ctl::tr("the entity id must be a UUID: %1").arg(args.at(1)));
+    qint64 version = -1;
+    if (!readVersion(p, QStringLiteral("version"), &version))
+        return usage(Ctl::tr("--version needs a version of 0 or more"));
+    const Domain &domain = plugins().domain();
+    if (const int status = checkEntityType(domain, type); status != Ok)
+        return status;
+    const auto replayed = domain.replay(store, type, id, version);
+    if (!replayed)
+        return fail(replayed.error().message());
+    out() << Json::compact(replayed->state) << '\n' << Ctl::tr("version %1").arg(replayed->version) << Qt::endl;
+    return Ok;
+}
+
+/*! The JSON object of a command's parameters in \a text; none, with \a why, when it is not one. */
+std::optional<QJsonObject> parseParameters(const QString &text, QString *why)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        *why = Ctl::tr("the parameters are not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset);
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *why = Ctl::tr("the parameters must be a JSON object");
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+/*! The send command: the new events as JSON lines; a rejection or an error on standard error. */
+int sendCommand(EventStore &store, QCommandLineParser &p, const QString &)
+{
+    const QStringList args = p.positionalArguments();
+    const QString &type = args.at(0);
+    const QString &name = args.at(2);
+    const QUuid id = QUuid::fromString(args.at(1));
+    if (id.isNull())
+        return usage(Ctl::tr("the entity id must be a UUID: %1").arg(args.at(1)));
+    QJsonObject parameters;
+    if (args.size() > 3) {
+        QString why;
+        const std::optional<QJsonObject> parsed = parseParameters(args.at(3), &why);
+        if (!parsed)
+            return usage(why);
+        parameters = *parsed;
+    }
+    qint64 expectedVersion = -1;
+    if (!readVersion(p, QStringLiteral("expect-version"), &expectedVersion))
+        return usage(Ctl::tr("--expect-version needs a version of 0 or more"));
+
+    const Domain &domain = plugins().domain();
+    if (const int status = checkEntityType(domain, type); status != Ok)
+        return status;
+    if (const int status = checkCommand(domain, type, name); status != Ok)
+        return status;
+    if (const int status = setUpDomains(domain, store); status != Ok)
+        return status;
+    const DomainOutcome outcome = domain.handle(store, type, id, name, parameters, expectedVersion);
+    switch (outcome.kind) {
+    case DomainOutcome::Kind::Applied:
+        for (const RecordedEvent &event : outcome.events)
+            out() << EventLog::toJsonLine(event) << '\n';
+        out().flush();
+        return Ok;
+    case DomainOutcome::Kind::Rejected:
+        return fail(Ctl::tr("rejected: %1 %2").arg(outcome.rejectionName, QString::fromUtf8(Json::compact(outcome.rejection))));
+    case DomainOutcome::Kind::Failed:
+        break;
+    }
+    return fail(outcome.error.message());
+}
+
+/*!
+    Turns SIGTERM and SIGINT into a byte on a pipe, so that the event loop can stop cleanly;
+    the handler does nothing else. The default handling is restored on destruction.
+*/
+class StopSignals
+{
+public:
+    StopSignals()
+    {
+        if (::pipe(s_pipe) != 0) {
+            s_pipe[0] = s_pipe[1] = -1;
+            return;
+        }
+        std::signal(SIGTERM, &StopSignals::handle);
+        std::signal(SIGINT, &StopSignals::handle);
+    }
+    ~StopSignals()
+    {
+        if (!isValid())
+            return;
+        std::signal(SIGTERM, SIG_DFL);
+        std::signal(SIGINT, SIG_DFL);
+        ::close(s_pipe[0]);
+        ::close(s_pipe[1]);
+        s_pipe[0] = s_pipe[1] = -1;
+    }
+    StopSignals(const StopSignals &) = delete;
+    StopSignals &operator=(const StopSignals &) = delete;
+
+    bool isValid() const { return s_pipe[0] >= 0; }
+    /*! Readable once a signal arrived. */
+    int fileDescriptor() const { return s_pipe[0]; }
+
+private:
+    static void handle(int)
+    {
+        const char byte = 1;
+        [[maybe_unused]] const ssize_t written = ::write(s_pipe[1], &byte, 1);
+    }
+    static inline int s_pipe[2] = {-1, -1};
+};
+
+/*! One line for the state of projection \a name: status, position, lag, and an error when there is one. */
+QString stateLine(const QString &name, const ProjectionState &state)
+{
+    const QString status =
+        QString::fromLatin1(QMetaEnum::fromType<ProjectionState::Status>().valueToKey(int(state.status)));
+    const QString line = Ctl::tr("%1: %2, position %3, lag %4").arg(name, status).arg(state.seqNo).arg(state.lag);
+    return state.error.isEmpty() ? line : Ctl::tr("%1: %2").arg(line, state.error);
+}
+
+/*!
+    Runs the projections \a names of \a domain on \a store until SIGTERM or SIGINT (exit 0), or
+    until every one of them has failed (exit 1), printing their changes of state.
+*/
+int hostProjections(EventStore &store, const Domain &domain, const QStringList &names)
+{
+    StopSignals stopSignals;
+    if (!stopSignals.isValid())
+        return fail(Ctl::tr("cannot watch for signals: %1").arg(qt_error_string()));
+    std::vector<std::unique_ptr<Projection>> projections;
+    const auto allFailed = [&projections] {
+        return std::all_of(projections.begin(), projections.end(), [](const std::unique_ptr<Projection> &p) {
+            return p->state().status == ProjectionState::Status::Failed;
+        });
+    };
+    for (const QString &name : names) {
+        auto projection = std::make_unique<Projection>(&store, name);
+        domain.projection(name)->configure(*projection, store);
+        Projection *raw = projection.get();
+        QObject::connect(raw, &Projection::stateChanged, raw,
+                         [raw, allFailed, last = QString()](const ProjectionState &state) mutable {
+                             const QString line = stateLine(raw->name(), state);
+                             if (line != last)
+                                 out() << line << Qt::endl;
+                             last = line;
+                             if (state.status == ProjectionState::Status::Failed && allFailed())
+                                 QCoreApplication::exit(Failed);
+                         });
+        projections.push_back(std::move(projection));
+    }
+    QSocketNotifier notifier(stopSignals.fileDescriptor(), QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&notifier] {
+        char byte;
+        [[maybe_unused]] const ssize_t drained = ::read(int(notifier.socket()), &byte, 1);
+        QCoreApplication::quit();
+    });
+    out() << Ctl::tr("running projections: %1").arg(names.join(QStringLiteral(", "))) << Qt::endl;
+    for (const std::unique_ptr<Projection> &projection : projections)
+        projection->start();
+    const int status = QCoreApplication::exec();
+    for (const std::unique_ptr<Projection> &projection : projections) {
+        projection->stop();
+        out() << stateLine(projection->name(), projection->state()) << '\n';
+    }
+    out().flush();
+    return status;
+}
+
+/*! The run command: the projections named with --projection, or all of the plugins' projections. */
+int runProjections(EventStore &store, QCommandLineParser &p, const QString &)
+{
+    const Domain &domain = plugins().domain();
+    QStringList names = p.values(QStringLiteral("projection"));
+    for (const QString &name : std::as_const(names)) {
+        if (!domain.projection(name))
+            return usage(Ctl::tr("no domain plugin has a projection %1").arg(name));
+    }
+    if (names.isEmpty()) {
+        for (const ProjectionInfo &info : domain.projections())
+            names.append(info.name);
+    }
+    if (names.isEmpty())
+        return fail(Ctl::tr("no projections to run: no domain plugin has one (see eventedctl plugins)"));
+    names.removeDuplicates();
+    if (const int status = setUpDomains(domain, store); status != Ok)
+        return status;
+    return hostProjections(store, domain, names);
+}
+
+QList<Subcommand> commands()
+{
+    QList<Subcommand> list;
     list.append({QStringLiteral("migrate"), Ctl::tr("Create or upgrade the schema."), {}, {}, true, 0, 0,
                  [](EventStore &store, QCommandLineParser &, const QString &) {
                      out() << Ctl::tr("schema version %1").arg(store.schemaVersion().value()) << Qt::endl;
@@ -385,7 +729,57 @@ QList<CommandInfo> commands()
                      out() << Ctl::tr("no problems found") << Qt::endl;
                      return Ok;
                  }});
+    list.append({QStringLiteral("plugins"),
+                 Ctl::tr("The domain plugins found: status, entity types, projections, commands."),
+                 {}, {}, false, 0, 0, listPlugins, false, true});
+    list.append({QStringLiteral("state"),
+                 Ctl::tr("The state of entity ID of type TYPE as JSON, and its version."),
+                 QStringLiteral("TYPE ID"),
+                 [](QCommandLineParser &p) {
+                     p.addOption({QStringLiteral("version"), Ctl::tr("The state after version <N> (default: after all events)."),
+                                  QStringLiteral("N")});
+                 },
+                 false, 2, 2, showState, true, true});
+    list.append({QStringLiteral("send"),
+                 Ctl::tr("Handle COMMAND with the JSON object JSON-PARAMETERS on entity ID of type TYPE; "
+                         "print the new events."),
+                 QStringLiteral("TYPE ID COMMAND [JSON-PARAMETERS]"),
+                 [](QCommandLineParser &p) {
+                     p.addOption({QStringLiteral("expect-version"),
+                                  Ctl::tr("Handle it only if the entity is at version <N>, without retrying on a conflict."),
+                                  QStringLiteral("N")});
+                 },
+                 true, 3, 4, sendCommand, true, true});
+    list.append({QStringLiteral("run"),
+                 Ctl::tr("Run the plugins' projections, printing their states, until SIGTERM or SIGINT."),
+                 {},
+                 [](QCommandLineParser &p) {
+                     p.addOption({QStringLiteral("projection"),
+                                  Ctl::tr("Run projection <NAME> (repeatable; default: all of them)."),
+                                  QStringLiteral("NAME")});
+                 },
+                 true, 0, 0, runProjections, true, true});
     return list;
+}
+
+/*! The help of one command, with the global options it uses. */
+QString commandHelp(const QCommandLineParser &parser, const Subcommand &command)
+{
+    QString globals;
+    if (command.needsStore)
+        globals += QStringLiteral("[--url URL] ");
+    if (command.usesPlugins)
+        globals += QStringLiteral("[--plugin-path DIR] ");
+    QString text = helpText(parser).replace(QStringLiteral("[options] ") + command.name,
+                                            globals + command.name + QStringLiteral(" [options]"));
+    text += u'\n';
+    if (command.needsStore)
+        text += Ctl::tr("The store is given by --url URL before the command, or $EVENTED_URL.") + u'\n';
+    if (command.usesPlugins)
+        text += Ctl::tr("Domain plugins are looked for in each --plugin-path DIR before the command, then in "
+                        "$EVENTED_PLUGIN_PATH, then beside the program.")
+            + u'\n';
+    return text;
 }
 
 } // namespace
@@ -395,7 +789,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("eventedctl"));
     Evented::installTranslations(QLocale(), QStringLiteral("eventedctl"));
-    const QList<CommandInfo> all = commands();
+    const QList<Subcommand> all = commands();
 
     QCommandLineParser global;
     global.setApplicationDescription(Ctl::tr("Inspect and manage an event store."));
@@ -403,9 +797,13 @@ int main(int argc, char **argv)
     const QCommandLineOption urlOption(QStringLiteral("url"), Ctl::tr("The store (default: $EVENTED_URL)."),
                                        QStringLiteral("URL"));
     global.addOption(urlOption);
+    const QCommandLineOption pluginPathOption(QStringLiteral("plugin-path"),
+                                              Ctl::tr("Look for domain plugins in <DIR> first (repeatable)."),
+                                              QStringLiteral("DIR"));
+    global.addOption(pluginPathOption);
     const QCommandLineOption helpOption = global.addHelpOption();
     QString commandList;
-    for (const CommandInfo &c : all)
+    for (const Subcommand &c : all)
         commandList += u"\n  " + c.name.leftJustified(18) + c.description;
     global.addPositionalArgument(QStringLiteral("command"), Ctl::tr("One of:") + commandList, QStringLiteral("COMMAND [ARGS]"));
     if (!global.parse(app.arguments()))
@@ -418,7 +816,7 @@ int main(int argc, char **argv)
         }
         return usage(Ctl::tr("no command given"));
     }
-    const auto command = std::find_if(all.begin(), all.end(), [&](const CommandInfo &c) { return c.name == rest.first(); });
+    const auto command = std::find_if(all.begin(), all.end(), [&](const Subcommand &c) { return c.name == rest.first(); });
     if (command == all.end())
         return usage(Ctl::tr("unknown command %1").arg(rest.first()));
 
@@ -432,10 +830,7 @@ int main(int argc, char **argv)
     if (!parser.parse(rest))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help")) || global.isSet(helpOption)) {
-        out() << helpText(parser).replace(QStringLiteral("[options] ") + command->name,
-                                          QStringLiteral("[--url URL] ") + command->name + QStringLiteral(" [options]"))
-              << '\n' << Ctl::tr("The store is given by --url URL before the command, or $EVENTED_URL.")
-              << '\n';
+        out() << commandHelp(parser, *command);
         return Ok;
     }
     // parse() took the command's name for the program's: what is left are its arguments.
@@ -443,6 +838,11 @@ int main(int argc, char **argv)
     if (args < command->minArgs || args > command->maxArgs)
         return usage(Ctl::tr("wrong number of arguments for %1").arg(command->name));
 
+    extraPluginPaths() = global.values(pluginPathOption);
+    if (!command->needsStore) {
+        EventStore none;
+        return command->run(none, parser, {});
+    }
     const QString url = global.isSet(urlOption) ? global.value(urlOption) : qEnvironmentVariable("EVENTED_URL");
     if (url.isEmpty())
         return usage(Ctl::tr("no store: give --url URL or set EVENTED_URL"));

@@ -1,0 +1,87 @@
+// Accounts as a domain plugin: the entity type, its three commands, and the asynchronous
+// projection "account" that keeps account(id uuid primary key, balance bigint).
+
+#include "accounts.h"
+
+#include <evented/domain.h>
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace AccountsDomain;
+
+namespace {
+
+const QString viewTable = QStringLiteral("account");
+
+/*! How much \a event changes the balance (nothing for Created). */
+qint64 balanceChange(const Account::Event &event)
+{
+    if (const auto *deposited = std::get_if<Deposited>(&event))
+        return deposited->amount;
+    if (const auto *withdrawn = std::get_if<Withdrawn>(&event))
+        return -withdrawn->amount;
+    return 0;
+}
+
+/*! Adds \a delta to the balance of account \a id in \a table; the row is added when missing. */
+Evented::ListenerResult addToBalance(QSqlDatabase &db, const QString &table, const QUuid &id, qint64 delta)
+{
+    QSqlQuery query(db);
+    query.prepare(u"INSERT INTO " + table + u" (id, balance) VALUES (?, ?) "
+                  u"ON CONFLICT (id) DO UPDATE SET balance = " + table + u".balance + excluded.balance");
+    query.addBindValue(id.toString(QUuid::WithoutBraces));
+    query.addBindValue(delta);
+    query.exec();
+    return Evented::ListenerResult::check(query);
+}
+
+/*! Creates the projection's table. */
+Evented::Error createView(Evented::EventStore &store)
+{
+    QSqlQuery query(store.database());
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS " + store.tableName(viewTable)
+                    + u" (id uuid PRIMARY KEY, balance bigint NOT NULL)"))
+        return Evented::Error(Evented::Error::Kind::Database, query.lastError().text(),
+                              query.lastError().nativeErrorCode());
+    return {};
+}
+
+/*! The projection "account": every account's balance, rebuilt from nothing on a reset. */
+void configureProjection(Evented::Projection &projection, Evented::EventStore &store)
+{
+    const QString table = store.tableName(viewTable);
+    projection.setHandler<Account>(
+        [table](const Account::Event &event, const Evented::RecordedEvent &recorded, QSqlDatabase &db) {
+            return addToBalance(db, table, recorded.entityId, balanceChange(event));
+        });
+    projection.setResetHandler([table](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        query.exec(u"DELETE FROM " + table);
+        return Evented::ListenerResult::check(query);
+    });
+}
+
+} // namespace
+
+class AccountsPlugin : public QObject, public Evented::DomainPlugin
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID EventedDomainPlugin_iid FILE "accounts.json")
+    Q_INTERFACES(Evented::DomainPlugin)
+
+public:
+    Evented::Domain domain() const override
+    {
+        Evented::Domain domain;
+        domain.addEntityType<Account>(tr("Account"))
+            .addCommand<Account, Create>(tr("Create"))
+            .addCommand<Account, Deposit>(tr("Deposit"))
+            .addCommand<Account, Withdraw>(tr("Withdraw"));
+        domain.addSetup(createView);
+        domain.addProjection(QStringLiteral("account"), configureProjection);
+        return domain;
+    }
+};
+
+#include "accountsplugin.moc"

@@ -1,0 +1,83 @@
+// Users as a domain plugin: the entity type, its two commands, and the unique e-mail address,
+// kept by a listener in user_email(email text primary key, user_id uuid) in the append
+// transaction: a second user with the same address makes the whole append roll back.
+
+#include "users.h"
+
+#include <evented/domain.h>
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace UsersDomain;
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Users)
+};
+
+const QString viewTable = QStringLiteral("user_email");
+
+/*!
+    Gives user \a userId the address \a email in \a table, replacing the one the user had;
+    fails when another user has it.
+*/
+Evented::ListenerResult claimEmail(QSqlDatabase &db, const QString &table, const QUuid &userId, const QString &email)
+{
+    const QString user = userId.toString(QUuid::WithoutBraces);
+    QSqlQuery release(db);
+    release.prepare(u"DELETE FROM " + table + u" WHERE user_id = ?");
+    release.addBindValue(user);
+    if (!release.exec())
+        return Evented::ListenerResult::check(release);
+    QSqlQuery claim(db);
+    claim.prepare(u"INSERT INTO " + table + u" (email, user_id) VALUES (?, ?) ON CONFLICT (email) DO NOTHING");
+    claim.addBindValue(emailKey(email));
+    claim.addBindValue(user);
+    if (!claim.exec())
+        return Evented::ListenerResult::check(claim);
+    if (claim.numRowsAffected() == 0)
+        return Evented::ListenerResult::failure(Text::tr("the e-mail address %1 belongs to another user").arg(email));
+    return Evented::ListenerResult::ok();
+}
+
+/*! Creates the table of addresses and installs the listener that keeps it. */
+Evented::Error setUp(Evented::EventStore &store)
+{
+    const QString table = store.tableName(viewTable);
+    QSqlQuery query(store.database());
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS " + table
+                    + u" (email text PRIMARY KEY, user_id uuid NOT NULL UNIQUE)"))
+        return Evented::Error(Evented::Error::Kind::Database, query.lastError().text(),
+                              query.lastError().nativeErrorCode());
+    store.setListener<User>([table](const User::Event &event, const Evented::RecordedEvent &recorded, QSqlDatabase &db) {
+        // Both events carry the user's new address.
+        const QString email = std::visit([](const auto &e) { return e.email; }, event);
+        return claimEmail(db, table, recorded.entityId, email);
+    });
+    return {};
+}
+
+} // namespace
+
+class UsersPlugin : public QObject, public Evented::DomainPlugin
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID EventedDomainPlugin_iid FILE "users.json")
+    Q_INTERFACES(Evented::DomainPlugin)
+
+public:
+    Evented::Domain domain() const override
+    {
+        Evented::Domain domain;
+        domain.addEntityType<User>(tr("User"))
+            .addCommand<User, Register>(tr("Register"))
+            .addCommand<User, ChangeEmail>(tr("Change e-mail address"));
+        domain.addSetup(setUp);
+        return domain;
+    }
+};
+
+#include "usersplugin.moc"
