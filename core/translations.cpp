@@ -5,22 +5,22 @@
 
 namespace Evented {
 
+bool installCatalog(const QString &catalog, const QLocale &locale)
+{
+    auto *translator = new QTranslator(QCoreApplication::instance());
+    if (!translator->load(locale, catalog, QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        delete translator;
+        return false;
+    }
+    QCoreApplication::installTranslator(translator);
+    return true;
+}
+
 bool installTranslations(const QLocale &locale, const QString &catalog)
 {
-    bool found = false;
-    QStringList catalogs{QStringLiteral("evented")};
-    if (!catalog.isEmpty())
-        catalogs << catalog;
-    for (const QString &name : std::as_const(catalogs)) {
-        auto *translator = new QTranslator(QCoreApplication::instance());
-        if (translator->load(locale, name, QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-            QCoreApplication::installTranslator(translator);
-            found = true;
-        } else {
-            delete translator;
-        }
-    }
-    return found;
+    const bool library = installCatalog(QStringLiteral("evented"), locale);
+    const bool application = !catalog.isEmpty() && installCatalog(catalog, locale);
+    return library || application;
 }
 
 } // namespace Evented

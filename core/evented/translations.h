@@ -14,4 +14,11 @@ namespace Evented {
 */
 EVENTED_CORE_EXPORT bool installTranslations(const QLocale &locale = QLocale(), const QString &catalog = {});
 
+/*!
+    Installs one catalog embedded under \c :/i18n/<catalog>_<language>.qm, for example a domain
+    plugin's own, for \a locale (by default the application's default locale, which the
+    inspector and eventedctl set to the chosen language). Returns false when there is none.
+*/
+EVENTED_CORE_EXPORT bool installCatalog(const QString &catalog, const QLocale &locale = QLocale());
+
 } // namespace Evented

@@ -4,6 +4,9 @@
 #include "accounts.h"
 
 #include <evented/domain.h>
+#include <evented/translations.h>
+
+#include <QCoreApplication>
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,6 +14,11 @@
 using namespace AccountsDomain;
 
 namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::Accounts)
+};
 
 const QString viewTable = QStringLiteral("account");
 
@@ -73,11 +81,12 @@ class AccountsPlugin : public QObject, public Evented::DomainPlugin
 public:
     Evented::Domain domain() const override
     {
+        Evented::installCatalog(QStringLiteral("evented-accounts"));
         Evented::Domain domain;
-        domain.addEntityType<Account>(tr("Account"))
-            .addCommand<Account, Create>(tr("Create"))
-            .addCommand<Account, Deposit>(tr("Deposit"))
-            .addCommand<Account, Withdraw>(tr("Withdraw"));
+        domain.addEntityType<Account>(Text::tr("Account"))
+            .addCommand<Account, Create>(Text::tr("Create"))
+            .addCommand<Account, Deposit>(Text::tr("Deposit"))
+            .addCommand<Account, Withdraw>(Text::tr("Withdraw"));
         domain.addSetup(createView);
         domain.addProjection(QStringLiteral("account"), configureProjection);
         return domain;

@@ -5,6 +5,7 @@
 #include "users.h"
 
 #include <evented/domain.h>
+#include <evented/translations.h>
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,7 +16,7 @@ namespace {
 
 struct Text
 {
-    Q_DECLARE_TR_FUNCTIONS(Users)
+    Q_DECLARE_TR_FUNCTIONS(Evented::Users)
 };
 
 const QString viewTable = QStringLiteral("user_email");
@@ -71,10 +72,11 @@ class UsersPlugin : public QObject, public Evented::DomainPlugin
 public:
     Evented::Domain domain() const override
     {
+        Evented::installCatalog(QStringLiteral("evented-users"));
         Evented::Domain domain;
-        domain.addEntityType<User>(tr("User"))
-            .addCommand<User, Register>(tr("Register"))
-            .addCommand<User, ChangeEmail>(tr("Change e-mail address"));
+        domain.addEntityType<User>(Text::tr("User"))
+            .addCommand<User, Register>(Text::tr("Register"))
+            .addCommand<User, ChangeEmail>(Text::tr("Change e-mail address"));
         domain.addSetup(setUp);
         return domain;
     }
