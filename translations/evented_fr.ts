@@ -73,7 +73,7 @@
     <name>Evented::EventLog</name>
     <message>
         <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
-        <translation>l’événement n’est pas étiqueté de l’extérieur ({"Name": {…}} ou "Name")</translation>
+        <translation>l’événement n’est pas étiqueté de l’extérieur ({&quot;Name&quot;: {…}} ou &quot;Name&quot;)</translation>
     </message>
     <message>
         <source>%1 %2 has version %3 where %4 was expected</source>
@@ -263,7 +263,7 @@
     </message>
     <message>
         <source>expected an externally tagged value ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
-        <translation>attendu : une valeur étiquetée de l’extérieur ({"Name": {…}} ou "Name")</translation>
+        <translation>attendu : une valeur étiquetée de l’extérieur ({&quot;Name&quot;: {…}} ou &quot;Name&quot;)</translation>
     </message>
     <message>
         <source>unknown variant %1</source>

@@ -1,7 +1,12 @@
-// Handles one command through the installed library; exits 0 when the event round-trips.
+// A host application built against the installed package: it handles a command through the
+// library, then embeds the inspector over its own store with its own entity and command types
+// (no plugin). Exits 0 when the event round-trips and the inspector shows the host's state.
+#include <evented/domain.h>
 #include <evented/eventstore.h>
+#include <evented/inspector/inspectorwidget.h>
+#include <evented/inspector/models.h>
 
-#include <QCoreApplication>
+#include <QApplication>
 
 struct Pinged
 {
@@ -14,6 +19,9 @@ public:
 
 struct Pinger
 {
+    Q_GADGET
+    Q_PROPERTY(int pings MEMBER pings)
+public:
     using Event = std::variant<Pinged>;
     static constexpr auto typeName = "host.pinger";
     int pings = 0;
@@ -22,12 +30,14 @@ struct Pinger
 
 struct Ping
 {
+    Q_GADGET
+public:
     Evented::Decision<Pinger> handle(const QUuid &, const Pinger &) const { return Pinged{QStringLiteral("host")}; }
 };
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    QApplication app(argc, argv);
     Evented::EventStore store;
     if (const auto error = store.open(qEnvironmentVariable("EVENTED_TEST_URL")); error.isError()) {
         qCritical() << error;
@@ -37,7 +47,21 @@ int main(int argc, char **argv)
     if (!store.handle(pinger.value(), Ping{}).isApplied())
         return 1;
     const auto again = store.load<Pinger>(pinger->id());
-    return again && again->state().pings == 1 && again->version() == 1 ? 0 : 1;
+    if (!again || again->state().pings != 1 || again->version() != 1)
+        return 1;
+
+    // The inspector, embedded, over this application's own live store and types.
+    Evented::Domain domain;
+    domain.addEntityType<Pinger>().addCommand<Pinger, Ping>();
+    Evented::Inspector::InspectorWidget inspector;
+    inspector.setStore(&store, domain);
+    inspector.show();
+    if (!inspector.selectEntity(QStringLiteral("host.pinger"), pinger->id()))
+        return 1;
+    const auto replayed = domain.replay(store, QStringLiteral("host.pinger"), pinger->id());
+    return inspector.historyModel()->rowCount() == 1 && replayed && replayed->state.toObject().value(u"pings").toInt() == 1
+        ? 0
+        : 1;
 }
 
 #include "main.moc"

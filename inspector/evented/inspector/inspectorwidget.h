@@ -1,0 +1,78 @@
+#pragma once
+
+#include <evented/domain.h>
+#include <evented/eventstore.h>
+#include <evented/inspector/evented_inspector_export.h>
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QTableView;
+QT_END_NAMESPACE
+
+namespace Evented::Inspector {
+
+class EntityTypesModel;
+class EntitiesModel;
+class EventsModel;
+class ProjectionsModel;
+class InspectorWidgetPrivate;
+
+/*!
+    The inspector over one store: entity types → entities → history with the selected event's
+    JSON, a replay of the selected entity, its commands, the event log and the projections.
+    New events appear as they are committed, by this process or another, and the selection
+    stays. Embed it in an application to inspect that application's own store:
+    \code
+    auto *inspector = new Evented::Inspector::InspectorWidget;
+    inspector->setStore(&store, domain);     // the application's own entity and command types
+    inspector->show();
+    \endcode
+*/
+class EVENTED_INSPECTOR_EXPORT InspectorWidget : public QWidget
+{
+    Q_OBJECT
+    Q_DECLARE_PRIVATE(InspectorWidget)
+public:
+    explicit InspectorWidget(QWidget *parent = nullptr);
+    ~InspectorWidget() override;
+
+    /*!
+        Shows \a store (not owned; it must outlive the widget or be unset first) with the entity
+        types, commands and projections of \a domain. In read-only mode nothing can be written.
+    */
+    void setStore(EventStore *store, const Domain &domain = {}, bool readOnly = false);
+    EventStore *store() const;
+    const Domain &domain() const;
+    bool isReadOnly() const;
+
+    /*! How often the store is read for events of other processes (default 500 ms; 0 turns it off). */
+    void setPollInterval(int milliseconds);
+
+    /*! Selects entity \a id of \a typeName, loading pages of the list until it is found. */
+    bool selectEntity(const QString &typeName, const QUuid &id);
+
+    EntityTypesModel *entityTypesModel() const;
+    EntitiesModel *entitiesModel() const;
+    EventsModel *historyModel() const;
+    EventsModel *logModel() const;
+    ProjectionsModel *projectionsModel() const;
+
+public Q_SLOTS:
+    /*! Reads everything again (counts, lists and projections), keeping the selection. */
+    void refresh();
+    /*! Reads the events committed since the last look; returns how many were new. */
+    int pollNow();
+
+Q_SIGNALS:
+    /*! A read or write failed; the widget stays usable. */
+    void errorOccurred(const Evented::Error &error);
+
+private:
+    std::unique_ptr<InspectorWidgetPrivate> d_ptr;
+};
+
+} // namespace Evented::Inspector

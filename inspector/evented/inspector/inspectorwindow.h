@@ -1,0 +1,67 @@
+#pragma once
+
+#include <evented/domainplugins.h>
+#include <evented/error.h>
+#include <evented/inspector/evented_inspector_export.h>
+
+#include <QMainWindow>
+
+QT_BEGIN_NAMESPACE
+class QApplication;
+QT_END_NAMESPACE
+
+#include <memory>
+
+namespace Evented {
+class EventStore;
+}
+
+namespace Evented::Inspector {
+
+class InspectorWidget;
+
+/*!
+    The inspector application's window: an InspectorWidget with menus to open stores (the
+    connect dialog and recent connections), switch read-only mode, list the domain plugins and
+    choose the language.
+*/
+class EVENTED_INSPECTOR_EXPORT InspectorWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /*! \a plugins give the domain: entity types, commands and projections. */
+    explicit InspectorWindow(const DomainPlugins &plugins, const QStringList &pluginPath = {}, QWidget *parent = nullptr);
+    ~InspectorWindow() override;
+
+    /*!
+        Opens the store at \a url, replacing the one shown only when it succeeds. An empty
+        database is offered to be made a store (unless read-only). With \a interactive false no
+        dialog is shown. Returns the error, which is also shown in the window.
+    */
+    Error openStore(const QString &url, bool readOnly = false, bool interactive = true);
+    void closeStore();
+    EventStore *store() const;
+    InspectorWidget *inspector() const;
+    bool isReadOnly() const;
+
+    /*!
+        The evented-inspector program: reads the command line of \a app
+        (\c [URL] \c --read-only \c --plugin-path \c --language), installs the translations, loads
+        the domain plugins, shows the window and runs the event loop.
+    */
+    static int runApplication(QApplication &app);
+
+public Q_SLOTS:
+    void showConnectDialog();
+    void showPluginsDialog();
+
+private:
+    void updateRecentMenu();
+    void updateTitle();
+    QString explain(const Error &error) const;
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Evented::Inspector

@@ -1,0 +1,148 @@
+#pragma once
+
+#include <evented/domain.h>
+#include <evented/eventlog.h>
+#include <evented/eventstore.h>
+#include <evented/inspector/evented_inspector_export.h>
+#include <evented/projection.h>
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+
+namespace Evented::Inspector {
+
+/*! Entity types with their counts of entities and events; types of the domain without events too. */
+class EVENTED_INSPECTOR_EXPORT EntityTypesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Type, Entities, Events, ColumnCount };
+    using QAbstractTableModel::QAbstractTableModel;
+
+    /*! Reads the counts again; the rows stay when the types do. */
+    Error refresh(EventStore *store, const Domain &domain);
+    /*! Counts the events of this process or another that \a events adds. */
+    void add(const QList<RecordedEvent> &events);
+    QString typeName(int row) const;
+    int rowOf(const QString &typeName) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<TypeStats> m_types;
+};
+
+/*!
+    The entities of one type, loaded a page at a time as the view scrolls: sorted by id each
+    page costs the same however far down it is.
+*/
+class EVENTED_INSPECTOR_EXPORT EntitiesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Id, Version, LastChange, ColumnCount };
+    explicit EntitiesModel(QObject *parent = nullptr);
+
+    /*! Shows the entities of \a typeName whose id begins with \a idPrefix. */
+    void setQuery(EventStore *store, const QString &typeName, const QString &idPrefix = {});
+    QString typeName() const { return m_query.typeName; }
+    void setPageSize(int entities) { m_query.limit = entities; }
+    const EntitySummary &entity(int row) const { return m_rows.at(row); }
+    int rowOf(const QUuid &id) const { return m_rowOf.value(id, -1); }
+    /*! Updates the rows of the entities \a events changes; adds those that belong to the loaded range. */
+    void add(const QList<RecordedEvent> &events);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    void failed(const Evented::Error &error);
+
+private:
+    void reload();
+    void reindex(int from);
+
+    QPointer<EventStore> m_store;
+    EntityQuery m_query;
+    QList<EntitySummary> m_rows;
+    QHash<QUuid, int> m_rowOf;
+    bool m_complete = true;
+    bool m_busy = false; // emitting a change: a fetchMore() from a slot waits
+};
+
+/*!
+    Events that pass a filter. The history of one entity lists them oldest first, all at once;
+    the log lists them newest first, a page at a time as the view scrolls.
+*/
+class EVENTED_INSPECTOR_EXPORT EventsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { SeqNo, Type, EntityId, Version, EventName, RecordedAt, Metadata, ColumnCount };
+    enum class Order { OldestFirst, NewestFirst };
+    explicit EventsModel(Order order, QObject *parent = nullptr);
+
+    void setFilter(EventStore *store, const EventFilter &filter);
+    void clear();
+    const EventFilter &filter() const { return m_filter; }
+    const RecordedEvent &event(int row) const { return m_rows.at(row); }
+    const QList<RecordedEvent> &events() const { return m_rows; }
+    void setPageSize(int events) { m_pageSize = events; }
+    /*! Adds the events of \a events that pass the filter, where the order puts them. */
+    void add(const QList<RecordedEvent> &events);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void failed(const Evented::Error &error);
+
+private:
+    bool passes(const RecordedEvent &event) const;
+
+    Order m_order;
+    QPointer<EventStore> m_store;
+    EventFilter m_filter;
+    QList<RecordedEvent> m_rows;
+    int m_pageSize = 500;
+    bool m_complete = true;
+    bool m_busy = false; // emitting a change: a fetchMore() from a slot waits
+};
+
+/*! The stored state of every projection, as any process sees it. */
+class EVENTED_INSPECTOR_EXPORT ProjectionsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Status, Position, Lag, WaitingOn, Owner, Error, Updated, ColumnCount };
+    using QAbstractTableModel::QAbstractTableModel;
+
+    Evented::Error refresh(EventStore *store);
+    const ProjectionState &state(int row) const { return m_states.at(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<ProjectionState> m_states;
+};
+
+/*! The display text of a projection status. */
+EVENTED_INSPECTOR_EXPORT QString statusText(ProjectionState::Status status);
+
+} // namespace Evented::Inspector

@@ -1,0 +1,309 @@
+#include <evented/eventstore.h>
+#include <evented/inspector/dialogs.h>
+#include <evented/inspector/inspectorwidget.h>
+#include <evented/inspector/inspectorwindow.h>
+
+#include <evented/translations.h>
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace Evented::Inspector {
+
+struct InspectorWindow::Private
+{
+    DomainPlugins plugins;
+    QStringList pluginPath;
+    std::unique_ptr<EventStore> store;
+    QString url;
+    bool readOnly = false;
+    InspectorWidget *inspector = nullptr;
+    QMenu *recentMenu = nullptr;
+    QAction *readOnlyAction = nullptr;
+    QAction *refreshAction = nullptr;
+    QAction *closeAction = nullptr;
+    QLabel *status = nullptr;
+};
+
+namespace {
+
+/*! \a url with read_only set to \a readOnly and migration off (the inspector never changes a schema unasked). */
+QString withOptions(const QString &text, bool readOnly, bool migrate)
+{
+    QUrl url(text);
+    QUrlQuery query(url);
+    query.removeAllQueryItems(QStringLiteral("read_only"));
+    query.removeAllQueryItems(QStringLiteral("migrate"));
+    if (readOnly)
+        query.addQueryItem(QStringLiteral("read_only"), QStringLiteral("true"));
+    else
+        query.addQueryItem(QStringLiteral("migrate"), migrate ? QStringLiteral("true") : QStringLiteral("false"));
+    url.setQuery(query);
+    return url.toString();
+}
+
+} // namespace
+
+InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList &pluginPath, QWidget *parent)
+    : QMainWindow(parent)
+    , d(std::make_unique<Private>())
+{
+    d->plugins = plugins;
+    d->pluginPath = pluginPath;
+    d->inspector = new InspectorWidget(this);
+    setCentralWidget(d->inspector);
+    setWindowIcon(QIcon(QStringLiteral(":/evented/icons/evented.svg")));
+
+    QMenu *file = menuBar()->addMenu(tr("&Store"));
+    QAction *open = file->addAction(QIcon(QStringLiteral(":/evented/icons/open.svg")), tr("&Open…"), this,
+                                    &InspectorWindow::showConnectDialog);
+    open->setShortcut(QKeySequence::Open);
+    open->setObjectName(QStringLiteral("action.open"));
+    d->recentMenu = file->addMenu(tr("Open &recent"));
+    d->closeAction = file->addAction(tr("&Close"), this, &InspectorWindow::closeStore);
+    d->closeAction->setObjectName(QStringLiteral("action.close"));
+    file->addSeparator();
+    d->readOnlyAction = file->addAction(QIcon(QStringLiteral(":/evented/icons/lock.svg")), tr("Read-&only"));
+    d->readOnlyAction->setObjectName(QStringLiteral("action.readOnly"));
+    d->readOnlyAction->setCheckable(true);
+    connect(d->readOnlyAction, &QAction::toggled, this, [this](bool on) {
+        if (d->store && on != d->readOnly) {
+            if (openStore(d->url, on).isError()) {
+                const QSignalBlocker block(d->readOnlyAction);
+                d->readOnlyAction->setChecked(d->readOnly);
+            }
+        }
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    d->refreshAction = view->addAction(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), tr("&Refresh"), d->inspector,
+                                       &InspectorWidget::refresh);
+    d->refreshAction->setShortcut(QKeySequence::Refresh);
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *languageGroup = new QActionGroup(this);
+    const QString chosen = QSettings().value(QStringLiteral("language")).toString();
+    const auto addLanguage = [&](const QString &name, const QString &code) {
+        QAction *action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == chosen);
+        action->setData(code);
+        languageGroup->addAction(action);
+    };
+    addLanguage(tr("System language"), QString());
+    addLanguage(QStringLiteral("English"), QStringLiteral("en"));
+    addLanguage(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    addLanguage(QStringLiteral("Français"), QStringLiteral("fr"));
+    connect(languageGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+        QSettings().setValue(QStringLiteral("language"), action->data().toString());
+        QMessageBox::information(this, tr("Language"), tr("The inspector uses the new language from its next start."));
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Domain &plugins…"), this, &InspectorWindow::showPluginsDialog);
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About the Evented inspector"),
+                           tr("Browses the entities and events of an event store, replays histories, runs "
+                              "commands and watches projections.\nLibrary schema version %1.")
+                               .arg(EventStore::currentSchemaVersion()));
+    });
+
+    d->status = new QLabel(this);
+    statusBar()->addWidget(d->status, 1);
+    connect(d->inspector, &InspectorWidget::errorOccurred, this,
+            [this](const Error &error) { statusBar()->showMessage(error.message(), 10000); });
+    updateRecentMenu();
+    updateTitle();
+    resize(1200, 760);
+}
+
+InspectorWindow::~InspectorWindow()
+{
+    d->inspector->setStore(nullptr);
+}
+
+Error InspectorWindow::openStore(const QString &url, bool readOnly, bool interactive)
+{
+    auto store = std::make_unique<EventStore>();
+    Error error = store->open(withOptions(url, readOnly, false));
+    if (error.kind() == Error::Kind::NoStore && !readOnly && interactive
+        && QMessageBox::question(this, tr("Not an event store"),
+                                 tr("%1 holds no event store. Create one there?").arg(ConnectDialog::withoutPassword(url)))
+            == QMessageBox::Yes)
+        error = store->open(withOptions(url, false, true));
+    if (error.isError()) {
+        if (interactive)
+            QMessageBox::warning(this, tr("Cannot open the store"), explain(error));
+        statusBar()->showMessage(error.message());
+        return error;
+    }
+    Domain domain = d->plugins.domain();
+    if (!readOnly) {
+        // The views and listeners of the domain, so that commands run here keep them consistent.
+        if (Error setup = domain.setUp(*store); setup.isError()) {
+            if (interactive)
+                QMessageBox::warning(this, tr("Domain setup failed"), explain(setup));
+            statusBar()->showMessage(setup.message());
+        }
+    }
+    d->inspector->setStore(store.get(), domain, readOnly);
+    d->store = std::move(store);
+    d->url = url;
+    d->readOnly = readOnly;
+    {
+        const QSignalBlocker block(d->readOnlyAction);
+        d->readOnlyAction->setChecked(readOnly);
+    }
+    ConnectDialog::remember(url);
+    updateRecentMenu();
+    updateTitle();
+    return {};
+}
+
+QString InspectorWindow::explain(const Error &error) const
+{
+    QString hint;
+    switch (error.kind()) {
+    case Error::Kind::ConnectionFailed:
+        hint = tr("Check the host, port, database name, user and password, and that the server runs.");
+        break;
+    case Error::Kind::Schema:
+        hint = tr("The database is not an event store of a version this inspector reads.");
+        break;
+    case Error::Kind::NoStore:
+        hint = tr("The database holds no event store.");
+        break;
+    case Error::Kind::InvalidArgument:
+        hint = tr("Check the store URL.");
+        break;
+    default:
+        break;
+    }
+    return hint.isEmpty() ? error.message() : error.message() + u"\n\n" + hint;
+}
+
+void InspectorWindow::closeStore()
+{
+    d->inspector->setStore(nullptr);
+    d->store.reset();
+    d->url.clear();
+    updateTitle();
+}
+
+EventStore *InspectorWindow::store() const
+{
+    return d->store.get();
+}
+
+InspectorWidget *InspectorWindow::inspector() const
+{
+    return d->inspector;
+}
+
+bool InspectorWindow::isReadOnly() const
+{
+    return d->readOnly;
+}
+
+int InspectorWindow::runApplication(QApplication &app)
+{
+    QApplication::setOrganizationName(QStringLiteral("evented"));
+    QApplication::setApplicationName(QStringLiteral("inspector"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/evented/icons/evented.svg")));
+
+    // The language first, so that the help text is in it too: as asked, as chosen, or the system's.
+    const QStringList arguments = QApplication::arguments();
+    QString code = QSettings().value(QStringLiteral("language")).toString();
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments.at(i) == u"--language" && i + 1 < arguments.size())
+            code = arguments.at(i + 1);
+        else if (arguments.at(i).startsWith(u"--language="))
+            code = arguments.at(i).section(u'=', 1);
+    }
+    const QLocale locale = code.isEmpty() ? QLocale() : QLocale(code);
+    QLocale::setDefault(locale);
+    installTranslations(locale, QStringLiteral("evented-inspector"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Browses an event store: entities, histories, commands and projections."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption readOnly(QStringLiteral("read-only"), tr("Open the store read-only."));
+    const QCommandLineOption pluginPath(QStringLiteral("plugin-path"), tr("Look for domain plugins in <DIR> first (repeatable)."),
+                                        QStringLiteral("DIR"));
+    const QCommandLineOption language(QStringLiteral("language"), tr("Use <LANGUAGE> (de, fr, en) instead of the chosen one."),
+                                      QStringLiteral("LANGUAGE"));
+    parser.addOptions({readOnly, pluginPath, language});
+    parser.addPositionalArgument(QStringLiteral("url"), tr("The store: sqlite:/path/file.db or postgresql://user@host/database."),
+                                 QStringLiteral("[URL]"));
+    parser.process(app);
+
+    const QStringList path = DomainPlugins::searchPath(parser.values(pluginPath));
+    DomainPlugins plugins;
+    plugins.load(path);
+    InspectorWindow window(plugins, path);
+    window.show();
+    const QStringList urls = parser.positionalArguments();
+    const bool asReadOnly = parser.isSet(readOnly);
+    QTimer::singleShot(0, &window, [&window, urls, asReadOnly] {
+        if (!urls.isEmpty())
+            window.openStore(urls.first(), asReadOnly);
+        else
+            window.showConnectDialog();
+    });
+    return QApplication::exec();
+}
+
+void InspectorWindow::showConnectDialog()
+{
+    ConnectDialog dialog(this);
+    if (!d->url.isEmpty())
+        dialog.setUrl(d->url, d->readOnly);
+    while (dialog.exec() == QDialog::Accepted) {
+        if (!openStore(dialog.url(), dialog.isReadOnly()).isError())
+            return;
+    }
+}
+
+void InspectorWindow::showPluginsDialog()
+{
+    PluginsDialog dialog(d->plugins.records(), d->pluginPath, this);
+    dialog.exec();
+}
+
+void InspectorWindow::updateRecentMenu()
+{
+    d->recentMenu->clear();
+    const QStringList recent = ConnectDialog::recentUrls();
+    for (const QString &url : recent)
+        d->recentMenu->addAction(url, this, [this, url] { openStore(url, d->readOnlyAction->isChecked()); });
+    d->recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void InspectorWindow::updateTitle()
+{
+    const bool open = d->store != nullptr;
+    d->closeAction->setEnabled(open);
+    d->refreshAction->setEnabled(open);
+    d->readOnlyAction->setEnabled(open);
+    const QString shown = ConnectDialog::withoutPassword(d->url);
+    setWindowTitle(open ? tr("%1 – Evented inspector").arg(shown) : tr("Evented inspector"));
+    int loaded = 0;
+    for (const PluginRecord &record : d->plugins.records())
+        loaded += record.status == PluginRecord::Status::Loaded ? 1 : 0;
+    d->status->setText(open ? tr("%1%2 · %n plugin(s)", nullptr, loaded)
+                                  .arg(shown, d->readOnly ? tr(" · read-only") : QString())
+                            : tr("No store open · %n plugin(s)", nullptr, loaded));
+}
+
+} // namespace Evented::Inspector

@@ -1,0 +1,524 @@
+#include <evented/inspector/models.h>
+#include <evented/json.h>
+
+#include <QColor>
+#include <QFont>
+#include <QFontDatabase>
+#include <QLocale>
+#include <QScopedValueRollback>
+
+#include <algorithm>
+
+namespace Evented::Inspector {
+
+namespace {
+
+QString timeText(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) : QString();
+}
+
+QVariant number(qint64 value)
+{
+    return QLocale().toString(value);
+}
+
+} // namespace
+
+// EntityTypesModel
+
+Error EntityTypesModel::refresh(EventStore *store, const Domain &domain)
+{
+    const Result<StoreStats> stats = EventLog(store).stats();
+    if (!stats)
+        return stats.error();
+    QList<TypeStats> types = stats->types;
+    for (const EntityTypeInfo &info : domain.entityTypes()) {
+        if (std::none_of(types.begin(), types.end(), [&info](const TypeStats &t) { return t.typeName == info.typeName; }))
+            types.append({info.typeName, 0, 0});
+    }
+    std::sort(types.begin(), types.end(), [](const TypeStats &a, const TypeStats &b) { return a.typeName < b.typeName; });
+    const bool sameTypes = std::equal(types.begin(), types.end(), m_types.begin(), m_types.end(),
+                                      [](const TypeStats &a, const TypeStats &b) { return a.typeName == b.typeName; });
+    if (sameTypes) {
+        m_types = types;
+        if (!m_types.isEmpty())
+            Q_EMIT dataChanged(index(0, Entities), index(rowCount() - 1, Events));
+    } else {
+        beginResetModel();
+        m_types = types;
+        endResetModel();
+    }
+    return {};
+}
+
+void EntityTypesModel::add(const QList<RecordedEvent> &events)
+{
+    for (const RecordedEvent &event : events) {
+        int row = rowOf(event.typeName);
+        if (row < 0) {
+            row = int(std::lower_bound(m_types.begin(), m_types.end(), event.typeName,
+                                       [](const TypeStats &t, const QString &name) { return t.typeName < name; })
+                      - m_types.begin());
+            beginInsertRows({}, row, row);
+            m_types.insert(row, {event.typeName, 0, 0});
+            endInsertRows();
+        }
+        TypeStats &type = m_types[row];
+        ++type.events;
+        if (event.version == 1)
+            ++type.entities;
+        Q_EMIT dataChanged(index(row, Entities), index(row, Events));
+    }
+}
+
+QString EntityTypesModel::typeName(int row) const
+{
+    return row >= 0 && row < m_types.size() ? m_types.at(row).typeName : QString();
+}
+
+int EntityTypesModel::rowOf(const QString &typeName) const
+{
+    for (int row = 0; row < m_types.size(); ++row) {
+        if (m_types.at(row).typeName == typeName)
+            return row;
+    }
+    return -1;
+}
+
+int EntityTypesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_types.size());
+}
+
+int EntityTypesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EntityTypesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const TypeStats &type = m_types.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Type: return type.typeName;
+        case Entities: return number(type.entities);
+        case Events: return number(type.events);
+        }
+    } else if (role == Qt::TextAlignmentRole && index.column() != Type) {
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    return {};
+}
+
+QVariant EntityTypesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Type: return tr("Entity type");
+    case Entities: return tr("Entities");
+    case Events: return tr("Events");
+    }
+    return {};
+}
+
+// EntitiesModel
+
+EntitiesModel::EntitiesModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void EntitiesModel::setQuery(EventStore *store, const QString &typeName, const QString &idPrefix)
+{
+    m_store = store;
+    m_query.typeName = typeName;
+    m_query.idPrefix = idPrefix;
+    reload();
+}
+
+void EntitiesModel::reload()
+{
+    {
+    // Slots of the change signals may ask for more rows: the first page follows the reset.
+    const QScopedValueRollback busy(m_busy, true);
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    m_query.after = QUuid();
+    m_query.offset = 0;
+    m_complete = !m_store || m_query.typeName.isEmpty();
+    endResetModel();
+    }
+    if (!m_complete)
+        fetchMore({});
+}
+
+void EntitiesModel::reindex(int from)
+{
+    for (int row = from; row < m_rows.size(); ++row)
+        m_rowOf.insert(m_rows.at(row).id, row);
+}
+
+bool EntitiesModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_complete;
+}
+
+void EntitiesModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_complete || !m_store || m_busy)
+        return;
+    const QScopedValueRollback busy(m_busy, true);
+    m_query.after = m_rows.isEmpty() ? QUuid() : m_rows.last().id;
+    m_query.offset = int(m_rows.size());
+    const Result<QList<EntitySummary>> page = EventLog(m_store).entityPage(m_query);
+    if (!page) {
+        m_complete = true;
+        Q_EMIT failed(page.error());
+        return;
+    }
+    m_complete = page->size() < m_query.limit;
+    if (page->isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(page->size()) - 1);
+    m_rows += page.value();
+    reindex(first);
+    endInsertRows();
+}
+
+void EntitiesModel::sort(int column, Qt::SortOrder order)
+{
+    const EntityQuery::SortBy by = column == Version      ? EntityQuery::SortBy::Version
+                                   : column == LastChange ? EntityQuery::SortBy::LastChange
+                                                          : EntityQuery::SortBy::Id;
+    if (by == m_query.sortBy && order == m_query.order)
+        return;
+    m_query.sortBy = by;
+    m_query.order = order;
+    reload();
+}
+
+void EntitiesModel::add(const QList<RecordedEvent> &events)
+{
+    const QScopedValueRollback busy(m_busy, true);
+    for (const RecordedEvent &event : events) {
+        if (event.typeName != m_query.typeName
+            || !event.entityId.toString(QUuid::WithoutBraces).startsWith(m_query.idPrefix, Qt::CaseInsensitive))
+            continue;
+        if (const int row = rowOf(event.entityId); row >= 0) {
+            EntitySummary &entity = m_rows[row];
+            if (event.version <= entity.version)
+                continue;
+            entity.version = event.version;
+            entity.lastSeqNo = event.seqNo;
+            entity.lastChange = event.recordedAt;
+            Q_EMIT dataChanged(index(row, Version), index(row, LastChange));
+            continue;
+        }
+        // A new entity goes where the order puts it, if that is within what is loaded.
+        int row = int(m_rows.size());
+        if (m_query.sortBy == EntityQuery::SortBy::Id) {
+            const bool ascending = m_query.order == Qt::AscendingOrder;
+            row = int(std::lower_bound(m_rows.begin(), m_rows.end(), event.entityId,
+                                       [ascending](const EntitySummary &e, const QUuid &id) {
+                                           return ascending ? e.id < id : id < e.id;
+                                       })
+                      - m_rows.begin());
+        }
+        if (row == m_rows.size() && !m_complete)
+            continue;
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, {event.typeName, event.entityId, event.version, event.seqNo, event.recordedAt});
+        reindex(row);
+        endInsertRows();
+    }
+}
+
+int EntitiesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EntitiesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EntitiesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const EntitySummary &entity = m_rows.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Id: return entity.id.toString(QUuid::WithoutBraces);
+        case Version: return number(entity.version);
+        case LastChange: return timeText(entity.lastChange);
+        }
+    } else if (role == Qt::TextAlignmentRole && index.column() == Version) {
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    } else if (role == Qt::FontRole && index.column() == Id) {
+        static const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        return fixed;
+    }
+    return {};
+}
+
+QVariant EntitiesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Id: return tr("Id");
+    case Version: return tr("Version");
+    case LastChange: return tr("Last change");
+    }
+    return {};
+}
+
+// EventsModel
+
+
+EventsModel::EventsModel(Order order, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_order(order)
+{
+}
+
+void EventsModel::clear()
+{
+    beginResetModel();
+    m_store = nullptr;
+    m_filter = {};
+    m_rows.clear();
+    m_complete = true;
+    endResetModel();
+}
+
+void EventsModel::setFilter(EventStore *store, const EventFilter &filter)
+{
+    Error error;
+    {
+    const QScopedValueRollback busy(m_busy, true);
+    beginResetModel();
+    m_store = store;
+    m_filter = filter;
+    m_rows.clear();
+    m_complete = false;
+    if (m_order == Order::OldestFirst) {
+        // One entity's history, all of it: the replay needs every event anyway.
+        error = EventLog(store).read(filter, [this](const RecordedEvent &event) {
+            m_rows.append(event);
+            return true;
+        });
+        m_complete = true;
+    }
+    endResetModel();
+    }
+    if (error.isError())
+        Q_EMIT failed(error);
+    if (!m_complete)
+        fetchMore({});
+}
+
+bool EventsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_complete;
+}
+
+void EventsModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_complete || !m_store || m_busy)
+        return;
+    const QScopedValueRollback busy(m_busy, true);
+    const qint64 before = m_rows.isEmpty() ? 0 : m_rows.last().seqNo;
+    const Result<QList<RecordedEvent>> page = EventLog(m_store).page(m_filter, before, m_pageSize);
+    if (!page) {
+        m_complete = true;
+        Q_EMIT failed(page.error());
+        return;
+    }
+    m_complete = page->size() < m_pageSize;
+    if (page->isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(page->size()) - 1);
+    m_rows += page.value();
+    endInsertRows();
+}
+
+bool EventsModel::passes(const RecordedEvent &event) const
+{
+    return (m_filter.typeName.isEmpty() || event.typeName == m_filter.typeName)
+        && (m_filter.entityId.isNull() || event.entityId == m_filter.entityId)
+        && (m_filter.eventName.isEmpty() || event.eventName == m_filter.eventName)
+        && (m_filter.fromSeqNo <= 0 || event.seqNo >= m_filter.fromSeqNo)
+        && (m_filter.toSeqNo <= 0 || event.seqNo <= m_filter.toSeqNo);
+}
+
+void EventsModel::add(const QList<RecordedEvent> &events)
+{
+    if (!m_store)
+        return;
+    const QScopedValueRollback busy(m_busy, true);
+    const bool newestFirst = m_order == Order::NewestFirst;
+    for (const RecordedEvent &event : events) {
+        if (!passes(event))
+            continue;
+        const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), event.seqNo,
+                                         [newestFirst](const RecordedEvent &e, qint64 seqNo) {
+                                             return newestFirst ? e.seqNo > seqNo : e.seqNo < seqNo;
+                                         });
+        if (at != m_rows.end() && at->seqNo == event.seqNo)
+            continue;
+        const int row = int(at - m_rows.begin());
+        if (row == m_rows.size() && !m_complete)
+            continue;
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, event);
+        endInsertRows();
+    }
+}
+
+int EventsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RecordedEvent &event = m_rows.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case SeqNo: return number(event.seqNo);
+        case Type: return event.typeName;
+        case EntityId: return event.entityId.toString(QUuid::WithoutBraces);
+        case Version: return number(event.version);
+        case EventName: return event.eventName;
+        case RecordedAt: return timeText(event.recordedAt);
+        case Metadata: return event.metadata.isNull() ? QString() : QString::fromUtf8(Json::compact(event.metadata));
+        }
+    } else if (role == Qt::TextAlignmentRole && (index.column() == SeqNo || index.column() == Version)) {
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    return {};
+}
+
+QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SeqNo: return tr("Seq no");
+    case Type: return tr("Type");
+    case EntityId: return tr("Entity");
+    case Version: return tr("Version");
+    case EventName: return tr("Event");
+    case RecordedAt: return tr("Recorded at");
+    case Metadata: return tr("Metadata");
+    }
+    return {};
+}
+
+// ProjectionsModel
+
+QString statusText(ProjectionState::Status status)
+{
+    using S = ProjectionState::Status;
+    switch (status) {
+    case S::Stopped: return ProjectionsModel::tr("stopped");
+    case S::Standby: return ProjectionsModel::tr("standby");
+    case S::CatchingUp: return ProjectionsModel::tr("catching up");
+    case S::Live: return ProjectionsModel::tr("live");
+    case S::Waiting: return ProjectionsModel::tr("waiting");
+    case S::Failed: return ProjectionsModel::tr("failed");
+    }
+    return {};
+}
+
+Evented::Error ProjectionsModel::refresh(EventStore *store)
+{
+    const Result<QList<ProjectionState>> states = ProjectionState::read(store);
+    if (!states)
+        return states.error();
+    const bool sameNames = std::equal(states->begin(), states->end(), m_states.begin(), m_states.end(),
+                                      [](const ProjectionState &a, const ProjectionState &b) { return a.name == b.name; });
+    if (sameNames) {
+        m_states = states.value();
+        if (!m_states.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    } else {
+        beginResetModel();
+        m_states = states.value();
+        endResetModel();
+    }
+    return {};
+}
+
+int ProjectionsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_states.size());
+}
+
+int ProjectionsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProjectionsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ProjectionState &state = m_states.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Name: return state.name;
+        case Status: return statusText(state.status);
+        case Position: return number(state.seqNo);
+        case Lag: return number(state.lag);
+        case WaitingOn:
+            return state.waitingOnPid ? tr("pid %1 since %2").arg(state.waitingOnPid).arg(timeText(state.waitingSince))
+                                      : QString();
+        case Owner: return state.owner;
+        case Error:
+            return state.error.isEmpty() ? QString() : tr("at %1: %2").arg(state.errorSeqNo).arg(state.error);
+        case Updated: return timeText(state.updatedAt);
+        }
+    } else if (role == Qt::TextAlignmentRole && (index.column() == Position || index.column() == Lag)) {
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    } else if (role == Qt::ForegroundRole && state.status == ProjectionState::Status::Failed) {
+        return QColor(Qt::red);
+    }
+    return {};
+}
+
+QVariant ProjectionsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Projection");
+    case Status: return tr("State");
+    case Position: return tr("Position");
+    case Lag: return tr("Lag");
+    case WaitingOn: return tr("Waiting on");
+    case Owner: return tr("Owner");
+    case Error: return tr("Error");
+    case Updated: return tr("Updated");
+    }
+    return {};
+}
+
+} // namespace Evented::Inspector

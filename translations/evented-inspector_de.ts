@@ -1,0 +1,664 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Evented::Inspector::CommandPanel</name>
+    <message>
+        <source>New entity</source>
+        <translation>Neue Entität</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entität</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Read-only: commands cannot be run.</source>
+        <translation>Nur lesen: Befehle können nicht ausgeführt werden.</translation>
+    </message>
+    <message>
+        <source>Select an entity type.</source>
+        <translation>Wählen Sie einen Entitätstyp.</translation>
+    </message>
+    <message>
+        <source>No commands: there is no domain code for the entity type %1.</source>
+        <translation>Keine Befehle: Für den Entitätstyp %1 gibt es keinen Domänencode.</translation>
+    </message>
+    <message>
+        <source>Runs on a new entity with the id above.</source>
+        <translation>Läuft auf einer neuen Entität mit der obigen ID.</translation>
+    </message>
+    <message>
+        <source>Runs on the selected entity at version %1.</source>
+        <translation>Läuft auf der gewählten Entität in Version %1.</translation>
+    </message>
+    <message>
+        <source>%1 needs a whole number</source>
+        <translation>%1 braucht eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>%1 needs a JSON value</source>
+        <translation>%1 braucht einen JSON-Wert</translation>
+    </message>
+    <message>
+        <source>Not run: %1 is not a valid id.</source>
+        <translation>Nicht ausgeführt: %1 ist keine gültige ID.</translation>
+    </message>
+    <message>
+        <source>Not run: %1.</source>
+        <translation>Nicht ausgeführt: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied: %n new event(s); the entity is at version %1.</source>
+        <translation>
+            <numerusform>Angewendet: %n neues Ereignis; die Entität ist in Version %1.</numerusform>
+            <numerusform>Angewendet: %n neue Ereignisse; die Entität ist in Version %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected by the domain: %1</source>
+        <translation>Von der Domäne abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Version conflict: %1</source>
+        <translation>Versionskonflikt: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ConnectDialog</name>
+    <message>
+        <source>Read-only: nothing can be written</source>
+        <translation>Nur lesen: nichts kann geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Open a store</source>
+        <translation>Store öffnen</translation>
+    </message>
+    <message>
+        <source>SQLite file</source>
+        <translation>SQLite-Datei</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <source>not remembered</source>
+        <translation>wird nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>SQLite store</source>
+        <translation>SQLite-Store</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.db *.sqlite *.sqlite3);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::EntitiesModel</name>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::EntityTypesModel</name>
+    <message>
+        <source>Entity type</source>
+        <translation>Entitätstyp</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entitäten</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::EventsModel</name>
+    <message>
+        <source>Seq no</source>
+        <translation>Seq.-Nr.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entität</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Metadaten</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::InspectorWidget</name>
+    <message>
+        <source>Entity types</source>
+        <translation>Entitätstypen</translation>
+    </message>
+    <message>
+        <source>Filter by id…</source>
+        <translation>Nach ID filtern…</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entitäten</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Befehle</translation>
+    </message>
+    <message>
+        <source>Entity id</source>
+        <translation>Entitäts-ID</translation>
+    </message>
+    <message>
+        <source>Event name</source>
+        <translation>Ereignisname</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Projections</source>
+        <translation>Projektionen</translation>
+    </message>
+    <message>
+        <source>%1 is not an entity id</source>
+        <translation>%1 ist keine Entitäts-ID</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::InspectorWindow</name>
+    <message>
+        <source>&amp;Store</source>
+        <translation>&amp;Store</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Read-&amp;only</source>
+        <translation>Nur &amp;lesen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The inspector uses the new language from its next start.</source>
+        <translation>Der Inspektor verwendet die neue Sprache ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Domain &amp;plugins…</source>
+        <translation>Domänen-&amp;Plugins…</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>About the Evented inspector</source>
+        <translation>Über den Evented-Inspektor</translation>
+    </message>
+    <message>
+        <source>Browses the entities and events of an event store, replays histories, runs commands and watches projections.
+Library schema version %1.</source>
+        <translation>Durchsucht die Entitäten und Ereignisse eines Event Stores, spielt Verläufe ab, führt Befehle aus und beobachtet Projektionen.
+Schemaversion der Bibliothek: %1.</translation>
+    </message>
+    <message>
+        <source>Not an event store</source>
+        <translation>Kein Event Store</translation>
+    </message>
+    <message>
+        <source>%1 holds no event store. Create one there?</source>
+        <translation>%1 enthält keinen Event Store. Dort einen anlegen?</translation>
+    </message>
+    <message>
+        <source>Cannot open the store</source>
+        <translation>Der Store kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Domain setup failed</source>
+        <translation>Einrichtung der Domäne fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Check the host, port, database name, user and password, and that the server runs.</source>
+        <translation>Prüfen Sie Host, Port, Datenbankname, Benutzer und Passwort und ob der Server läuft.</translation>
+    </message>
+    <message>
+        <source>The database is not an event store of a version this inspector reads.</source>
+        <translation>Die Datenbank ist kein Event Store in einer Version, die dieser Inspektor lesen kann.</translation>
+    </message>
+    <message>
+        <source>The database holds no event store.</source>
+        <translation>Die Datenbank enthält keinen Event Store.</translation>
+    </message>
+    <message>
+        <source>Check the store URL.</source>
+        <translation>Prüfen Sie die Store-URL.</translation>
+    </message>
+    <message>
+        <source>%1 – Evented inspector</source>
+        <translation>%1 – Evented-Inspektor</translation>
+    </message>
+    <message>
+        <source>Evented inspector</source>
+        <translation>Evented-Inspektor</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1%2 · %n plugin(s)</source>
+        <translation>
+            <numerusform>%1%2 · %n Plugin</numerusform>
+            <numerusform>%1%2 · %n Plugins</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · read-only</source>
+        <translation> · nur lesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>No store open · %n plugin(s)</source>
+        <translation>
+            <numerusform>Kein Store geöffnet · %n Plugin</numerusform>
+            <numerusform>Kein Store geöffnet · %n Plugins</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Browses an event store: entities, histories, commands and projections.</source>
+        <translation>Durchsucht einen Event Store: Entitäten, Verläufe, Befehle und Projektionen.</translation>
+    </message>
+    <message>
+        <source>Open the store read-only.</source>
+        <translation>Den Store nur lesend öffnen.</translation>
+    </message>
+    <message>
+        <source>Look for domain plugins in &lt;DIR&gt; first (repeatable).</source>
+        <translation>Domänen-Plugins zuerst in &lt;DIR&gt; suchen (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Use &lt;LANGUAGE&gt; (de, fr, en) instead of the chosen one.</source>
+        <translation>&lt;LANGUAGE&gt; (de, fr, en) statt der gewählten Sprache verwenden.</translation>
+    </message>
+    <message>
+        <source>The store: sqlite:/path/file.db or postgresql://user@host/database.</source>
+        <translation>Der Store: sqlite:/pfad/datei.db oder postgresql://benutzer@host/datenbank.</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::PluginsDialog</name>
+    <message>
+        <source>Domain plugins</source>
+        <translation>Domänen-Plugins</translation>
+    </message>
+    <message>
+        <source>Plugin</source>
+        <translation>Plugin</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Entity types</source>
+        <translation>Entitätstypen</translation>
+    </message>
+    <message>
+        <source>Projections</source>
+        <translation>Projektionen</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Searched: %1 (and the directories in EVENTED_PLUGIN_PATH)</source>
+        <translation>Durchsucht: %1 (und die Verzeichnisse in EVENTED_PLUGIN_PATH)</translation>
+    </message>
+    <message>
+        <source>no directory</source>
+        <translation>kein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>not a domain plugin</source>
+        <translation>kein Domänen-Plugin</translation>
+    </message>
+    <message>
+        <source>wrong interface version</source>
+        <translation>falsche Schnittstellenversion</translation>
+    </message>
+    <message>
+        <source>cannot be loaded</source>
+        <translation>kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>conflicts with another plugin</source>
+        <translation>kollidiert mit einem anderen Plugin</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ProjectionsModel</name>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>in Bereitschaft</translation>
+    </message>
+    <message>
+        <source>catching up</source>
+        <translation>holt auf</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>pid %1 since %2</source>
+        <translation>PID %1 seit %2</translation>
+    </message>
+    <message>
+        <source>at %1: %2</source>
+        <translation>bei %1: %2</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Waiting on</source>
+        <translation>Wartet auf</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ProjectionsPanel</name>
+    <message>
+        <source>Rebuild…</source>
+        <translation>Neu aufbauen…</translation>
+    </message>
+    <message>
+        <source>Sets the projection back to the beginning, clears its view and runs it here until it has caught up</source>
+        <translation>Setzt die Projektion auf den Anfang zurück, leert ihre Sicht und führt sie hier aus, bis sie aufgeholt hat</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read-only: projections cannot be rebuilt.</source>
+        <translation>Nur lesen: Projektionen können nicht neu aufgebaut werden.</translation>
+    </message>
+    <message>
+        <source>Rebuild</source>
+        <translation>Neu aufbauen</translation>
+    </message>
+    <message>
+        <source>There is no domain code for the projection %1, so it cannot be run here.</source>
+        <translation>Für die Projektion %1 gibt es keinen Domänencode, daher kann sie hier nicht laufen.</translation>
+    </message>
+    <message>
+        <source>Clear the view of %1 and project every event again?</source>
+        <translation>Die Sicht von %1 leeren und alle Ereignisse erneut projizieren?</translation>
+    </message>
+    <message>
+        <source>Rebuilding %1…</source>
+        <translation>%1 wird neu aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ReplayPanel</name>
+    <message>
+        <source>%1: added %2</source>
+        <translation>%1: hinzugefügt %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1: removed</source>
+        <translation>%1: entfernt</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>(no change)</source>
+        <translation>(keine Änderung)</translation>
+    </message>
+    <message>
+        <source>First event</source>
+        <translation>Erstes Ereignis</translation>
+    </message>
+    <message>
+        <source>Back one event</source>
+        <translation>Ein Ereignis zurück</translation>
+    </message>
+    <message>
+        <source>Forward one event</source>
+        <translation>Ein Ereignis vor</translation>
+    </message>
+    <message>
+        <source>Last event</source>
+        <translation>Letztes Ereignis</translation>
+    </message>
+    <message>
+        <source>State after this event</source>
+        <translation>Zustand nach diesem Ereignis</translation>
+    </message>
+    <message>
+        <source>Change from the state before</source>
+        <translation>Änderung gegenüber dem vorigen Zustand</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>Version %1 von %2</translation>
+    </message>
+    <message>
+        <source>Select an entity to replay its history.</source>
+        <translation>Wählen Sie eine Entität, um ihren Verlauf abzuspielen.</translation>
+    </message>
+    <message>
+        <source>No state: there is no domain code for the entity type %1. Load a plugin that provides it, or register the type in the application that embeds the inspector. The events are shown as stored.</source>
+        <translation>Kein Zustand: Für den Entitätstyp %1 gibt es keinen Domänencode. Laden Sie ein Plugin, das ihn bereitstellt, oder registrieren Sie den Typ in der Anwendung, die den Inspektor einbettet. Die Ereignisse werden so gezeigt, wie sie gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>The event at version %1 (seq no %2) cannot be decoded: %3</source>
+        <translation>Das Ereignis in Version %1 (Seq.-Nr. %2) kann nicht dekodiert werden: %3</translation>
+    </message>
+    <message>
+        <source>The state before the first event.</source>
+        <translation>Der Zustand vor dem ersten Ereignis.</translation>
+    </message>
+</context>
+</TS>

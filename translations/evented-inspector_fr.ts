@@ -1,0 +1,664 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Evented::Inspector::CommandPanel</name>
+    <message>
+        <source>New entity</source>
+        <translation>Nouvelle entité</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Exécuter</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entité</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Read-only: commands cannot be run.</source>
+        <translation>Lecture seule : les commandes ne peuvent pas être exécutées.</translation>
+    </message>
+    <message>
+        <source>Select an entity type.</source>
+        <translation>Choisissez un type d’entité.</translation>
+    </message>
+    <message>
+        <source>No commands: there is no domain code for the entity type %1.</source>
+        <translation>Aucune commande : il n’y a pas de code de domaine pour le type d’entité %1.</translation>
+    </message>
+    <message>
+        <source>Runs on a new entity with the id above.</source>
+        <translation>S’exécute sur une nouvelle entité avec l’identifiant ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Runs on the selected entity at version %1.</source>
+        <translation>S’exécute sur l’entité choisie, à la version %1.</translation>
+    </message>
+    <message>
+        <source>%1 needs a whole number</source>
+        <translation>%1 doit être un nombre entier</translation>
+    </message>
+    <message>
+        <source>%1 needs a JSON value</source>
+        <translation>%1 doit être une valeur JSON</translation>
+    </message>
+    <message>
+        <source>Not run: %1 is not a valid id.</source>
+        <translation>Non exécutée : %1 n’est pas un identifiant valide.</translation>
+    </message>
+    <message>
+        <source>Not run: %1.</source>
+        <translation>Non exécutée : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied: %n new event(s); the entity is at version %1.</source>
+        <translation>
+            <numerusform>Appliquée : %n nouvel événement ; l’entité est à la version %1.</numerusform>
+            <numerusform>Appliquée : %n nouveaux événements ; l’entité est à la version %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected by the domain: %1</source>
+        <translation>Refusée par le domaine : %1</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>Rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>Version conflict: %1</source>
+        <translation>Conflit de version : %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ConnectDialog</name>
+    <message>
+        <source>Read-only: nothing can be written</source>
+        <translation>Lecture seule : rien ne peut être écrit</translation>
+    </message>
+    <message>
+        <source>Open a store</source>
+        <translation>Ouvrir un magasin d’événements</translation>
+    </message>
+    <message>
+        <source>SQLite file</source>
+        <translation>Fichier SQLite</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>Serveur PostgreSQL</translation>
+    </message>
+    <message>
+        <source>not remembered</source>
+        <translation>jamais mémorisé</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schéma</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Récents</translation>
+    </message>
+    <message>
+        <source>SQLite store</source>
+        <translation>Magasin SQLite</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation>Bases SQLite (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::EntitiesModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Dernière modification</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::EntityTypesModel</name>
+    <message>
+        <source>Entity type</source>
+        <translation>Type d’entité</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::EventsModel</name>
+    <message>
+        <source>Seq no</source>
+        <translation>N° de séquence</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entité</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Enregistré le</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Métadonnées</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::InspectorWidget</name>
+    <message>
+        <source>Entity types</source>
+        <translation>Types d’entité</translation>
+    </message>
+    <message>
+        <source>Filter by id…</source>
+        <translation>Filtrer par identifiant…</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Relecture</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Entity id</source>
+        <translation>Identifiant d’entité</translation>
+    </message>
+    <message>
+        <source>Event name</source>
+        <translation>Nom de l’événement</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Journal des événements</translation>
+    </message>
+    <message>
+        <source>Projections</source>
+        <translation>Projections</translation>
+    </message>
+    <message>
+        <source>%1 is not an entity id</source>
+        <translation>%1 n’est pas un identifiant d’entité</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Tous les types</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::InspectorWindow</name>
+    <message>
+        <source>&amp;Store</source>
+        <translation>&amp;Magasin</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Ouvrir un fichier &amp;récent</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Read-&amp;only</source>
+        <translation>&amp;Lecture seule</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>The inspector uses the new language from its next start.</source>
+        <translation>L’inspecteur utilisera la nouvelle langue à son prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>Domain &amp;plugins…</source>
+        <translation>&amp;Greffons de domaine…</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>À &amp;propos</translation>
+    </message>
+    <message>
+        <source>About the Evented inspector</source>
+        <translation>À propos de l’inspecteur Evented</translation>
+    </message>
+    <message>
+        <source>Browses the entities and events of an event store, replays histories, runs commands and watches projections.
+Library schema version %1.</source>
+        <translation>Parcourt les entités et les événements d’un magasin d’événements, rejoue les historiques, exécute des commandes et surveille les projections.
+Version du schéma de la bibliothèque : %1.</translation>
+    </message>
+    <message>
+        <source>Not an event store</source>
+        <translation>Pas un magasin d’événements</translation>
+    </message>
+    <message>
+        <source>%1 holds no event store. Create one there?</source>
+        <translation>%1 ne contient aucun magasin d’événements. En créer un ?</translation>
+    </message>
+    <message>
+        <source>Cannot open the store</source>
+        <translation>Impossible d’ouvrir le magasin</translation>
+    </message>
+    <message>
+        <source>Domain setup failed</source>
+        <translation>Échec de la mise en place du domaine</translation>
+    </message>
+    <message>
+        <source>Check the host, port, database name, user and password, and that the server runs.</source>
+        <translation>Vérifiez l’hôte, le port, le nom de la base, l’utilisateur et le mot de passe, et que le serveur fonctionne.</translation>
+    </message>
+    <message>
+        <source>The database is not an event store of a version this inspector reads.</source>
+        <translation>La base n’est pas un magasin d’événements d’une version que cet inspecteur sait lire.</translation>
+    </message>
+    <message>
+        <source>The database holds no event store.</source>
+        <translation>La base ne contient aucun magasin d’événements.</translation>
+    </message>
+    <message>
+        <source>Check the store URL.</source>
+        <translation>Vérifiez l’URL du magasin.</translation>
+    </message>
+    <message>
+        <source>%1 – Evented inspector</source>
+        <translation>%1 – Inspecteur Evented</translation>
+    </message>
+    <message>
+        <source>Evented inspector</source>
+        <translation>Inspecteur Evented</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1%2 · %n plugin(s)</source>
+        <translation>
+            <numerusform>%1%2 · %n greffon</numerusform>
+            <numerusform>%1%2 · %n greffons</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · read-only</source>
+        <translation> · lecture seule</translation>
+    </message>
+    <message numerus="yes">
+        <source>No store open · %n plugin(s)</source>
+        <translation>
+            <numerusform>Aucun magasin ouvert · %n greffon</numerusform>
+            <numerusform>Aucun magasin ouvert · %n greffons</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Browses an event store: entities, histories, commands and projections.</source>
+        <translation>Parcourt un magasin d’événements : entités, historiques, commandes et projections.</translation>
+    </message>
+    <message>
+        <source>Open the store read-only.</source>
+        <translation>Ouvrir le magasin en lecture seule.</translation>
+    </message>
+    <message>
+        <source>Look for domain plugins in &lt;DIR&gt; first (repeatable).</source>
+        <translation>Chercher d’abord les greffons de domaine dans &lt;DIR&gt; (répétable).</translation>
+    </message>
+    <message>
+        <source>Use &lt;LANGUAGE&gt; (de, fr, en) instead of the chosen one.</source>
+        <translation>Utiliser &lt;LANGUAGE&gt; (de, fr, en) au lieu de la langue choisie.</translation>
+    </message>
+    <message>
+        <source>The store: sqlite:/path/file.db or postgresql://user@host/database.</source>
+        <translation>Le magasin : sqlite:/chemin/fichier.db ou postgresql://utilisateur@hôte/base.</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::PluginsDialog</name>
+    <message>
+        <source>Domain plugins</source>
+        <translation>Greffons de domaine</translation>
+    </message>
+    <message>
+        <source>Plugin</source>
+        <translation>Greffon</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Entity types</source>
+        <translation>Types d’entité</translation>
+    </message>
+    <message>
+        <source>Projections</source>
+        <translation>Projections</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Searched: %1 (and the directories in EVENTED_PLUGIN_PATH)</source>
+        <translation>Recherché dans : %1 (et les répertoires de EVENTED_PLUGIN_PATH)</translation>
+    </message>
+    <message>
+        <source>no directory</source>
+        <translation>aucun répertoire</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>chargé</translation>
+    </message>
+    <message>
+        <source>not a domain plugin</source>
+        <translation>pas un greffon de domaine</translation>
+    </message>
+    <message>
+        <source>wrong interface version</source>
+        <translation>mauvaise version d’interface</translation>
+    </message>
+    <message>
+        <source>cannot be loaded</source>
+        <translation>impossible à charger</translation>
+    </message>
+    <message>
+        <source>conflicts with another plugin</source>
+        <translation>en conflit avec un autre greffon</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ProjectionsModel</name>
+    <message>
+        <source>stopped</source>
+        <translation>arrêtée</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>en attente de relève</translation>
+    </message>
+    <message>
+        <source>catching up</source>
+        <translation>en rattrapage</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <source>pid %1 since %2</source>
+        <translation>pid %1 depuis %2</translation>
+    </message>
+    <message>
+        <source>at %1: %2</source>
+        <translation>à %1 : %2</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Projection</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Retard</translation>
+    </message>
+    <message>
+        <source>Waiting on</source>
+        <translation>Attend</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Mise à jour</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ProjectionsPanel</name>
+    <message>
+        <source>Rebuild…</source>
+        <translation>Reconstruire…</translation>
+    </message>
+    <message>
+        <source>Sets the projection back to the beginning, clears its view and runs it here until it has caught up</source>
+        <translation>Remet la projection au début, vide sa vue et l’exécute ici jusqu’à ce qu’elle ait rattrapé son retard</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Read-only: projections cannot be rebuilt.</source>
+        <translation>Lecture seule : les projections ne peuvent pas être reconstruites.</translation>
+    </message>
+    <message>
+        <source>Rebuild</source>
+        <translation>Reconstruire</translation>
+    </message>
+    <message>
+        <source>There is no domain code for the projection %1, so it cannot be run here.</source>
+        <translation>Il n’y a pas de code de domaine pour la projection %1 : elle ne peut pas être exécutée ici.</translation>
+    </message>
+    <message>
+        <source>Clear the view of %1 and project every event again?</source>
+        <translation>Vider la vue de %1 et projeter à nouveau tous les événements ?</translation>
+    </message>
+    <message>
+        <source>Rebuilding %1…</source>
+        <translation>Reconstruction de %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ReplayPanel</name>
+    <message>
+        <source>%1: added %2</source>
+        <translation>%1 : ajouté %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1 : %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1: removed</source>
+        <translation>%1 : supprimé</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>(no change)</source>
+        <translation>(aucun changement)</translation>
+    </message>
+    <message>
+        <source>First event</source>
+        <translation>Premier événement</translation>
+    </message>
+    <message>
+        <source>Back one event</source>
+        <translation>Un événement en arrière</translation>
+    </message>
+    <message>
+        <source>Forward one event</source>
+        <translation>Un événement en avant</translation>
+    </message>
+    <message>
+        <source>Last event</source>
+        <translation>Dernier événement</translation>
+    </message>
+    <message>
+        <source>State after this event</source>
+        <translation>État après cet événement</translation>
+    </message>
+    <message>
+        <source>Change from the state before</source>
+        <translation>Changement par rapport à l’état précédent</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>Version %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Select an entity to replay its history.</source>
+        <translation>Choisissez une entité pour rejouer son historique.</translation>
+    </message>
+    <message>
+        <source>No state: there is no domain code for the entity type %1. Load a plugin that provides it, or register the type in the application that embeds the inspector. The events are shown as stored.</source>
+        <translation>Pas d’état : il n’y a pas de code de domaine pour le type d’entité %1. Chargez un greffon qui le fournit, ou enregistrez le type dans l’application qui intègre l’inspecteur. Les événements sont affichés tels qu’ils sont stockés.</translation>
+    </message>
+    <message>
+        <source>The event at version %1 (seq no %2) cannot be decoded: %3</source>
+        <translation>L’événement de la version %1 (n° de séquence %2) ne peut pas être décodé : %3</translation>
+    </message>
+    <message>
+        <source>The state before the first event.</source>
+        <translation>L’état avant le premier événement.</translation>
+    </message>
+</context>
+</TS>
