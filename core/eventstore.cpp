@@ -257,6 +257,23 @@ Result<int> EventStore::schemaVersion()
     return d->dialect->schemaVersion(session->database(), d->options.schema);
 }
 
+bool EventStore::listenForCommits()
+{
+    Q_D(EventStore);
+    const QString channel = d->dialect ? d->dialect->notificationChannel() : QString();
+    if (channel.isEmpty() || !d->session || !isOpen())
+        return false;
+    QSqlDriver *driver = d->session->database().driver();
+    if (driver->subscribedToNotifications().contains(channel))
+        return true;
+    connect(driver, &QSqlDriver::notification, this,
+            [this, d](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                if (payload.toString() == d->options.schema)
+                    Q_EMIT commitsNotified();
+            });
+    return driver->subscribeToNotification(channel);
+}
+
 QString EventStore::tableName(const QString &name) const
 {
     Q_D(const EventStore);

@@ -371,10 +371,14 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
     d->commands->setStore(store, &d->domain, readOnly);
     d->projectionsPanel->setStore(store, &d->domain, readOnly);
     if (store) {
-        // This process's commits at once; other processes' on the next poll. Both go through
+        // This process's commits at once, through the signal. Every path goes through
         // dispatch(), which shows each event once.
         connect(store, &EventStore::eventsCommitted, this,
                 [d](const QList<RecordedEvent> &events) { d->dispatch(events); });
+        // Other processes' commits: at once where the database announces them (PostgreSQL),
+        // and by the poll in any case.
+        connect(store, &EventStore::commitsNotified, this, &InspectorWidget::pollNow);
+        store->listenForCommits();
         const Result<QList<RecordedEvent>> newest = EventLog(store).page({}, 0, int(lookBack));
         if (newest) {
             for (const RecordedEvent &event : newest.value()) {
@@ -384,7 +388,8 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
         } else {
             d->fail(newest.error());
         }
-        d->pollTimer.start();
+        if (d->pollTimer.interval() > 0)
+            d->pollTimer.start();
     } else {
         d->pollTimer.stop();
     }

@@ -339,6 +339,27 @@ private Q_SLOTS:
         QCOMPARE(widget.logModel()->rowCount(), 6);
     }
 
+    void liveByNotification()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        if (isSqlite()) {
+            QVERIFY(!store.listenForCommits());
+            QSKIP("SQLite has no notifications: the inspector polls it (liveFromAnotherConnection)");
+        }
+        QVERIFY(seedCounter(store));
+        InspectorWidget widget;
+        widget.setPollInterval(0); // no polling: only the notification can bring the event
+        widget.setStore(&store, domain());
+        QCOMPARE(widget.logModel()->rowCount(), 3);
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        QVERIFY(send(domain(), other, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"),
+                     {{QStringLiteral("inc"), 1}}));
+        QTRY_COMPARE(widget.logModel()->rowCount(), 4);
+    }
+
     void readOnly()
     {
         Schema schema;

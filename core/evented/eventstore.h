@@ -167,9 +167,23 @@ public:
                           listener ? std::make_shared<const Listener<E>>(std::move(listener)) : nullptr);
     }
 
+    /*!
+        Starts listening, on the store's own connection, for the commit notifications that
+        stores of the same database and schema send (PostgreSQL's NOTIFY, coalesced per
+        notify_interval_ms): commitsNotified() follows each. For readers that show what
+        other processes write. Returns false where there are no notifications (SQLite: read
+        again instead) or the store is not open.
+    */
+    bool listenForCommits();
+
 Q_SIGNALS:
     /*! Emitted in the store's thread after a commit, with the events in version order. */
     void eventsCommitted(const QList<Evented::RecordedEvent> &events);
+    /*!
+        After listenForCommits(): some store of this schema, in this process or another,
+        committed events. The notification names no events: read those after the last seen.
+    */
+    void commitsNotified();
 
 private:
     template<EntityType E>
