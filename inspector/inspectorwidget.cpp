@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
+#include <QScopedValueRollback>
 #include <QSet>
 #include <QSplitter>
 #include <QTabWidget>
@@ -25,6 +27,8 @@ namespace {
 
 /*! Events committed late can have seq_nos below ones already seen; a poll looks back this far. */
 constexpr qint64 lookBack = 64;
+/*! A history of this many events or more shows a progress dialog while it loads. */
+constexpr qint64 longHistory = 20000;
 
 QTableView *tableView(const QString &objectName, QAbstractItemModel *model, QWidget *parent)
 {
@@ -103,6 +107,7 @@ public:
 
     QTimer pollTimer;
     QTimer filterTimer;
+    bool loading = false; // a long read runs the event loop: live events wait
     qint64 head = 0;      // the highest seq_no shown
     QSet<qint64> recent;  // seq_nos shown within lookBack of head
 };
@@ -263,11 +268,35 @@ void InspectorWidgetPrivate::entitySelected()
         history->clear();
         commands->setEntity(selectedType(), {}, 0);
     } else {
-        const EntitySummary &entity = entities->entity(rows.first().row());
+        const EntitySummary entity = entities->entity(rows.first().row());
         EventFilter filter;
         filter.typeName = entity.typeName;
         filter.entityId = entity.id;
-        history->setFilter(store, filter);
+        // A long history shows its progress and can be cancelled; what was read stays shown.
+        std::unique_ptr<QProgressDialog> progress;
+        if (entity.version >= longHistory) {
+            progress = std::make_unique<QProgressDialog>(InspectorWidget::tr("Reading %n event(s)…", nullptr, int(entity.version)),
+                                                         InspectorWidget::tr("Cancel"), 0, int(entity.version), q);
+            progress->setObjectName(QStringLiteral("history.progress"));
+            progress->setWindowModality(Qt::WindowModal);
+            progress->setMinimumDuration(300);
+        }
+        {
+            // The dialog runs the event loop: what arrives meanwhile waits for the read below.
+            const QScopedValueRollback reading(loading, true);
+            history->setFilter(store, filter, [&progress](qint64 loaded) {
+                if (!progress)
+                    return true;
+                progress->setValue(int(loaded));
+                return !progress->wasCanceled();
+            });
+        }
+        if (progress)
+            q->pollNow();
+        if (history->isPartial())
+            fail(Error(Error::Kind::InvalidArgument,
+                       InspectorWidget::tr("Reading the history was cancelled: the first %n event(s) are shown.", nullptr,
+                                           history->rowCount())));
         commands->setEntity(entity.typeName, entity.id, entity.version);
     }
     showHistory();
@@ -297,6 +326,8 @@ void InspectorWidgetPrivate::logFilterChanged()
 
 int InspectorWidgetPrivate::dispatch(const QList<RecordedEvent> &committed)
 {
+    if (loading)
+        return 0; // read again after the load, from the unchanged head
     QList<RecordedEvent> events;
     for (const RecordedEvent &event : committed) {
         if (event.seqNo <= head - lookBack || recent.contains(event.seqNo))
@@ -452,7 +483,7 @@ void InspectorWidget::refresh()
 int InspectorWidget::pollNow()
 {
     Q_D(InspectorWidget);
-    if (!d->store)
+    if (!d->store || d->loading)
         return 0;
     EventFilter filter;
     filter.fromSeqNo = std::max<qint64>(1, d->head - lookBack + 1);

@@ -297,28 +297,34 @@ void EventsModel::clear()
     m_filter = {};
     m_rows.clear();
     m_complete = true;
+    m_partial = false;
     endResetModel();
 }
 
-void EventsModel::setFilter(EventStore *store, const EventFilter &filter)
+void EventsModel::setFilter(EventStore *store, const EventFilter &filter, const Progress &progress)
 {
     Error error;
     {
-    const QScopedValueRollback busy(m_busy, true);
-    beginResetModel();
-    m_store = store;
-    m_filter = filter;
-    m_rows.clear();
-    m_complete = false;
-    if (m_order == Order::OldestFirst) {
-        // One entity's history, all of it: the replay needs every event anyway.
-        error = EventLog(store).read(filter, [this](const RecordedEvent &event) {
-            m_rows.append(event);
-            return true;
-        });
-        m_complete = true;
-    }
-    endResetModel();
+        const QScopedValueRollback busy(m_busy, true);
+        beginResetModel();
+        m_store = store;
+        m_filter = filter;
+        m_rows.clear();
+        m_complete = false;
+        m_partial = false;
+        if (m_order == Order::OldestFirst) {
+            // One entity's history, all of it: the replay needs every event anyway.
+            error = EventLog(store).read(filter, [this, &progress](const RecordedEvent &event) {
+                m_rows.append(event);
+                if (progress && m_rows.size() % 1000 == 0 && !progress(m_rows.size())) {
+                    m_partial = true;
+                    return false;
+                }
+                return true;
+            });
+            m_complete = true;
+        }
+        endResetModel();
     }
     if (error.isError())
         Q_EMIT failed(error);

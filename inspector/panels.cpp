@@ -181,6 +181,8 @@ void ReplayPanel::setHistory(const QString &typeName, const QList<RecordedEvent>
     const bool sameEntity = typeName == m_typeName && !events.isEmpty() && !m_events.isEmpty()
         && events.first().entityId == m_events.first().entityId;
     const bool atEnd = m_version == m_events.size();
+    if (!sameEntity || type != m_type)
+        m_folder.reset(); // a history only grows: the same entity's folder stays valid
     m_typeName = typeName;
     m_events = events;
     m_type = type;
@@ -225,25 +227,31 @@ void ReplayPanel::update()
         m_difference->clear();
         return;
     }
-    // The domain's own code folds the events, as the store does when it loads the entity.
-    std::unique_ptr<StateFolder> folder = m_type->newFolder();
-    QJsonValue before = folder->state();
+    // The domain's own code folds the events, as the store does when it loads the entity. The
+    // folder is kept: stepping forward applies only the new events, stepping back folds anew.
+    const qint64 beforeVersion = std::max<qint64>(m_version - 1, 0);
+    if (!m_folder || m_folded > beforeVersion) {
+        m_folder = m_type->newFolder();
+        m_folded = 0;
+    }
     QString why;
-    for (qint64 i = 0; i < m_version; ++i) {
-        if (i == m_version - 1)
-            before = folder->state();
-        if (!folder->apply(m_events.at(i).event, &why)) {
+    QJsonValue before;
+    for (; m_folded < m_version; ++m_folded) {
+        if (m_folded == beforeVersion)
+            before = m_folder->state();
+        if (!m_folder->apply(m_events.at(m_folded).event, &why)) {
             m_note->setText(tr("The event at version %1 (seq no %2) cannot be decoded: %3")
-                                .arg(i + 1)
-                                .arg(m_events.at(i).seqNo)
+                                .arg(m_folded + 1)
+                                .arg(m_events.at(m_folded).seqNo)
                                 .arg(why));
+            m_folder.reset();
             m_state = QJsonValue();
             m_stateView->clear();
             m_difference->clear();
             return;
         }
     }
-    m_state = folder->state();
+    m_state = m_folder->state();
     m_note->setText(m_version == 0 ? tr("The state before the first event.") : QString());
     m_stateView->setJson(m_state);
     m_difference->setPlainText(m_version == 0 ? QString() : stateDifference(before, m_state));

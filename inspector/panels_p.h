@@ -59,6 +59,8 @@ private:
     const EntityTypeInfo *m_type = nullptr;
     qint64 m_version = 0;
     QJsonValue m_state;
+    std::unique_ptr<StateFolder> m_folder; // the state after m_folded events
+    qint64 m_folded = 0;
     QToolButton *m_first, *m_back, *m_forward, *m_last;
     QSlider *m_slider;
     QLabel *m_position;

@@ -428,6 +428,37 @@ private Q_SLOTS:
         for (int row = 0; row < model.rowCount(); ++row)
             QVERIFY(model.entity(row).id.toString(QUuid::WithoutBraces).startsWith(prefix));
 
+        // A history load can be stopped: what was read stays, marked partial.
+        const QUuid longOne = QUuid::createUuid();
+        QList<RecordedEvent> events;
+        for (int v = 1; v <= 2500; ++v) {
+            RecordedEvent event;
+            event.seqNo = 100000 + v;
+            event.typeName = QStringLiteral("counter");
+            event.entityId = longOne;
+            event.version = v;
+            event.event = QJsonObject{{QStringLiteral("Increased"),
+                                       QJsonObject{{QStringLiteral("id"), longOne.toString(QUuid::WithoutBraces)},
+                                                   {QStringLiteral("inc"), 1}}}};
+            event.metadata = QJsonValue::Null;
+            event.recordedAt = QDateTime::currentDateTimeUtc();
+            events.append(event);
+        }
+        QCOMPARE(EventLog(&store).import(events).value(), 2500);
+        EventsModel history(EventsModel::Order::OldestFirst);
+        QAbstractItemModelTester historyTester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<qint64> reported;
+        history.setFilter(&store, {QStringLiteral("counter"), longOne}, [&reported](qint64 loaded) {
+            reported.append(loaded);
+            return loaded < 2000;
+        });
+        QCOMPARE(reported, (QList<qint64>{1000, 2000}));
+        QVERIFY(history.isPartial());
+        QCOMPARE(history.rowCount(), 2000);
+        history.setFilter(&store, {QStringLiteral("counter"), longOne});
+        QVERIFY(!history.isPartial());
+        QCOMPARE(history.rowCount(), 2500);
+
         // The log pages newest first.
         EventsModel log(EventsModel::Order::NewestFirst);
         QAbstractItemModelTester logTester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -436,7 +467,7 @@ private Q_SLOTS:
         QCOMPARE(log.rowCount(), 20);
         while (log.canFetchMore({}))
             log.fetchMore({});
-        QCOMPARE(log.rowCount(), 12 * 1 + 12 * 2 + 11 * 3);
+        QCOMPARE(log.rowCount(), 12 * 1 + 12 * 2 + 11 * 3 + 2500);
         for (int row = 1; row < log.rowCount(); ++row)
             QVERIFY(log.event(row - 1).seqNo > log.event(row).seqNo);
     }

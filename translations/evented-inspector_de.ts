@@ -273,6 +273,24 @@
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
+    <message numerus="yes">
+        <source>Reading %n event(s)…</source>
+        <translation>
+            <numerusform>%n Ereignis wird gelesen…</numerusform>
+            <numerusform>%n Ereignisse werden gelesen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the history was cancelled: the first %n event(s) are shown.</source>
+        <translation>
+            <numerusform>Das Lesen des Verlaufs wurde abgebrochen: Das erste Ereignis wird gezeigt.</numerusform>
+            <numerusform>Das Lesen des Verlaufs wurde abgebrochen: Die ersten %n Ereignisse werden gezeigt.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>

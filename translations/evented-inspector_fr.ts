@@ -273,6 +273,24 @@
         <source>All types</source>
         <translation>Tous les types</translation>
     </message>
+    <message numerus="yes">
+        <source>Reading %n event(s)…</source>
+        <translation>
+            <numerusform>Lecture de %n événement…</numerusform>
+            <numerusform>Lecture de %n événements…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the history was cancelled: the first %n event(s) are shown.</source>
+        <translation>
+            <numerusform>La lecture de l’historique a été annulée : le premier événement est affiché.</numerusform>
+            <numerusform>La lecture de l’historique a été annulée : les %n premiers événements sont affichés.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>

@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QPointer>
 
+#include <functional>
+
 namespace Evented::Inspector {
 
 /*! Entity types with their counts of entities and events; types of the domain without events too. */
@@ -91,7 +93,16 @@ public:
     enum class Order { OldestFirst, NewestFirst };
     explicit EventsModel(Order order, QObject *parent = nullptr);
 
-    void setFilter(EventStore *store, const EventFilter &filter);
+    /*! Called while a history loads, with the events so far; returning false stops the load. */
+    using Progress = std::function<bool(qint64 loaded)>;
+
+    /*!
+        Shows the events that pass \a filter. A history loads whole, calling \a progress after
+        every thousand events; when it stops the load, isPartial() tells.
+    */
+    void setFilter(EventStore *store, const EventFilter &filter, const Progress &progress = {});
+    /*! The history load was stopped before its end. */
+    bool isPartial() const { return m_partial; }
     void clear();
     const EventFilter &filter() const { return m_filter; }
     const RecordedEvent &event(int row) const { return m_rows.at(row); }
@@ -119,6 +130,7 @@ private:
     QList<RecordedEvent> m_rows;
     int m_pageSize = 500;
     bool m_complete = true;
+    bool m_partial = false;
     bool m_busy = false; // emitting a change: a fetchMore() from a slot waits
 };
 
