@@ -125,6 +125,15 @@ public:
     bool isUniqueViolation(const QSqlError &error) const { return isUniqueViolation(error.nativeErrorCode()); }
     /*! True when \a error means the connection is gone. */
     virtual bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const = 0;
+    /*!
+        Readers that follow the commit order (EventLog::readCommitted): the position of the
+        newest event whose place in that order is settled, as (transaction id text, seq_no),
+        no row when there is none; and the seq_nos of committed events beyond it.
+    */
+    virtual QString settledPositionSql(const QString &schema) const = 0;
+    /*! Begins a read-only transaction in which every statement sees one snapshot. */
+    virtual QString beginSnapshotSql() const = 0;
+    virtual QString beyondSettledSql(const QString &schema) const = 0;
     /*! \a column as text, for LIKE. */
     virtual QString textSql(const QString &column) const = 0;
     /*! The select-list form of the time column or expression \a expression; toUtc() reads it. */

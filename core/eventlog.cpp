@@ -34,6 +34,20 @@ QString envelopeProblem(const QJsonValue &event)
     return LogText::tr("the event is not externally tagged ({\"Name\": {…}} or \"Name\")");
 }
 
+/*! Decodes \a row; with \a keep, JSON that does not parse is kept as its text. */
+Error decodeRow(const Detail::StoredRow &row, RecordedEvent &event, bool keep)
+{
+    Error error = Detail::decode(row, event);
+    if (error.isError() && keep) {
+        QJsonValue parsed;
+        event.event = Detail::parseStoredJson(row.event, parsed) ? parsed : QJsonValue(row.event);
+        event.eventName = Detail::eventNameOf(parsed);
+        event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(row.metadata);
+        return {};
+    }
+    return error;
+}
+
 } // namespace
 
 EventLog::EventLog(EventStore *store)
@@ -170,7 +184,7 @@ Error EventLog::scan(const EventFilter &filter, bool newestFirst, qint64 bound, 
         query.finish();
         for (const Detail::StoredRow &row : std::as_const(rows)) {
             RecordedEvent event;
-            if (Error error = Detail::decode(row, event); error.isError())
+            if (Error error = decodeRow(row, event, m_keepUndecodable); error.isError())
                 return error;
             if (!filter.eventName.isEmpty() && event.eventName != filter.eventName)
                 continue;
@@ -183,56 +197,137 @@ Error EventLog::scan(const EventFilter &filter, bool newestFirst, qint64 bound, 
     }
 }
 
-Result<QList<EntitySummary>> EventLog::entityPage(const EntityQuery &request) const
+Result<CommitPosition> EventLog::settledPosition(QList<qint64> *beyond) const
 {
     Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
     if (!access)
         return access.error();
     auto &[db, dialect, schema] = access.value();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    CommitPosition position;
+    if (!query.exec(dialect->settledPositionSql(schema)))
+        return Detail::typedError(*dialect, query.lastError(), db);
+    if (query.next())
+        position = {query.value(0).toString(), query.value(1).toLongLong()};
+    Detail::drain(query);
+    const QString beyondSql = dialect->beyondSettledSql(schema);
+    if (beyond && !beyondSql.isEmpty()) {
+        if (!query.exec(beyondSql))
+            return Detail::typedError(*dialect, query.lastError(), db);
+        while (query.next())
+            beyond->append(query.value(0).toLongLong());
+    }
+    return position;
+}
+
+Error EventLog::inSnapshot(const std::function<Error()> &reads) const
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    QSqlQuery query(db);
+    if (!query.exec(dialect->beginSnapshotSql()))
+        return Detail::typedError(*dialect, query.lastError(), db);
+    const Error error = reads();
+    if (!query.exec(error.isError() ? QStringLiteral("ROLLBACK") : QStringLiteral("COMMIT")) && !error.isError())
+        return Detail::typedError(*dialect, query.lastError(), db);
+    return error;
+}
+
+Result<QList<RecordedEvent>> EventLog::readCommitted(CommitPosition &position, int limit) const
+{
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(dialect->catchUpSql(schema)))
+        return Detail::typedError(*dialect, query.lastError(), db);
+    query.addBindValue(position.transactionId);
+    query.addBindValue(position.seqNo);
+    query.addBindValue(std::max(limit, 1));
+    if (!query.exec())
+        return Detail::typedError(*dialect, query.lastError(), db);
+    QList<std::pair<Detail::StoredRow, QString>> rows;
+    while (query.next())
+        rows.append({Detail::storedRow(query, *dialect), query.value(7).toString()});
+    query.finish();
+    QList<RecordedEvent> events;
+    events.reserve(rows.size());
+    for (const auto &[row, transactionId] : std::as_const(rows)) {
+        RecordedEvent event;
+        if (Error error = decodeRow(row, event, m_keepUndecodable); error.isError())
+            return error;
+        events.append(event);
+        position = {transactionId, row.seqNo};
+    }
+    return events;
+}
+
+Result<QList<EntitySummary>> EventLog::entityPage(const EntityQuery &request) const
+{
+    static const QRegularExpression idText(QStringLiteral("^[0-9a-fA-F-]*$"));
+    if (!idText.match(request.idPrefix).hasMatch())
+        return QList<EntitySummary>(); // no id has such a prefix
+    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
+    if (!access)
+        return access.error();
+    auto &[db, dialect, schema] = access.value();
     const bool descending = request.order == Qt::DescendingOrder;
+    const QString direction = descending ? QStringLiteral(" DESC") : QString();
+    const QString beyond = descending ? QStringLiteral(" < ") : QStringLiteral(" > ");
     QString where = QStringLiteral(" WHERE type_name = ?");
     QVariantList values{request.typeName};
     if (!request.idPrefix.isEmpty()) {
         where += u" AND " + dialect->textSql(QStringLiteral("entity_id")) + u" LIKE ?";
-        QString prefix = request.idPrefix.toLower();
-        prefix.remove(QRegularExpression(QStringLiteral("[^0-9a-f-]")));
-        values.append(QString(prefix + u'%'));
+        values.append(QString(request.idPrefix.toLower() + u'%'));
     }
+    // Keyset paging on the sort key (made unique with the id), so that pages stay exact.
+    QString having;
     QString order;
-    QString paging;
+    const EntitySummary *last = request.after ? &*request.after : nullptr;
     switch (request.sortBy) {
     case EntityQuery::SortBy::Id:
-        // Keyset paging over the (entity_id, type_name, version) index: each page costs the same.
-        if (!request.after.isNull()) {
-            where += descending ? QStringLiteral(" AND entity_id < ?") : QStringLiteral(" AND entity_id > ?");
-            values.append(request.after.toString(QUuid::WithoutBraces));
+        // Over the (entity_id, type_name, version) index: each page costs the same.
+        if (last) {
+            where += u" AND entity_id" + beyond + u'?';
+            values.append(last->id.toString(QUuid::WithoutBraces));
         }
-        order = descending ? QStringLiteral("entity_id DESC") : QStringLiteral("entity_id");
+        order = u"entity_id" + direction;
         break;
     case EntityQuery::SortBy::Version:
-        order = descending ? QStringLiteral("max(version) DESC, entity_id") : QStringLiteral("max(version), entity_id");
-        paging = QStringLiteral(" OFFSET ") + QString::number(std::max(request.offset, 0));
+        if (last) {
+            having = u" HAVING (max(version), entity_id)" + beyond + u"(?, ?)";
+            values << last->version << last->id.toString(QUuid::WithoutBraces);
+        }
+        order = u"max(version)" + direction + u", entity_id" + direction;
         break;
     case EntityQuery::SortBy::LastChange:
-        order = descending ? QStringLiteral("max(seq_no) DESC") : QStringLiteral("max(seq_no)");
-        paging = QStringLiteral(" OFFSET ") + QString::number(std::max(request.offset, 0));
+        // seq_no is unique, so the last event's alone orders entities.
+        if (last) {
+            having = u" HAVING max(seq_no)" + beyond + u'?';
+            values << last->lastSeqNo;
+        }
+        order = u"max(seq_no)" + direction;
         break;
     }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     // Grouped by entity_id alone (the type is fixed), so that the index order ends the scan at the limit.
-    query.prepare(u"SELECT min(type_name), entity_id, max(version), max(seq_no), "
-                  + dialect->timeSql(QStringLiteral("max(recorded_at)")) + u" FROM " + dialect->table(schema, "event")
-                  + where + u" GROUP BY entity_id ORDER BY " + order + u" LIMIT "
-                  + QString::number(std::max(request.limit, 1)) + paging);
+    query.prepare(u"SELECT entity_id, max(version), max(seq_no), " + dialect->timeSql(QStringLiteral("max(recorded_at)"))
+                  + u" FROM " + dialect->table(schema, "event") + where + u" GROUP BY entity_id" + having + u" ORDER BY "
+                  + order + u" LIMIT " + QString::number(std::max(request.limit, 1)));
     for (const QVariant &value : std::as_const(values))
         query.addBindValue(value);
     if (!query.exec())
         return Detail::typedError(*dialect, query.lastError(), db);
     QList<EntitySummary> entities;
     while (query.next())
-        entities.append({query.value(0).toString(), QUuid::fromString(query.value(1).toString()),
-                         query.value(2).toLongLong(), query.value(3).toLongLong(), dialect->toUtc(query.value(4))});
+        entities.append({request.typeName, QUuid::fromString(query.value(0).toString()), query.value(1).toLongLong(),
+                         query.value(2).toLongLong(), dialect->toUtc(query.value(3))});
     return entities;
 }
 

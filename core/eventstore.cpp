@@ -223,6 +223,7 @@ void EventStore::close()
     Q_D(EventStore);
     d->stopWorker();
     d->session.reset();
+    d->listeningDriver = nullptr;
 }
 
 bool EventStore::isOpen() const
@@ -264,14 +265,15 @@ bool EventStore::listenForCommits()
     if (channel.isEmpty() || !d->session || !isOpen())
         return false;
     QSqlDriver *driver = d->session->database().driver();
-    if (driver->subscribedToNotifications().contains(channel))
+    if (d->listeningDriver == driver)
         return true;
+    d->listeningDriver = driver;
     connect(driver, &QSqlDriver::notification, this,
             [this, d](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
                 if (payload.toString() == d->options.schema)
                     Q_EMIT commitsNotified();
             });
-    return driver->subscribeToNotification(channel);
+    return driver->subscribedToNotifications().contains(channel) || driver->subscribeToNotification(channel);
 }
 
 QString EventStore::tableName(const QString &name) const

@@ -54,6 +54,8 @@ public:
     QElapsedTimer sinceNotification; // worker thread only
     QTimer *notifyTimer = nullptr;   // lives in the worker thread
 
+    QSqlDriver *listeningDriver = nullptr; // listenForCommits() connected to it
+
     mutable QMutex listenersMutex;
     std::unordered_map<std::type_index, std::shared_ptr<const void>> listeners;
 };

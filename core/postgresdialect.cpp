@@ -201,6 +201,25 @@ public:
         return {};
     }
 
+    QString settledPositionSql(const QString &schema) const override
+    {
+        // The catch-up barrier: below the oldest transaction still open, the order is final.
+        return u"SELECT transaction_id::text, seq_no FROM " + table(schema, "event")
+            + u" WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
+              u"ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";
+    }
+
+    QString beginSnapshotSql() const override
+    {
+        return QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    }
+
+    QString beyondSettledSql(const QString &schema) const override
+    {
+        return u"SELECT seq_no FROM " + table(schema, "event")
+            + u" WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())";
+    }
+
     QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
 
     QString table(const QString &schema, const char *name) const override

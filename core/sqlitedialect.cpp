@@ -112,6 +112,16 @@ public:
     }
 
     QString table(const char *name) const { return QStringLiteral("main.") + QLatin1StringView(name); }
+    // Writers serialise: seq_no order is commit order, and every committed event is settled.
+    QString settledPositionSql(const QString &) const override
+    {
+        return u"SELECT '0', max(seq_no) FROM " + table("event") + u" HAVING max(seq_no) IS NOT NULL";
+    }
+
+    QString beyondSettledSql(const QString &) const override { return {}; }
+    // A WAL reader sees one snapshot from its first read to its end.
+    QString beginSnapshotSql() const override { return QStringLiteral("BEGIN"); }
+
     QString textSql(const QString &column) const override { return column; }
     QString table(const QString &, const char *name) const override { return table(name); }
 

@@ -99,8 +99,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     connect(m_backend, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("SQLite store"), m_file->text(),
-                                                          tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"),
-                                                          nullptr, QFileDialog::DontConfirmOverwrite);
+                                                          tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"));
         if (!file.isEmpty())
             m_file->setText(file);
     });
@@ -122,6 +121,7 @@ QString ConnectDialog::url() const
         if (isReadOnly())
             url.setQuery(QStringLiteral("read_only=true"));
         return url.toString();
+
     }
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
@@ -132,6 +132,8 @@ QString ConnectDialog::url() const
     if (!m_password->text().isEmpty())
         url.setPassword(m_password->text());
     QUrlQuery query;
+    for (const auto &[key, value] : std::as_const(m_otherOptions))
+        query.addQueryItem(key, value);
     if (!m_schema->text().trimmed().isEmpty())
         query.addQueryItem(QStringLiteral("schema"), m_schema->text().trimmed());
     if (isReadOnly())
@@ -157,11 +159,20 @@ void ConnectDialog::setUrl(const QString &text, bool readOnly)
         return;
     }
     m_backend->setCurrentIndex(1);
+    // Options the form has no field for (sslmode, connect_timeout…) are kept as they are.
+    m_otherOptions.clear();
+    for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
+        if (item.first != u"schema" && item.first != u"read_only" && item.first != u"password")
+            m_otherOptions.append(item);
+    }
     m_host->setText(url.host());
     m_port->setValue(url.port(5432));
     m_database->setText(url.path(QUrl::FullyDecoded).mid(1));
     m_user->setText(url.userName(QUrl::FullyDecoded));
-    m_password->setText(url.password(QUrl::FullyDecoded));
+    // A password given as an option goes to the password field.
+    m_password->setText(url.password(QUrl::FullyDecoded).isEmpty()
+                            ? query.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded)
+                            : url.password(QUrl::FullyDecoded));
     m_schema->setText(query.queryItemValue(QStringLiteral("schema"), QUrl::FullyDecoded));
 }
 
@@ -174,6 +185,9 @@ QString ConnectDialog::withoutPassword(const QString &text)
 {
     QUrl url(text);
     url.setPassword(QString());
+    QUrlQuery query(url);
+    query.removeAllQueryItems(QStringLiteral("password"));
+    url.setQuery(query);
     return url.toString();
 }
 

@@ -25,26 +25,10 @@ namespace Evented::Inspector {
 
 namespace {
 
-/*! Events committed late can have seq_nos below ones already seen; a poll looks back this far. */
-constexpr qint64 lookBack = 64;
+/*! Events a poll reads at a time. */
+constexpr int pollPage = 1000;
 /*! A history of this many events or more shows a progress dialog while it loads. */
 constexpr qint64 longHistory = 20000;
-
-QTableView *tableView(const QString &objectName, QAbstractItemModel *model, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setHighlightSections(false);
-    return view;
-}
 
 QWidget *labelled(const QString &label, QWidget *widget, QWidget *parent)
 {
@@ -73,15 +57,20 @@ public:
     void entitySelected();
     void showHistory();
     void logFilterChanged();
-    int dispatch(const QList<RecordedEvent> &events);
+    void reload(const QString &type, const QUuid &entity);
+    QUuid selectedEntity() const;
+    void clear();
+    int dispatch(const QList<RecordedEvent> &events, bool fromPoll);
     void updateLogTypes();
     void fail(const Error &error);
+    Error prepare();
     QString selectedType() const;
 
     InspectorWidget *q;
     QPointer<EventStore> store;
     Domain domain;
     bool readOnly = false;
+    bool prepared = false; // the domain's setup ran on this store
 
     EntityTypesModel *types;
     EntitiesModel *entities;
@@ -89,7 +78,7 @@ public:
     EventsModel *log;
     ProjectionsModel *projections;
 
-    QLabel *errorLabel = nullptr;
+    Banner *banner = nullptr;
     QTableView *typesView = nullptr;
     QLineEdit *entityFilter = nullptr;
     QTableView *entitiesView = nullptr;
@@ -106,10 +95,18 @@ public:
     QTabWidget *tabs = nullptr;
 
     QTimer pollTimer;
+    QTimer notifiedTimer; // coalesces commit notifications into one read
     QTimer filterTimer;
     bool loading = false; // a long read runs the event loop: live events wait
-    qint64 head = 0;      // the highest seq_no shown
-    QSet<qint64> recent;  // seq_nos shown within lookBack of head
+
+    // Live events. The poll reads the commit order from this position, so nothing committed is
+    // skipped, however late; on PostgreSQL that order waits for the oldest open transaction,
+    // so the poll also shows at once what came after the highest seq_no shown. An event shown
+    // before the commit-order read reached it (that way, as this process's own, or as
+    // committed past the position when it was taken) is skipped once when it does.
+    CommitPosition position;
+    qint64 highest = 0;
+    QSet<qint64> shownAhead;
 };
 
 InspectorWidgetPrivate::InspectorWidgetPrivate(InspectorWidget *q)
@@ -125,13 +122,9 @@ InspectorWidgetPrivate::InspectorWidgetPrivate(InspectorWidget *q)
 void InspectorWidgetPrivate::build()
 {
     auto *layout = new QVBoxLayout(q);
-    errorLabel = new QLabel(q);
-    errorLabel->setObjectName(QStringLiteral("error"));
-    errorLabel->setWordWrap(true);
-    errorLabel->setStyleSheet(QStringLiteral("QLabel { background: #fde8e8; color: #8a1010; padding: 6px; }"));
-    errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    errorLabel->hide();
-    layout->addWidget(errorLabel);
+    banner = new Banner(q);
+    banner->setObjectName(QStringLiteral("banner"));
+    layout->addWidget(banner);
 
     tabs = new QTabWidget(q);
     tabs->setObjectName(QStringLiteral("tabs"));
@@ -233,7 +226,12 @@ void InspectorWidgetPrivate::build()
     QObject::connect(logType, &QComboBox::currentIndexChanged, q, [this] { logFilterChanged(); });
     QObject::connect(logEntity, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     QObject::connect(logEvent, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
-    QObject::connect(commands, &CommandPanel::applied, q, [this](const QList<RecordedEvent> &events) { dispatch(events); });
+    QObject::connect(commands, &CommandPanel::applied, q,
+                     [this](const QList<RecordedEvent> &events) { dispatch(events, false); });
+    commands->setPrepare([this] { return prepare(); });
+    projectionsPanel->setPrepare([this] { return prepare(); });
+    // A new list of entities has no selection: the history and replay follow.
+    QObject::connect(entities, &QAbstractItemModel::modelReset, q, [this] { entitySelected(); });
     QObject::connect(projectionsPanel, &ProjectionsPanel::failed, q, [this](const Error &error) { fail(error); });
     const auto failed = [this](const Error &error) { fail(error); };
     QObject::connect(entities, &EntitiesModel::failed, q, failed);
@@ -245,6 +243,9 @@ void InspectorWidgetPrivate::build()
         if (tabs->currentWidget() == projectionsPanel)
             projectionsPanel->refresh();
     });
+    notifiedTimer.setSingleShot(true);
+    notifiedTimer.setInterval(50);
+    QObject::connect(&notifiedTimer, &QTimer::timeout, q, &InspectorWidget::pollNow);
 }
 
 QString InspectorWidgetPrivate::selectedType() const
@@ -256,50 +257,49 @@ QString InspectorWidgetPrivate::selectedType() const
 void InspectorWidgetPrivate::typeSelected()
 {
     const QString type = selectedType();
-    entities->setQuery(store, type, entityFilter->text().trimmed());
+    entities->setQuery(store, type, entityFilter->text());
     commands->setEntity(type, {}, 0);
-    showHistory();
 }
 
 void InspectorWidgetPrivate::entitySelected()
 {
     const QModelIndexList rows = entitiesView->selectionModel()->selectedRows();
-    if (rows.isEmpty()) {
+    if (rows.isEmpty() || !store) {
         history->clear();
         commands->setEntity(selectedType(), {}, 0);
-    } else {
-        const EntitySummary entity = entities->entity(rows.first().row());
-        EventFilter filter;
-        filter.typeName = entity.typeName;
-        filter.entityId = entity.id;
-        // A long history shows its progress and can be cancelled; what was read stays shown.
-        std::unique_ptr<QProgressDialog> progress;
-        if (entity.version >= longHistory) {
-            progress = std::make_unique<QProgressDialog>(InspectorWidget::tr("Reading %n event(s)…", nullptr, int(entity.version)),
-                                                         InspectorWidget::tr("Cancel"), 0, int(entity.version), q);
-            progress->setObjectName(QStringLiteral("history.progress"));
-            progress->setWindowModality(Qt::WindowModal);
-            progress->setMinimumDuration(300);
-        }
-        {
-            // The dialog runs the event loop: what arrives meanwhile waits for the read below.
-            const QScopedValueRollback reading(loading, true);
-            history->setFilter(store, filter, [&progress](qint64 loaded) {
-                if (!progress)
-                    return true;
-                progress->setValue(int(loaded));
-                return !progress->wasCanceled();
-            });
-        }
-        if (progress)
-            q->pollNow();
-        if (history->isPartial())
-            fail(Error(Error::Kind::InvalidArgument,
-                       InspectorWidget::tr("Reading the history was cancelled: the first %n event(s) are shown.", nullptr,
-                                           history->rowCount())));
-        commands->setEntity(entity.typeName, entity.id, entity.version);
+        showHistory();
+        return;
     }
+    const EntitySummary entity = entities->entity(rows.first().row());
+    EventFilter filter;
+    filter.typeName = entity.typeName;
+    filter.entityId = entity.id;
+    // A long history shows its progress and can be cancelled; what was read stays shown.
+    std::unique_ptr<QProgressDialog> progress;
+    if (entity.version >= longHistory) {
+        progress = std::make_unique<QProgressDialog>(InspectorWidget::tr("Reading %n event(s)…", nullptr, int(entity.version)),
+                                                     InspectorWidget::tr("Cancel"), 0, int(entity.version), q);
+        progress->setObjectName(QStringLiteral("history.progress"));
+        progress->setWindowModality(Qt::WindowModal);
+        progress->setMinimumDuration(300);
+    }
+    {
+        // The dialog runs the event loop: live events wait for the read after this one.
+        const QScopedValueRollback reading(loading, true);
+        history->setFilter(store, filter, [&progress](qint64 loaded) {
+            if (!progress)
+                return true;
+            progress->setValue(int(loaded));
+            return !progress->wasCanceled();
+        });
+    }
+    if (history->isPartial())
+        banner->showNotice(InspectorWidget::tr("Reading the history was cancelled: the first %n event(s) are shown.",
+                                               nullptr, history->rowCount()));
+    commands->setEntity(entity.typeName, entity.id, entity.version);
     showHistory();
+    if (progress)
+        q->pollNow();
 }
 
 void InspectorWidgetPrivate::showHistory()
@@ -317,30 +317,93 @@ void InspectorWidgetPrivate::logFilterChanged()
     filter.entityId = QUuid::fromString(logEntity->text().trimmed());
     filter.eventName = logEvent->text().trimmed();
     if (!logEntity->text().trimmed().isEmpty() && filter.entityId.isNull()) {
-        fail(Error(Error::Kind::InvalidArgument, InspectorWidget::tr("%1 is not an entity id").arg(logEntity->text())));
+        banner->showNotice(InspectorWidget::tr("%1 is not an entity id").arg(logEntity->text()));
         return;
     }
     if (store)
         log->setFilter(store, filter);
+    else
+        log->clear();
 }
 
-int InspectorWidgetPrivate::dispatch(const QList<RecordedEvent> &committed)
+void InspectorWidgetPrivate::clear()
 {
-    if (loading)
-        return 0; // read again after the load, from the unchanged head
+    entities->setQuery(nullptr, {});
+    history->clear();
+    log->clear();
+    types->clear();
+    projections->clear();
+    updateLogTypes();
+    showHistory();
+}
+
+QUuid InspectorWidgetPrivate::selectedEntity() const
+{
+    const QModelIndexList rows = entitiesView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QUuid() : entities->entity(rows.first().row()).id;
+}
+
+void InspectorWidgetPrivate::reload(const QString &type, const QUuid &entity)
+{
+    if (!store) {
+        clear();
+        return;
+    }
+    // The counts and the live position from one snapshot: every event is counted once.
+    QList<qint64> beyond;
+    const Error error = EventLog(store).inSnapshot([&]() -> Error {
+        const Result<CommitPosition> settled = EventLog(store).settledPosition(&beyond);
+        if (!settled)
+            return settled.error();
+        position = settled.value();
+        return types->refresh(store, domain);
+    });
+    if (error.isError())
+        fail(error);
+    shownAhead = QSet<qint64>(beyond.begin(), beyond.end());
+    highest = types->head();
+    updateLogTypes();
+    logFilterChanged();
+    projectionsPanel->refresh();
+
+    // The type that was selected, or else the first with entities.
+    int typeRow = types->rowOf(type);
+    for (int row = 0; typeRow < 0 && row < types->rowCount(); ++row) {
+        if (types->stats(row).events > 0)
+            typeRow = row;
+    }
+    if (typeRow < 0 && types->rowCount() > 0)
+        typeRow = 0;
+    if (typeRow < 0) {
+        typeSelected(); // nothing to show
+        return;
+    }
+    {
+        // One explicit reload of the entities, whether or not the selection changes.
+        const QSignalBlocker block(typesView->selectionModel());
+        typesView->selectRow(typeRow);
+    }
+    typesView->viewport()->update();
+    typeSelected();
+    if (!entity.isNull())
+        q->selectEntity(types->typeName(typeRow), entity);
+}
+
+int InspectorWidgetPrivate::dispatch(const QList<RecordedEvent> &committed, bool fromPoll)
+{
     QList<RecordedEvent> events;
     for (const RecordedEvent &event : committed) {
-        if (event.seqNo <= head - lookBack || recent.contains(event.seqNo))
+        // Each event is shown once: the poll skips what was shown before it reached it.
+        const bool seen = fromPoll ? shownAhead.remove(event.seqNo) : shownAhead.contains(event.seqNo);
+        if (seen)
             continue;
-        recent.insert(event.seqNo);
+        if (!fromPoll)
+            shownAhead.insert(event.seqNo);
+        highest = std::max(highest, event.seqNo);
         events.append(event);
     }
     if (events.isEmpty())
         return 0;
-    for (const RecordedEvent &event : std::as_const(events))
-        head = std::max(head, event.seqNo);
-    recent.removeIf([this](qint64 seqNo) { return seqNo <= head - lookBack; });
-
     const int typeRows = types->rowCount();
     types->add(events);
     if (types->rowCount() != typeRows)
@@ -374,9 +437,19 @@ void InspectorWidgetPrivate::updateLogTypes()
 
 void InspectorWidgetPrivate::fail(const Error &error)
 {
-    errorLabel->setText(error.message());
-    errorLabel->show();
+    banner->showError(error);
     Q_EMIT q->errorOccurred(error);
+}
+
+Error InspectorWidgetPrivate::prepare()
+{
+    // The domain's views and listeners, created on the first write from here, not on opening.
+    if (prepared || !store)
+        return {};
+    if (Error error = domain.setUp(*store); error.isError())
+        return error;
+    prepared = true;
+    return {};
 }
 
 InspectorWidget::InspectorWidget(QWidget *parent)
@@ -393,38 +466,35 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
     Q_D(InspectorWidget);
     if (d->store)
         disconnect(d->store, nullptr, this, nullptr);
+    d->notifiedTimer.stop();
+    // Nothing of the previous store stays: lists, selections, history and replay. The type
+    // that was selected is selected again if the new store has it.
+    const QString type = d->selectedType();
+    const QUuid entity = d->selectedEntity();
     d->store = store;
     d->domain = domain;
     d->readOnly = readOnly;
-    d->errorLabel->hide();
-    d->head = 0;
-    d->recent.clear();
+    d->prepared = false;
+    d->banner->hide();
+    d->position = {};
+    d->highest = 0;
+    d->shownAhead.clear();
+    d->clear();
     d->commands->setStore(store, &d->domain, readOnly);
     d->projectionsPanel->setStore(store, &d->domain, readOnly);
     if (store) {
-        // This process's commits at once, through the signal. Every path goes through
-        // dispatch(), which shows each event once.
+        // This process's commits at once, through the signal; other processes' on their
+        // notification (PostgreSQL) and by the poll. Every path goes through dispatch().
         connect(store, &EventStore::eventsCommitted, this,
-                [d](const QList<RecordedEvent> &events) { d->dispatch(events); });
-        // Other processes' commits: at once where the database announces them (PostgreSQL),
-        // and by the poll in any case.
-        connect(store, &EventStore::commitsNotified, this, &InspectorWidget::pollNow);
+                [d](const QList<RecordedEvent> &events) { d->dispatch(events, false); });
+        connect(store, &EventStore::commitsNotified, &d->notifiedTimer, qOverload<>(&QTimer::start));
         store->listenForCommits();
-        const Result<QList<RecordedEvent>> newest = EventLog(store).page({}, 0, int(lookBack));
-        if (newest) {
-            for (const RecordedEvent &event : newest.value()) {
-                d->head = std::max(d->head, event.seqNo);
-                d->recent.insert(event.seqNo);
-            }
-        } else {
-            d->fail(newest.error());
-        }
         if (d->pollTimer.interval() > 0)
             d->pollTimer.start();
     } else {
         d->pollTimer.stop();
     }
-    refresh();
+    d->reload(type, entity);
 }
 
 EventStore *InspectorWidget::store() const
@@ -455,48 +525,37 @@ void InspectorWidget::setPollInterval(int milliseconds)
 void InspectorWidget::refresh()
 {
     Q_D(InspectorWidget);
-    const QString type = d->selectedType();
-    const QModelIndexList rows = d->entitiesView->selectionModel()->selectedRows();
-    const QUuid entity = rows.isEmpty() ? QUuid() : d->entities->entity(rows.first().row()).id;
-    if (!d->store) {
-        d->entities->setQuery(nullptr, {});
-        d->history->clear();
-        d->log->clear();
-        d->showHistory();
-        return;
-    }
-    if (const Error error = d->types->refresh(d->store, d->domain); error.isError())
-        d->fail(error);
-    d->updateLogTypes();
-    d->logFilterChanged();
-    d->projectionsPanel->refresh();
-    if (!type.isEmpty() && !entity.isNull())
-        selectEntity(type, entity);
-    else if (!type.isEmpty())
-        d->typesView->selectRow(d->types->rowOf(type));
-    else if (d->types->rowCount() > 0)
-        d->typesView->selectRow(0);
-    else
-        d->typeSelected();
+    d->reload(d->selectedType(), d->selectedEntity());
 }
 
 int InspectorWidget::pollNow()
 {
     Q_D(InspectorWidget);
     if (!d->store || d->loading)
-        return 0;
-    EventFilter filter;
-    filter.fromSeqNo = std::max<qint64>(1, d->head - lookBack + 1);
-    QList<RecordedEvent> events;
-    const Error error = EventLog(d->store).read(filter, [&events](const RecordedEvent &event) {
-        events.append(event);
-        return true;
-    });
-    if (error.isError()) {
-        d->fail(error);
-        return 0;
+        return 0; // after the load, from the same position
+    EventLog log(d->store);
+    log.setKeepUndecodable(true); // a broken event is shown as its text, and the poll goes on
+    int shown = 0;
+    for (;;) {
+        const Result<QList<RecordedEvent>> events = log.readCommitted(d->position, pollPage);
+        if (!events) {
+            d->fail(events.error());
+            return shown;
+        }
+        shown += d->dispatch(events.value(), true);
+        if (events->size() < pollPage)
+            break;
     }
-    return d->dispatch(events);
+    // What the commit order holds back behind an open transaction, shown now all the same.
+    EventFilter after;
+    after.fromSeqNo = d->highest + 1;
+    const Result<QList<RecordedEvent>> newer = log.page(after, 0, pollPage);
+    if (!newer) {
+        d->fail(newer.error());
+        return shown;
+    }
+    QList<RecordedEvent> oldestFirst(newer->rbegin(), newer->rend());
+    return shown + d->dispatch(oldestFirst, false);
 }
 
 bool InspectorWidget::selectEntity(const QString &typeName, const QUuid &id)
@@ -508,7 +567,7 @@ bool InspectorWidget::selectEntity(const QString &typeName, const QUuid &id)
     if (d->selectedType() != typeName)
         d->typesView->selectRow(typeRow);
     int row = d->entities->rowOf(id);
-    while (row < 0 && d->entities->canFetchMore({})) {
+    while (row < 0 && d->entities->canFetchMore({}) && !d->entities->isPast(id)) {
         d->entities->fetchMore({});
         row = d->entities->rowOf(id);
     }

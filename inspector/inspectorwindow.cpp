@@ -7,6 +7,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QFileInfo>
 #include <QCommandLineParser>
 #include <QLabel>
 #include <QMenuBar>
@@ -134,6 +135,26 @@ InspectorWindow::~InspectorWindow()
 
 Error InspectorWindow::openStore(const QString &url, bool readOnly, bool interactive)
 {
+    // SQLite creates a missing file on open: only when asked to.
+    const QUrl parsed(url);
+    const QString file = parsed.path(QUrl::FullyDecoded);
+    if (parsed.scheme() == u"sqlite" && file != u":memory:" && !QFileInfo::exists(file)) {
+        const bool create = !readOnly && interactive
+            && QMessageBox::question(this, tr("No such file"), tr("%1 does not exist. Create a new store there?").arg(file))
+                == QMessageBox::Yes;
+        if (!create) {
+            const Error error(Error::Kind::ConnectionFailed, tr("no such file: %1").arg(file));
+            if (interactive && readOnly)
+                QMessageBox::warning(this, tr("Cannot open the store"), explain(error));
+            statusBar()->showMessage(error.message());
+            return error;
+        }
+        auto store = std::make_unique<EventStore>();
+        if (const Error error = store->open(withOptions(url, false, true)); error.isError()) {
+            QMessageBox::warning(this, tr("Cannot open the store"), explain(error));
+            return error;
+        }
+    }
     auto store = std::make_unique<EventStore>();
     Error error = store->open(withOptions(url, readOnly, false));
     if (error.kind() == Error::Kind::NoStore && !readOnly && interactive
@@ -147,15 +168,8 @@ Error InspectorWindow::openStore(const QString &url, bool readOnly, bool interac
         statusBar()->showMessage(error.message());
         return error;
     }
-    Domain domain = d->plugins.domain();
-    if (!readOnly) {
-        // The views and listeners of the domain, so that commands run here keep them consistent.
-        if (Error setup = domain.setUp(*store); setup.isError()) {
-            if (interactive)
-                QMessageBox::warning(this, tr("Domain setup failed"), explain(setup));
-            statusBar()->showMessage(setup.message());
-        }
-    }
+    // The domain's views and listeners are set up on the first write from the inspector.
+    const Domain domain = d->plugins.domain();
     d->inspector->setStore(store.get(), domain, readOnly);
     d->store = std::move(store);
     d->url = url;
@@ -301,9 +315,12 @@ void InspectorWindow::updateTitle()
     int loaded = 0;
     for (const PluginRecord &record : d->plugins.records())
         loaded += record.status == PluginRecord::Status::Loaded ? 1 : 0;
-    d->status->setText(open ? tr("%1%2 · %n plugin(s)", nullptr, loaded)
-                                  .arg(shown, d->readOnly ? tr(" · read-only") : QString())
-                            : tr("No store open · %n plugin(s)", nullptr, loaded));
+    if (!open)
+        d->status->setText(tr("No store open · %n plugin(s)", nullptr, loaded));
+    else if (d->readOnly)
+        d->status->setText(tr("%1 · read-only · %n plugin(s)", nullptr, loaded).arg(shown));
+    else
+        d->status->setText(tr("%1 · %n plugin(s)", nullptr, loaded).arg(shown));
 }
 
 } // namespace Evented::Inspector

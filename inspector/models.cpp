@@ -23,13 +23,21 @@ QVariant number(qint64 value)
     return QLocale().toString(value);
 }
 
+/*! The inspector reads the store as it is: an event that is not valid JSON is shown as its text. */
+EventLog reader(EventStore *store)
+{
+    EventLog log(store);
+    log.setKeepUndecodable(true);
+    return log;
+}
+
 } // namespace
 
 // EntityTypesModel
 
 Error EntityTypesModel::refresh(EventStore *store, const Domain &domain)
 {
-    const Result<StoreStats> stats = EventLog(store).stats();
+    const Result<StoreStats> stats = reader(store).stats();
     if (!stats)
         return stats.error();
     QList<TypeStats> types = stats->types;
@@ -38,18 +46,19 @@ Error EntityTypesModel::refresh(EventStore *store, const Domain &domain)
             types.append({info.typeName, 0, 0});
     }
     std::sort(types.begin(), types.end(), [](const TypeStats &a, const TypeStats &b) { return a.typeName < b.typeName; });
-    const bool sameTypes = std::equal(types.begin(), types.end(), m_types.begin(), m_types.end(),
-                                      [](const TypeStats &a, const TypeStats &b) { return a.typeName == b.typeName; });
-    if (sameTypes) {
-        m_types = types;
-        if (!m_types.isEmpty())
-            Q_EMIT dataChanged(index(0, Entities), index(rowCount() - 1, Events));
-    } else {
-        beginResetModel();
-        m_types = types;
-        endResetModel();
-    }
+    beginResetModel();
+    m_types = types;
+    m_head = stats->head;
+    endResetModel();
     return {};
+}
+
+void EntityTypesModel::clear()
+{
+    beginResetModel();
+    m_types.clear();
+    m_head = 0;
+    endResetModel();
 }
 
 void EntityTypesModel::add(const QList<RecordedEvent> &events)
@@ -136,31 +145,64 @@ void EntitiesModel::setQuery(EventStore *store, const QString &typeName, const Q
 {
     m_store = store;
     m_query.typeName = typeName;
-    m_query.idPrefix = idPrefix;
+    m_query.idPrefix = idPrefix.trimmed().toLower();
     reload();
 }
 
 void EntitiesModel::reload()
 {
     {
-    // Slots of the change signals may ask for more rows: the first page follows the reset.
-    const QScopedValueRollback busy(m_busy, true);
-    beginResetModel();
-    m_rows.clear();
-    m_rowOf.clear();
-    m_query.after = QUuid();
-    m_query.offset = 0;
-    m_complete = !m_store || m_query.typeName.isEmpty();
-    endResetModel();
+        // Slots of the change signals may ask for more rows: the first page follows the reset.
+        const QScopedValueRollback busy(m_busy, true);
+        beginResetModel();
+        m_rows.clear();
+        m_rowOf.clear();
+        m_complete = !m_store || m_query.typeName.isEmpty();
+        endResetModel();
     }
     if (!m_complete)
         fetchMore({});
 }
 
-void EntitiesModel::reindex(int from)
+void EntitiesModel::reindex(int from, int to)
 {
-    for (int row = from; row < m_rows.size(); ++row)
+    for (int row = from; row <= to && row < m_rows.size(); ++row)
         m_rowOf.insert(m_rows.at(row).id, row);
+}
+
+bool EntitiesModel::sortsBefore(const EntitySummary &a, const EntitySummary &b) const
+{
+    // The database's orders: a uuid compares by its bytes, as its lowercase text does.
+    const auto key = [this](const EntitySummary &e) {
+        switch (m_query.sortBy) {
+        case EntityQuery::SortBy::Version: return std::make_pair(e.version, e.id.toRfc4122());
+        case EntityQuery::SortBy::LastChange: return std::make_pair(e.lastSeqNo, QByteArray());
+        case EntityQuery::SortBy::Id: break;
+        }
+        return std::make_pair(qint64(0), e.id.toRfc4122());
+    };
+    return m_query.order == Qt::AscendingOrder ? key(a) < key(b) : key(b) < key(a);
+}
+
+int EntitiesModel::placeOf(const EntitySummary &entity, int except) const
+{
+    // The rows are sorted (row \a except by its old key): a binary search, then the row that
+    // moves away no longer counts.
+    const int place = int(std::lower_bound(m_rows.begin(), m_rows.end(), entity,
+                                           [this](const EntitySummary &a, const EntitySummary &b) {
+                                               return sortsBefore(a, b);
+                                           })
+                          - m_rows.begin());
+    return except >= 0 && except < place ? place - 1 : place;
+}
+
+bool EntitiesModel::isPast(const QUuid &id) const
+{
+    if (m_query.sortBy != EntityQuery::SortBy::Id || m_rows.isEmpty())
+        return false;
+    EntitySummary probe;
+    probe.id = id;
+    return sortsBefore(probe, m_rows.last());
 }
 
 bool EntitiesModel::canFetchMore(const QModelIndex &parent) const
@@ -173,21 +215,26 @@ void EntitiesModel::fetchMore(const QModelIndex &parent)
     if (parent.isValid() || m_complete || !m_store || m_busy)
         return;
     const QScopedValueRollback busy(m_busy, true);
-    m_query.after = m_rows.isEmpty() ? QUuid() : m_rows.last().id;
-    m_query.offset = int(m_rows.size());
-    const Result<QList<EntitySummary>> page = EventLog(m_store).entityPage(m_query);
+    m_query.after = m_rows.isEmpty() ? std::nullopt : std::optional(m_rows.last());
+    const Result<QList<EntitySummary>> page = reader(m_store).entityPage(m_query);
     if (!page) {
         m_complete = true;
         Q_EMIT failed(page.error());
         return;
     }
     m_complete = page->size() < m_query.limit;
-    if (page->isEmpty())
+    // An entity that changed since it was listed can come again under its new sort key.
+    QList<EntitySummary> fresh;
+    for (const EntitySummary &entity : page.value()) {
+        if (!m_rowOf.contains(entity.id))
+            fresh.append(entity);
+    }
+    if (fresh.isEmpty())
         return;
     const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(page->size()) - 1);
-    m_rows += page.value();
-    reindex(first);
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    m_rows += fresh;
+    reindex(first, int(m_rows.size()) - 1);
     endInsertRows();
 }
 
@@ -207,35 +254,40 @@ void EntitiesModel::add(const QList<RecordedEvent> &events)
 {
     const QScopedValueRollback busy(m_busy, true);
     for (const RecordedEvent &event : events) {
-        if (event.typeName != m_query.typeName
-            || !event.entityId.toString(QUuid::WithoutBraces).startsWith(m_query.idPrefix, Qt::CaseInsensitive))
+        if (event.typeName != m_query.typeName || !event.entityId.toString(QUuid::WithoutBraces).startsWith(m_query.idPrefix))
             continue;
-        if (const int row = rowOf(event.entityId); row >= 0) {
-            EntitySummary &entity = m_rows[row];
-            if (event.version <= entity.version)
+        const int row = rowOf(event.entityId);
+        if (row >= 0 && event.version <= m_rows.at(row).version)
+            continue;
+        const EntitySummary entity{event.typeName, event.entityId, event.version, event.seqNo, event.recordedAt};
+        // Where the order puts it now; past the loaded rows it is left to a later page.
+        const int place = placeOf(entity, row);
+        const int loaded = int(m_rows.size()) - (row >= 0 ? 1 : 0);
+        const bool shown = place < loaded || m_complete;
+        if (row < 0) {
+            if (!shown)
                 continue;
-            entity.version = event.version;
-            entity.lastSeqNo = event.seqNo;
-            entity.lastChange = event.recordedAt;
-            Q_EMIT dataChanged(index(row, Version), index(row, LastChange));
-            continue;
+            beginInsertRows({}, place, place);
+            m_rows.insert(place, entity);
+            reindex(place, int(m_rows.size()) - 1);
+            endInsertRows();
+        } else if (!shown) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            m_rowOf.remove(entity.id);
+            reindex(row, int(m_rows.size()) - 1);
+            endRemoveRows();
+        } else {
+            m_rows[row] = entity;
+            if (place != row) {
+                // A move keeps the selection on the entity.
+                beginMoveRows({}, row, row, {}, place > row ? place + 1 : place);
+                m_rows.move(row, place);
+                reindex(std::min(row, place), std::max(row, place));
+                endMoveRows();
+            }
+            Q_EMIT dataChanged(index(place, Version), index(place, LastChange));
         }
-        // A new entity goes where the order puts it, if that is within what is loaded.
-        int row = int(m_rows.size());
-        if (m_query.sortBy == EntityQuery::SortBy::Id) {
-            const bool ascending = m_query.order == Qt::AscendingOrder;
-            row = int(std::lower_bound(m_rows.begin(), m_rows.end(), event.entityId,
-                                       [ascending](const EntitySummary &e, const QUuid &id) {
-                                           return ascending ? e.id < id : id < e.id;
-                                       })
-                      - m_rows.begin());
-        }
-        if (row == m_rows.size() && !m_complete)
-            continue;
-        beginInsertRows({}, row, row);
-        m_rows.insert(row, {event.typeName, event.entityId, event.version, event.seqNo, event.recordedAt});
-        reindex(row);
-        endInsertRows();
     }
 }
 
@@ -303,27 +355,29 @@ void EventsModel::clear()
 
 void EventsModel::setFilter(EventStore *store, const EventFilter &filter, const Progress &progress)
 {
+    // A history is read before the reset: the progress callback may run the event loop.
+    QList<RecordedEvent> rows;
+    bool partial = false;
     Error error;
+    if (m_order == Order::OldestFirst) {
+        error = reader(store).read(filter, [&rows, &partial, &progress](const RecordedEvent &event) {
+            rows.append(event);
+            if (progress && rows.size() % 1000 == 0 && !progress(rows.size())) {
+                partial = true;
+                return false;
+            }
+            return true;
+        });
+    }
     {
         const QScopedValueRollback busy(m_busy, true);
         beginResetModel();
         m_store = store;
         m_filter = filter;
-        m_rows.clear();
-        m_complete = false;
-        m_partial = false;
-        if (m_order == Order::OldestFirst) {
-            // One entity's history, all of it: the replay needs every event anyway.
-            error = EventLog(store).read(filter, [this, &progress](const RecordedEvent &event) {
-                m_rows.append(event);
-                if (progress && m_rows.size() % 1000 == 0 && !progress(m_rows.size())) {
-                    m_partial = true;
-                    return false;
-                }
-                return true;
-            });
-            m_complete = true;
-        }
+        m_rows = std::move(rows);
+        m_partial = partial;
+        // A history is whole (or stopped); the log loads page by page.
+        m_complete = m_order == Order::OldestFirst;
         endResetModel();
     }
     if (error.isError())
@@ -343,7 +397,7 @@ void EventsModel::fetchMore(const QModelIndex &parent)
         return;
     const QScopedValueRollback busy(m_busy, true);
     const qint64 before = m_rows.isEmpty() ? 0 : m_rows.last().seqNo;
-    const Result<QList<RecordedEvent>> page = EventLog(m_store).page(m_filter, before, m_pageSize);
+    const Result<QList<RecordedEvent>> page = reader(m_store).page(m_filter, before, m_pageSize);
     if (!page) {
         m_complete = true;
         Q_EMIT failed(page.error());
@@ -369,7 +423,7 @@ bool EventsModel::passes(const RecordedEvent &event) const
 
 void EventsModel::add(const QList<RecordedEvent> &events)
 {
-    if (!m_store)
+    if (!m_store || m_partial) // a stopped history ends where it stopped
         return;
     const QScopedValueRollback busy(m_busy, true);
     const bool newestFirst = m_order == Order::NewestFirst;
@@ -459,6 +513,7 @@ Evented::Error ProjectionsModel::refresh(EventStore *store)
     const Result<QList<ProjectionState>> states = ProjectionState::read(store);
     if (!states)
         return states.error();
+    // The same projections in the same order keep their rows (and the selection); others reset.
     const bool sameNames = std::equal(states->begin(), states->end(), m_states.begin(), m_states.end(),
                                       [](const ProjectionState &a, const ProjectionState &b) { return a.name == b.name; });
     if (sameNames) {
@@ -471,6 +526,13 @@ Evented::Error ProjectionsModel::refresh(EventStore *store)
         endResetModel();
     }
     return {};
+}
+
+void ProjectionsModel::clear()
+{
+    beginResetModel();
+    m_states.clear();
+    endResetModel();
 }
 
 int ProjectionsModel::rowCount(const QModelIndex &parent) const

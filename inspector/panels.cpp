@@ -5,6 +5,8 @@
 #include <evented/projection.h>
 
 #include <QCheckBox>
+#include <QColor>
+#include <QPalette>
 #include <QComboBox>
 #include <QEventLoop>
 #include <QFontDatabase>
@@ -71,6 +73,72 @@ bool isUnsigned(QMetaType type)
 }
 
 } // namespace
+
+QTableView *tableView(const QString &objectName, QAbstractItemModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setHighlightSections(false);
+    return view;
+}
+
+// Banner
+
+Banner::Banner(QWidget *parent)
+    : QFrame(parent)
+    , m_text(new QLabel(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    m_text->setObjectName(QStringLiteral("banner.text"));
+    m_text->setTextFormat(Qt::PlainText); // server messages are text, never markup
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *close = new QToolButton(this);
+    close->setObjectName(QStringLiteral("banner.close"));
+    close->setText(QStringLiteral("×"));
+    close->setToolTip(tr("Close"));
+    close->setAutoRaise(true);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 2, 2);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(close, 0, Qt::AlignTop);
+    connect(close, &QToolButton::clicked, this, &QWidget::hide);
+    hide();
+}
+
+void Banner::showError(const Error &error)
+{
+    QString text = error.message();
+    if (!error.sqlState().isEmpty())
+        text = tr("%1 (SQLSTATE %2)").arg(text, error.sqlState());
+    m_text->setText(text);
+    QPalette palette = this->palette();
+    palette.setColor(QPalette::Window, QColor(0xfd, 0xe8, 0xe8));
+    palette.setColor(QPalette::WindowText, QColor(0x8a, 0x10, 0x10));
+    setPalette(palette);
+    show();
+}
+
+void Banner::showNotice(const QString &text)
+{
+    m_text->setText(text);
+    setPalette(QPalette()); // the application's own colours
+    show();
+}
+
+QString Banner::text() const
+{
+    return m_text->text();
+}
 
 // JsonView
 
@@ -181,11 +249,11 @@ void ReplayPanel::setHistory(const QString &typeName, const QList<RecordedEvent>
     const bool sameEntity = typeName == m_typeName && !events.isEmpty() && !m_events.isEmpty()
         && events.first().entityId == m_events.first().entityId;
     const bool atEnd = m_version == m_events.size();
-    if (!sameEntity || type != m_type)
+    if (!sameEntity || !type || !m_type || type->typeName != m_type->typeName)
         m_folder.reset(); // a history only grows: the same entity's folder stays valid
     m_typeName = typeName;
     m_events = events;
-    m_type = type;
+    m_type = type ? std::optional(*type) : std::nullopt;
     m_slider->setRange(0, int(events.size()));
     // Following the entity as it changes, unless the user stepped back.
     showVersion(sameEntity && !atEnd ? std::min<qint64>(m_version, events.size()) : events.size());
@@ -434,6 +502,12 @@ void CommandPanel::run()
         m_outcome->setPlainText(tr("Not run: %1.").arg(why));
         return;
     }
+    if (m_prepare) {
+        if (const Error error = m_prepare(); error.isError()) {
+            m_outcome->setPlainText(tr("Not run: the domain's views could not be set up: %1").arg(error.message()));
+            return;
+        }
+    }
     const QString name = m_commands->currentData().toString();
     const DomainOutcome outcome = m_domain->handle(*m_store, m_typeName, id, name, parameters, isNew ? 0 : m_version);
     QStringList lines;
@@ -469,15 +543,9 @@ void CommandPanel::run()
 ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
-    , m_view(new QTableView(this))
+    , m_view(tableView(QStringLiteral("projections"), model, this))
     , m_rebuild(new QPushButton(QIcon(QStringLiteral(":/evented/icons/rebuild.svg")), tr("Rebuild…"), this))
 {
-    m_view->setObjectName(QStringLiteral("projections"));
-    m_view->setModel(model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
     m_rebuild->setObjectName(QStringLiteral("projections.rebuild"));
     auto *refresh = new QPushButton(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), tr("Refresh"), this);
     refresh->setObjectName(QStringLiteral("projections.refresh"));
@@ -533,6 +601,12 @@ void ProjectionsPanel::rebuildSelected(bool confirm)
             != QMessageBox::Yes)
         return;
 
+    if (m_prepare) {
+        if (const Error error = m_prepare(); error.isError()) {
+            Q_EMIT failed(error);
+            return;
+        }
+    }
     Projection projection(m_store, name);
     info->configure(projection, *m_store);
     if (const Error error = projection.reset(true); error.isError()) {

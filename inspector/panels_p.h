@@ -5,12 +5,18 @@
 #include <evented/domain.h>
 #include <evented/eventstore.h>
 
+#include <QFrame>
 #include <QJsonValue>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
+#include <memory>
+#include <optional>
+
 QT_BEGIN_NAMESPACE
+class QAbstractItemModel;
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -25,6 +31,26 @@ QT_END_NAMESPACE
 namespace Evented::Inspector {
 
 class ProjectionsModel;
+
+/*! A table view as the inspector shows them: whole rows selected, one at a time. */
+QTableView *tableView(const QString &objectName, QAbstractItemModel *model, QWidget *parent);
+
+/*! A line above the views: an error (with its kind's details) or a notice; closable. */
+class Banner : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit Banner(QWidget *parent = nullptr);
+    void showError(const Error &error);
+    void showNotice(const QString &text);
+    QString text() const;
+
+private:
+    QLabel *m_text;
+};
+
+/*! Writes from the inspector first make sure the domain's views and listeners exist. */
+using PrepareWrites = std::function<Error()>;
 
 /*! Read-only, indented, monospaced JSON. */
 class JsonView : public QPlainTextEdit
@@ -56,7 +82,7 @@ private:
 
     QString m_typeName;
     QList<RecordedEvent> m_events;
-    const EntityTypeInfo *m_type = nullptr;
+    std::optional<EntityTypeInfo> m_type; // a copy: the domain it came from may be replaced
     qint64 m_version = 0;
     QJsonValue m_state;
     std::unique_ptr<StateFolder> m_folder; // the state after m_folded events
@@ -79,6 +105,7 @@ public:
     void setStore(EventStore *store, const Domain *domain, bool readOnly);
     /*! The entity a command runs on; a null id (or "new entity") makes a new one. */
     void setEntity(const QString &typeName, const QUuid &id, qint64 version);
+    void setPrepare(PrepareWrites prepare) { m_prepare = std::move(prepare); }
     /*! Runs the chosen command with the form's values. */
     void run();
 
@@ -92,6 +119,7 @@ private:
 
     QPointer<EventStore> m_store;
     const Domain *m_domain = nullptr;
+    PrepareWrites m_prepare;
     bool m_readOnly = false;
     QString m_typeName;
     QUuid m_id;
@@ -114,6 +142,7 @@ class ProjectionsPanel : public QWidget
 public:
     explicit ProjectionsPanel(ProjectionsModel *model, QWidget *parent = nullptr);
     void setStore(EventStore *store, const Domain *domain, bool readOnly);
+    void setPrepare(PrepareWrites prepare) { m_prepare = std::move(prepare); }
 
 public Q_SLOTS:
     void refresh();
@@ -127,6 +156,7 @@ private:
     ProjectionsModel *m_model;
     QPointer<EventStore> m_store;
     const Domain *m_domain = nullptr;
+    PrepareWrites m_prepare;
     bool m_readOnly = false;
     QTableView *m_view;
     QPushButton *m_rebuild;

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Evented::Inspector::Banner</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>%1 (SQLSTATE %2)</source>
+        <translation>%1 (SQLSTATE %2)</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::CommandPanel</name>
     <message>
         <source>New entity</source>
@@ -85,6 +96,10 @@
     <message>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Not run: the domain&apos;s views could not be set up: %1</source>
+        <translation>Nicht ausgeführt: Die Sichten der Domäne konnten nicht eingerichtet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -377,10 +392,6 @@ Schemaversion der Bibliothek: %1.</translation>
         <translation>Der Store kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>Domain setup failed</source>
-        <translation>Einrichtung der Domäne fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>Check the host, port, database name, user and password, and that the server runs.</source>
         <translation>Prüfen Sie Host, Port, Datenbankname, Benutzer und Passwort und ob der Server läuft.</translation>
     </message>
@@ -403,17 +414,6 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>Evented inspector</source>
         <translation>Evented-Inspektor</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1%2 · %n plugin(s)</source>
-        <translation>
-            <numerusform>%1%2 · %n Plugin</numerusform>
-            <numerusform>%1%2 · %n Plugins</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> · read-only</source>
-        <translation> · nur lesen</translation>
     </message>
     <message numerus="yes">
         <source>No store open · %n plugin(s)</source>
@@ -441,6 +441,32 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>The store: sqlite:/path/file.db or postgresql://user@host/database.</source>
         <translation>Der Store: sqlite:/pfad/datei.db oder postgresql://benutzer@host/datenbank.</translation>
+    </message>
+    <message>
+        <source>No such file</source>
+        <translation>Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Create a new store there?</source>
+        <translation>%1 existiert nicht. Dort einen neuen Store anlegen?</translation>
+    </message>
+    <message>
+        <source>no such file: %1</source>
+        <translation>Datei nicht gefunden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · read-only · %n plugin(s)</source>
+        <translation>
+            <numerusform>%1 · nur lesen · %n Plugin</numerusform>
+            <numerusform>%1 · nur lesen · %n Plugins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n plugin(s)</source>
+        <translation>
+            <numerusform>%1 · %n Plugin</numerusform>
+            <numerusform>%1 · %n Plugins</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Evented::Inspector::Banner</name>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>%1 (SQLSTATE %2)</source>
+        <translation>%1 (SQLSTATE %2)</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::CommandPanel</name>
     <message>
         <source>New entity</source>
@@ -85,6 +96,10 @@
     <message>
         <source>Failed: %1</source>
         <translation>Échec : %1</translation>
+    </message>
+    <message>
+        <source>Not run: the domain&apos;s views could not be set up: %1</source>
+        <translation>Non exécutée : les vues du domaine n’ont pas pu être mises en place : %1</translation>
     </message>
 </context>
 <context>
@@ -377,10 +392,6 @@ Version du schéma de la bibliothèque : %1.</translation>
         <translation>Impossible d’ouvrir le magasin</translation>
     </message>
     <message>
-        <source>Domain setup failed</source>
-        <translation>Échec de la mise en place du domaine</translation>
-    </message>
-    <message>
         <source>Check the host, port, database name, user and password, and that the server runs.</source>
         <translation>Vérifiez l’hôte, le port, le nom de la base, l’utilisateur et le mot de passe, et que le serveur fonctionne.</translation>
     </message>
@@ -403,17 +414,6 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>Evented inspector</source>
         <translation>Inspecteur Evented</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1%2 · %n plugin(s)</source>
-        <translation>
-            <numerusform>%1%2 · %n greffon</numerusform>
-            <numerusform>%1%2 · %n greffons</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> · read-only</source>
-        <translation> · lecture seule</translation>
     </message>
     <message numerus="yes">
         <source>No store open · %n plugin(s)</source>
@@ -441,6 +441,32 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>The store: sqlite:/path/file.db or postgresql://user@host/database.</source>
         <translation>Le magasin : sqlite:/chemin/fichier.db ou postgresql://utilisateur@hôte/base.</translation>
+    </message>
+    <message>
+        <source>No such file</source>
+        <translation>Fichier introuvable</translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Create a new store there?</source>
+        <translation>%1 n’existe pas. Y créer un nouveau magasin ?</translation>
+    </message>
+    <message>
+        <source>no such file: %1</source>
+        <translation>fichier introuvable : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · read-only · %n plugin(s)</source>
+        <translation>
+            <numerusform>%1 · lecture seule · %n greffon</numerusform>
+            <numerusform>%1 · lecture seule · %n greffons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n plugin(s)</source>
+        <translation>
+            <numerusform>%1 · %n greffon</numerusform>
+            <numerusform>%1 · %n greffons</numerusform>
+        </translation>
     </message>
 </context>
 <context>

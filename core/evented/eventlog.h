@@ -13,6 +13,7 @@
 #include <QUuid>
 
 #include <functional>
+#include <optional>
 
 namespace Evented {
 
@@ -60,12 +61,18 @@ struct EntityQuery
 {
     enum class SortBy { Id, Version, LastChange };
     QString typeName;
-    QString idPrefix;     //!< only ids that begin with it (hex digits and dashes)
+    QString idPrefix;     //!< only ids that begin with it (hex digits and dashes; anything else matches none)
     SortBy sortBy = SortBy::Id;
     Qt::SortOrder order = Qt::AscendingOrder;
-    QUuid after;          //!< SortBy::Id: the last id of the previous page (null for the first)
-    int offset = 0;       //!< other orders: entities to skip
+    std::optional<EntitySummary> after; //!< the last entity of the previous page (none for the first)
     int limit = 200;
+};
+
+/*! A place in the commit order of the events: see EventLog::readCommitted(). */
+struct CommitPosition
+{
+    QString transactionId = QStringLiteral("0"); //!< PostgreSQL's transaction id as text; "0" on SQLite
+    qint64 seqNo = 0;
 };
 
 /*! A defect verify() found in the stored events. */
@@ -107,10 +114,36 @@ public:
     */
     Result<QList<RecordedEvent>> page(const EventFilter &filter, qint64 beforeSeqNo, int limit) const;
     /*!
-        One page of entities as \a query asks: sorted by id, it continues after \a query.after
-        at the same cost for every page; sorted otherwise it skips \a query.offset entities.
+        One page of entities as \a query asks, continuing after \a query.after: pages never
+        overlap or skip, even while entities change. Sorted by id, every page costs the same
+        (an index range); sorted by version or last change, a page aggregates the type.
     */
     Result<QList<EntitySummary>> entityPage(const EntityQuery &query) const;
+    /*!
+        Where a reader of the commit order starts in order to see what commits from now on:
+        the settled position, and in \a beyond the seq_nos of the events already committed
+        past it (readCommitted() returns those too, once their place is settled).
+    */
+    Result<CommitPosition> settledPosition(QList<qint64> *beyond = nullptr) const;
+    /*!
+        Runs \a reads in a read-only transaction in which every read of the store's connection
+        sees the same snapshot: for example settledPosition() and stats() that agree.
+    */
+    Error inSnapshot(const std::function<Error()> &reads) const;
+    /*!
+        At most \a limit events committed after \a position, in commit order, and \a position
+        moved past them. On PostgreSQL the order is (transaction, seq_no) and stops before the
+        oldest transaction still open, so an event that commits late is returned later, never
+        skipped; this is how projections catch up. On SQLite it is seq_no order.
+    */
+    Result<QList<RecordedEvent>> readCommitted(CommitPosition &position, int limit = 1000) const;
+    /*!
+        With \a keep, an event or metadata that is not valid JSON is read as its stored text (a
+        JSON string) instead of ending the read with DecodeFailed: for tools that show the
+        store as it is.
+    */
+    void setKeepUndecodable(bool keep) { m_keepUndecodable = keep; }
+
     /*!
         Writes \a events as they are (seq_no, versions, metadata and recorded_at kept) in one
         transaction: all or nothing. An event whose seq_no, or whose entity version, is already
@@ -132,6 +165,7 @@ private:
                const std::function<bool(const RecordedEvent &)> &visit) const;
 
     EventStore *m_store;
+    bool m_keepUndecodable = false;
 };
 
 } // namespace Evented

@@ -47,6 +47,7 @@ private:
     QSpinBox *m_port;
     QCheckBox *m_readOnly;
     QListWidget *m_recent;
+    QList<QPair<QString, QString>> m_otherOptions;
 };
 
 /*! What became of each domain plugin, and where they were looked for. */

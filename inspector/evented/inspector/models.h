@@ -22,11 +22,15 @@ public:
     enum Column { Type, Entities, Events, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
 
-    /*! Reads the counts again; the rows stay when the types do. */
+    /*! Reads the counts again. */
     Error refresh(EventStore *store, const Domain &domain);
+    void clear();
+    /*! The highest seq_no when the counts were read. */
+    qint64 head() const { return m_head; }
     /*! Counts the events of this process or another that \a events adds. */
     void add(const QList<RecordedEvent> &events);
     QString typeName(int row) const;
+    const TypeStats &stats(int row) const { return m_types.at(row); }
     int rowOf(const QString &typeName) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -36,6 +40,7 @@ public:
 
 private:
     QList<TypeStats> m_types;
+    qint64 m_head = 0;
 };
 
 /*!
@@ -55,6 +60,8 @@ public:
     void setPageSize(int entities) { m_query.limit = entities; }
     const EntitySummary &entity(int row) const { return m_rows.at(row); }
     int rowOf(const QUuid &id) const { return m_rowOf.value(id, -1); }
+    /*! Sorted by id, whether \a id would be among the rows loaded so far (so no page holds it). */
+    bool isPast(const QUuid &id) const;
     /*! Updates the rows of the entities \a events changes; adds those that belong to the loaded range. */
     void add(const QList<RecordedEvent> &events);
 
@@ -71,7 +78,10 @@ Q_SIGNALS:
 
 private:
     void reload();
-    void reindex(int from);
+    void reindex(int from, int to);
+    bool sortsBefore(const EntitySummary &a, const EntitySummary &b) const;
+    /*! The row \a entity belongs at among the rows other than \a except. */
+    int placeOf(const EntitySummary &entity, int except) const;
 
     QPointer<EventStore> m_store;
     EntityQuery m_query;
@@ -143,6 +153,7 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
 
     Evented::Error refresh(EventStore *store);
+    void clear();
     const ProjectionState &state(int row) const { return m_states.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
