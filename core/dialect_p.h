@@ -131,6 +131,8 @@ public:
         no row when there is none; and the seq_nos of committed events beyond it.
     */
     virtual QString settledPositionSql(const QString &schema) const = 0;
+    /*! Creates table \a name of the caller's with \a columns in \a schema when it is missing, quietly. */
+    virtual QString createTableSql(const QString &schema, const QString &name, const QString &columns) const = 0;
     /*! Begins a read-only transaction in which every statement sees one snapshot. */
     virtual QString beginSnapshotSql() const = 0;
     virtual QString beyondSettledSql(const QString &schema) const = 0;

@@ -55,6 +55,11 @@ Domain &Domain::addSetup(Setup setup)
     return *this;
 }
 
+Domain &Domain::addTable(const QString &name, const QString &columns)
+{
+    return addSetup([name, columns](EventStore &store) { return store.ensureTable(name, columns); });
+}
+
 Error Domain::merge(const Domain &other)
 {
     if (!other.d)

@@ -279,10 +279,26 @@ bool EventStore::listenForCommits()
 QString EventStore::tableName(const QString &name) const
 {
     Q_D(const EventStore);
-    if (!d->dialect || !d->session)
+    if (!d->dialect)
         return {};
-    const QString escaped = d->session->database().driver()->escapeIdentifier(name, QSqlDriver::TableName);
-    return d->dialect->table(d->options.schema, "") + escaped;
+    // A quoted identifier, as both backends read it: any name, quotes doubled.
+    QString quoted = name;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return d->dialect->table(d->options.schema, "") + u'"' + quoted + u'"';
+}
+
+Error EventStore::ensureTable(const QString &name, const QString &columns)
+{
+    Q_D(EventStore);
+    Error error;
+    Detail::Session *session = blockingSession(&error);
+    if (!session)
+        return error;
+    QSqlDatabase db = session->database();
+    QSqlQuery query(db);
+    if (!query.exec(d->dialect->createTableSql(d->options.schema, name, columns)))
+        return Detail::typedError(*d->dialect, query.lastError(), db);
+    return {};
 }
 
 QSqlDatabase EventStore::database() const

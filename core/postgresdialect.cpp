@@ -209,6 +209,14 @@ public:
               u"ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";
     }
 
+    QString createTableSql(const QString &schema, const QString &name, const QString &columns) const override
+    {
+        // Checked first: CREATE TABLE IF NOT EXISTS alone sends a notice when the table exists.
+        const QString table = quoted(schema) + u'.' + quoted(name);
+        return u"DO $evented$ BEGIN IF to_regclass(" + literal(table) + u") IS NULL THEN CREATE TABLE IF NOT EXISTS "
+            + table + u" (" + columns + u"); END IF; END $evented$";
+    }
+
     QString beginSnapshotSql() const override
     {
         return QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -119,6 +119,13 @@ public:
     }
 
     QString beyondSettledSql(const QString &) const override { return {}; }
+    QString createTableSql(const QString &, const QString &name, const QString &columns) const override
+    {
+        QString quotedName = name;
+        quotedName.replace(u'"', QStringLiteral("\"\""));
+        return u"CREATE TABLE IF NOT EXISTS main.\"" + quotedName + u"\" (" + columns + u')';
+    }
+
     // A WAL reader sees one snapshot from its first read to its end.
     QString beginSnapshotSql() const override { return QStringLiteral("BEGIN"); }
 

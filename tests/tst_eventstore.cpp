@@ -570,6 +570,21 @@ private Q_SLOTS:
         QVERIFY2(error.message().contains(QStringLiteral("not an event store")), qPrintable(error.message()));
     }
 
+    void tablesOfYourOwn()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        // Created once, beside the store's tables, whatever the name; a second time changes nothing.
+        const QString name = QStringLiteral("my \"view\"");
+        QVERIFY(!store.ensureTable(name, QStringLiteral("id integer PRIMARY KEY")).isError());
+        EXEC(schema.db(), u"INSERT INTO " + store.tableName(name) + u" (id) VALUES (1)");
+        QVERIFY(!store.ensureTable(name, QStringLiteral("id integer PRIMARY KEY")).isError());
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + store.tableName(name)).toInt(), 1);
+        const Error bad = store.ensureTable(QStringLiteral("broken"), QStringLiteral("id nosuchtype("));
+        QCOMPARE(bad.kind(), Error::Kind::Database);
+    }
+
     void newerSchemaIsRefused()
     {
         Schema schema;

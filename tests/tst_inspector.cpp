@@ -449,15 +449,18 @@ private Q_SLOTS:
         QCOMPARE(EventLog(&store).import(events).value(), 2500);
         EventsModel history(EventsModel::Order::OldestFirst);
         QAbstractItemModelTester historyTester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        EventFilter oneEntity;
+        oneEntity.typeName = QStringLiteral("counter");
+        oneEntity.entityId = longOne;
         QList<qint64> reported;
-        history.setFilter(&store, {QStringLiteral("counter"), longOne}, [&reported](qint64 loaded) {
+        history.setFilter(&store, oneEntity, [&reported](qint64 loaded) {
             reported.append(loaded);
             return loaded < 2000;
         });
         QCOMPARE(reported, (QList<qint64>{1000, 2000}));
         QVERIFY(history.isPartial());
         QCOMPARE(history.rowCount(), 2000);
-        history.setFilter(&store, {QStringLiteral("counter"), longOne});
+        history.setFilter(&store, oneEntity);
         QVERIFY(!history.isPartial());
         QCOMPARE(history.rowCount(), 2500);
 

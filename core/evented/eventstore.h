@@ -93,6 +93,12 @@ public:
         views and projections: \c "public".counter_projection, or \c main.counter_projection.
     */
     QString tableName(const QString &name) const;
+    /*!
+        Creates the table \a name of your own (see tableName()) with the column definitions
+        \a columns ("id uuid PRIMARY KEY, value bigint NOT NULL") when it is missing. For the
+        views of listeners and projections; Domain::addTable() does it in a domain's setup.
+    */
+    Error ensureTable(const QString &name, const QString &columns);
 
     /*! The connection of the store's thread, for reads of your own (never inside handle()). */
     QSqlDatabase database() const;

@@ -8,7 +8,6 @@
 
 #include <QCoreApplication>
 
-#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace AccountsDomain;
@@ -44,17 +43,6 @@ Evented::ListenerResult addToBalance(QSqlDatabase &db, const QString &table, con
     return Evented::ListenerResult::check(query);
 }
 
-/*! Creates the projection's table. */
-Evented::Error createView(Evented::EventStore &store)
-{
-    QSqlQuery query(store.database());
-    if (!query.exec(u"CREATE TABLE IF NOT EXISTS " + store.tableName(viewTable)
-                    + u" (id uuid PRIMARY KEY, balance bigint NOT NULL)"))
-        return Evented::Error(Evented::Error::Kind::Database, query.lastError().text(),
-                              query.lastError().nativeErrorCode());
-    return {};
-}
-
 /*! The projection "account": every account's balance, rebuilt from nothing on a reset. */
 void configureProjection(Evented::Projection &projection, Evented::EventStore &store)
 {
@@ -87,7 +75,7 @@ public:
             .addCommand<Account, Create>(Text::tr("Create"))
             .addCommand<Account, Deposit>(Text::tr("Deposit"))
             .addCommand<Account, Withdraw>(Text::tr("Withdraw"));
-        domain.addSetup(createView);
+        domain.addTable(viewTable, QStringLiteral("id uuid PRIMARY KEY, balance bigint NOT NULL"));
         domain.addProjection(QStringLiteral("account"), configureProjection);
         return domain;
     }

@@ -5,7 +5,6 @@
 
 #include <evented/domain.h>
 
-#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace CounterDomain;
@@ -38,14 +37,7 @@ public:
     {
         Evented::Domain domain;
         domain.addEntityType<Counter>().addCommand<Counter, Increase>().addCommand<Counter, Decrease>();
-        domain.addSetup([](Evented::EventStore &store) -> Evented::Error {
-            QSqlQuery query(store.database());
-            if (!query.exec(u"CREATE TABLE IF NOT EXISTS " + store.tableName(viewTable)
-                            + u" (id uuid PRIMARY KEY, value bigint NOT NULL)"))
-                return Evented::Error(Evented::Error::Kind::Database, query.lastError().text(),
-                                      query.lastError().nativeErrorCode());
-            return {};
-        });
+        domain.addTable(viewTable, QStringLiteral("id uuid PRIMARY KEY, value bigint NOT NULL"));
         domain.addProjection(QStringLiteral("counter"), [](Evented::Projection &projection, Evented::EventStore &store) {
             const QString table = store.tableName(viewTable);
             projection.setHandler<Counter>(

@@ -7,7 +7,6 @@
 #include <evented/domain.h>
 #include <evented/translations.h>
 
-#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace UsersDomain;
@@ -44,15 +43,10 @@ Evented::ListenerResult claimEmail(QSqlDatabase &db, const QString &table, const
     return Evented::ListenerResult::ok();
 }
 
-/*! Creates the table of addresses and installs the listener that keeps it. */
-Evented::Error setUp(Evented::EventStore &store)
+/*! Installs the listener that keeps the table of addresses. */
+Evented::Error installListener(Evented::EventStore &store)
 {
     const QString table = store.tableName(viewTable);
-    QSqlQuery query(store.database());
-    if (!query.exec(u"CREATE TABLE IF NOT EXISTS " + table
-                    + u" (email text PRIMARY KEY, user_id uuid NOT NULL UNIQUE)"))
-        return Evented::Error(Evented::Error::Kind::Database, query.lastError().text(),
-                              query.lastError().nativeErrorCode());
     store.setListener<User>([table](const User::Event &event, const Evented::RecordedEvent &recorded, QSqlDatabase &db) {
         // Both events carry the user's new address.
         const QString email = std::visit([](const auto &e) { return e.email; }, event);
@@ -77,7 +71,8 @@ public:
         domain.addEntityType<User>(Text::tr("User"))
             .addCommand<User, Register>(Text::tr("Register"))
             .addCommand<User, ChangeEmail>(Text::tr("Change e-mail address"));
-        domain.addSetup(setUp);
+        domain.addTable(viewTable, QStringLiteral("email text PRIMARY KEY, user_id uuid NOT NULL UNIQUE"))
+            .addSetup(installListener);
         return domain;
     }
 };

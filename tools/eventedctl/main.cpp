@@ -298,10 +298,6 @@ int checkCommand(const Domain &domain, const QString &type, const QString &name)
 */
 int setUpDomains(const Domain &domain, EventStore &store)
 {
-    // CREATE TABLE IF NOT EXISTS of a table that exists makes PostgreSQL send a notice, which
-    // its client library prints on standard error: only warnings and errors are of interest.
-    if (store.database().driverName() == u"QPSQL")
-        QSqlQuery(store.database()).exec(QStringLiteral("SET client_min_messages = warning"));
     if (const Error error = domain.setUp(store); error.isError())
         return fail(Ctl::tr("cannot set up the domains: %1").arg(error.message()));
     return Ok;
