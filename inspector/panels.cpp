@@ -428,7 +428,10 @@ void CommandPanel::rebuildForm()
                 editor = edit;
             }
             editor->setObjectName(u"param." + parameter.name);
-            m_formLayout->addRow(parameter.name, editor);
+            // The parameter's name, and its C++ type for the developer who wrote the command.
+            auto *label = new QLabel(tr("%1 (%2)").arg(parameter.name, QString::fromLatin1(parameter.type.name())), m_form);
+            label->setBuddy(editor);
+            m_formLayout->addRow(label, editor);
             m_editors.append({parameter, editor});
         }
     }

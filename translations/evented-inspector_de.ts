@@ -101,6 +101,10 @@
         <source>Not run: the domain&apos;s views could not be set up: %1</source>
         <translation>Nicht ausgeführt: Die Sichten der Domäne konnten nicht eingerichtet werden: %1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ConnectDialog</name>

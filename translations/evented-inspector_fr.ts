@@ -101,6 +101,10 @@
         <source>Not run: the domain&apos;s views could not be set up: %1</source>
         <translation>Non exécutée : les vues du domaine n’ont pas pu être mises en place : %1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ConnectDialog</name>
