@@ -89,6 +89,23 @@ class tst_Inspector : public QObject
             && send(domain(), store, QStringLiteral("counter"), counterId, QStringLiteral("Decrease"), {{QStringLiteral("dec"), 2}});
     }
 
+    /*! A store of the test's own with the counter at 6, shown in an inspector that reads only when told. */
+    struct Inspected
+    {
+        Schema schema;
+        EventStore store;
+        InspectorWidget widget;
+    };
+
+    bool inspect(Inspected &inspected)
+    {
+        if (inspected.store.open(inspected.schema.url()).isError() || !seedCounter(inspected.store))
+            return false;
+        inspected.widget.setPollInterval(0);
+        inspected.widget.setStore(&inspected.store, domain());
+        return true;
+    }
+
     template<typename T>
     static T *child(QWidget *parent, const QString &name)
     {
@@ -650,13 +667,9 @@ private Q_SLOTS:
     }
     void liveBurstThenOwnCommit()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(seedCounter(store));
-        InspectorWidget widget;
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain());
+        Inspected inspected;
+        QVERIFY(inspect(inspected));
+        auto &[schema, store, widget] = inspected;
         EventStore other;
         QVERIFY(!other.open(schema.url()).isError());
         for (int i = 0; i < 100; ++i)
@@ -673,13 +686,9 @@ private Q_SLOTS:
     void liveLateCommit()
     {
         POSTGRESQL_ONLY("late commits");
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(seedCounter(store));
-        InspectorWidget widget;
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain());
+        Inspected inspected;
+        QVERIFY(inspect(inspected));
+        auto &[schema, store, widget] = inspected;
         QSqlDatabase raw = rawConnection();
         EXEC(raw, QStringLiteral("BEGIN"));
         EXEC(raw, u"INSERT INTO " + schema.table(QStringLiteral("event")) + u" (entity_id, version, type_name, event, metadata) VALUES ('" + QUuid::createUuid().toString(QUuid::WithoutBraces) + u"', 1, 'counter', '{\"Increased\":{\"inc\":1}}', 'null')");
@@ -701,13 +710,9 @@ private Q_SLOTS:
     {
         if (!isSqlite())
             QSKIP("PostgreSQL's jsonb holds only valid JSON");
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(seedCounter(store));
-        InspectorWidget widget;
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain());
+        Inspected inspected;
+        QVERIFY(inspect(inspected));
+        auto &[schema, store, widget] = inspected;
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
                               + u" (entity_id, version, type_name, event, metadata) VALUES ('"
                               + QUuid::createUuid().toString(QUuid::WithoutBraces) + u"', 1, 'counter', '{broken', 'null')");
@@ -721,13 +726,9 @@ private Q_SLOTS:
 
     void refreshCountsOnce()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(seedCounter(store));
-        InspectorWidget widget;
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain());
+        Inspected inspected;
+        QVERIFY(inspect(inspected));
+        auto &[schema, store, widget] = inspected;
         EventStore other;
         QVERIFY(!other.open(schema.url()).isError());
         QVERIFY(send(domain(), other, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
@@ -739,13 +740,9 @@ private Q_SLOTS:
 
     void refreshReloadsHistory()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(seedCounter(store));
-        InspectorWidget widget;
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain());
+        Inspected inspected;
+        QVERIFY(inspect(inspected));
+        auto &[schema, store, widget] = inspected;
         QVERIFY(widget.selectEntity(QStringLiteral("counter"), counterId));
         EventStore other;
         QVERIFY(!other.open(schema.url()).isError());
@@ -790,13 +787,9 @@ private Q_SLOTS:
 
     void closingClearsEverything()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(seedCounter(store));
-        InspectorWidget widget;
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain());
+        Inspected inspected;
+        QVERIFY(inspect(inspected));
+        auto &[schema, store, widget] = inspected;
         widget.setStore(nullptr);
         QCOMPARE(widget.entityTypesModel()->rowCount(), 0);
     }
