@@ -136,6 +136,11 @@ public:
     /*! Begins a read-only transaction in which every statement sees one snapshot. */
     virtual QString beginSnapshotSql() const = 0;
     virtual QString beyondSettledSql(const QString &schema) const = 0;
+    /*!
+        Whether a projection catching up reads its next page on a second connection while it
+        applies the current one: worth it where reading costs as much as applying.
+    */
+    virtual bool prefetchesPages() const = 0;
     /*! \a column as text, for LIKE. */
     virtual QString textSql(const QString &column) const = 0;
     /*! The select-list form of the time column or expression \a expression; toUtc() reads it. */

@@ -229,6 +229,7 @@ public:
     }
 
     QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
+    bool prefetchesPages() const override { return true; }
 
     QString table(const QString &schema, const char *name) const override
     {

@@ -16,6 +16,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <future>
+#include <memory>
 #include <optional>
 
 Q_LOGGING_CATEGORY(lcProjection, "evented.projection")
@@ -91,6 +93,150 @@ struct Row
 {
     Detail::StoredRow stored;
     QString transactionId;
+};
+
+/*! A page of the catch-up: the rows after a position, and the head when they were read. */
+struct Page
+{
+    QList<Row> rows;
+    qint64 head = 0;
+};
+
+/*! Runs the prepared catch-up \a query for the rows after (\a transactionId, \a seqNo); its error, if any. */
+QSqlError readCatchUpPage(QSqlQuery &query, const Detail::Dialect &dialect, const QString &transactionId, qint64 seqNo,
+                          int limit, Page &page)
+{
+    query.addBindValue(transactionId);
+    query.addBindValue(seqNo);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return query.lastError();
+    page.rows.reserve(limit);
+    while (query.next()) {
+        page.rows.append({Detail::storedRow(query, dialect), query.value(7).toString()});
+        page.head = query.value(8).toLongLong();
+    }
+    const QSqlError error = query.lastError();
+    query.finish();
+    return error;
+}
+
+/*!
+    Reads the next page of a catch-up on a connection and a thread of its own while the worker
+    applies the current page, so that reading and applying run side by side. A page read ahead
+    is used only when it starts exactly where the worker's committed position is and has the
+    size it asks for; anything else (a failed batch, a smaller batch after a failure, a lost
+    connection) falls back to the worker's own read, which reports errors as usual.
+*/
+class PagePrefetcher
+{
+public:
+    PagePrefetcher(const Settings &settings, const QString &connectOptions)
+        : m_settings(settings)
+        , m_connectOptions(connectOptions)
+    {
+        m_thread.setObjectName(QStringLiteral("evented-prefetch"));
+        m_context.moveToThread(&m_thread);
+        m_thread.start();
+    }
+
+    ~PagePrefetcher()
+    {
+        discard();
+        // The connection belongs to the thread: it is closed there.
+        QMetaObject::invokeMethod(&m_context, [this] { closeConnection(); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+    /*! Starts reading the page after (\a transactionId, \a seqNo). */
+    void request(const QString &transactionId, qint64 seqNo, int limit)
+    {
+        discard();
+        auto promise = std::make_shared<std::promise<std::optional<Page>>>();
+        m_pending = Pending{transactionId, seqNo, limit, promise->get_future()};
+        QMetaObject::invokeMethod(&m_context, [this, promise, transactionId, seqNo, limit] {
+            promise->set_value(read(transactionId, seqNo, limit));
+        });
+    }
+
+    /*! The page read ahead for exactly this position and size, or none. */
+    std::optional<Page> take(const QString &transactionId, qint64 seqNo, int limit)
+    {
+        if (!m_pending)
+            return std::nullopt;
+        Pending pending = std::move(*m_pending);
+        m_pending.reset();
+        std::optional<Page> page = pending.page.get();
+        if (pending.transactionId != transactionId || pending.seqNo != seqNo || pending.limit != limit)
+            return std::nullopt;
+        return page;
+    }
+
+private:
+    struct Pending
+    {
+        QString transactionId;
+        qint64 seqNo;
+        int limit;
+        std::future<std::optional<Page>> page;
+    };
+
+    void discard()
+    {
+        if (m_pending) {
+            m_pending->page.wait();
+            m_pending.reset();
+        }
+    }
+
+    std::optional<Page> read(const QString &transactionId, qint64 seqNo, int limit)
+    {
+        if (!m_db.isOpen()) {
+            static QAtomicInteger<quint64> counter;
+            m_connectionName = QStringLiteral("evented-prefetch-%1").arg(counter.fetchAndAddRelaxed(1));
+            m_db = QSqlDatabase::cloneDatabase(m_settings.sourceConnection, m_connectionName);
+            m_db.setConnectOptions(m_connectOptions);
+            m_query.reset();
+            if (Detail::openConnection(m_db, *m_settings.dialect).isError()) {
+                closeConnection();
+                return std::nullopt;
+            }
+        }
+        if (!m_query) {
+            m_query.emplace(m_db);
+            m_query->setForwardOnly(true);
+            if (!m_query->prepare(m_settings.dialect->catchUpSql(m_settings.schema))) {
+                m_query.reset();
+                return std::nullopt;
+            }
+        }
+        Page page;
+        if (readCatchUpPage(*m_query, *m_settings.dialect, transactionId, seqNo, limit, page).isValid()) {
+            closeConnection(); // a fresh connection for the next page
+            return std::nullopt;
+        }
+        return page;
+    }
+
+    void closeConnection()
+    {
+        m_query.reset();
+        if (m_db.isValid()) {
+            m_db.close();
+            m_db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+        }
+    }
+
+    Settings m_settings;
+    QString m_connectOptions;
+    QThread m_thread;
+    QObject m_context;            // lives in m_thread
+    QSqlDatabase m_db;            // used only in m_thread
+    QString m_connectionName;
+    std::optional<QSqlQuery> m_query;
+    std::optional<Pending> m_pending; // the worker's side
 };
 
 /*! Runs \a handler, turning exceptions into failures. */
@@ -182,6 +328,7 @@ private:
     QDeadlineTimer m_notBefore;
     QTimer *m_timer;
     std::optional<QSqlQuery> m_catchUp;
+    std::unique_ptr<PagePrefetcher> m_prefetch; // while catching up on a backend where it pays
     std::optional<QSqlQuery> m_save;
     std::optional<QSqlQuery> m_idle;
 };
@@ -302,6 +449,14 @@ void ProjectionWorker::pass()
         return failed(error);
     m_state.head = head;
     const bool full = rows.size() == limit;
+    if (full && m_settings.dialect->prefetchesPages()) {
+        // Catching up: the next page is read while this one is applied.
+        if (!m_prefetch)
+            m_prefetch = std::make_unique<PagePrefetcher>(m_settings, m_db.connectOptions());
+        m_prefetch->request(rows.last().transactionId, rows.last().stored.seqNo, limit);
+    } else {
+        m_prefetch.reset(); // caught up: its connection is not kept
+    }
     if (!rows.isEmpty()) {
         qsizetype failedAt = -1;
         if (Error error = applyPage(rows, full, failedAt); error.isError()) {
@@ -443,25 +598,25 @@ bool ProjectionWorker::acquire()
 
 Error ProjectionWorker::readPage(int limit, QList<Row> &rows, qint64 &head)
 {
+    if (m_prefetch) {
+        if (std::optional<Page> ahead = m_prefetch->take(m_state.transactionId, m_state.seqNo, limit)) {
+            rows = std::move(ahead->rows);
+            head = ahead->head;
+            return {};
+        }
+    }
     Error error;
     QSqlQuery *statement = prepared(m_catchUp, m_settings.dialect->catchUpSql(m_settings.schema), error);
     if (!statement)
         return error;
-    QSqlQuery &query = *statement;
-    query.addBindValue(m_state.transactionId);
-    query.addBindValue(m_state.seqNo);
-    query.addBindValue(limit);
-    if (!query.exec())
-        return sqlError(query.lastError());
-    rows.reserve(limit);
-    while (query.next()) {
-        rows.append({Detail::storedRow(query, *m_settings.dialect), query.value(7).toString()});
-        head = query.value(8).toLongLong();
-    }
-    if (query.lastError().isValid())
-        error = sqlError(query.lastError());
-    query.finish();
-    return error;
+    Page page;
+    if (const QSqlError failure = readCatchUpPage(*statement, *m_settings.dialect, m_state.transactionId, m_state.seqNo,
+                                                  limit, page);
+        failure.isValid())
+        return sqlError(failure);
+    rows = std::move(page.rows);
+    head = page.head;
+    return {};
 }
 
 Error ProjectionWorker::applyPage(const QList<Row> &rows, bool full, qsizetype &failedAt)
@@ -642,6 +797,7 @@ void ProjectionWorker::finish()
     if (m_state.status != Status::Failed)
         m_state.status = Status::Stopped;
     publish();
+    m_prefetch.reset();
     resetStatements();
     m_lock.reset();
     if (m_db.isValid()) {

@@ -130,6 +130,8 @@ public:
     QString beginSnapshotSql() const override { return QStringLiteral("BEGIN"); }
 
     QString textSql(const QString &column) const override { return column; }
+    // Reads are cheap in-process, and a shared-cache in-memory store would lock between the two.
+    bool prefetchesPages() const override { return false; }
     QString table(const QString &, const char *name) const override { return table(name); }
 
     QString databaseSizeSql() const override
