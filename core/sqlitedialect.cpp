@@ -105,6 +105,9 @@ public:
                                    .arg(QUuid::createUuid().toString(QUuid::Id128)));
             connectOptions << QStringLiteral("QSQLITE_OPEN_URI");
         } else {
+            // Opening without migration never makes a store, so it never makes the file either.
+            if (!options.migrate && !QFileInfo::exists(path))
+                return Error(Error::Kind::NoStore, StoreText::tr("no such database file: %1").arg(path));
             db.setDatabaseName(path);
         }
         db.setConnectOptions(connectOptions.join(u';'));

@@ -7,7 +7,6 @@
 
 #include <QActionGroup>
 #include <QApplication>
-#include <QFileInfo>
 #include <QCommandLineParser>
 #include <QLabel>
 #include <QMenuBar>
@@ -26,7 +25,6 @@ struct InspectorWindow::Private
     QStringList pluginPath;
     std::unique_ptr<EventStore> store;
     QString url;
-    bool readOnly = false;
     InspectorWidget *inspector = nullptr;
     QMenu *recentMenu = nullptr;
     QAction *readOnlyAction = nullptr;
@@ -77,10 +75,10 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
     d->readOnlyAction->setObjectName(QStringLiteral("action.readOnly"));
     d->readOnlyAction->setCheckable(true);
     connect(d->readOnlyAction, &QAction::toggled, this, [this](bool on) {
-        if (d->store && on != d->readOnly) {
+        if (d->store && on != isReadOnly()) {
             if (openStore(d->url, on).isError()) {
                 const QSignalBlocker block(d->readOnlyAction);
-                d->readOnlyAction->setChecked(d->readOnly);
+                d->readOnlyAction->setChecked(isReadOnly());
             }
         }
     });
@@ -135,26 +133,7 @@ InspectorWindow::~InspectorWindow()
 
 Error InspectorWindow::openStore(const QString &url, bool readOnly, bool interactive)
 {
-    // SQLite creates a missing file on open: only when asked to.
-    const QUrl parsed(url);
-    const QString file = parsed.path(QUrl::FullyDecoded);
-    if (parsed.scheme() == u"sqlite" && file != u":memory:" && !QFileInfo::exists(file)) {
-        const bool create = !readOnly && interactive
-            && QMessageBox::question(this, tr("No such file"), tr("%1 does not exist. Create a new store there?").arg(file))
-                == QMessageBox::Yes;
-        if (!create) {
-            const Error error(Error::Kind::ConnectionFailed, tr("no such file: %1").arg(file));
-            if (interactive && readOnly)
-                QMessageBox::warning(this, tr("Cannot open the store"), explain(error));
-            statusBar()->showMessage(error.message());
-            return error;
-        }
-        auto store = std::make_unique<EventStore>();
-        if (const Error error = store->open(withOptions(url, false, true)); error.isError()) {
-            QMessageBox::warning(this, tr("Cannot open the store"), explain(error));
-            return error;
-        }
-    }
+    // Opened without migration, so nothing is created (not even a missing SQLite file) unless asked.
     auto store = std::make_unique<EventStore>();
     Error error = store->open(withOptions(url, readOnly, false));
     if (error.kind() == Error::Kind::NoStore && !readOnly && interactive
@@ -173,7 +152,6 @@ Error InspectorWindow::openStore(const QString &url, bool readOnly, bool interac
     d->inspector->setStore(store.get(), domain, readOnly);
     d->store = std::move(store);
     d->url = url;
-    d->readOnly = readOnly;
     {
         const QSignalBlocker block(d->readOnlyAction);
         d->readOnlyAction->setChecked(readOnly);
@@ -226,7 +204,7 @@ InspectorWidget *InspectorWindow::inspector() const
 
 bool InspectorWindow::isReadOnly() const
 {
-    return d->readOnly;
+    return d->inspector->isReadOnly();
 }
 
 int InspectorWindow::runApplication(QApplication &app)
@@ -282,7 +260,7 @@ void InspectorWindow::showConnectDialog()
 {
     ConnectDialog dialog(this);
     if (!d->url.isEmpty())
-        dialog.setUrl(d->url, d->readOnly);
+        dialog.setUrl(d->url, isReadOnly());
     while (dialog.exec() == QDialog::Accepted) {
         if (!openStore(dialog.url(), dialog.isReadOnly()).isError())
             return;
@@ -317,7 +295,7 @@ void InspectorWindow::updateTitle()
         loaded += record.status == PluginRecord::Status::Loaded ? 1 : 0;
     if (!open)
         d->status->setText(tr("No store open · %n plugin(s)", nullptr, loaded));
-    else if (d->readOnly)
+    else if (isReadOnly())
         d->status->setText(tr("%1 · read-only · %n plugin(s)", nullptr, loaded).arg(shown));
     else
         d->status->setText(tr("%1 · %n plugin(s)", nullptr, loaded).arg(shown));

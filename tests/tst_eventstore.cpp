@@ -9,11 +9,13 @@
 #include <evented/projection.h>
 
 #include <QFile>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QProcess>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDriver>
+#include <QFileInfo>
 #include <QTest>
 
 #include <atomic>
@@ -603,6 +605,16 @@ private Q_SLOTS:
         QCOMPARE(unmigrated.open(bare.url(QStringLiteral("migrate=false"))).kind(), Error::Kind::NoStore);
         EventStore readOnly;
         QCOMPARE(readOnly.open(bare.url(QStringLiteral("read_only=true"))).kind(), Error::Kind::NoStore);
+        if (isSqlite()) {
+            // Without migration a missing file is not made either.
+            QTemporaryDir dir;
+            const QString missing = dir.filePath(QStringLiteral("missing.db"));
+            EventStore none;
+            const Error error = none.open(u"sqlite:" + missing + u"?migrate=false");
+            QCOMPARE(error.kind(), Error::Kind::NoStore);
+            QVERIFY2(error.message().contains(missing), qPrintable(error.message()));
+            QVERIFY(!QFileInfo::exists(missing));
+        }
     }
 
     void concurrentMigrations()

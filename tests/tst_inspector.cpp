@@ -535,7 +535,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("missing.db"));
         error = window.openStore(u"sqlite:" + missing, false, false);
-        QCOMPARE(error.kind(), Error::Kind::ConnectionFailed);
+        QCOMPARE(error.kind(), Error::Kind::NoStore);
         QVERIFY(!QFileInfo::exists(missing));
         // Not an event store: an empty database is not changed without asking.
         Schema empty;

@@ -446,18 +446,6 @@ Schemaversion der Bibliothek: %1.</translation>
         <source>The store: sqlite:/path/file.db or postgresql://user@host/database.</source>
         <translation>Der Store: sqlite:/pfad/datei.db oder postgresql://benutzer@host/datenbank.</translation>
     </message>
-    <message>
-        <source>No such file</source>
-        <translation>Datei nicht gefunden</translation>
-    </message>
-    <message>
-        <source>%1 does not exist. Create a new store there?</source>
-        <translation>%1 existiert nicht. Dort einen neuen Store anlegen?</translation>
-    </message>
-    <message>
-        <source>no such file: %1</source>
-        <translation>Datei nicht gefunden: %1</translation>
-    </message>
     <message numerus="yes">
         <source>%1 · read-only · %n plugin(s)</source>
         <translation>

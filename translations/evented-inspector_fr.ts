@@ -446,18 +446,6 @@ Version du schéma de la bibliothèque : %1.</translation>
         <source>The store: sqlite:/path/file.db or postgresql://user@host/database.</source>
         <translation>Le magasin : sqlite:/chemin/fichier.db ou postgresql://utilisateur@hôte/base.</translation>
     </message>
-    <message>
-        <source>No such file</source>
-        <translation>Fichier introuvable</translation>
-    </message>
-    <message>
-        <source>%1 does not exist. Create a new store there?</source>
-        <translation>%1 n’existe pas. Y créer un nouveau magasin ?</translation>
-    </message>
-    <message>
-        <source>no such file: %1</source>
-        <translation>fichier introuvable : %1</translation>
-    </message>
     <message numerus="yes">
         <source>%1 · read-only · %n plugin(s)</source>
         <translation>

@@ -186,6 +186,10 @@
         <source>read_only cannot be combined with the libpq option options</source>
         <translation>read_only kann nicht mit der libpq-Option options kombiniert werden</translation>
     </message>
+    <message>
+        <source>no such database file: %1</source>
+        <translation>Datenbankdatei nicht gefunden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Json</name>

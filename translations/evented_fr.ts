@@ -186,6 +186,10 @@
         <source>the store URL names no database file: %1</source>
         <translation>l’URL du magasin ne nomme aucun fichier de base de données : %1</translation>
     </message>
+    <message>
+        <source>no such database file: %1</source>
+        <translation>fichier de base de données introuvable : %1</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Json</name>

@@ -8,10 +8,6 @@
         <translation>Siehe &apos;eventedctl --help&apos;.</translation>
     </message>
     <message>
-        <source>no such database file: %1</source>
-        <translation>keine solche Datenbankdatei: %1</translation>
-    </message>
-    <message>
         <source>line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>

@@ -70,7 +70,8 @@ public:
         every transaction of the store's connections is read-only); any other option is
         passed to libpq (for example \c connect_timeout, \c sslmode, \c application_name).
 
-        Or an embedded SQLite database: \c sqlite:/path/to/file.db (created when missing) or
+        Or an embedded SQLite database: \c sqlite:/path/to/file.db (created when missing unless
+        migration is off: then a missing file is Error::Kind::NoStore) or
         \c sqlite::memory: (private to this store and its projections), with the options
         \c migrate and \c read_only (the file is opened read-only). The file is set to WAL mode with a 5 s busy timeout and foreign keys on.
     */
@@ -192,6 +193,8 @@ Q_SIGNALS:
     void commitsNotified();
 
 private:
+    friend class Domain; // replays with the same load, folding into its own states
+
     template<EntityType E>
     Result<Entity<E>> loadOn(Detail::Session *session, const EntityId<E> &id)
     {

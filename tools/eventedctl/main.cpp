@@ -13,7 +13,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QMetaEnum>
 #include <QSocketNotifier>
@@ -69,24 +68,18 @@ int usage(const QString &message)
     return Usage;
 }
 
-/*! \a url with migrate=false unless \a migrate, so that reading never changes a schema. */
-QString withMigrate(const QString &url, bool migrate)
+/*!
+    Opens \a url; without \a create with migrate=false (unless the URL says otherwise), so that
+    reading never changes a schema nor makes a missing SQLite file.
+*/
+Error openStore(EventStore &store, const QString &url, bool create)
 {
     QUrl u(url);
     QUrlQuery query(u);
-    if (!migrate && !query.hasQueryItem(QStringLiteral("migrate")))
+    if (!create && !query.hasQueryItem(QStringLiteral("migrate")))
         query.addQueryItem(QStringLiteral("migrate"), QStringLiteral("false"));
     u.setQuery(query);
-    return u.toString(QUrl::FullyEncoded);
-}
-
-/*! Opens \a url; an SQLite file must exist unless \a create. */
-Error openStore(EventStore &store, const QString &url, bool create)
-{
-    const QUrl u(url);
-    if (u.scheme() == u"sqlite" && !create && u.path() != u":memory:" && !QFileInfo::exists(u.path(QUrl::FullyDecoded)))
-        return Error(Error::Kind::ConnectionFailed, Ctl::tr("no such database file: %1").arg(u.path(QUrl::FullyDecoded)));
-    return store.open(withMigrate(url, create));
+    return store.open(u.toString(QUrl::FullyEncoded));
 }
 
 /*! Prints \a rows as columns under \a header. */
