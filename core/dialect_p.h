@@ -80,7 +80,18 @@ public:
     virtual Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const = 0;
 
     virtual QString loadSql(const QString &schema) const = 0;
-    virtual QString appendSql(const QString &schema) const = 0;
+    /*!
+        How an append statement checks the expected version. Parameters: entity id, type name,
+        expected version, then the events: for AppendForm::One the event and its metadata, for
+        the others a JSON array of [event, metadata] pairs. Returns seq_no, version, recorded_at
+        of each inserted event; a lost race shows as no rows (Checked) or a unique violation.
+    */
+    enum class AppendForm {
+        Checked, //!< inserts nothing unless the entity is at the expected version
+        Stored,  //!< the expected version is known to be stored: the unique key alone decides
+        One,     //!< Stored, with one event
+    };
+    virtual QString appendSql(const QString &schema, AppendForm form) const = 0;
     virtual QString versionSql(const QString &schema) const = 0;
     /*! A statement that wakes other processes (parameter: schema), or empty when the backend has none. */
     virtual QString notifySql() const = 0;

@@ -50,6 +50,8 @@ Error EventStorePrivate::openConnection(const QString &connectionName)
         return error;
     }
     ownerThread = QThread::currentThread();
+    static std::atomic<quint64> openings = 0;
+    openId = ++openings;
     session = std::make_unique<Detail::Session>(connectionName, dialect, options,
                                                 [this](const QList<RecordedEvent> &events) { committed(events, false); });
     error = session->ensureOpen();
@@ -344,12 +346,19 @@ Error EventStore::foldEntity(Detail::Session *session, const QString &typeName, 
 }
 
 Result<QList<RecordedEvent>> EventStore::append(Detail::Session *session, const QString &typeName, const QUuid &id,
-                                                qint64 expectedVersion, const QList<Detail::PendingEvent> &events,
+                                                qint64 expectedVersion, bool versionStored,
+                                                const QList<Detail::PendingEvent> &events,
                                                 const Detail::ErasedListener &listener)
 {
     if (!session)
         return Error(Error::Kind::InvalidArgument, StoreText::tr("the store is not open"));
-    return session->append(typeName, id, expectedVersion, events, listener);
+    return session->append(typeName, id, expectedVersion, versionStored, events, listener);
+}
+
+quint64 EventStore::openId() const
+{
+    Q_D(const EventStore);
+    return d->openId;
 }
 
 void EventStore::setErasedListener(std::type_index type, std::shared_ptr<const void> listener)

@@ -43,6 +43,7 @@ public:
     std::shared_ptr<const Detail::Dialect> dialect;
     std::unique_ptr<Detail::Session> session;   // the store thread's connection
     QThread *ownerThread = nullptr;
+    quint64 openId = 0; // EventStore::openId()
 
     // The worker thread of the *Async calls, started on first use, with its own connection.
     std::unique_ptr<QThread> worker;

@@ -1,5 +1,7 @@
 #include "session_p.h"
 
+#include <evented/json.h>
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,8 +65,10 @@ Session::~Session()
 void Session::resetStatements()
 {
     m_load.reset();
-    m_nativeAppend.reset();
-    m_append.reset();
+    for (int form = 0; form < appendForms; ++form) {
+        m_nativeAppend[form].reset();
+        m_append[form].reset();
+    }
     m_version.reset();
     m_notify.reset();
 }
@@ -269,21 +273,27 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
 }
 
 Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                             const QList<PendingEvent> &events)
+                                             Dialect::AppendForm form, const QList<PendingEvent> &events)
 {
-    QJsonArray pairs;
-    for (const PendingEvent &event : events)
-        pairs.append(QJsonArray{event.event, event.metadata});
-    const QByteArray json = QJsonDocument(pairs).toJson(QJsonDocument::Compact);
+    QByteArrayList parameters{id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8(), QByteArray::number(expectedVersion)};
+    if (form == Dialect::AppendForm::One) {
+        parameters << Json::compact(events.first().event) << Json::compact(events.first().metadata);
+    } else {
+        QJsonArray pairs;
+        for (const PendingEvent &event : events)
+            pairs.append(QJsonArray{event.event, event.metadata});
+        parameters << QJsonDocument(pairs).toJson(QJsonDocument::Compact);
+    }
 
     // Rows of (seq_no, version, recorded_at) from the native statement or from QSqlQuery.
     QList<std::tuple<qint64, qint64, QVariant>> rows;
     rows.reserve(events.size());
-    if (!m_nativeAppend && !m_append) // decided once per connection
-        m_nativeAppend = m_dialect->nativeStatement(m_db, m_dialect->appendSql(m_options.schema));
-    if (m_nativeAppend) {
-        Result<QList<QByteArrayList>> result = m_nativeAppend->run(
-            {id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8(), QByteArray::number(expectedVersion), json});
+    const int slot = int(form);
+    std::unique_ptr<NativeStatement> &native = m_nativeAppend[slot];
+    if (!native && !m_append[slot]) // decided once per connection
+        native = m_dialect->nativeStatement(m_db, m_dialect->appendSql(m_options.schema, form));
+    if (native) {
+        Result<QList<QByteArrayList>> result = native->run(parameters);
         if (!result) {
             const Error error = result.error();
             return m_dialect->isUniqueViolation(error.sqlState()) ? Error(Error::Kind::VersionConflict, {}) : failure(error);
@@ -292,14 +302,15 @@ Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUui
             rows.append({row.value(0).toLongLong(), row.value(1).toLongLong(), row.value(2).toLongLong()});
     } else {
         Error error;
-        QSqlQuery *statement = prepared(m_append, m_dialect->appendSql(m_options.schema), &error);
+        QSqlQuery *statement = prepared(m_append[slot], m_dialect->appendSql(m_options.schema, form), &error);
         if (!statement)
             return error;
         QSqlQuery &query = *statement;
         query.addBindValue(id.toString(QUuid::WithoutBraces));
         query.addBindValue(typeName);
         query.addBindValue(expectedVersion);
-        query.addBindValue(QString::fromUtf8(json));
+        for (qsizetype i = 3; i < parameters.size(); ++i)
+            query.addBindValue(QString::fromUtf8(parameters.at(i)));
         if (!query.exec()) {
             const QSqlError sql = query.lastError();
             return m_dialect->isUniqueViolation(sql) ? Error(Error::Kind::VersionConflict, {}) : sqlError(sql);
@@ -349,7 +360,8 @@ Error Session::conflict(const QString &typeName, const QUuid &id, qint64 expecte
 }
 
 Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                             const QList<PendingEvent> &events, const ErasedListener &listener)
+                                             bool versionStored, const QList<PendingEvent> &events,
+                                             const ErasedListener &listener)
 {
     if (id.isNull())
         return Error(Error::Kind::InvalidArgument, SessionText::tr("the entity id is null"));
@@ -364,7 +376,14 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
             return failure(error);
     }
 
-    Result<QList<RecordedEvent>> result = insert(typeName, id, expectedVersion, events);
+    // Version 0 is stored by definition: the unique key alone keeps a first event from being
+    // written twice. Any other version the caller did not see stored must be checked, or an
+    // expected version beyond the entity's would leave a gap.
+    using Form = Dialect::AppendForm;
+    const Form form = !versionStored && expectedVersion != 0 ? Form::Checked
+        : events.size() == 1                                 ? Form::One
+                                                             : Form::Stored;
+    Result<QList<RecordedEvent>> result = insert(typeName, id, expectedVersion, form, events);
     if (result && listener) {
         for (qsizetype i = 0; i < result->size(); ++i) {
             const ListenerResult outcome = callGuarded([&] { return listener(i, result->at(i), m_db); });

@@ -107,8 +107,11 @@ public:
     Error ensureOpen();
 
     Error fold(const QString &typeName, const QUuid &id, const EventVisitor &visit);
+    /*! Appends \a events at \a expectedVersion + 1, …; \a versionStored when the caller read or
+        wrote that version in this store, so that only a race has to be checked for. */
     Result<QList<RecordedEvent>> append(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                        const QList<PendingEvent> &events, const ErasedListener &listener);
+                                        bool versionStored, const QList<PendingEvent> &events,
+                                        const ErasedListener &listener);
 
     /*! Wakes other processes (the dialect's notification), if the backend has one. */
     void notify(const QString &payload);
@@ -121,7 +124,7 @@ public:
 private:
     QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error);
     Result<QList<RecordedEvent>> insert(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                        const QList<PendingEvent> &events);
+                                        Dialect::AppendForm form, const QList<PendingEvent> &events);
     Error conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion);
     void resetStatements();
 
@@ -131,8 +134,10 @@ private:
     EventStore::Options m_options;
     CommitCallback m_onCommitted;
     std::optional<QSqlQuery> m_load;
-    std::unique_ptr<NativeStatement> m_nativeAppend; // when the backend has one, instead of m_append
-    std::optional<QSqlQuery> m_append;
+    // One per Dialect::AppendForm: a native statement when the backend has one, else a QSqlQuery.
+    static constexpr int appendForms = 3;
+    std::unique_ptr<NativeStatement> m_nativeAppend[appendForms];
+    std::optional<QSqlQuery> m_append[appendForms];
     std::optional<QSqlQuery> m_version;
     std::optional<QSqlQuery> m_notify;
 };

@@ -204,16 +204,21 @@ public:
             + u" WHERE entity_id = ? AND type_name = ? ORDER BY version";
     }
 
-    QString appendSql(const QString &) const override
+    QString appendSql(const QString &, AppendForm form) const override
     {
-        return u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?), "
-               u"cur(v) AS (SELECT COALESCE(max(e.version), 0) FROM " + table("event")
-            + u" e, p WHERE e.entity_id = p.id AND e.type_name = p.type) "
-              u"INSERT INTO " + table("event")
+        // The driver binds ? in order: id, type, expected version, then the events.
+        const QString returning = QStringLiteral(" RETURNING seq_no, version, recorded_at");
+        if (form == AppendForm::One)
+            return u"INSERT INTO " + table("event") + u" (entity_id, type_name, version, event, metadata) "
+                   u"VALUES (?, ?, ? + 1, ?, ?)" + returning;
+        const QString check = form == AppendForm::Checked
+            ? u"cur(v) AS (SELECT COALESCE(max(e.version), 0) FROM " + table("event")
+                + u" e, p WHERE e.entity_id = p.id AND e.type_name = p.type) "
+            : QStringLiteral("cur(v) AS (SELECT p.expected FROM p) ");
+        return u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?), " + check + u"INSERT INTO " + table("event")
             + u" (entity_id, version, type_name, event, metadata) "
               u"SELECT p.id, cur.v + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]' "
-              u"FROM p, cur, json_each(p.events) AS x WHERE cur.v = p.expected ORDER BY x.key "
-              u"RETURNING seq_no, version, recorded_at";
+              u"FROM p, cur, json_each(p.events) AS x WHERE cur.v = p.expected ORDER BY x.key" + returning;
     }
 
     QString versionSql(const QString &) const override

@@ -736,6 +736,51 @@ private Q_SLOTS:
         QCOMPARE(counter->state().value, quint64(2 * each));
     }
 
+    void versionsNeverStoredLeaveNoGap()
+    {
+        // The store skips its own version lookup only for a version it read or wrote itself:
+        // any other expected version is checked, so that no gap can open in the versions.
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const QUuid id = QUuid::createUuid();
+        auto loaded = store.load<Counter>(id);
+        QVERIFY(store.handle(loaded.value(), Increase{1}).isApplied());
+        QVERIFY(store.handle(loaded.value(), Increase{1}).isApplied());
+
+        const auto expectConflict = [&](Evented::Entity<Counter> entity, qint64 expected, qint64 actual) {
+            const auto result = store.handle(entity, Increase{1});
+            if (!result.isConflict())
+                return false;
+            return result.error().expectedVersion() == expected && result.error().actualVersion() == actual;
+        };
+        // A version made up by the caller.
+        QVERIFY(expectConflict(Evented::Entity<Counter>(id, Counter{2}, 5), 5, 2));
+        // A version counted by applying an event that was never stored.
+        auto ahead = loaded.value();
+        ahead.apply(Increased{id, 1});
+        QVERIFY(expectConflict(ahead, 3, 2));
+        // A version read by another opening of a store, here of another database.
+        Schema other;
+        EventStore elsewhere;
+        QVERIFY(!elsewhere.open(other.url()).isError());
+        const auto there = elsewhere.handle(loaded.value(), Increase{1});
+        QVERIFY(there.isConflict());
+        QCOMPARE(there.error().actualVersion(), 0);
+        QCOMPARE(rowCount(other), 0);
+        // The same store object reopened is another opening.
+        QVERIFY(!store.open(other.url()).isError());
+        QVERIFY(expectConflict(loaded.value(), 2, 0));
+
+        QCOMPARE(rowCount(schema), 2);
+        QCOMPARE(scalar(schema.db(), u"SELECT max(version) FROM " + schema.table(QStringLiteral("event"))).toLongLong(), 2);
+        // And the version the store wrote itself appends on the fast path, after a reopen too.
+        QVERIFY(!store.open(schema.url()).isError());
+        auto again = store.load<Counter>(id);
+        QVERIFY(store.handle(again.value(), Increase{1}).isApplied());
+        QCOMPARE(again->version(), 3);
+    }
+
     void retryReloadsOnConflict()
     {
         Schema schema;

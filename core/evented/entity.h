@@ -249,12 +249,18 @@ public:
     {
         m_state.apply(event);
         ++m_version;
+        m_versionSeenBy = 0; // a version counted here may not be stored
     }
 
 private:
+    friend class EventStore;
+
     Id m_id{};
     E m_state{};
     qint64 m_version = 0;
+    // The opening of a store that read or wrote m_version, so that the version is known to be
+    // stored there (EventStore::openId()); 0 when it was counted elsewhere.
+    quint64 m_versionSeenBy = 0;
 };
 
 } // namespace Evented

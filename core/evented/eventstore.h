@@ -209,6 +209,7 @@ private:
                                  });
         if (error.isError())
             return error;
+        entity.m_versionSeenBy = openId();
         return entity;
     }
 
@@ -237,10 +238,12 @@ private:
             }
             Result<QList<RecordedEvent>> appended = append(session, typeNameOf<E>(),
                                                            IdCodec<EntityId<E>>::toUuid(entity.id()),
-                                                           entity.version(), pending, erased);
+                                                           entity.version(), entity.m_versionSeenBy == openId(),
+                                                           pending, erased);
             if (appended) {
                 for (const auto &e : decision.events())
                     entity.apply(e.event);
+                entity.m_versionSeenBy = openId();
                 return Out::applied(std::move(appended).value());
             }
             const Error error = appended.error();
@@ -270,9 +273,15 @@ private:
     void post(std::function<void(Detail::Session *)> work);
     Error foldEntity(Detail::Session *session, const QString &typeName, const QUuid &id,
                      const Detail::EventVisitor &visit);
+    /*! Appends \a events at versions \a expectedVersion + 1, …; \a versionStored says that
+        \a expectedVersion was read or written by this opening of the store (see openId()). */
     Result<QList<RecordedEvent>> append(Detail::Session *session, const QString &typeName, const QUuid &id,
-                                        qint64 expectedVersion, const QList<Detail::PendingEvent> &events,
+                                        qint64 expectedVersion, bool versionStored,
+                                        const QList<Detail::PendingEvent> &events,
                                         const Detail::ErasedListener &listener);
+    /*! This opening of the store, never 0; a version it read or wrote stays stored, since
+        events are never deleted. */
+    quint64 openId() const;
     void setErasedListener(std::type_index type, std::shared_ptr<const void> listener);
     std::shared_ptr<const void> erasedListener(std::type_index type) const;
 
