@@ -505,8 +505,8 @@ private:
             return error;
 
         for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
-            // Each step only adds: nullable columns or columns with defaults, indexes and tables
-            // of this library's own.
+            // Each step adds nullable columns or columns with defaults, indexes and tables of
+            // this library's own, or drops an index of its own.
             for (const QString &sql : schemaScript(QStringLiteral("postgresql/%1.sql").arg(step), quoted(schema))) {
                 if (!query.exec(sql))
                     return databaseError(query.lastError());

@@ -72,6 +72,7 @@ private:
 
 class SqliteDialect final : public Dialect
 {
+    static constexpr int firstVersion = 2; // the schema version this backend began at
 public:
     QString driverName() const override { return QStringLiteral("QSQLITE"); }
 
@@ -376,7 +377,7 @@ private:
                                                   .arg(currentSchemaVersion));
         QSqlQuery query(db);
         if (version.value() < currentSchemaVersion) {
-            // Every step up to the current schema at once: this backend began at version 2.
+            // This backend began at version 2: its tables are those of version 2 at once.
             for (const QString &sql : schemaScript(QStringLiteral("sqlite/tables.sql"))) {
                 if (!query.exec(sql))
                     return typedError(*this, query.lastError(), db);
@@ -384,11 +385,14 @@ private:
             // A table of that name that is not an event store is left alone.
             if (Error error = validate(db); error.isError())
                 return error;
-            for (const QString &sql : schemaScript(QStringLiteral("sqlite/indexes.sql"))) {
-                if (!query.exec(sql))
-                    return typedError(*this, query.lastError(), db);
-            }
             for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
+                // The steps after the first version have scripts of their own.
+                const QStringList script =
+                    step > firstVersion ? schemaScript(QStringLiteral("sqlite/%1.sql").arg(step)) : QStringList();
+                for (const QString &sql : script) {
+                    if (!query.exec(sql))
+                        return typedError(*this, query.lastError(), db);
+                }
                 if (!query.exec(u"INSERT INTO " + table("evented_migrations") + u" (version) VALUES ("
                                 + QString::number(step) + u')'))
                     return typedError(*this, query.lastError(), db);

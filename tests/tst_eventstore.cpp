@@ -561,6 +561,41 @@ private Q_SLOTS:
                  7);
     }
 
+    void upgradeDropsTheTypeIndex()
+    {
+        // A store at schema version 2 has an index on (type_name, seq_no) that version 3 drops.
+        Schema schema;
+        const QUuid id = QUuid::createUuid();
+        {
+            EventStore store;
+            QVERIFY(!store.open(schema.url()).isError());
+            auto counter = store.load<Counter>(id);
+            QVERIFY(store.handle(counter.value(), Increase{5}).isApplied());
+        }
+        const QString index = schema.isSqlite() ? QStringLiteral("main.event_type_name_seq_no_idx")
+                                                : schema.table(QStringLiteral("event_type_name_seq_no_idx"));
+        const auto indexExists = [&] {
+            return schema.isSqlite()
+                ? scalar(schema.db(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'event_type_name_seq_no_idx'")).toInt() == 1
+                : !scalar(schema.db(), u"SELECT to_regclass('" + index + u"')").isNull();
+        };
+        QVERIFY(!indexExists());
+        EXEC(schema.db(), u"CREATE INDEX " + (schema.isSqlite() ? QStringLiteral("main.event_type_name_seq_no_idx ON event")
+                                                                 : u"event_type_name_seq_no_idx ON " + schema.table(QStringLiteral("event")))
+                              + u" (type_name, seq_no)");
+        EXEC(schema.db(), u"DELETE FROM " + schema.table(QStringLiteral("evented_migrations")) + u" WHERE version > 2");
+        QVERIFY(indexExists());
+
+        EventStore store;
+        const Error opened = store.open(schema.url());
+        QVERIFY2(!opened.isError(), qPrintable(opened.message()));
+        QCOMPARE(store.schemaVersion().value(), 3);
+        QVERIFY(!indexExists());
+        auto counter = store.load<Counter>(id);
+        QCOMPARE(counter->state().value, 5u);
+        QVERIFY(store.handle(counter.value(), Increase{1}).isApplied());
+    }
+
     void notAnEventStore()
     {
         Schema schema;
