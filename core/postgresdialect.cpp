@@ -425,16 +425,23 @@ public:
             || (error.type() == QSqlError::ConnectionError);
     }
 
-    // Times travel as milliseconds since the epoch: QPSQL turns a timestamptz into a QDateTime
-    // through the local time zone, which costs a time zone file lookup per value.
+    // Times travel as microseconds since the epoch: QPSQL turns a timestamptz into a QDateTime
+    // through the local time zone, which costs a time zone file lookup per value. date_part()
+    // works in double precision, close enough that the cast rounds to the exact microsecond;
+    // extract() works in numeric, which cost a catch-up page a tenth of its time on the server.
     QString timeSql(const QString &expression) const override
     {
-        return u"floor(extract(epoch FROM " + expression + u") * 1000)::bigint";
+        return u"(date_part('epoch', " + expression + u") * 1000000)::bigint";
     }
 
     QDateTime toUtc(const QVariant &value) const override
     {
-        return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+        if (value.isNull())
+            return {};
+        const qint64 microseconds = value.toLongLong();
+        // Floored to the millisecond, also before 1970.
+        const qint64 milliseconds = microseconds / 1000 - (microseconds % 1000 < 0 ? 1 : 0);
+        return QDateTime::fromMSecsSinceEpoch(milliseconds, Qt::UTC);
     }
 
     Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const override
