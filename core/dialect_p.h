@@ -10,6 +10,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace Evented::Detail {
@@ -21,9 +22,14 @@ namespace Evented::Detail {
 class NativeStatement
 {
 public:
+    /*! Each row's columns as text, a null view for NULL; valid only during the call. */
+    using RowVisitor = std::function<void(const QByteArrayView *columns, int count)>;
+
     virtual ~NativeStatement() = default;
     /*! Runs with text parameters; the rows as text, or a typed error (SQLSTATE kept). */
-    virtual Result<QList<QByteArrayList>> run(const QByteArrayList &parameters) = 0;
+    Result<QList<QByteArrayList>> run(const QByteArrayList &parameters);
+    /*! Runs with text parameters and shows \a visit each row, without copying it. */
+    virtual Error visit(const QByteArrayList &parameters, const RowVisitor &visit) = 0;
 };
 
 /*! A held lock that makes one instance of a projection the active one. */

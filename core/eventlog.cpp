@@ -40,9 +40,9 @@ Error decodeRow(const Detail::StoredRow &row, RecordedEvent &event, bool keep)
     Error error = Detail::decode(row, event);
     if (error.isError() && keep) {
         QJsonValue parsed;
-        event.event = Detail::parseStoredJson(row.event, parsed) ? parsed : QJsonValue(row.event);
+        event.event = Detail::parseStoredJson(row.event, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.event));
         event.eventName = Detail::eventNameOf(parsed);
-        event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(row.metadata);
+        event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.metadata));
         return {};
     }
     return error;
@@ -382,17 +382,18 @@ Result<QList<StoreProblem>> EventLog::verify() const
     QJsonValue json;
     while (query.next()) {
         const Detail::StoredRow row = Detail::storedRow(query, *dialect);
-        const QString key = row.typeName + u' ' + row.entityId;
+        const QString entityId = QString::fromUtf8(row.entityId);
+        const QString key = row.typeName + u' ' + entityId;
         const qint64 expected = key == entity ? version + 1 : 1;
         if (row.version != expected)
             problems.append({row.seqNo, LogText::tr("%1 %2 has version %3 where %4 was expected")
-                                            .arg(row.typeName, row.entityId)
+                                            .arg(row.typeName, entityId)
                                             .arg(row.version)
                                             .arg(expected)});
         entity = key;
         version = row.version;
-        if (QUuid::fromString(row.entityId).isNull())
-            problems.append({row.seqNo, LogText::tr("the entity id %1 is not a UUID").arg(row.entityId)});
+        if (QUuid::fromString(entityId).isNull())
+            problems.append({row.seqNo, LogText::tr("the entity id %1 is not a UUID").arg(entityId)});
         if (row.typeName.isEmpty())
             problems.append({row.seqNo, LogText::tr("the type name is empty")});
         if (!Detail::parseStoredJson(row.event, json))

@@ -67,7 +67,7 @@ public:
     {
     }
 
-    Result<QList<QByteArrayList>> run(const QByteArrayList &parameters) override
+    Error visit(const QByteArrayList &parameters, const RowVisitor &visit) override
     {
         const QVariant handle = m_db.isOpen() && m_db.driver() ? m_db.driver()->handle() : QVariant();
         const QByteArray type = handle.typeName();
@@ -93,16 +93,18 @@ public:
             PQclear(result);
             return error;
         }
-        QList<QByteArrayList> rows;
-        rows.reserve(PQntuples(result));
+        const int count = PQnfields(result);
+        std::vector<QByteArrayView> columns(count);
         for (int row = 0; row < PQntuples(result); ++row) {
-            QByteArrayList columns;
-            for (int column = 0; column < PQnfields(result); ++column)
-                columns.append(QByteArray(PQgetvalue(result, row, column), PQgetlength(result, row, column)));
-            rows.append(std::move(columns));
+            for (int column = 0; column < count; ++column) {
+                columns[column] = PQgetisnull(result, row, column)
+                    ? QByteArrayView()
+                    : QByteArrayView(PQgetvalue(result, row, column), PQgetlength(result, row, column));
+            }
+            visit(columns.data(), count);
         }
         PQclear(result);
-        return rows;
+        return {};
     }
 
 private:

@@ -121,6 +121,28 @@ QSqlError readCatchUpPage(QSqlQuery &query, const Detail::Dialect &dialect, cons
     return error;
 }
 
+/*! Runs the native catch-up \a statement, as readCatchUpPage() does the driver's. */
+Error readCatchUpPage(Detail::NativeStatement &statement, const Detail::Dialect &dialect, const QString &transactionId,
+                      qint64 seqNo, int limit, Page &page)
+{
+    page.rows.reserve(limit);
+    QByteArray typeBytes; // rows in a run of one type share one string
+    QString typeName;
+    return statement.visit({transactionId.toLatin1(), QByteArray::number(seqNo), QByteArray::number(limit)},
+                           [&](const QByteArrayView *columns, int) {
+                               if (columns[1] != typeBytes) {
+                                   typeBytes = columns[1].toByteArray();
+                                   typeName = QString::fromUtf8(typeBytes);
+                               }
+                               const QVariant recordedAt = columns[6].isNull() ? QVariant() : QVariant(columns[6].toLongLong());
+                               page.rows.append({{columns[0].toLongLong(), typeName, columns[2].toByteArray(),
+                                                  columns[3].toLongLong(), columns[4].toByteArray(),
+                                                  columns[5].toByteArray(), dialect.toUtc(recordedAt)},
+                                                 QString::fromLatin1(columns[7])});
+                               page.head = columns[8].toLongLong();
+                           });
+}
+
 /*!
     Reads the next page of a catch-up on a connection and a thread of its own while the worker
     applies the current page, so that reading and applying run side by side. A page read ahead
@@ -197,22 +219,29 @@ private:
             m_connectionName = QStringLiteral("evented-prefetch-%1").arg(counter.fetchAndAddRelaxed(1));
             m_db = QSqlDatabase::cloneDatabase(m_settings.sourceConnection, m_connectionName);
             m_db.setConnectOptions(m_connectOptions);
+            m_native.reset();
             m_query.reset();
             if (Detail::openConnection(m_db, *m_settings.dialect).isError()) {
                 closeConnection();
                 return std::nullopt;
             }
         }
-        if (!m_query) {
+        const QString sql = m_settings.dialect->catchUpSql(m_settings.schema);
+        if (!m_native && !m_query) // the client library's own reads where the backend has them
+            m_native = m_settings.dialect->nativeStatement(m_db, sql);
+        if (!m_native && !m_query) {
             m_query.emplace(m_db);
             m_query->setForwardOnly(true);
-            if (!m_query->prepare(m_settings.dialect->catchUpSql(m_settings.schema))) {
+            if (!m_query->prepare(sql)) {
                 m_query.reset();
                 return std::nullopt;
             }
         }
         Page page;
-        if (readCatchUpPage(*m_query, *m_settings.dialect, transactionId, seqNo, limit, page).isValid()) {
+        const bool failed = m_native
+            ? readCatchUpPage(*m_native, *m_settings.dialect, transactionId, seqNo, limit, page).isError()
+            : readCatchUpPage(*m_query, *m_settings.dialect, transactionId, seqNo, limit, page).isValid();
+        if (failed) {
             closeConnection(); // a fresh connection for the next page
             return std::nullopt;
         }
@@ -221,6 +250,7 @@ private:
 
     void closeConnection()
     {
+        m_native.reset();
         m_query.reset();
         if (m_db.isValid()) {
             m_db.close();
@@ -235,6 +265,7 @@ private:
     QObject m_context;            // lives in m_thread
     QSqlDatabase m_db;            // used only in m_thread
     QString m_connectionName;
+    std::unique_ptr<Detail::NativeStatement> m_native; // or, where the backend has none:
     std::optional<QSqlQuery> m_query;
     std::optional<Pending> m_pending; // the worker's side
 };

@@ -21,15 +21,15 @@ struct SessionText
 
 } // namespace
 
-bool parseStoredJson(const QString &text, QJsonValue &out)
+bool parseStoredJson(const QByteArray &text, QJsonValue &out)
 {
     QJsonParseError error;
-    if (text.startsWith(u'{')) {
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (text.startsWith('{')) {
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
         out = doc.object();
         return error.error == QJsonParseError::NoError;
     }
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + text.toUtf8() + ']', &error);
+    const QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']', &error);
     if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
         return false;
     out = doc.array().first();
@@ -137,8 +137,8 @@ QString invalidStoredMetadata()
 
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect)
 {
-    return {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
-            query.value(3).toLongLong(), query.value(4).toString(), query.value(5).toString(),
+    return {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toByteArray(),
+            query.value(3).toLongLong(), query.value(4).toByteArray(), query.value(5).toByteArray(),
             dialect.toUtc(query.value(6))};
 }
 
@@ -146,7 +146,7 @@ Error decode(const StoredRow &row, RecordedEvent &out)
 {
     out.seqNo = row.seqNo;
     out.typeName = row.typeName;
-    out.entityId = QUuid::fromString(row.entityId);
+    out.entityId = QUuid::fromString(QLatin1StringView(row.entityId));
     out.version = row.version;
     out.recordedAt = row.recordedAt;
     if (!parseStoredJson(row.event, out.event))
@@ -257,7 +257,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
     QString why;
     while (query.next()) {
         const qint64 seqNo = query.value(0).toLongLong();
-        if (!parseStoredJson(query.value(2).toString(), json)) {
+        if (!parseStoredJson(query.value(2).toByteArray(), json)) {
             error = Error::decodeFailed(seqNo, invalidStoredJson());
             break;
         }

@@ -12,8 +12,8 @@
 
 namespace Evented::Detail {
 
-/*! Parses stored JSON, which may be a bare string (an event without fields). */
-bool parseStoredJson(const QString &text, QJsonValue &out);
+/*! Parses stored JSON (UTF-8), which may be a bare string (an event without fields). */
+bool parseStoredJson(const QByteArray &text, QJsonValue &out);
 /*! The tag of an externally tagged event ("Increased"), or empty. */
 QString eventNameOf(const QJsonValue &event);
 
@@ -36,15 +36,15 @@ Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::fu
 /*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
 QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error);
 
-/*! One stored event as the database returned it, before its JSON is parsed. */
+/*! One stored event as the database returned it, before its JSON (UTF-8) is parsed. */
 struct StoredRow
 {
     qint64 seqNo = 0;
     QString typeName;
-    QString entityId;
+    QByteArray entityId;
     qint64 version = 0;
-    QString event;
-    QString metadata;
+    QByteArray event;
+    QByteArray metadata;
     QDateTime recordedAt;
 };
 /*! Reads the columns seq_no, type_name, entity_id, version, event, metadata, recorded_at. */

@@ -9,6 +9,7 @@
 
 #include "dialect_p.h"
 
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -497,6 +498,67 @@ private Q_SLOTS:
         QVERIFY(exact(schema, seen));
         QTRY_COMPARE_WITH_TIMEOUT(projection.state().status, Status::Live, timeoutMs);
         projection.stop();
+    }
+
+    void catchUpReadsRowsExactly()
+    {
+        // Rows written by hand, with times on millisecond edges (also before 1970) and text
+        // beyond ASCII, arrive exactly as stored, whichever read brings their page.
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const bool sqlite = schema.isSqlite();
+        struct Stored
+        {
+            QString typeName;
+            QString time; // as the backend stores it
+            QDateTime expected;
+        };
+        const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+        const QList<Stored> rows = {
+            {QStringLiteral("counter"), sqlite ? QStringLiteral("1969-12-31T23:59:59.999Z") : QStringLiteral("1969-12-31 23:59:59.9995+00"), epoch.addMSecs(-1)},
+            {QStringLiteral("zähler ✓"), sqlite ? QStringLiteral("2026-11-29T12:00:00.000Z") : QStringLiteral("2026-11-29 12:00:00.000999+00"), QDateTime(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC)},
+            {QStringLiteral("counter"), sqlite ? QStringLiteral("2026-11-29T12:00:00.999Z") : QStringLiteral("2026-11-29 12:00:00.999999+00"), QDateTime(QDate(2026, 11, 29), QTime(12, 0, 0, 999), Qt::UTC)},
+            {QStringLiteral("zähler ✓"), sqlite ? QStringLiteral("2001-09-09T01:46:40.001Z") : QStringLiteral("2001-09-09 01:46:40.001+00"), QDateTime::fromMSecsSinceEpoch(1'000'000'000'001, Qt::UTC)},
+            {QStringLiteral("counter"), sqlite ? QStringLiteral("2038-01-19T03:14:08.500Z") : QStringLiteral("2038-01-19 03:14:08.5+00"), QDateTime::fromMSecsSinceEpoch(2'147'483'648'500, Qt::UTC)},
+        };
+        const QUuid id = QUuid::createUuid();
+        QList<QJsonValue> events;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QJsonObject event{{QStringLiteral("Noted"), QJsonObject{{QStringLiteral("text"), u"grüße „%1“ 🙂"_qs.arg(i)}}}};
+            events.append(event);
+            QSqlQuery insert(schema.db());
+            insert.prepare(u"INSERT INTO " + schema.table(QStringLiteral("event"))
+                           + u" (entity_id, version, type_name, event, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+            insert.addBindValue(id.toString(QUuid::WithoutBraces));
+            insert.addBindValue(i + 1);
+            insert.addBindValue(rows.at(i).typeName);
+            insert.addBindValue(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact)));
+            insert.addBindValue(QStringLiteral("{\"by\": \"Zoë\"}"));
+            insert.addBindValue(rows.at(i).time);
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        }
+
+        QList<RecordedEvent> seen;
+        Projection projection(&store, QStringLiteral("exact"));
+        projection.setHandler([&](const RecordedEvent &event, QSqlDatabase &) {
+            seen.append(event);
+            return ListenerResult::ok();
+        });
+        projection.setBatchSize(2); // full pages: on PostgreSQL the later ones are read ahead
+        projection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(seen.size(), rows.size(), timeoutMs);
+        projection.stop();
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const RecordedEvent &event = seen.at(i);
+            QCOMPARE(event.version, i + 1);
+            QCOMPARE(event.entityId, id);
+            QCOMPARE(event.typeName, rows.at(i).typeName);
+            QCOMPARE(event.recordedAt, rows.at(i).expected);
+            QCOMPARE(event.event, events.at(i));
+            QCOMPARE(event.eventName, QStringLiteral("Noted"));
+            QCOMPARE(event.metadata, QJsonValue(QJsonObject{{QStringLiteral("by"), QStringLiteral("Zoë")}}));
+        }
     }
 
     void retriesAreBounded()
