@@ -29,7 +29,7 @@ QString envelopeProblem(const QJsonValue &event)
 {
     if (event.isString() && !event.toString().isEmpty())
         return {};
-    if (event.isObject() && event.toObject().size() == 1 && !event.toObject().begin().key().isEmpty())
+    if (event.isObject() && event.toObject().size() == 1 && !event.toObject().constBegin().key().isEmpty())
         return {};
     return LogText::tr("the event is not externally tagged ({\"Name\": {…}} or \"Name\")");
 }

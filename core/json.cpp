@@ -124,7 +124,7 @@ bool toGadget(const QJsonValue &json, const QMetaObject *metaObject, void *gadge
         const QMetaProperty property = metaObject->property(i);
         if (!property.isStored() || !property.isWritable())
             continue;
-        const QString name = QString::fromUtf8(property.name());
+        const QLatin1StringView name(property.name()); // a C++ identifier
         const auto field = object.constFind(name);
         QVariant value;
         if (field == object.constEnd()) {

@@ -41,7 +41,7 @@ QString eventNameOf(const QJsonValue &event)
     if (event.isString())
         return event.toString();
     if (event.isObject() && event.toObject().size() == 1)
-        return event.toObject().begin().key();
+        return event.toObject().constBegin().key();
     return {};
 }
 Session::Session(const QString &connectionName, std::shared_ptr<const Dialect> dialect,

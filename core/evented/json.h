@@ -213,7 +213,7 @@ struct JsonCodec<std::variant<Ts...>>
         if (json.isObject()) {
             const QJsonObject object = json.toObject();
             if (object.size() == 1)
-                return object.begin().key();
+                return object.constBegin().key();
         }
         return {};
     }
@@ -227,7 +227,7 @@ struct JsonCodec<std::variant<Ts...>>
                                                    "expected an externally tagged value ({\"Name\": {…}} or \"Name\")");
             return false;
         }
-        const QJsonValue payload = json.isString() ? QJsonValue(QJsonObject{}) : json.toObject().begin().value();
+        const QJsonValue payload = json.isString() ? QJsonValue(QJsonObject{}) : json.toObject().constBegin().value();
         bool matched = false;
         bool ok = false;
         (tryAlternative<Ts>(name, payload, value, why, matched, ok) || ...);
