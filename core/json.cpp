@@ -52,7 +52,7 @@ QJsonObject fromGadget(const QMetaObject *metaObject, const void *gadget)
         const QMetaProperty property = metaObject->property(i);
         if (!property.isStored())
             continue;
-        object.insert(QString::fromUtf8(property.name()), fromVariant(property.readOnGadget(gadget)));
+        object.insert(QLatin1StringView(property.name()), fromVariant(property.readOnGadget(gadget))); // a C++ identifier
     }
     return object;
 }

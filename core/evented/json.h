@@ -84,12 +84,16 @@ EVENTED_CORE_EXPORT QByteArray compact(const QJsonValue &value);
 template<typename T>
 QString variantName()
 {
-    if constexpr (requires { T::eventName; })
-        return QString::fromUtf8(T::eventName);
-    else {
-        static_assert(Gadget<T>, "An event alternative needs Q_GADGET or a static eventName");
-        return Json::unqualifiedName(&T::staticMetaObject);
-    }
+    // Made once: every encoded and decoded event asks for it.
+    static const QString name = [] {
+        if constexpr (requires { T::eventName; })
+            return QString::fromUtf8(T::eventName);
+        else {
+            static_assert(Gadget<T>, "An event alternative needs Q_GADGET or a static eventName");
+            return Json::unqualifiedName(&T::staticMetaObject);
+        }
+    }();
+    return name;
 }
 
 template<Gadget T>
