@@ -29,6 +29,14 @@ QString EventStorePrivate::newConnectionName(const char *role) const
 
 QString EventStorePrivate::addConnection(const QString &driver, Error *error) const
 {
+    // Qt SQL registers the cleanup of its driver table on first use behind a plain flag (Qt 6.4):
+    // two threads that get there at once register it twice, and the process then never ends, the
+    // cleanup registering itself again at every call. The first use is made once, here.
+    static const bool sqlReady = [] {
+        QSqlDatabase::drivers();
+        return true;
+    }();
+    Q_UNUSED(sqlReady);
     const QString name = newConnectionName("store");
     if (!QSqlDatabase::addDatabase(driver, name).isValid()) {
         QSqlDatabase::removeDatabase(name);
