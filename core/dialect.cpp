@@ -21,21 +21,6 @@ std::shared_ptr<const Dialect> Dialect::forScheme(const QString &scheme)
     return nullptr;
 }
 
-Result<QList<QByteArrayList>> NativeStatement::run(const QByteArrayList &parameters)
-{
-    QList<QByteArrayList> rows;
-    const Error error = visit(parameters, [&rows](const QByteArrayView *columns, int count) {
-        QByteArrayList row;
-        row.reserve(count);
-        for (int column = 0; column < count; ++column)
-            row.append(columns[column].toByteArray());
-        rows.append(std::move(row));
-    });
-    if (error.isError())
-        return error;
-    return rows;
-}
-
 bool parseBool(const QString &value, bool *ok)
 {
     const QString v = value.toLower();

@@ -26,9 +26,8 @@ public:
     using RowVisitor = std::function<void(const QByteArrayView *columns, int count)>;
 
     virtual ~NativeStatement() = default;
-    /*! Runs with text parameters; the rows as text, or a typed error (SQLSTATE kept). */
-    Result<QList<QByteArrayList>> run(const QByteArrayList &parameters);
-    /*! Runs with text parameters and shows \a visit each row, without copying it. */
+    /*! Runs with text parameters and shows \a visit each row, without copying it; a typed
+        error (SQLSTATE kept) when the statement fails. */
     virtual Error visit(const QByteArrayList &parameters, const RowVisitor &visit) = 0;
 };
 

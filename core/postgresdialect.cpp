@@ -251,20 +251,15 @@ public:
         // entity's version, so that a version that was never stored cannot leave a gap.
         const QString insert = u"INSERT INTO " + table(schema, "event") + u" (entity_id, version, type_name, event, metadata) ";
         const QString returning = u" RETURNING seq_no, version, " + timeSql(QStringLiteral("recorded_at"));
-        switch (form) {
-        case AppendForm::One:
+        if (form == AppendForm::One)
             return insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb)" + returning;
-        case AppendForm::Stored:
-            return insert + u"SELECT $1::uuid, $3::bigint + x.n, $2, x.pair->0, x.pair->1 "
-                            u"FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n)" + returning;
-        case AppendForm::Checked:
-            break;
-        }
-        return u"WITH cur AS (SELECT COALESCE(max(version), 0) AS v FROM " + table(schema, "event")
-            + u" WHERE entity_id = $1::uuid AND type_name = $2) " + insert
-            + u"SELECT $1::uuid, cur.v + x.n, $2, x.pair->0, x.pair->1 "
-              u"FROM cur, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n) "
-              u"WHERE cur.v = $3::bigint" + returning;
+        const bool checked = form == AppendForm::Checked;
+        return insert + u"SELECT $1::uuid, $3::bigint + x.n, $2, x.pair->0, x.pair->1 "
+                        u"FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n)"
+            + (checked ? u" WHERE (SELECT COALESCE(max(version), 0) FROM " + table(schema, "event")
+                             + u" WHERE entity_id = $1::uuid AND type_name = $2) = $3::bigint"
+                       : QString())
+            + returning;
     }
 
     QString versionSql(const QString &schema) const override

@@ -293,13 +293,11 @@ Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUui
     if (!native && !m_append[slot]) // decided once per connection
         native = m_dialect->nativeStatement(m_db, m_dialect->appendSql(m_options.schema, form));
     if (native) {
-        Result<QList<QByteArrayList>> result = native->run(parameters);
-        if (!result) {
-            const Error error = result.error();
+        const Error error = native->visit(parameters, [&rows](const QByteArrayView *columns, int) {
+            rows.append({columns[0].toLongLong(), columns[1].toLongLong(), columns[2].toLongLong()});
+        });
+        if (error.isError())
             return m_dialect->isUniqueViolation(error.sqlState()) ? Error(Error::Kind::VersionConflict, {}) : failure(error);
-        }
-        for (const QByteArrayList &row : result.value())
-            rows.append({row.value(0).toLongLong(), row.value(1).toLongLong(), row.value(2).toLongLong()});
     } else {
         Error error;
         QSqlQuery *statement = prepared(m_append[slot], m_dialect->appendSql(m_options.schema, form), &error);

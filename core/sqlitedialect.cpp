@@ -212,14 +212,15 @@ public:
         if (form == AppendForm::One)
             return u"INSERT INTO " + table("event") + u" (entity_id, type_name, version, event, metadata) "
                    u"VALUES (?, ?, ? + 1, ?, ?)" + returning;
-        const QString check = form == AppendForm::Checked
-            ? u"cur(v) AS (SELECT COALESCE(max(e.version), 0) FROM " + table("event")
-                + u" e, p WHERE e.entity_id = p.id AND e.type_name = p.type) "
-            : QStringLiteral("cur(v) AS (SELECT p.expected FROM p) ");
-        return u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?), " + check + u"INSERT INTO " + table("event")
+        const bool checked = form == AppendForm::Checked;
+        return u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?) INSERT INTO " + table("event")
             + u" (entity_id, version, type_name, event, metadata) "
-              u"SELECT p.id, cur.v + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]' "
-              u"FROM p, cur, json_each(p.events) AS x WHERE cur.v = p.expected ORDER BY x.key" + returning;
+              u"SELECT p.id, p.expected + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]' "
+              u"FROM p, json_each(p.events) AS x"
+            + (checked ? u" WHERE (SELECT COALESCE(max(e.version), 0) FROM " + table("event")
+                             + u" e WHERE e.entity_id = p.id AND e.type_name = p.type) = p.expected"
+                       : QString())
+            + u" ORDER BY x.key" + returning;
     }
 
     QString versionSql(const QString &) const override
