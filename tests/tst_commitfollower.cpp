@@ -1,0 +1,349 @@
+// The commit follower on both backends: what commits after start() is delivered once, in
+// commit order, whether it was committed by this store, another connection or another process,
+// and a transaction that commits late is delivered when it commits.
+
+#include "counter.h"
+#include "testsupport.h"
+
+#include <evented/commitfollower.h>
+#include <evented/eventlog.h>
+#include <evented/eventstore.h>
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace CounterDomain;
+using namespace TestSupport;
+using namespace Evented;
+
+namespace {
+
+constexpr int timeoutMs = 20'000;
+
+/*! The seq_nos \a follower delivers, in the order it delivers them. */
+struct Delivered
+{
+    QList<qint64> seqNos;
+    QList<RecordedEvent> events;
+
+    explicit Delivered(CommitFollower &follower)
+    {
+        QObject::connect(&follower, &CommitFollower::eventsArrived, &follower,
+                         [this](const QList<RecordedEvent> &arrived) {
+                             for (const RecordedEvent &event : arrived) {
+                                 seqNos.append(event.seqNo);
+                                 events.append(event);
+                             }
+                         });
+    }
+};
+
+/*! Appends \a n increments to counter \a id through \a store; the seq_nos in commit order. */
+QList<qint64> increase(EventStore &store, const QUuid &id, int n)
+{
+    QList<qint64> seqNos;
+    auto counter = store.load<Counter>(id);
+    if (!counter)
+        return {};
+    for (int i = 0; i < n; ++i) {
+        const auto result = store.handle(counter.value(), Increase{1});
+        if (!result.isApplied())
+            return {};
+        seqNos.append(result.events().first().seqNo);
+    }
+    return seqNos;
+}
+
+QString rawIncrease(Schema &schema)
+{
+    return u"INSERT INTO " + schema.table(QStringLiteral("event"))
+        + u" (entity_id, version, type_name, event, metadata) VALUES ('" + QUuid::createUuid().toString(QUuid::WithoutBraces)
+        + u"', 1, 'counter', '{\"Increased\":{\"inc\":1}}', 'null')";
+}
+
+} // namespace
+
+class tst_CommitFollower : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    BACKEND_DATA
+
+    void nothingBeforeStart()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        QCOMPARE(increase(store, QUuid::createUuid(), 3).size(), 3);
+
+        CommitFollower follower(&store);
+        follower.setPollInterval(0);
+        Delivered delivered(follower);
+        QVERIFY(!follower.isRunning());
+        // Stopped: neither this store's commits nor another's are delivered.
+        QCOMPARE(increase(store, QUuid::createUuid(), 2).size(), 2);
+        QCOMPARE(increase(other, QUuid::createUuid(), 2).size(), 2);
+        QCOMPARE(follower.pollNow(), 0);
+        QVERIFY(delivered.seqNos.isEmpty());
+
+        // Started: what was committed before is not delivered, what commits after is.
+        QVERIFY(!follower.start().isError());
+        QVERIFY(follower.isRunning());
+        QCOMPARE(follower.pollNow(), 0);
+        QVERIFY(delivered.seqNos.isEmpty());
+        const QList<qint64> after = increase(other, QUuid::createUuid(), 2);
+        QCOMPARE(follower.pollNow(), 2);
+        QCOMPARE(delivered.seqNos, after);
+
+        // Stopped again: nothing more.
+        follower.stop();
+        QCOMPARE(increase(store, QUuid::createUuid(), 1).size(), 1);
+        QCOMPARE(increase(other, QUuid::createUuid(), 1).size(), 1);
+        QCOMPARE(follower.pollNow(), 0);
+        QCOMPARE(delivered.seqNos, after);
+    }
+
+    void eachOnceInCommitOrder()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        CommitFollower follower(&store);
+        follower.setPollInterval(20);
+        Delivered delivered(follower);
+        QVERIFY(!follower.start().isError());
+
+        // This store's own commits: at once, through its signal.
+        QList<qint64> expected = increase(store, QUuid::createUuid(), 3);
+        QCOMPARE(delivered.seqNos, expected);
+        // Another connection's, by the poll (and on PostgreSQL its notification).
+        expected += increase(other, QUuid::createUuid(), 5);
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.seqNos, expected, timeoutMs);
+        // Others' commits, then an own one before the next read: still in commit order.
+        follower.setPollInterval(0);
+        expected += increase(other, QUuid::createUuid(), 50);
+        expected += increase(store, QUuid::createUuid(), 1);
+        QCOMPARE(delivered.seqNos, expected);
+        // And each once, however often it is read.
+        QCOMPARE(follower.pollNow(), 0);
+        QCOMPARE(follower.pollNow(), 0);
+        QCOMPARE(delivered.seqNos, expected);
+        QCOMPARE(delivered.events.last().eventName, QStringLiteral("Increased"));
+    }
+
+    void fromAnotherProcess()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        CommitFollower follower(&store);
+        follower.setPollInterval(50);
+        Delivered delivered(follower);
+        QVERIFY(!follower.start().isError());
+
+        constexpr int n = 20;
+        const QUuid id = QUuid::createUuid();
+        QProcess runner;
+        runner.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        runner.start(QCoreApplication::applicationDirPath() + QStringLiteral("/append_runner"),
+                     {schema.url(), id.toString(QUuid::WithoutBraces), QString::number(n)});
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.seqNos.size(), n, timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), QProcess::NotRunning, timeoutMs);
+        QCOMPARE(runner.exitCode(), 0);
+        // One writer, one after the other: versions 1 to n, in order, each once.
+        for (int i = 0; i < n; ++i) {
+            QCOMPARE(delivered.events.at(i).entityId, id);
+            QCOMPARE(delivered.events.at(i).version, i + 1);
+        }
+        QCOMPARE(follower.pollNow(), 0);
+        QCOMPARE(delivered.seqNos.size(), n);
+    }
+
+    void byNotification()
+    {
+        if (isSqlite())
+            QSKIP("SQLite has no notifications: the follower polls it (eachOnceInCommitOrder)");
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        CommitFollower follower(&store);
+        follower.setPollInterval(0); // no polling: only the notification can bring the events
+        Delivered delivered(follower);
+        QVERIFY(!follower.start().isError());
+        const QList<qint64> expected = increase(other, QUuid::createUuid(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.seqNos, expected, timeoutMs);
+    }
+
+    void lateCommit()
+    {
+        POSTGRESQL_ONLY("a transaction that took its seq_no early and commits late");
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        CommitFollower follower(&store);
+        follower.setPollInterval(0);
+        Delivered delivered(follower);
+        QVERIFY(!follower.start().isError());
+
+        QSqlDatabase raw = schema.connection(QStringLiteral("late"));
+        EXEC(raw, QStringLiteral("BEGIN"));
+        EXEC(raw, rawIncrease(schema));
+        const qint64 late = scalar(raw, u"SELECT max(seq_no) FROM " + schema.table(QStringLiteral("event"))).toLongLong();
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        const QList<qint64> committed = increase(other, QUuid::createUuid(), 5);
+        QVERIFY(committed.first() > late);
+        // The commit order waits for the open transaction; what came after is delivered all the same.
+        QCOMPARE(follower.pollNow(), 5);
+        QCOMPARE(delivered.seqNos, committed);
+        EXEC(raw, QStringLiteral("COMMIT"));
+        // The late event when it commits, and then nothing twice.
+        QCOMPARE(follower.pollNow(), 1);
+        QCOMPARE(delivered.seqNos, committed + QList<qint64>{late});
+        QCOMPARE(increase(other, QUuid::createUuid(), 1).size(), 1);
+        QCOMPARE(follower.pollNow(), 1);
+        QCOMPARE(follower.pollNow(), 0);
+        QCOMPARE(delivered.seqNos.size(), 7);
+        closeConnection(raw);
+    }
+
+    void openAtStartIsNotDeliveredAsNew()
+    {
+        POSTGRESQL_ONLY("a transaction open at start()");
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        // Held back behind an open transaction when the follower starts: before its start.
+        QSqlDatabase raw = schema.connection(QStringLiteral("open"));
+        EXEC(raw, QStringLiteral("BEGIN"));
+        EXEC(raw, rawIncrease(schema));
+        QCOMPARE(increase(other, QUuid::createUuid(), 2).size(), 2);
+        CommitFollower follower(&store);
+        follower.setPollInterval(0);
+        Delivered delivered(follower);
+        QVERIFY(!follower.start().isError());
+        QCOMPARE(follower.pollNow(), 0);
+        EXEC(raw, QStringLiteral("COMMIT"));
+        QCOMPARE(follower.pollNow(), 1); // the open one committed after start()
+        QCOMPARE(follower.pollNow(), 0);
+        QCOMPARE(delivered.seqNos.size(), 1);
+        closeConnection(raw);
+    }
+
+    void undecodableIsDeliveredAsText()
+    {
+        if (!isSqlite())
+            QSKIP("PostgreSQL's jsonb holds only valid JSON");
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        CommitFollower follower(&store);
+        follower.setPollInterval(0);
+        Delivered delivered(follower);
+        QVERIFY(!follower.start().isError());
+        EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
+                              + u" (entity_id, version, type_name, event, metadata) VALUES ('"
+                              + QUuid::createUuid().toString(QUuid::WithoutBraces) + u"', 1, 'counter', '{broken', 'null')");
+        QCOMPARE(follower.pollNow(), 1);
+        QCOMPARE(delivered.events.last().event, QJsonValue(QStringLiteral("{broken")));
+        // Following goes on past it.
+        QCOMPARE(increase(store, QUuid::createUuid(), 1).size(), 1);
+        QCOMPARE(delivered.seqNos.size(), 2);
+        QCOMPARE(follower.pollNow(), 0);
+    }
+
+    void errorsAreReportedAndFollowingGoesOn()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        CommitFollower follower(&store);
+        follower.setPollInterval(0);
+        Delivered delivered(follower);
+        QSignalSpy errors(&follower, &CommitFollower::errorOccurred);
+
+        // Not started on a closed store: the error, and nothing runs.
+        EventStore closed;
+        CommitFollower none(&closed);
+        QVERIFY(none.start().isError());
+        QVERIFY(!none.isRunning());
+
+        QVERIFY(!follower.start().isError());
+        const QString event = schema.table(QStringLiteral("event"));
+        const QString hidden = QStringLiteral("event_hidden");
+        EXEC(schema.db(), u"ALTER TABLE " + event + u" RENAME TO " + hidden);
+        QCOMPARE(follower.pollNow(), 0);
+        QCOMPARE(errors.size(), 1);
+        const Error error = errors.first().first().value<Error>();
+        QVERIFY(error.isError());
+        EXEC(schema.db(), u"ALTER TABLE " + schema.table(hidden) + u" RENAME TO event");
+        const QList<qint64> expected = increase(other, QUuid::createUuid(), 2);
+        QCOMPARE(follower.pollNow(), 2);
+        QCOMPARE(delivered.seqNos, expected);
+        QCOMPARE(errors.size(), 1);
+    }
+
+    void filtered()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        CommitFollower follower(&store);
+        follower.setPollInterval(0);
+        const QUuid wanted = QUuid::createUuid();
+        EventFilter filter;
+        filter.entityId = wanted;
+        follower.setFilter(filter);
+        QCOMPARE(follower.filter().entityId, wanted);
+        Delivered delivered(follower);
+        QVERIFY(!follower.start().isError());
+        QCOMPARE(increase(other, QUuid::createUuid(), 2).size(), 2);
+        const QList<qint64> expected = increase(other, wanted, 2);
+        QCOMPARE(increase(store, QUuid::createUuid(), 1).size(), 1);
+        QCOMPARE(follower.pollNow(), 0); // the own commit read the others' first
+        QCOMPARE(delivered.seqNos, expected);
+    }
+
+    void readsInTheStartSnapshot()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QCOMPARE(increase(store, QUuid::createUuid(), 3).size(), 3);
+        CommitFollower follower(&store);
+        follower.setPollInterval(0);
+        Delivered delivered(follower);
+        qint64 counted = 0;
+        QVERIFY(!follower.start([&]() -> Error {
+                    const auto stats = EventLog(&store).stats();
+                    if (!stats)
+                        return stats.error();
+                    counted = stats->events;
+                    return {};
+                }).isError());
+        QCOMPARE(counted, 3);
+        // A failing read: its error, and nothing changes.
+        const Error refused(Error::Kind::InvalidArgument, QStringLiteral("refused"));
+        QCOMPARE(follower.start([&] { return refused; }), refused);
+        QVERIFY(follower.isRunning());
+        QCOMPARE(increase(store, QUuid::createUuid(), 1).size(), 1);
+        QCOMPARE(counted + delivered.seqNos.size(), 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CommitFollower)
+#include "tst_commitfollower.moc"
