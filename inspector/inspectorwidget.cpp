@@ -1,5 +1,6 @@
 #include "panels_p.h"
 
+#include <evented/commitfollower.h>
 #include <evented/eventlog.h>
 #include <evented/inspector/inspectorwidget.h>
 #include <evented/inspector/models.h>
@@ -13,7 +14,6 @@
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QScopedValueRollback>
-#include <QSet>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -21,12 +21,12 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace Evented::Inspector {
 
 namespace {
 
-/*! Events a poll reads at a time. */
-constexpr int pollPage = 1000;
 /*! A history of this many events or more shows a progress dialog while it loads. */
 constexpr qint64 longHistory = 20000;
 
@@ -60,7 +60,8 @@ public:
     void reload(const QString &type, const QUuid &entity);
     QUuid selectedEntity() const;
     void clear();
-    int dispatch(const QList<RecordedEvent> &events, bool fromPoll);
+    void arrived(const QList<RecordedEvent> &events);
+    void show(const QList<RecordedEvent> &events);
     void updateLogTypes();
     void fail(const Error &error);
     Error prepare();
@@ -94,19 +95,14 @@ public:
     ProjectionsPanel *projectionsPanel = nullptr;
     QTabWidget *tabs = nullptr;
 
-    QTimer pollTimer;
-    QTimer notifiedTimer; // coalesces commit notifications into one read
+    QTimer projectionsTimer; // the projections tab, while shown, at the poll interval
     QTimer filterTimer;
+    int pollInterval = 500;
     bool loading = false; // a long read runs the event loop: live events wait
+    QList<RecordedEvent> waiting; // arrived while loading
 
-    // Live events. The poll reads the commit order from this position, so nothing committed is
-    // skipped, however late; on PostgreSQL that order waits for the oldest open transaction,
-    // so the poll also shows at once what came after the highest seq_no shown. An event shown
-    // before the commit-order read reached it (that way, as this process's own, or as
-    // committed past the position when it was taken) is skipped once when it does.
-    CommitPosition position;
-    qint64 highest = 0;
-    QSet<qint64> shownAhead;
+    // Live events: what this process and others commit, each once, in commit order.
+    std::unique_ptr<CommitFollower> follower;
 };
 
 InspectorWidgetPrivate::InspectorWidgetPrivate(InspectorWidget *q)
@@ -226,8 +222,6 @@ void InspectorWidgetPrivate::build()
     QObject::connect(logType, &QComboBox::currentIndexChanged, q, [this] { logFilterChanged(); });
     QObject::connect(logEntity, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     QObject::connect(logEvent, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
-    QObject::connect(commands, &CommandPanel::applied, q,
-                     [this](const QList<RecordedEvent> &events) { dispatch(events, false); });
     commands->setPrepare([this] { return prepare(); });
     projectionsPanel->setPrepare([this] { return prepare(); });
     // A new list of entities has no selection: the history and replay follow.
@@ -237,15 +231,11 @@ void InspectorWidgetPrivate::build()
     QObject::connect(entities, &EntitiesModel::failed, q, failed);
     QObject::connect(history, &EventsModel::failed, q, failed);
     QObject::connect(log, &EventsModel::failed, q, failed);
-    pollTimer.setInterval(500);
-    QObject::connect(&pollTimer, &QTimer::timeout, q, [this] {
-        q->pollNow();
+    projectionsTimer.setInterval(pollInterval);
+    QObject::connect(&projectionsTimer, &QTimer::timeout, q, [this] {
         if (tabs->currentWidget() == projectionsPanel)
             projectionsPanel->refresh();
     });
-    notifiedTimer.setSingleShot(true);
-    notifiedTimer.setInterval(50);
-    QObject::connect(&notifiedTimer, &QTimer::timeout, q, &InspectorWidget::pollNow);
 }
 
 QString InspectorWidgetPrivate::selectedType() const
@@ -298,6 +288,8 @@ void InspectorWidgetPrivate::entitySelected()
                                                nullptr, history->rowCount()));
     commands->setEntity(entity.typeName, entity.id, entity.version);
     showHistory();
+    if (!waiting.isEmpty())
+        show(std::exchange(waiting, {}));
     if (progress)
         q->pollNow();
 }
@@ -350,18 +342,9 @@ void InspectorWidgetPrivate::reload(const QString &type, const QUuid &entity)
         return;
     }
     // The counts and the live position from one snapshot: every event is counted once.
-    QList<qint64> beyond;
-    const Error error = EventLog(store).inSnapshot([&]() -> Error {
-        const Result<CommitPosition> settled = EventLog(store).settledPosition(&beyond);
-        if (!settled)
-            return settled.error();
-        position = settled.value();
-        return types->refresh(store, domain);
-    });
-    if (error.isError())
+    waiting.clear();
+    if (const Error error = follower->start([&] { return types->refresh(store, domain); }); error.isError())
         fail(error);
-    shownAhead = QSet<qint64>(beyond.begin(), beyond.end());
-    highest = types->head();
     updateLogTypes();
     logFilterChanged();
     projectionsPanel->refresh();
@@ -389,21 +372,16 @@ void InspectorWidgetPrivate::reload(const QString &type, const QUuid &entity)
         q->selectEntity(types->typeName(typeRow), entity);
 }
 
-int InspectorWidgetPrivate::dispatch(const QList<RecordedEvent> &committed, bool fromPoll)
+void InspectorWidgetPrivate::arrived(const QList<RecordedEvent> &events)
 {
-    QList<RecordedEvent> events;
-    for (const RecordedEvent &event : committed) {
-        // Each event is shown once: the poll skips what was shown before it reached it.
-        const bool seen = fromPoll ? shownAhead.remove(event.seqNo) : shownAhead.contains(event.seqNo);
-        if (seen)
-            continue;
-        if (!fromPoll)
-            shownAhead.insert(event.seqNo);
-        highest = std::max(highest, event.seqNo);
-        events.append(event);
-    }
-    if (events.isEmpty())
-        return 0;
+    if (loading)
+        waiting += events; // shown after the load
+    else
+        show(events);
+}
+
+void InspectorWidgetPrivate::show(const QList<RecordedEvent> &events)
+{
     const int typeRows = types->rowCount();
     types->add(events);
     if (types->rowCount() != typeRows)
@@ -421,7 +399,6 @@ int InspectorWidgetPrivate::dispatch(const QList<RecordedEvent> &committed, bool
         showHistory();
     }
     log->add(events);
-    return int(events.size());
 }
 
 void InspectorWidgetPrivate::updateLogTypes()
@@ -464,9 +441,7 @@ InspectorWidget::~InspectorWidget() = default;
 void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool readOnly)
 {
     Q_D(InspectorWidget);
-    if (d->store)
-        disconnect(d->store, nullptr, this, nullptr);
-    d->notifiedTimer.stop();
+    d->follower.reset();
     // Nothing of the previous store stays: lists, selections, history and replay. The type
     // that was selected is selected again if the new store has it.
     const QString type = d->selectedType();
@@ -476,23 +451,22 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
     d->readOnly = readOnly;
     d->prepared = false;
     d->banner->hide();
-    d->position = {};
-    d->highest = 0;
-    d->shownAhead.clear();
+    d->waiting.clear();
     d->clear();
     d->commands->setStore(store, &d->domain, readOnly);
     d->projectionsPanel->setStore(store, &d->domain, readOnly);
     if (store) {
-        // This process's commits at once, through the signal; other processes' on their
-        // notification (PostgreSQL) and by the poll. Every path goes through dispatch().
-        connect(store, &EventStore::eventsCommitted, this,
-                [d](const QList<RecordedEvent> &events) { d->dispatch(events, false); });
-        connect(store, &EventStore::commitsNotified, &d->notifiedTimer, qOverload<>(&QTimer::start));
-        store->listenForCommits();
-        if (d->pollTimer.interval() > 0)
-            d->pollTimer.start();
+        // This process's commits at once, other processes' on their notification
+        // (PostgreSQL) and by the poll: the follower merges them, each event once.
+        d->follower = std::make_unique<CommitFollower>(store);
+        d->follower->setPollInterval(d->pollInterval);
+        connect(d->follower.get(), &CommitFollower::eventsArrived, this,
+                [d](const QList<RecordedEvent> &events) { d->arrived(events); });
+        connect(d->follower.get(), &CommitFollower::errorOccurred, this, [d](const Error &error) { d->fail(error); });
+        if (d->pollInterval > 0)
+            d->projectionsTimer.start();
     } else {
-        d->pollTimer.stop();
+        d->projectionsTimer.stop();
     }
     d->reload(type, entity);
 }
@@ -515,11 +489,14 @@ bool InspectorWidget::isReadOnly() const
 void InspectorWidget::setPollInterval(int milliseconds)
 {
     Q_D(InspectorWidget);
-    d->pollTimer.setInterval(milliseconds);
+    d->pollInterval = milliseconds;
+    if (d->follower)
+        d->follower->setPollInterval(milliseconds);
+    d->projectionsTimer.setInterval(milliseconds);
     if (milliseconds <= 0)
-        d->pollTimer.stop();
+        d->projectionsTimer.stop();
     else if (d->store)
-        d->pollTimer.start();
+        d->projectionsTimer.start();
 }
 
 void InspectorWidget::refresh()
@@ -531,31 +508,9 @@ void InspectorWidget::refresh()
 int InspectorWidget::pollNow()
 {
     Q_D(InspectorWidget);
-    if (!d->store || d->loading)
+    if (!d->follower || d->loading)
         return 0; // after the load, from the same position
-    EventLog log(d->store);
-    log.setKeepUndecodable(true); // a broken event is shown as its text, and the poll goes on
-    int shown = 0;
-    for (;;) {
-        const Result<QList<RecordedEvent>> events = log.readCommitted(d->position, pollPage);
-        if (!events) {
-            d->fail(events.error());
-            return shown;
-        }
-        shown += d->dispatch(events.value(), true);
-        if (events->size() < pollPage)
-            break;
-    }
-    // What the commit order holds back behind an open transaction, shown now all the same.
-    EventFilter after;
-    after.fromSeqNo = d->highest + 1;
-    const Result<QList<RecordedEvent>> newer = log.page(after, 0, pollPage);
-    if (!newer) {
-        d->fail(newer.error());
-        return shown;
-    }
-    QList<RecordedEvent> oldestFirst(newer->rbegin(), newer->rend());
-    return shown + d->dispatch(oldestFirst, false);
+    return d->follower->pollNow();
 }
 
 bool InspectorWidget::selectEntity(const QString &typeName, const QUuid &id)
