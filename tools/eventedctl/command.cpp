@@ -1,0 +1,121 @@
+#include "command.h"
+
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace EventedCtl {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int fail(const QString &message)
+{
+    out().flush();
+    err() << "eventedctl: " << message << Qt::endl;
+    return Failed;
+}
+
+int usage(const QString &message)
+{
+    out().flush();
+    err() << "eventedctl: " << message << '\n' << Ctl::tr("Try 'eventedctl --help'.") << Qt::endl;
+    return Usage;
+}
+
+Error openStore(EventStore &store, const QString &url, StoreUse use)
+{
+    QUrl u(url);
+    QUrlQuery query(u);
+    if (use != StoreUse::Migrated && !query.hasQueryItem(QStringLiteral("migrate")))
+        query.addQueryItem(QStringLiteral("migrate"), QStringLiteral("false"));
+    u.setQuery(query);
+    return store.open(u.toString(QUrl::FullyEncoded));
+}
+
+void printTable(const QStringList &header, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths(header.size());
+    for (qsizetype c = 0; c < header.size(); ++c)
+        widths[c] = header[c].size();
+    for (const QStringList &row : rows)
+        for (qsizetype c = 0; c < row.size() && c < widths.size(); ++c)
+            widths[c] = std::max(widths[c], row[c].size());
+    printRow(header, widths);
+    for (const QStringList &row : rows)
+        printRow(row, widths);
+}
+
+void printRow(const QStringList &row, const QList<qsizetype> &widths)
+{
+    for (qsizetype c = 0; c < row.size(); ++c) {
+        if (c + 1 == row.size())
+            out() << row[c];
+        else
+            out() << row[c].leftJustified(widths.value(c)) << "  ";
+    }
+    out() << '\n';
+}
+
+QString time(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+namespace {
+
+int stopPipe[2] = {-1, -1};
+
+void onStopSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &byte, 1);
+}
+
+} // namespace
+
+StopSignals::StopSignals()
+{
+    if (::pipe(stopPipe) != 0) {
+        stopPipe[0] = stopPipe[1] = -1;
+        return;
+    }
+    std::signal(SIGTERM, &onStopSignal);
+    std::signal(SIGINT, &onStopSignal);
+    m_notifier = std::make_unique<QSocketNotifier>(stopPipe[0], QSocketNotifier::Read);
+    QObject::connect(m_notifier.get(), &QSocketNotifier::activated, m_notifier.get(), [] {
+        char byte;
+        [[maybe_unused]] const ssize_t drained = ::read(stopPipe[0], &byte, 1);
+        QCoreApplication::quit();
+    });
+}
+
+StopSignals::~StopSignals()
+{
+    if (!isValid())
+        return;
+    m_notifier.reset();
+    std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGINT, SIG_DFL);
+    ::close(stopPipe[0]);
+    ::close(stopPipe[1]);
+    stopPipe[0] = stopPipe[1] = -1;
+}
+
+bool StopSignals::isValid() const
+{
+    return m_notifier != nullptr;
+}
+
+} // namespace EventedCtl

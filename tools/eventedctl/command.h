@@ -1,0 +1,116 @@
+#pragma once
+
+// eventedctl's commands as data (name, help, arguments, options, how the store is opened and
+// what runs), and the helpers they share. main.cpp parses the command line and dispatches.
+
+#include <evented/error.h>
+#include <evented/eventstore.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QSocketNotifier>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <memory>
+
+namespace EventedCtl {
+
+using namespace Evented;
+
+/*! The translation context of every message of eventedctl. */
+struct Ctl
+{
+    Q_DECLARE_TR_FUNCTIONS(eventedctl)
+};
+
+/*! Exit codes. */
+constexpr int Ok = 0;
+constexpr int Failed = 1; //!< the command failed or found problems
+constexpr int Usage = 2;
+
+/*! How a command opens the store given by --url or $EVENTED_URL. */
+enum class StoreUse {
+    None,     //!< needs no store: run gets one that is not open
+    Existing, //!< reads or writes a current store, never changes its schema nor creates one
+    Migrated, //!< creates the store or upgrades its schema on open
+};
+
+/*! One command of eventedctl: what --help says of it, what it takes and what it runs. */
+struct Command
+{
+    QString name = {};
+    QString help = {};      //!< one sentence, in the list of commands and atop the command's help
+    QString arguments = {}; //!< the positional syntax for --help, e.g. "TYPE ID"; empty: none
+    int minArguments = 0;
+    int maxArguments = 0;
+    std::function<void(QCommandLineParser &)> options = {}; //!< adds the command's own options
+    StoreUse store = StoreUse::Existing;
+    bool usesPlugins = false; //!< works with the domain plugins (--plugin-path)
+    /*! Runs it on the opened store with the parsed options; returns the exit code. */
+    std::function<int(EventStore &store, const QCommandLineParser &options)> run = {};
+};
+
+// The commands, by topic; main.cpp lists them in the order --help shows them.
+Command migrateCommand();  // store.cpp
+Command statsCommand();
+Command entitiesCommand();
+Command verifyCommand();
+Command eventsCommand();   // events.cpp
+Command projectionsCommand(); // projections.cpp
+Command projectionResetCommand();
+Command exportCommand();   // transfer.cpp
+Command importCommand();
+Command copyCommand();
+Command pluginsCommand();  // domain.cpp
+Command stateCommand();
+Command sendCommand();
+Command runCommand();
+
+/*! The directories given with --plugin-path, searched before the others (domain.cpp). */
+QStringList &extraPluginPaths();
+
+QTextStream &out();
+QTextStream &err();
+/*! Prints "eventedctl: message" on standard error; returns Failed. */
+int fail(const QString &message);
+/*! Prints the usage error and where help is; returns Usage. */
+int usage(const QString &message);
+
+/*!
+    Opens \a url; with StoreUse::Existing with migrate=false (unless the URL says otherwise),
+    so that reading never changes a schema nor makes a missing SQLite file.
+*/
+Error openStore(EventStore &store, const QString &url, StoreUse use);
+
+/*! Prints \a rows as columns under \a header. */
+void printTable(const QStringList &header, const QList<QStringList> &rows);
+/*! Prints one \a row of a table whose columns have \a widths (the last column is not padded). */
+void printRow(const QStringList &row, const QList<qsizetype> &widths);
+/*! A time as the tables show it: UTC, ISO 8601 with milliseconds. */
+QString time(const QDateTime &t);
+
+/*!
+    Turns SIGTERM and SIGINT into quitting the event loop, so that a command that runs until
+    stopped ends cleanly; the handler only writes a byte on a pipe. The default handling is
+    restored on destruction. Needs the application object.
+*/
+class StopSignals
+{
+public:
+    StopSignals();
+    ~StopSignals();
+    StopSignals(const StopSignals &) = delete;
+    StopSignals &operator=(const StopSignals &) = delete;
+
+    bool isValid() const;
+
+private:
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+} // namespace EventedCtl

@@ -1,0 +1,364 @@
+// The commands over the domain plugins: plugins, state, send, run.
+
+#include "command.h"
+
+#include <evented/domain.h>
+#include <evented/domainplugins.h>
+#include <evented/eventlog.h>
+#include <evented/json.h>
+#include <evented/projection.h>
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QMetaEnum>
+
+#include <optional>
+#include <vector>
+
+namespace EventedCtl {
+
+QStringList &extraPluginPaths()
+{
+    static QStringList directories;
+    return directories;
+}
+
+namespace {
+
+/*! The directories searched for domain plugins, in order. */
+QStringList pluginSearchPath()
+{
+    return DomainPlugins::searchPath(extraPluginPaths());
+}
+
+/*! The domain plugins, loaded on first use. */
+const DomainPlugins &plugins()
+{
+    static const DomainPlugins loaded = [] {
+        DomainPlugins found;
+        found.load(pluginSearchPath());
+        return found;
+    }();
+    return loaded;
+}
+
+/*! What became of a plugin file, for people. */
+QString statusText(PluginRecord::Status status)
+{
+    switch (status) {
+    case PluginRecord::Status::Loaded:
+        return Ctl::tr("loaded");
+    case PluginRecord::Status::NotADomain:
+        return Ctl::tr("not a domain plugin");
+    case PluginRecord::Status::WrongVersion:
+        return Ctl::tr("wrong version");
+    case PluginRecord::Status::LoadFailed:
+        return Ctl::tr("cannot be loaded");
+    case PluginRecord::Status::Conflict:
+        return Ctl::tr("conflict");
+    }
+    return {};
+}
+
+/*! The commands of \a domain with their parameters and defaults, as send takes them. */
+void printCommands(const Domain &domain)
+{
+    QList<QStringList> rows;
+    for (const EntityTypeInfo &type : domain.entityTypes()) {
+        for (const CommandInfo &command : domain.commands(type.typeName)) {
+            QJsonObject defaults;
+            for (const CommandParameter &parameter : command.parameters)
+                defaults.insert(parameter.name, parameter.defaultValue);
+            rows.append({type.typeName, command.name, QString::fromUtf8(Json::compact(defaults))});
+        }
+    }
+    if (rows.isEmpty())
+        return;
+    out() << '\n';
+    printTable({Ctl::tr("type"), Ctl::tr("command"), Ctl::tr("parameters (defaults)")}, rows);
+}
+
+/*! The plugins command: each plugin file found, the commands of the loaded domains, the search path. */
+int listPlugins(EventStore &, const QCommandLineParser &)
+{
+    const DomainPlugins &found = plugins();
+    if (found.records().isEmpty()) {
+        out() << Ctl::tr("no plugin files found") << '\n';
+    } else {
+        QList<QStringList> rows;
+        for (const PluginRecord &record : found.records())
+            rows.append({record.fileName, record.name, statusText(record.status),
+                         record.entityTypes.join(QStringLiteral(", ")), record.projections.join(QStringLiteral(", ")),
+                         record.why});
+        printTable({Ctl::tr("file"), Ctl::tr("name"), Ctl::tr("status"), Ctl::tr("entity types"),
+                    Ctl::tr("projections"), Ctl::tr("why")},
+                   rows);
+    }
+    printCommands(found.domain());
+    out() << '\n' << Ctl::tr("searched: %1").arg(pluginSearchPath().join(QDir::listSeparator())) << Qt::endl;
+    return Ok;
+}
+
+/*! Ok when a loaded plugin knows entity type \a type; otherwise fails, naming the known ones. */
+int checkEntityType(const Domain &domain, const QString &type)
+{
+    if (domain.entityType(type))
+        return Ok;
+    QStringList known;
+    for (const EntityTypeInfo &info : domain.entityTypes())
+        known.append(info.typeName);
+    if (known.isEmpty())
+        return fail(Ctl::tr("no domain plugin knows the entity type %1: none was found (see eventedctl plugins)").arg(type));
+    return fail(Ctl::tr("no domain plugin knows the entity type %1 (known: %2)").arg(type, known.join(QStringLiteral(", "))));
+}
+
+/*! Ok when entity type \a type has command \a name; otherwise fails, naming its commands. */
+int checkCommand(const Domain &domain, const QString &type, const QString &name)
+{
+    if (domain.command(type, name))
+        return Ok;
+    QStringList known;
+    for (const CommandInfo &info : domain.commands(type))
+        known.append(info.name);
+    return fail(Ctl::tr("the entity type %1 has no command %2 (known: %3)").arg(type, name, known.join(QStringLiteral(", "))));
+}
+
+/*!
+    Runs the setup steps of \a domain on \a store, so that the views and listeners the domains
+    need (a uniqueness check, say) exist before anything is written.
+*/
+int setUpDomains(const Domain &domain, EventStore &store)
+{
+    if (const Error error = domain.setUp(store); error.isError())
+        return fail(Ctl::tr("cannot set up the domains: %1").arg(error.message()));
+    return Ok;
+}
+
+/*! Reads option \a name, when set, as a version (0 or more) into \a version; false when it is not one. */
+bool readVersion(const QCommandLineParser &p, const QString &name, qint64 *version)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    *version = p.value(name).toLongLong(&ok);
+    return ok && *version >= 0;
+}
+
+/*! The state command: the state of one entity as JSON on one line, then the version reached. */
+int showState(EventStore &store, const QCommandLineParser &p)
+{
+    const QStringList args = p.positionalArguments();
+    const QString &type = args.at(0);
+    const QUuid id = QUuid::fromString(args.at(1));
+    if (id.isNull())
+        return usage(Ctl::tr("the entity id must be a UUID: %1").arg(args.at(1)));
+    qint64 version = -1;
+    if (!readVersion(p, QStringLiteral("version"), &version))
+        return usage(Ctl::tr("--version needs a version of 0 or more"));
+    const Domain &domain = plugins().domain();
+    if (const int status = checkEntityType(domain, type); status != Ok)
+        return status;
+    const auto replayed = domain.replay(store, type, id, version);
+    if (!replayed)
+        return fail(replayed.error().message());
+    out() << Json::compact(replayed->state) << '\n' << Ctl::tr("version %1").arg(replayed->version) << Qt::endl;
+    return Ok;
+}
+
+/*! The JSON object of a command's parameters in \a text; none, with \a why, when it is not one. */
+std::optional<QJsonObject> parseParameters(const QString &text, QString *why)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        *why = Ctl::tr("the parameters are not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset);
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *why = Ctl::tr("the parameters must be a JSON object");
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+/*! The send command: the new events as JSON lines; a rejection or an error on standard error. */
+int handleCommand(EventStore &store, const QCommandLineParser &p)
+{
+    const QStringList args = p.positionalArguments();
+    const QString &type = args.at(0);
+    const QString &name = args.at(2);
+    const QUuid id = QUuid::fromString(args.at(1));
+    if (id.isNull())
+        return usage(Ctl::tr("the entity id must be a UUID: %1").arg(args.at(1)));
+    QJsonObject parameters;
+    if (args.size() > 3) {
+        QString why;
+        const std::optional<QJsonObject> parsed = parseParameters(args.at(3), &why);
+        if (!parsed)
+            return usage(why);
+        parameters = *parsed;
+    }
+    qint64 expectedVersion = -1;
+    if (!readVersion(p, QStringLiteral("expect-version"), &expectedVersion))
+        return usage(Ctl::tr("--expect-version needs a version of 0 or more"));
+
+    const Domain &domain = plugins().domain();
+    if (const int status = checkEntityType(domain, type); status != Ok)
+        return status;
+    if (const int status = checkCommand(domain, type, name); status != Ok)
+        return status;
+    if (const int status = setUpDomains(domain, store); status != Ok)
+        return status;
+    const DomainOutcome outcome = domain.handle(store, type, id, name, parameters, expectedVersion);
+    switch (outcome.kind) {
+    case DomainOutcome::Kind::Applied:
+        for (const RecordedEvent &event : outcome.events)
+            out() << EventLog::toJsonLine(event) << '\n';
+        out().flush();
+        return Ok;
+    case DomainOutcome::Kind::Rejected:
+        return fail(Ctl::tr("rejected: %1 %2").arg(outcome.rejectionName, QString::fromUtf8(Json::compact(outcome.rejection))));
+    case DomainOutcome::Kind::Failed:
+        break;
+    }
+    return fail(outcome.error.message());
+}
+
+/*! One line for the state of projection \a name: status, position, lag, and an error when there is one. */
+QString stateLine(const QString &name, const ProjectionState &state)
+{
+    const QString status =
+        QString::fromLatin1(QMetaEnum::fromType<ProjectionState::Status>().valueToKey(int(state.status)));
+    const QString line = Ctl::tr("%1: %2, position %3, lag %4").arg(name, status).arg(state.seqNo).arg(state.lag);
+    return state.error.isEmpty() ? line : Ctl::tr("%1: %2").arg(line, state.error);
+}
+
+/*!
+    Runs the projections \a names of \a domain on \a store until SIGTERM or SIGINT (exit 0), or
+    until every one of them has failed (exit 1), printing their changes of state.
+*/
+int hostProjections(EventStore &store, const Domain &domain, const QStringList &names)
+{
+    const StopSignals stopSignals;
+    if (!stopSignals.isValid())
+        return fail(Ctl::tr("cannot watch for signals: %1").arg(qt_error_string()));
+    std::vector<std::unique_ptr<Projection>> projections;
+    const auto allFailed = [&projections] {
+        return std::all_of(projections.begin(), projections.end(), [](const std::unique_ptr<Projection> &p) {
+            return p->state().status == ProjectionState::Status::Failed;
+        });
+    };
+    for (const QString &name : names) {
+        auto projection = std::make_unique<Projection>(&store, name);
+        domain.projection(name)->configure(*projection, store);
+        Projection *raw = projection.get();
+        QObject::connect(raw, &Projection::stateChanged, raw,
+                         [raw, allFailed, last = QString()](const ProjectionState &state) mutable {
+                             const QString line = stateLine(raw->name(), state);
+                             if (line != last)
+                                 out() << line << Qt::endl;
+                             last = line;
+                             if (state.status == ProjectionState::Status::Failed && allFailed())
+                                 QCoreApplication::exit(Failed);
+                         });
+        projections.push_back(std::move(projection));
+    }
+    out() << Ctl::tr("running projections: %1").arg(names.join(QStringLiteral(", "))) << Qt::endl;
+    for (const std::unique_ptr<Projection> &projection : projections)
+        projection->start();
+    const int status = QCoreApplication::exec();
+    for (const std::unique_ptr<Projection> &projection : projections) {
+        projection->stop();
+        out() << stateLine(projection->name(), projection->state()) << '\n';
+    }
+    out().flush();
+    return status;
+}
+
+/*! The run command: the projections named with --projection, or all of the plugins' projections. */
+int runProjections(EventStore &store, const QCommandLineParser &p)
+{
+    const Domain &domain = plugins().domain();
+    QStringList names = p.values(QStringLiteral("projection"));
+    for (const QString &name : std::as_const(names)) {
+        if (!domain.projection(name))
+            return usage(Ctl::tr("no domain plugin has a projection %1").arg(name));
+    }
+    if (names.isEmpty()) {
+        for (const ProjectionInfo &info : domain.projections())
+            names.append(info.name);
+    }
+    if (names.isEmpty())
+        return fail(Ctl::tr("no projections to run: no domain plugin has one (see eventedctl plugins)"));
+    names.removeDuplicates();
+    if (const int status = setUpDomains(domain, store); status != Ok)
+        return status;
+    return hostProjections(store, domain, names);
+}
+
+} // namespace
+
+Command pluginsCommand()
+{
+    return {
+        .name = QStringLiteral("plugins"),
+        .help = Ctl::tr("The domain plugins found: status, entity types, projections, commands."),
+        .store = StoreUse::None,
+        .usesPlugins = true,
+        .run = listPlugins,
+    };
+}
+
+Command stateCommand()
+{
+    return {
+        .name = QStringLiteral("state"),
+        .help = Ctl::tr("The state of entity ID of type TYPE as JSON, and its version."),
+        .arguments = QStringLiteral("TYPE ID"),
+        .minArguments = 2,
+        .maxArguments = 2,
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("version"), Ctl::tr("The state after version <N> (default: after all events)."),
+                         QStringLiteral("N")});
+        },
+        .usesPlugins = true,
+        .run = showState,
+    };
+}
+
+Command sendCommand()
+{
+    return {
+        .name = QStringLiteral("send"),
+        .help = Ctl::tr("Handle COMMAND with the JSON object JSON-PARAMETERS on entity ID of type TYPE; "
+                        "print the new events."),
+        .arguments = QStringLiteral("TYPE ID COMMAND [JSON-PARAMETERS]"),
+        .minArguments = 3,
+        .maxArguments = 4,
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("expect-version"),
+                         Ctl::tr("Handle it only if the entity is at version <N>, without retrying on a conflict."),
+                         QStringLiteral("N")});
+        },
+        .store = StoreUse::Migrated,
+        .usesPlugins = true,
+        .run = handleCommand,
+    };
+}
+
+Command runCommand()
+{
+    return {
+        .name = QStringLiteral("run"),
+        .help = Ctl::tr("Run the plugins' projections, printing their states, until SIGTERM or SIGINT."),
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("projection"), Ctl::tr("Run projection <NAME> (repeatable; default: all of them)."),
+                         QStringLiteral("NAME")});
+        },
+        .store = StoreUse::Migrated,
+        .usesPlugins = true,
+        .run = runProjections,
+    };
+}
+
+} // namespace EventedCtl
