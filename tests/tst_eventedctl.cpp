@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cctype>
+
 using namespace CounterDomain;
 using namespace TestSupport;
 using namespace Evented;
@@ -435,6 +437,60 @@ private Q_SLOTS:
             QVERIFY2(taken.err.contains("listener failed"), taken.err.constData());
             QVERIFY2(taken.err.trimmed().count('\n') == 0, taken.err.constData());
             QCOMPARE(lines(ctl(url + arguments({u"state", u"user", other})).out).value(1), "version 0");
+        }
+    }
+
+    void eventsFollow()
+    {
+        for (const Backend backend : {Backend::SQLite, Backend::PostgreSQL}) {
+            Schema schema(backend, {});
+            QVERIFY(fill(schema.url(), 1)); // committed before: not printed
+            const QStringList url = arguments({u"--url", schema.url()});
+            QCOMPARE(ctl(url + arguments({u"events", u"--follow", u"--from", u"1"})).exitCode, 2);
+
+            // JSON lines, filtered by event name, as they are committed by another process.
+            Host json(url + arguments({u"events", u"--follow", u"--json", u"--event", u"Increased"}));
+            // The table, filtered by type.
+            Host table(url + arguments({u"events", u"--follow", u"--type", u"counter"}));
+            QTRY_VERIFY_WITH_TIMEOUT(json.printed("following the events"), timeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(table.printed("following the events"), timeoutMs);
+            QVERIFY(fill(schema.url(), 2)); // 6 Increased, 2 Decreased
+            const auto printedLines = [](Host &host, const char *start) {
+                host.printed("");
+                QList<QByteArray> found;
+                for (const QByteArray &line : lines(host.output)) {
+                    if (line.startsWith(start))
+                        found.append(line);
+                }
+                return found;
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(printedLines(json, "{").size(), 6, timeoutMs);
+            qint64 last = 4;
+            for (const QByteArray &line : printedLines(json, "{")) {
+                const auto event = EventLog::fromJsonLine(line);
+                QVERIFY2(event, line.constData());
+                QCOMPARE(event->eventName, QStringLiteral("Increased"));
+                QVERIFY(event->seqNo > last); // in commit order, none from before
+                last = event->seqNo;
+            }
+            const auto rows = [&table] {
+                table.printed("");
+                QList<QByteArray> found;
+                for (const QByteArray &line : lines(table.output)) {
+                    if (!line.isEmpty() && std::isdigit(static_cast<unsigned char>(line.front())))
+                        found.append(line.simplified());
+                }
+                return found;
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(rows().size(), 8, timeoutMs);
+            QCOMPARE(printedLines(table, "seq_no").size(), 1); // the header, once
+            QCOMPARE(rows().first().split(' ').value(1), "counter");
+            QCOMPARE(rows().last().split(' ').value(4), "Decreased");
+
+            // SIGTERM ends it, with exit code 0.
+            QCOMPARE(json.terminate(), 0);
+            QCOMPARE(table.terminate(), 0);
+            QCOMPARE(printedLines(json, "{").size(), 6);
         }
     }
 

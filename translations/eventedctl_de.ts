@@ -403,5 +403,17 @@
         <source>Look for domain plugins in &lt;DIR&gt; first (repeatable).</source>
         <translation>Domänen-Plugins zuerst in &lt;DIR&gt; suchen (wiederholbar).</translation>
     </message>
+    <message>
+        <source>following the events as they are committed; stop with Ctrl-C</source>
+        <translation>Ereignisse werden ausgegeben, sobald sie festgeschrieben sind; Abbruch mit Strg-C</translation>
+    </message>
+    <message>
+        <source>--follow prints the events committed from now on: it takes no --from or --to</source>
+        <translation>--follow gibt die ab jetzt festgeschriebenen Ereignisse aus: es nimmt weder --from noch --to</translation>
+    </message>
+    <message>
+        <source>Print the events committed from now on, by any process, as they commit, until SIGTERM or SIGINT.</source>
+        <translation>Gibt die ab jetzt festgeschriebenen Ereignisse aller Prozesse aus, sobald sie festgeschrieben sind, bis SIGTERM oder SIGINT.</translation>
+    </message>
 </context>
 </TS>

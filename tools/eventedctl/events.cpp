@@ -1,7 +1,9 @@
-// The events command: the stored events as a table or JSON lines.
+// The events command: the stored events as a table or JSON lines, and with --follow those
+// committed from now on, as they commit.
 
 #include "command.h"
 
+#include <evented/commitfollower.h>
 #include <evented/eventlog.h>
 #include <evented/json.h>
 
@@ -38,6 +40,47 @@ int printEvents(EventStore &store, const EventFilter &filter, bool json)
     return error.isError() ? fail(error.message()) : Ok;
 }
 
+/*! The events that pass \a filter as they are committed, by any process, until SIGTERM or SIGINT. */
+int followEvents(EventStore &store, const EventFilter &filter, bool json)
+{
+    const StopSignals stopSignals;
+    if (!stopSignals.isValid())
+        return fail(Ctl::tr("cannot watch for signals: %1").arg(qt_error_string()));
+    // Rows are printed one by one: the columns are as wide as their usual content.
+    QList<qsizetype> widths;
+    const QStringList header = eventHeader();
+    for (const qsizetype usual : {8, 12, 36, 7, 12, 24, 0})
+        widths.append(std::max(usual, header.value(widths.size()).size()));
+
+    CommitFollower follower(&store);
+    follower.setFilter(filter);
+    QObject::connect(&follower, &CommitFollower::eventsArrived, &follower,
+                     [json, &widths](const QList<RecordedEvent> &events) {
+                         for (const RecordedEvent &e : events) {
+                             if (json)
+                                 out() << EventLog::toJsonLine(e) << '\n';
+                             else
+                                 printRow(eventRow(e), widths);
+                         }
+                         out().flush();
+                     });
+    // A failing read is retried at each poll: each new reason is told once.
+    QObject::connect(&follower, &CommitFollower::errorOccurred, &follower, [last = QString()](const Error &error) mutable {
+        if (error.message() != last)
+            err() << "eventedctl: " << error.message() << Qt::endl;
+        last = error.message();
+    });
+    if (const Error error = follower.start(); error.isError())
+        return fail(error.message());
+    if (!json)
+        printRow(header, widths);
+    out().flush();
+    err() << Ctl::tr("following the events as they are committed; stop with Ctrl-C") << Qt::endl;
+    const int status = QCoreApplication::exec();
+    out().flush();
+    return status;
+}
+
 int events(EventStore &store, const QCommandLineParser &p)
 {
     EventFilter filter;
@@ -57,7 +100,12 @@ int events(EventStore &store, const QCommandLineParser &p)
         if (!ok || *field < 1)
             return usage(Ctl::tr("--%1 needs a positive seq_no").arg(name));
     }
-    return printEvents(store, filter, p.isSet(QStringLiteral("json")));
+    const bool json = p.isSet(QStringLiteral("json"));
+    if (!p.isSet(QStringLiteral("follow")))
+        return printEvents(store, filter, json);
+    if (filter.fromSeqNo > 0 || filter.toSeqNo > 0)
+        return usage(Ctl::tr("--follow prints the events committed from now on: it takes no --from or --to"));
+    return followEvents(store, filter, json);
 }
 
 } // namespace
@@ -74,6 +122,9 @@ Command eventsCommand()
             p.addOption({QStringLiteral("from"), Ctl::tr("From seq_no <SEQ>."), QStringLiteral("SEQ")});
             p.addOption({QStringLiteral("to"), Ctl::tr("Up to seq_no <SEQ>."), QStringLiteral("SEQ")});
             p.addOption({QStringLiteral("json"), Ctl::tr("Print JSON lines (the export format).")});
+            p.addOption({QStringLiteral("follow"),
+                         Ctl::tr("Print the events committed from now on, by any process, as they commit, "
+                                 "until SIGTERM or SIGINT.")});
         },
         .run = events,
     };
