@@ -1,0 +1,171 @@
+#pragma once
+
+// evented-bench: what the workloads (workloads.cpp), the raw baselines (baselines.cpp) and the
+// table of figures (report.cpp) share. See main.cpp for the modes.
+
+#include <evented/eventstore.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QUrl>
+#include <QUuid>
+
+#include <algorithm>
+#include <memory>
+#include <variant>
+
+namespace Bench {
+
+using namespace Evented;
+
+inline const QString note = QStringLiteral("lorem ipsum dolor sit amet consectetur adipiscing elit sed do");
+
+// The harness's event: Increased {inc, note} with metadata {ts}.
+struct Increased
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 inc MEMBER inc)
+    Q_PROPERTY(QString note MEMBER note)
+public:
+    qint64 inc = 0;
+    QString note;
+    friend bool operator==(const Increased &, const Increased &) = default;
+};
+
+struct Stamp
+{
+    Q_GADGET
+    Q_PROPERTY(QString ts MEMBER ts)
+public:
+    QString ts;
+};
+
+struct Counter
+{
+    using Event = std::variant<Increased>;
+    using Metadata = Stamp;
+    static constexpr auto typeName = "counter";
+    qint64 last = 0;
+    void apply(const Event &event) { last = std::get<Increased>(event).inc; }
+};
+
+/*! Appends count events with inc = first, first + 1, … */
+struct Increase
+{
+    qint64 first = 1;
+    int count = 1;
+    Decision<Counter> handle(const QUuid &, const Counter &) const
+    {
+        Decision<Counter> decision;
+        const Stamp stamp{QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)};
+        for (int k = 0; k < count; ++k)
+            decision.add(Increased{first + k, note}, stamp);
+        return decision;
+    }
+};
+
+
+/*! A failed step: the workload stops and evented-bench reports it. */
+struct Failure
+{
+    QString message;
+};
+
+[[noreturn]] inline void fail(const QString &message)
+{
+    throw Failure{message};
+}
+
+
+inline double perSecond(qint64 events, qint64 ns)
+{
+    return ns > 0 ? events * 1e9 / double(ns) : 0;
+}
+
+inline double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+inline double percentile(QList<double> values, double p)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size())));
+}
+
+
+/*! Workload sizes: the harness's, or a tenth of a tenth for --quick. */
+struct Sizes
+{
+    int w1 = 5000;
+    int w2PerWriter = 2500;
+    int w3Batches = 100;
+    int w5Streams = 1000;
+    int w6Races = 1000;
+    int w7Commands = 1000;
+    static Sizes quick() { return {100, 50, 5, 20, 50, 100}; }
+};
+
+/*! SQLite has no notifications: W7's other process sees commits by polling this often. */
+constexpr int sqlitePollMs = 50;
+
+// workloads.cpp: the harness's workloads W1-W6, W7 (commit to handler) and W8 (catch-up memory)
+/*! The entity of stream \a stream ("counter-7"): the same id in every process. */
+QUuid idOf(const QString &stream);
+void open(EventStore &store, const QString &url);
+void handle(EventStore &store, Entity<Counter> &entity, const Increase &command);
+QJsonObject w1(const QString &url, const Sizes &sizes);
+QJsonObject w2(const QString &url, const Sizes &sizes);
+QJsonObject w3(const QString &url, const Sizes &sizes, const char *workload = "w3");
+QJsonObject w4(const QString &url);
+QJsonObject w5load(const QString &url, const Sizes &sizes);
+/*! Catches up over every event with a projection whose handler only counts and checks order. */
+QJsonObject w5(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up"));
+QJsonObject w6(const QString &url, const Sizes &sizes);
+/*! p50 and p99 in ms from commit (handle() returned) to the handler, in this process and in another. */
+QJsonObject w7(const QString &url, const Sizes &sizes);
+/*! Child process of the cross-process latency: runs a projection, prints "seq ns" per event. */
+int latencyChild(const QString &url);
+/*! Child process: catches up over the store and prints its peak RSS in kB. */
+int rssChild(const QString &url, qint64 expected);
+/*! One workload by its harness name (w1, w2, w3, w3p, w4, w5load, w5, w6). */
+QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes &sizes);
+
+// baselines.cpp: the same rows without the library
+
+/*!
+    The same rows without the library, in a raw_events table as in the peer harness: what the
+    SQL costs through a client library alone. Timed methods return nanoseconds, or ms for a
+    read, or events/s for a catch-up; each parses the JSON of each row it reads, as the library does.
+*/
+class Baseline
+{
+public:
+    virtual ~Baseline() = default;
+    /*! W1 and W2: one single-row INSERT per append, the version tracked in memory. */
+    virtual qint64 appendSingles(int first, int count, int streams, int streamBase) = 0;
+    /*! W3: one 100-row INSERT per append. */
+    virtual qint64 appendBatches(const QString &stream, int batches) = 0;
+    /*! W4: one stream read and parsed; median of 5, ms. */
+    virtual double readStream(const QString &stream) = 0;
+    /*! W5: pages of 1000 in seq order, each row's JSON parsed; events/s. */
+    virtual double catchUp(qint64 expected) = 0;
+};
+
+using BaselineFactory = std::unique_ptr<Baseline> (*)(const QString &url);
+/*! Plain QtSql, on either backend. */
+std::unique_ptr<Baseline> qtSqlBaseline(const QString &url);
+/*! Bare libpq, on PostgreSQL. */
+std::unique_ptr<Baseline> libpqBaseline(const QString &url);
+/*! The schema of a PostgreSQL URL's schema option (default public). */
+QString schemaOf(const QUrl &url);
+/*! Drops the schema of a PostgreSQL store; nothing for SQLite. */
+void dropSchema(const QString &url);
+
+// report.cpp
+/*! Every workload on a fresh schema or file, next to the baselines, printed as a table. */
+int standalone(const QString &url, const Sizes &sizes, bool rss);
+
+} // namespace Bench

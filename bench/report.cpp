@@ -1,0 +1,197 @@
+// The standalone run: every workload on a fresh schema or file, next to the raw baselines
+// measured on the same store, printed as a Markdown table.
+
+#include "bench.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QUrlQuery>
+
+#include <atomic>
+#include <barrier>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace Bench {
+
+namespace {
+
+/*! A fresh store for one standalone workload: a new schema, or a new SQLite file. */
+QString freshUrl(const QString &base, QTemporaryDir &dir, int n)
+{
+    QUrl u(base);
+    if (u.scheme() == u"sqlite")
+        return QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench-%1.db").arg(n));
+    QUrlQuery query(u);
+    query.removeAllQueryItems(QStringLiteral("schema"));
+    query.addQueryItem(QStringLiteral("schema"), QStringLiteral("bench_%1_%2").arg(QCoreApplication::applicationPid()).arg(n));
+    u.setQuery(query);
+    return u.toString();
+}
+
+} // namespace
+
+int standalone(const QString &url, const Sizes &sizes, bool rss)
+{
+    QTemporaryDir dir;
+    int n = 0;
+    // The baselines of this backend: plain QtSql always, bare libpq on PostgreSQL.
+    QList<std::pair<QString, BaselineFactory>> baselines = {{QStringLiteral("plain QtSql"), qtSqlBaseline}};
+    if (QUrl(url).scheme() != u"sqlite")
+        baselines.append({QStringLiteral("bare libpq"), libpqBaseline});
+
+    struct Row
+    {
+        QString name;
+        QString evented;
+        QStringList raw; // per baseline: "figure (ratio)"
+    };
+    QList<Row> rows;
+    auto fmt = [](double v, int decimals = 0) { return QLocale(QLocale::English).toString(v, 'f', decimals); };
+    // Each baseline measured on the store of the workload; the ratio is evented ÷ baseline
+    // (for times, baseline ÷ evented), so that above 1 is better for the library.
+    auto compare = [&](const QString &store, double lib, bool time, int decimals,
+                       const std::function<double(Baseline &, const QString &store)> &measure) {
+        QStringList cells;
+        for (const auto &[name, make] : std::as_const(baselines)) {
+            const double raw = measure(*make(store), store);
+            const double ratio = time ? raw / lib : lib / raw;
+            cells << fmt(raw, decimals) + u" (" + fmt(ratio, 2) + u')';
+        }
+        return cells;
+    };
+
+    { // W1
+        const QString store = freshUrl(url, dir, ++n);
+        const double lib = w1(store, sizes).value(QLatin1StringView("value")).toDouble();
+        rows.append({QStringLiteral("W1 sequential, events/s"), fmt(lib),
+                     compare(store, lib, false, 0, [&](Baseline &raw, const QString &) {
+                         return perSecond(sizes.w1, raw.appendSingles(1, sizes.w1, 100, 0));
+                     })});
+        dropSchema(store);
+    }
+    { // W2
+        const QString store = freshUrl(url, dir, ++n);
+        const double lib = w2(store, sizes).value(QLatin1StringView("value")).toDouble();
+        int round = 0;
+        rows.append({QStringLiteral("W2 4 writers, events/s"), fmt(lib),
+                     compare(store, lib, false, 0, [&](Baseline &, const QString &s) {
+                         // Four writers of their own; streams apart from the other baselines'.
+                         const int base = 100 * ++round;
+                         std::atomic<qint64> longest = 0;
+                         std::barrier go(4);
+                         std::vector<std::thread> threads;
+                         const BaselineFactory make = baselines.at(round - 1).second;
+                         for (int w = 0; w < 4; ++w)
+                             threads.emplace_back([&, w] {
+                                 auto own = make(s);
+                                 go.arrive_and_wait();
+                                 const qint64 ns = own->appendSingles(1, sizes.w2PerWriter, 25, base + 25 * w);
+                                 qint64 seen = longest.load();
+                                 while (ns > seen && !longest.compare_exchange_weak(seen, ns)) {
+                                 }
+                             });
+                         for (auto &t : threads)
+                             t.join();
+                         return perSecond(4 * sizes.w2PerWriter, longest);
+                     })});
+        dropSchema(store);
+    }
+    { // W3, W4
+        const QString store = freshUrl(url, dir, ++n);
+        const double lib = w3(store, sizes).value(QLatin1StringView("value")).toDouble();
+        const double libRead = w4(store).value(QLatin1StringView("value")).toDouble();
+        rows.append({QStringLiteral("W3 100-event commands, events/s"), fmt(lib),
+                     compare(store, lib, false, 0, [&](Baseline &raw, const QString &) {
+                         return perSecond(sizes.w3Batches * 100, raw.appendBatches(QStringLiteral("counter-batch"), sizes.w3Batches));
+                     })});
+        rows.append({QStringLiteral("W4/W8 load %1-event entity, ms").arg(sizes.w3Batches * 100), fmt(libRead, 1),
+                     compare(store, libRead, true, 1, [&](Baseline &raw, const QString &) {
+                         return raw.readStream(QStringLiteral("counter-batch"));
+                     })});
+        dropSchema(store);
+    }
+    { // W5
+        const QString store = freshUrl(url, dir, ++n);
+        const qint64 total = qint64(sizes.w5Streams) * 100;
+        const double load = w5load(store, sizes).value(QLatin1StringView("value")).toDouble();
+        const double lib = w5(store, total).value(QLatin1StringView("value")).toDouble();
+        rows.append({QStringLiteral("W5 preload (100-event commands), events/s"), fmt(load), {}});
+        rows.append({QStringLiteral("W5 projection catch-up, events/s"), fmt(lib),
+                     compare(store, lib, false, 0, [&](Baseline &raw, const QString &) {
+                         for (int s = 0; s < sizes.w5Streams; ++s)
+                             raw.appendBatches(QStringLiteral("counter-%1").arg(s), 1);
+                         return raw.catchUp(total);
+                     })});
+        dropSchema(store);
+    }
+    { // W6
+        const QString store = freshUrl(url, dir, ++n);
+        const QJsonObject r = w6(store, sizes);
+        if (!r.value(QLatin1StringView("exactlyOneWinner")).toBool())
+            fail(QStringLiteral("W6: a race without exactly one winner and one typed conflict"));
+        rows.append({QStringLiteral("W6 races, races/s"),
+                     QStringLiteral("%1 (W=%2 L=%3)")
+                         .arg(fmt(r.value(QLatin1StringView("value")).toDouble()))
+                         .arg(r.value(QLatin1StringView("winners")).toInt())
+                         .arg(r.value(QLatin1StringView("losers")).toInt()),
+                     {}});
+        dropSchema(store);
+    }
+    { // W7
+        const QString store = freshUrl(url, dir, ++n);
+        const QJsonObject r = w7(store, sizes);
+        auto ms = [&](const char *key) { return fmt(r.value(QLatin1StringView(key)).toDouble(), 2); };
+        rows.append({QStringLiteral("W7 commit to handler, in-process p50 / p99, ms"),
+                     ms("inProcessP50") + u" / " + ms("inProcessP99"), {}});
+        rows.append({QUrl(url).scheme() == u"sqlite"
+                         ? QStringLiteral("W7 commit to handler, other process (polling every %1 ms) p50 / p99, ms").arg(sqlitePollMs)
+                         : QStringLiteral("W7 commit to handler, other process p50 / p99, ms"),
+                     ms("crossProcessP50") + u" / " + ms("crossProcessP99"), {}});
+        dropSchema(store);
+    }
+    if (rss) { // W8: peak RSS of a catch-up must not grow with the store
+        const QString store = freshUrl(url, dir, ++n);
+        qint64 loaded = 0;
+        for (const int streams : {1000, 10000}) {
+            {
+                EventStore s;
+                open(s, store);
+                for (int k = int(loaded / 100); k < streams; ++k) {
+                    Entity<Counter> entity(idOf(QStringLiteral("counter-%1").arg(k)));
+                    handle(s, entity, Increase{qint64(k) * 100 + 1, 100});
+                }
+            }
+            loaded = qint64(streams) * 100;
+            QProcess child;
+            child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            child.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("--rss-child"), store, QString::number(loaded)});
+            child.waitForFinished(600'000);
+            const QList<QByteArray> parts = child.readAllStandardOutput().trimmed().split(' ');
+            rows.append({QStringLiteral("W8 catch-up over %1 events: peak RSS MiB (events/s)").arg(fmt(double(loaded))),
+                         fmt(parts.value(0).toDouble() / 1024, 1) + u" (" + fmt(parts.value(1).toDouble()) + u')', {}});
+        }
+        dropSchema(store);
+    }
+
+    QTextStream out(stdout);
+    const QString backend = QUrl(url).scheme() == u"sqlite" ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
+    out << "| " << backend << (sizes.w1 < 5000 ? " (quick)" : "") << " | evented |";
+    for (const auto &baseline : std::as_const(baselines))
+        out << ' ' << baseline.first << " (evented ÷ it) |";
+    out << "\n|---|---|" << QString(QStringLiteral("---|")).repeated(baselines.size()) << '\n';
+    for (const Row &row : std::as_const(rows)) {
+        out << "| " << row.name << " | " << row.evented << " |";
+        for (qsizetype i = 0; i < baselines.size(); ++i)
+            out << ' ' << row.raw.value(i) << " |";
+        out << '\n';
+    }
+    return 0;
+}
+
+} // namespace Bench

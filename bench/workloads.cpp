@@ -1,0 +1,414 @@
+// The workloads of ../shared/bench-peers (W1-W6) through the library's public API, plus
+// projection latency (W7) and load/catch-up memory (W8). Times are wall-clock from the first
+// request to the last acknowledgement; connections are opened and warmed before the clock starts.
+
+#include "bench.h"
+
+#include <evented/projection.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHash>
+#include <QJsonArray>
+#include <QMutex>
+#include <QProcess>
+#include <QThread>
+
+#include <atomic>
+#include <barrier>
+#include <chrono>
+#include <cstdio>
+#include <sys/resource.h>
+#include <thread>
+#include <vector>
+
+namespace Bench {
+
+/*! The entity of stream \a stream ("counter-7"): the same id in every process. */
+QUuid idOf(const QString &stream)
+{
+    static const QUuid ns = QUuid::fromString(QStringLiteral("5b0e4f0e-8a43-4c1e-9a5e-0e7e7c3f2a11"));
+    return QUuid::createUuidV5(ns, stream);
+}
+
+void open(EventStore &store, const QString &url)
+{
+    if (const Error error = store.open(url); error.isError())
+        fail(error.message());
+}
+
+void handle(EventStore &store, Entity<Counter> &entity, const Increase &command)
+{
+    const auto result = store.handle(entity, command);
+    if (!result.isApplied())
+        fail(result.error().message());
+}
+
+namespace {
+
+QJsonObject writes(const char *workload, qint64 events, qint64 ns)
+{
+    return {{QStringLiteral("workload"), QLatin1StringView(workload)},
+            {QStringLiteral("metric"), QStringLiteral("events/s")},
+            {QStringLiteral("value"), perSecond(events, ns)},
+            {QStringLiteral("ms"), ns / 1e6},
+            {QStringLiteral("events"), events}};
+}
+
+} // namespace
+
+// ------------------------------------------------------------------ the harness workloads
+
+QJsonObject w1(const QString &url, const Sizes &sizes)
+{
+    EventStore store;
+    open(store, url);
+    QList<Entity<Counter>> entities;
+    for (int s = 0; s < 100; ++s)
+        entities.append(store.load<Counter>(idOf(QStringLiteral("counter-%1").arg(s))).value());
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < sizes.w1; ++i)
+        handle(store, entities[i % 100], Increase{i + 1});
+    return writes("w1", sizes.w1, timer.nsecsElapsed());
+}
+
+QJsonObject w2(const QString &url, const Sizes &sizes)
+{
+    constexpr int writers = 4;
+    std::barrier ready(writers + 1);
+    std::atomic<bool> failed = false;
+    QString why;
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w) {
+        threads.emplace_back([&, w] {
+            EventStore store;
+            QList<Entity<Counter>> entities;
+            try {
+                open(store, url);
+                for (int s = 0; s < 25; ++s)
+                    entities.append(store.load<Counter>(idOf(QStringLiteral("counter-%1").arg(25 * w + s))).value());
+            } catch (const Failure &f) {
+                failed = true;
+                why = f.message;
+            }
+            ready.arrive_and_wait();
+            for (int i = 0; i < sizes.w2PerWriter && !failed; ++i) {
+                const auto result = store.handle(entities[i % 25], Increase{i + 1});
+                if (!result.isApplied()) {
+                    failed = true;
+                    why = result.error().message();
+                }
+            }
+        });
+    }
+    ready.arrive_and_wait();
+    QElapsedTimer timer;
+    timer.start();
+    for (auto &t : threads)
+        t.join();
+    const qint64 ns = timer.nsecsElapsed();
+    if (failed)
+        fail(why);
+    return writes("w2", writers * sizes.w2PerWriter, ns);
+}
+
+QJsonObject w3(const QString &url, const Sizes &sizes, const char *workload)
+{
+    EventStore store;
+    open(store, url);
+    auto entity = store.load<Counter>(idOf(QStringLiteral("counter-batch"))).value();
+    QElapsedTimer timer;
+    timer.start();
+    for (int b = 0; b < sizes.w3Batches; ++b)
+        handle(store, entity, Increase{qint64(b) * 100 + 1, 100});
+    return writes(workload, sizes.w3Batches * 100, timer.nsecsElapsed());
+}
+
+QJsonObject w4(const QString &url)
+{
+    EventStore store;
+    open(store, url);
+    const QUuid id = idOf(QStringLiteral("counter-batch"));
+    QList<double> samples;
+    QJsonArray json;
+    qint64 version = 0;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const auto entity = store.load<Counter>(id);
+        samples.append(timer.nsecsElapsed() / 1e6);
+        json.append(samples.last());
+        if (!entity)
+            fail(entity.error().message());
+        version = entity->version();
+    }
+    return {{QStringLiteral("workload"), QStringLiteral("w4")}, {QStringLiteral("metric"), QStringLiteral("ms")},
+            {QStringLiteral("value"), median(samples)}, {QStringLiteral("samples"), json},
+            {QStringLiteral("events"), version}};
+}
+
+QJsonObject w5load(const QString &url, const Sizes &sizes)
+{
+    EventStore store;
+    open(store, url);
+    QElapsedTimer timer;
+    timer.start();
+    for (int s = 0; s < sizes.w5Streams; ++s) {
+        Entity<Counter> entity(idOf(QStringLiteral("counter-%1").arg(s))); // new: version 0, no load needed
+        handle(store, entity, Increase{qint64(s) * 100 + 1, 100});
+    }
+    return writes("w5load", sizes.w5Streams * 100, timer.nsecsElapsed());
+}
+
+/*! Catches up over every event with a projection whose handler only counts and checks order. */
+QJsonObject w5(const QString &url, qint64 expected, const QString &name)
+{
+    EventStore store;
+    open(store, url);
+    Projection projection(&store, name);
+    qint64 count = 0;
+    qint64 last = 0;
+    bool ordered = true;
+    projection.setHandler([&](const RecordedEvent &event, QSqlDatabase &) {
+        const qint64 inc = event.event[QLatin1StringView("Increased")][QLatin1StringView("inc")].toInteger();
+        ordered = ordered && inc == last + 1;
+        last = inc;
+        ++count;
+        return ListenerResult::ok();
+    });
+    projection.setBatchSize(1000);
+    QEventLoop loop;
+    QObject::connect(&projection, &Projection::caughtUp, &loop, &QEventLoop::quit);
+    QObject::connect(&projection, &Projection::errorOccurred, &loop, [&](const Error &e) {
+        std::fprintf(stderr, "%s\n", qPrintable(e.message()));
+        loop.quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    projection.start();
+    loop.exec();
+    const qint64 ns = timer.nsecsElapsed();
+    projection.stop();
+    if (count != expected)
+        fail(QStringLiteral("caught up over %1 events, expected %2").arg(count).arg(expected));
+    QJsonObject result = writes("w5", count, ns);
+    result.insert(QStringLiteral("ordered"), ordered);
+    return result;
+}
+
+QJsonObject w6(const QString &url, const Sizes &sizes)
+{
+    const QUuid id = idOf(QStringLiteral("counter-race"));
+    std::barrier sync(3);
+    std::atomic<int> winners = 0;
+    std::atomic<int> losers = 0;
+    std::atomic<int> others = 0;
+    std::atomic<bool> exactlyOne = true;
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 2; ++w) {
+        threads.emplace_back([&] {
+            EventStore store;
+            const Error error = store.open(url);
+            const bool opened = !error.isError();
+            if (!opened)
+                std::fprintf(stderr, "evented-bench: %s\n", qPrintable(error.message()));
+            sync.arrive_and_wait();
+            for (int r = 0; r < sizes.w6Races; ++r) {
+                Entity<Counter> entity(id, Counter{r}, r);
+                sync.arrive_and_wait();
+                if (!opened) {
+                    ++others;
+                } else if (const auto result = store.handle(entity, Increase{r + 1}); result.isApplied()) {
+                    ++winners;
+                } else if (result.isConflict()) {
+                    ++losers;
+                } else {
+                    ++others;
+                }
+                sync.arrive_and_wait();
+            }
+        });
+    }
+    int before = 0;
+    sync.arrive_and_wait();
+    QElapsedTimer timer;
+    timer.start();
+    for (int r = 0; r < sizes.w6Races; ++r) {
+        sync.arrive_and_wait(); // go
+        sync.arrive_and_wait(); // both done
+        const int now = winners.load();
+        if (now != before + 1)
+            exactlyOne = false;
+        before = now;
+    }
+    const qint64 ns = timer.nsecsElapsed();
+    for (auto &t : threads)
+        t.join();
+    EventStore store;
+    open(store, url);
+    const qint64 length = store.load<Counter>(id)->version();
+    if (others > 0)
+        fail(QStringLiteral("%1 appends failed with something other than a version conflict").arg(others.load()));
+    return {{QStringLiteral("workload"), QStringLiteral("w6")}, {QStringLiteral("metric"), QStringLiteral("races/s")},
+            {QStringLiteral("value"), perSecond(sizes.w6Races, ns)}, {QStringLiteral("races"), sizes.w6Races},
+            {QStringLiteral("winners"), winners.load()}, {QStringLiteral("losers"), losers.load()},
+            {QStringLiteral("exactlyOneWinner"), exactlyOne.load() && losers == sizes.w6Races},
+            {QStringLiteral("streamLength"), length}};
+}
+
+// ------------------------------------------------------------------ W7: commit to handler
+
+
+qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+/*! Child process of the cross-process latency: runs a projection, prints "seq ns" per event. */
+int latencyChild(const QString &url)
+{
+    EventStore store;
+    open(store, url);
+    Projection projection(&store, QStringLiteral("bench-latency-child"));
+    // SQLite has no notifications: another process sees commits by polling.
+    if (QUrl(url).scheme() == u"sqlite")
+        projection.setPollInterval(sqlitePollMs);
+    projection.setHandler([](const RecordedEvent &event, QSqlDatabase &) {
+        std::printf("%lld %lld\n", static_cast<long long>(event.seqNo), static_cast<long long>(monotonicNs()));
+        std::fflush(stdout);
+        return ListenerResult::ok();
+    });
+    QObject::connect(&projection, &Projection::caughtUp, [] {
+        std::printf("live\n");
+        std::fflush(stdout);
+    });
+    projection.start();
+    return QCoreApplication::exec();
+}
+
+/*! p50 and p99 in ms from commit (handle() returned) to the handler, in this process and in another. */
+QJsonObject w7(const QString &url, const Sizes &sizes)
+{
+    EventStore store;
+    open(store, url);
+    QHash<qint64, qint64> handledAt; // seq_no -> ns, filled in the projection's thread
+    QMutex mutex;
+    Projection projection(&store, QStringLiteral("bench-latency"));
+    projection.setHandler([&](const RecordedEvent &event, QSqlDatabase &) {
+        const qint64 now = monotonicNs();
+        QMutexLocker lock(&mutex);
+        handledAt.insert(event.seqNo, now);
+        return ListenerResult::ok();
+    });
+    projection.setBatchSize(100);
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--latency-child"), url});
+    QByteArray childOut;
+    QElapsedTimer wait;
+    wait.start();
+    while (!childOut.contains("live") && wait.elapsed() < 30'000 && child.state() != QProcess::NotRunning) {
+        child.waitForReadyRead(100);
+        childOut += child.readAllStandardOutput();
+    }
+    if (!childOut.contains("live"))
+        fail(QStringLiteral("the latency child did not start"));
+    projection.start();
+    QThread::msleep(200);
+
+    QHash<qint64, qint64> committedAt;
+    auto entity = store.load<Counter>(idOf(QStringLiteral("counter-latency"))).value();
+    for (int i = 0; i < sizes.w7Commands; ++i) {
+        const auto result = store.handle(entity, Increase{i + 1});
+        const qint64 now = monotonicNs();
+        if (!result.isApplied())
+            fail(result.error().message());
+        committedAt.insert(result.events().first().seqNo, now);
+        // Spaced commands: latency, not throughput. The event loop delivers the commit signal.
+        QElapsedTimer gap;
+        gap.start();
+        while (gap.elapsed() < 3)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    }
+    QElapsedTimer drain;
+    drain.start();
+    while (drain.elapsed() < 10'000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        child.waitForReadyRead(10);
+        childOut += child.readAllStandardOutput();
+        const qsizetype childEvents = childOut.count('\n') - childOut.count("live\n");
+        QMutexLocker lock(&mutex);
+        if (handledAt.size() >= committedAt.size() && childEvents >= committedAt.size())
+            break;
+    }
+    projection.stop();
+    child.kill();
+    child.waitForFinished();
+    QHash<qint64, qint64> childAt;
+    for (const QByteArray &line : childOut.split('\n')) {
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() == 2)
+            childAt.insert(parts[0].toLongLong(), parts[1].toLongLong());
+    }
+    QList<double> inProcess, crossProcess;
+    for (auto it = committedAt.cbegin(); it != committedAt.cend(); ++it) {
+        if (handledAt.contains(it.key()))
+            inProcess.append(std::max<qint64>(0, handledAt.value(it.key()) - it.value()) / 1e6);
+        if (childAt.contains(it.key()))
+            crossProcess.append(std::max<qint64>(0, childAt.value(it.key()) - it.value()) / 1e6);
+    }
+    if (inProcess.size() != committedAt.size() || crossProcess.size() != committedAt.size())
+        fail(QStringLiteral("latency: %1 in-process and %2 cross-process of %3 events handled")
+                 .arg(inProcess.size())
+                 .arg(crossProcess.size())
+                 .arg(committedAt.size()));
+    return {{QStringLiteral("workload"), QStringLiteral("w7")},
+            {QStringLiteral("inProcessP50"), percentile(inProcess, 0.5)},
+            {QStringLiteral("inProcessP99"), percentile(inProcess, 0.99)},
+            {QStringLiteral("crossProcessP50"), percentile(crossProcess, 0.5)},
+            {QStringLiteral("crossProcessP99"), percentile(crossProcess, 0.99)},
+            {QStringLiteral("commands"), sizes.w7Commands}};
+}
+
+// ------------------------------------------------------------------ W8: catch-up memory
+
+qint64 peakRssKb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+/*! Child process: catches up over the store and prints its peak RSS in kB. */
+int rssChild(const QString &url, qint64 expected)
+{
+    const QJsonObject result = w5(url, expected, QStringLiteral("bench-rss-%1").arg(expected));
+    std::printf("%lld %f\n", static_cast<long long>(peakRssKb()), result.value(QLatin1StringView("value")).toDouble());
+    return 0;
+}
+
+QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes &sizes)
+{
+    if (workload == u"w1")
+        return w1(url, sizes);
+    if (workload == u"w2")
+        return w2(url, sizes);
+    if (workload == u"w3")
+        return w3(url, sizes);
+    if (workload == u"w3p")
+        return w3(url, sizes, "w3p");
+    if (workload == u"w4")
+        return w4(url);
+    if (workload == u"w5load")
+        return w5load(url, sizes);
+    if (workload == u"w5")
+        return w5(url, qint64(sizes.w5Streams) * 100);
+    if (workload == u"w6")
+        return w6(url, sizes);
+    fail(QStringLiteral("unknown workload %1").arg(workload));
+}
+
+
+} // namespace Bench
