@@ -39,6 +39,25 @@ struct Delivered
     }
 };
 
+/*!
+    A store, a second one on the same database (another connection, as another process would
+    write) and a follower of the first, stopped, that reads only when told.
+*/
+struct Followed
+{
+    Schema schema;
+    EventStore store;
+    EventStore other;
+    CommitFollower follower{&store};
+    Delivered delivered{follower};
+};
+
+bool open(Followed &followed)
+{
+    followed.follower.setPollInterval(0);
+    return !followed.store.open(followed.schema.url()).isError() && !followed.other.open(followed.schema.url()).isError();
+}
+
 /*! Appends \a n increments to counter \a id through \a store; the seq_nos in commit order. */
 QList<qint64> increase(EventStore &store, const QUuid &id, int n)
 {
@@ -73,16 +92,11 @@ private Q_SLOTS:
 
     void nothingBeforeStart()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         QCOMPARE(increase(store, QUuid::createUuid(), 3).size(), 3);
 
-        CommitFollower follower(&store);
-        follower.setPollInterval(0);
-        Delivered delivered(follower);
         QVERIFY(!follower.isRunning());
         // Stopped: neither this store's commits nor another's are delivered.
         QCOMPARE(increase(store, QUuid::createUuid(), 2).size(), 2);
@@ -109,14 +123,10 @@ private Q_SLOTS:
 
     void eachOnceInCommitOrder()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
-        CommitFollower follower(&store);
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         follower.setPollInterval(20);
-        Delivered delivered(follower);
         QVERIFY(!follower.start().isError());
 
         // This store's own commits: at once, through its signal.
@@ -139,12 +149,10 @@ private Q_SLOTS:
 
     void fromAnotherProcess()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        CommitFollower follower(&store);
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         follower.setPollInterval(50);
-        Delivered delivered(follower);
         QVERIFY(!follower.start().isError());
 
         constexpr int n = 20;
@@ -169,14 +177,10 @@ private Q_SLOTS:
     {
         if (isSqlite())
             QSKIP("SQLite has no notifications: the follower polls it (eachOnceInCommitOrder)");
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
-        CommitFollower follower(&store);
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         follower.setPollInterval(0); // no polling: only the notification can bring the events
-        Delivered delivered(follower);
         QVERIFY(!follower.start().isError());
         const QList<qint64> expected = increase(other, QUuid::createUuid(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(delivered.seqNos, expected, timeoutMs);
@@ -185,20 +189,15 @@ private Q_SLOTS:
     void lateCommit()
     {
         POSTGRESQL_ONLY("a transaction that took its seq_no early and commits late");
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        CommitFollower follower(&store);
-        follower.setPollInterval(0);
-        Delivered delivered(follower);
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         QVERIFY(!follower.start().isError());
 
         QSqlDatabase raw = schema.connection(QStringLiteral("late"));
         EXEC(raw, QStringLiteral("BEGIN"));
         EXEC(raw, rawIncrease(schema));
         const qint64 late = scalar(raw, u"SELECT max(seq_no) FROM " + schema.table(QStringLiteral("event"))).toLongLong();
-        EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
         const QList<qint64> committed = increase(other, QUuid::createUuid(), 5);
         QVERIFY(committed.first() > late);
         // The commit order waits for the open transaction; what came after is delivered all the same.
@@ -218,19 +217,14 @@ private Q_SLOTS:
     void openAtStartIsNotDeliveredAsNew()
     {
         POSTGRESQL_ONLY("a transaction open at start()");
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         // Held back behind an open transaction when the follower starts: before its start.
         QSqlDatabase raw = schema.connection(QStringLiteral("open"));
         EXEC(raw, QStringLiteral("BEGIN"));
         EXEC(raw, rawIncrease(schema));
         QCOMPARE(increase(other, QUuid::createUuid(), 2).size(), 2);
-        CommitFollower follower(&store);
-        follower.setPollInterval(0);
-        Delivered delivered(follower);
         QVERIFY(!follower.start().isError());
         QCOMPARE(follower.pollNow(), 0);
         EXEC(raw, QStringLiteral("COMMIT"));
@@ -244,12 +238,9 @@ private Q_SLOTS:
     {
         if (!isSqlite())
             QSKIP("PostgreSQL's jsonb holds only valid JSON");
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        CommitFollower follower(&store);
-        follower.setPollInterval(0);
-        Delivered delivered(follower);
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         QVERIFY(!follower.start().isError());
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
                               + u" (entity_id, version, type_name, event, metadata) VALUES ('"
@@ -264,14 +255,9 @@ private Q_SLOTS:
 
     void errorsAreReportedAndFollowingGoesOn()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
-        CommitFollower follower(&store);
-        follower.setPollInterval(0);
-        Delivered delivered(follower);
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         QSignalSpy errors(&follower, &CommitFollower::errorOccurred);
 
         // Not started on a closed store: the error, and nothing runs.
@@ -297,19 +283,14 @@ private Q_SLOTS:
 
     void filtered()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
-        CommitFollower follower(&store);
-        follower.setPollInterval(0);
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         const QUuid wanted = QUuid::createUuid();
         EventFilter filter;
         filter.entityId = wanted;
         follower.setFilter(filter);
         QCOMPARE(follower.filter().entityId, wanted);
-        Delivered delivered(follower);
         QVERIFY(!follower.start().isError());
         QCOMPARE(increase(other, QUuid::createUuid(), 2).size(), 2);
         const QList<qint64> expected = increase(other, wanted, 2);
@@ -320,13 +301,10 @@ private Q_SLOTS:
 
     void readsInTheStartSnapshot()
     {
-        Schema schema;
-        EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        Followed followed;
+        QVERIFY(open(followed));
+        auto &[schema, store, other, follower, delivered] = followed;
         QCOMPARE(increase(store, QUuid::createUuid(), 3).size(), 3);
-        CommitFollower follower(&store);
-        follower.setPollInterval(0);
-        Delivered delivered(follower);
         qint64 counted = 0;
         QVERIFY(!follower.start([&]() -> Error {
                     const auto stats = EventLog(&store).stats();
