@@ -14,15 +14,6 @@ constexpr int pollPage = 1000;
 /*! Notifications that come within this many milliseconds are read once. */
 constexpr int notificationWindowMs = 50;
 
-bool passes(const EventFilter &filter, const RecordedEvent &event)
-{
-    return (filter.typeName.isEmpty() || event.typeName == filter.typeName)
-        && (filter.entityId.isNull() || event.entityId == filter.entityId)
-        && (filter.eventName.isEmpty() || event.eventName == filter.eventName)
-        && (filter.fromSeqNo <= 0 || event.seqNo >= filter.fromSeqNo)
-        && (filter.toSeqNo <= 0 || event.seqNo <= filter.toSeqNo);
-}
-
 } // namespace
 
 class CommitFollowerPrivate
@@ -83,7 +74,7 @@ int CommitFollowerPrivate::deliver(const QList<RecordedEvent> &events, bool inCo
         if (!inCommitOrder)
             deliveredAhead.insert(event.seqNo);
         highest = std::max(highest, event.seqNo);
-        if (passes(filter, event))
+        if (filter.matches(event))
             fresh.append(event);
     }
     if (fresh.isEmpty())

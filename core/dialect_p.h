@@ -1,6 +1,9 @@
 #pragma once
 
+#include "statements_p.h"
+
 #include <evented/error.h>
+#include <evented/eventfilter.h>
 #include <evented/eventstore.h>
 #include <evented/result.h>
 
@@ -12,6 +15,10 @@
 
 #include <functional>
 #include <memory>
+
+namespace Evented {
+struct EntityQuery;
+}
 
 namespace Evented::Detail {
 
@@ -38,131 +45,120 @@ public:
     virtual ~InstanceLock() = default;
 };
 
-/*!
-    Everything that differs between database backends: the SQL text of the store's
-    statements, the schema migration and the meaning of error codes. The rest of the code
-    speaks to a backend only through this interface.
+/*! A statement with its positional values, built for a query whose shape depends on the request. */
+struct BoundSql
+{
+    QString sql;
+    QVariantList values;
+};
 
-    Statement parameters, in this order:
-    - load: entity id (uuid text), type name; columns seq_no, version, event
-    - append: entity id, type name, expected version, JSON array of [event, metadata] pairs;
-      columns seq_no, version, recorded_at; no row when the expected version is stale
-    - version: entity id, type name; one column, the current version (0 for none)
+/*!
+    Everything that differs between database backends, shaped like QSqlDriver: what the backend
+    can do (hasFeature()), its statements (built once per schema, with named columns), its
+    identifiers, its migration scripts and the meaning of its error codes. The backends are the
+    only places that know SQL; the rest of the code speaks to one only through this interface.
 */
 class Dialect
 {
 public:
+    enum class Feature {
+        CommitNotifications, //!< commits wake other processes (PostgreSQL's NOTIFY)
+        NativeStatements,    //!< the client library runs the hot statements (nativeStatement())
+        PagePrefetch,        //!< a catch-up reads its next page on a second connection: reading costs as much as applying
+        LateCommits,         //!< an event can commit after one with a higher seq_no (positions need the transaction id)
+        SerialWriters,       //!< writers take turns: a write transaction takes the one write lock up front
+    };
+
     virtual ~Dialect() = default;
 
     /*! The dialect for a Qt SQL driver name, or null with \a error set. (Exported for the
         tests, which check the plans of its statements.) */
     EVENTED_CORE_EXPORT static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
-
     /*! The dialect of a store URL's scheme ("postgresql", "sqlite"), or null. */
     static std::shared_ptr<const Dialect> forScheme(const QString &scheme);
 
+    virtual bool hasFeature(Feature feature) const = 0;
     /*! The Qt SQL driver of this backend. */
     virtual QString driverName() const = 0;
     /*! Sets up the new connection \a db from \a url and fills \a options from its query;
         InvalidArgument on a bad URL. */
     virtual Error fromUrl(const QUrl &url, QSqlDatabase &db, StoreOptions &options) const = 0;
-    /*! The qualified name of one of the store's tables. */
-    virtual QString table(const QString &schema, const char *name) const = 0;
-    /*! One row, one column: the size of the database in bytes. */
-    virtual QString databaseSizeSql() const = 0;
-    /*! Inserts one event as exported (seq_no, entity id, version, type name, event, metadata,
-        recorded_at as ISO 8601 text), doing nothing when its seq_no or version is taken. */
-    virtual QString importSql(const QString &schema) const = 0;
-    /*! Runs after an import so that new events get numbers above the imported ones; may be empty. */
-    virtual QString afterImportSql(const QString &schema) const = 0;
-
     /*! The connect options of a long-lived background connection (a projection's), given the
         store's \a options: what makes a dead peer show up as an error instead of a hang. */
     virtual QString backgroundConnectOptions(const QString &options) const = 0;
     /*! Sets up a connection that was just opened (pragmas and the like). */
     virtual Error configure(QSqlDatabase &db) const = 0;
-    virtual Error migrate(QSqlDatabase &db, const QString &schema) const = 0;
+    /*! Begins a transaction that will write: the driver's own, or (Feature::SerialWriters) one
+        that takes the write lock at once. */
+    virtual Error beginWrite(QSqlDatabase &db) const;
+
+    // Identifiers. Both backends quote with double quotes, doubling any inside.
+
+    /*! \a identifier quoted, whatever it holds. */
+    static QString escapeIdentifier(const QString &identifier);
+    /*! The longest identifier in bytes of UTF-8, or 0 for no limit. */
+    virtual int maxIdentifierBytes() const = 0;
+    /*! InvalidArgument unless \a identifier is a name the backend keeps as it is; \a what says what it names. */
+    Error checkIdentifier(const QString &identifier, const QString &what) const;
+    /*! The qualified name of table \a name (escaped) in \a schema. */
+    virtual QString qualified(const QString &schema, const QString &name) const = 0;
+    /*! The qualified name of one of the store's own tables (plain names that need no quotes). */
+    virtual QString storeTable(const QString &schema, const char *name) const = 0;
+
+    /*! The store's statements for \a schema. */
+    virtual Statements statements(const QString &schema) const = 0;
+    /*! Creates table \a name of the caller's with \a columns in \a schema when it is missing, quietly. */
+    virtual QString createTableSql(const QString &schema, const QString &name, const QString &columns) const = 0;
+    /*! A page of the events that pass \a filter after (or, \a newestFirst, before) a seq_no:
+        the values are the bound seq_no, the filter's, and the page size, which the caller
+        appends in this order → EventColumn up to RecordedAt. The event names are left to the
+        caller, who reads them from the JSON. */
+    BoundSql eventPageSql(const QString &schema, const EventFilter &filter, bool newestFirst) const;
+    /*! A page of entities as \a query asks → EntityColumn up to LastChange. */
+    BoundSql entityPageSql(const QString &schema, const EntityQuery &query) const;
+
+    // Migration: one driver (migration.cpp) runs each backend's scripts.
+
+    /*! The folder of the backend's schema scripts under :/evented/sql. */
+    virtual QString scriptFolder() const = 0;
+    /*! The schema version that the backend's tables.sql creates by itself (0: evented's tables only). */
+    virtual int baselineVersion() const = 0;
+    /*! In the migration's transaction: serialises migrations of \a schema and creates it when missing. */
+    virtual Error prepareMigration(QSqlDatabase &db, const QString &schema) const = 0;
+    /*! The schema version recorded in \a schema, 0 when there is none. */
     virtual Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const = 0;
+    /*! The columns of table event in \a schema (none when it is missing). */
+    virtual Result<QStringList> eventColumns(QSqlDatabase &db, const QString &schema) const = 0;
 
-    virtual QString loadSql(const QString &schema) const = 0;
-    /*!
-        How an append statement checks the expected version. Parameters: entity id, type name,
-        expected version, then the events: for AppendForm::One the event and its metadata, for
-        the others a JSON array of [event, metadata] pairs. Returns seq_no, version, recorded_at
-        of each inserted event; a lost race shows as no rows (Checked) or a unique violation.
-    */
-    enum class AppendForm {
-        Checked, //!< inserts nothing unless the entity is at the expected version
-        Stored,  //!< the expected version is known to be stored: the unique key alone decides
-        One,     //!< Stored, with one event
-    };
-    virtual QString appendSql(const QString &schema, AppendForm form) const = 0;
-    virtual QString versionSql(const QString &schema) const = 0;
-    /*! A statement that wakes other processes (parameter: schema), or empty when the backend has none. */
-    virtual QString notifySql() const = 0;
-    /*! The statement that begins a transaction that will write, or empty for the driver's own;
-        appends always run in a transaction when this is set. */
-    virtual QString beginWriteSql() const = 0;
+    // Projections' single active instance.
 
-    // Projections. Positions are pairs (transaction id as text, seq_no): events are read in
-    // commit order, and only those whose transaction ended before every open one began.
-
-    /*! Catch-up page: after position ($1 transaction id, $2 seq_no), at most $3 rows; columns
-        seq_no, type_name, entity_id, version, event, metadata, recorded_at, transaction id, head. */
-    virtual QString catchUpSql(const QString &schema) const = 0;
-    /*! $1 name: one row (seq_no, transaction id) when the projection has a stored position. */
-    virtual QString positionSql(const QString &schema) const = 0;
-    /*! Stores all of a projection's state: $1 name, $2 seq_no, $3 transaction id, $4 status,
-        $5 error, $6 error seq_no, $7 waiting-on pid, $8 waiting since, $9 owner. */
-    virtual QString saveSql(const QString &schema) const = 0;
-    /*! $1 transaction id, $2 seq_no, after a short page: one row (head, held, ready, pid,
-        since); held is true when committed events after that position are held back by an
-        open transaction, and pid and since then name it (pid 0 when it cannot be seen);
-        ready is true when events after the position can be read now (the barrier moved). */
-    virtual QString idleSql(const QString &schema) const = 0;
-    /*! All stored projections: name, seq_no, transaction id, status, error, error seq_no,
-        waiting-on pid, waiting since, owner, updated_at, head. */
-    virtual QString statesSql(const QString &schema) const = 0;
     /*! Tries to become the one active instance of projection \a name: a held lock, null when
         another instance holds it. Released when destroyed or when \a db closes. */
     virtual Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &schema,
                                                                  const QString &name) const = 0;
     /*! True when some instance, in any process, holds projection \a name. */
     virtual Result<bool> isProjectionActive(QSqlDatabase &db, const QString &schema, const QString &name) const = 0;
-    /*! The channel a connection subscribes to for commit notifications, or empty. */
-    virtual QString notificationChannel() const = 0;
+
+    // Errors and values.
 
     /*! True when SQLSTATE \a sqlState means a passing condition (a deadlock, a busy database). */
     virtual bool isTransient(const QString &sqlState) const = 0;
-    /*! \a sql as a native statement on \a db, or null when only the Qt driver can run it. */
-    virtual std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const = 0;
     /*! True when SQLSTATE \a sqlState is a unique-key violation. */
     virtual bool isUniqueViolation(const QString &sqlState) const = 0;
-    bool isUniqueViolation(const QSqlError &error) const { return isUniqueViolation(error.nativeErrorCode()); }
     /*! True when \a error means the connection is gone. */
     virtual bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const = 0;
-    /*!
-        Readers that follow the commit order (EventLog::readCommitted): the position of the
-        newest event whose place in that order is settled, as (transaction id text, seq_no),
-        no row when there is none; and the seq_nos of committed events beyond it.
-    */
-    virtual QString settledPositionSql(const QString &schema) const = 0;
-    /*! Creates table \a name of the caller's with \a columns in \a schema when it is missing, quietly. */
-    virtual QString createTableSql(const QString &schema, const QString &name, const QString &columns) const = 0;
-    /*! Begins a read-only transaction in which every statement sees one snapshot. */
-    virtual QString beginSnapshotSql() const = 0;
-    virtual QString beyondSettledSql(const QString &schema) const = 0;
-    /*!
-        Whether a projection catching up reads its next page on a second connection while it
-        applies the current one: worth it where reading costs as much as applying.
-    */
-    virtual bool prefetchesPages() const = 0;
-    /*! \a column as text, for LIKE. */
-    virtual QString textSql(const QString &column) const = 0;
+    /*! \a sql as a native statement on \a db; only with Feature::NativeStatements. */
+    virtual std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const;
     /*! The select-list form of the time column or expression \a expression; toUtc() reads it. */
     virtual QString timeSql(const QString &expression) const = 0;
     /*! Converts a time read through timeSql() to a UTC QDateTime. */
     virtual QDateTime toUtc(const QVariant &value) const = 0;
+    /*! \a column as text, for LIKE. */
+    virtual QString textSql(const QString &column) const = 0;
+
+protected:
+    /*! The select list of EventColumn up to RecordedAt, of the event table as \a alias. */
+    QString eventSelectList(const QString &alias) const;
 };
 
 /*! Reads a URL option's boolean value; false in \a ok when it is none. */
@@ -172,9 +168,9 @@ Error badOption(const QString &key, const QString &value);
 /*!
     The statements of the schema file \c :/evented/sql/<name> (resources/sql/ in the sources)
     with \c ${schema} replaced by \a schema. Comment lines are dropped; a statement ends with a
-    semicolon at the end of a line.
+    semicolon at the end of a line. Empty when there is no such file.
 */
-QStringList schemaScript(const QString &name, const QString &schema = {});
+QStringList schemaScript(const QString &name, const QString &schema);
 
 std::shared_ptr<const Dialect> postgresDialect();
 std::shared_ptr<const Dialect> sqliteDialect();

@@ -1,3 +1,5 @@
+#include "eventstore_p.h"
+
 #include <evented/domain.h>
 
 #include <algorithm>
@@ -65,11 +67,11 @@ Error Domain::merge(const Domain &other)
         return {};
     for (const EntityTypeInfo &info : other.d->entityTypes) {
         if (entityType(info.typeName))
-            return Error(Error::Kind::InvalidArgument, tr("the entity type %1 is defined twice").arg(info.typeName));
+            return Error::invalidArgument(tr("the entity type %1 is defined twice").arg(info.typeName));
     }
     for (const ProjectionInfo &info : other.d->projections) {
         if (projection(info.name))
-            return Error(Error::Kind::InvalidArgument, tr("the projection %1 is defined twice").arg(info.name));
+            return Error::invalidArgument(tr("the projection %1 is defined twice").arg(info.name));
     }
     for (const CommandInfo &info : other.d->commands) {
         if (command(info.typeName, info.name))
@@ -156,15 +158,11 @@ Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeNa
 {
     const EntityTypeInfo *info = entityType(typeName);
     if (!info)
-        return Error(Error::Kind::InvalidArgument, tr("no domain code for the entity type %1").arg(typeName));
+        return Error::invalidArgument(tr("no domain code for the entity type %1").arg(typeName));
     std::unique_ptr<StateFolder> folder = info->newFolder();
     Replayed replayed;
     // The store's own load: one query in version order, each event folded by the domain's code.
-    Error error;
-    Detail::Session *session = store.blockingSession(&error);
-    if (!session)
-        return error;
-    error = store.foldEntity(session, typeName, id, [&](const QJsonValue &event, QString *why) {
+    const Error error = EventStorePrivate::get(&store)->fold(typeName, id, [&](const QJsonValue &event, QString *why) {
         if (version >= 0 && replayed.version >= version)
             return true; // past the version asked for
         if (!folder->apply(event, why))
@@ -178,25 +176,25 @@ Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeNa
     return replayed;
 }
 
-DomainOutcome Domain::handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
+DomainResult Domain::handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
                              const QJsonObject &parameters, qint64 expectedVersion) const
 {
     if (const CommandInfo *info = command(typeName, name))
         return info->handle(store, id, parameters, expectedVersion);
-    DomainOutcome out;
-    out.kind = DomainOutcome::Kind::Failed;
-    out.error = Error(Error::Kind::InvalidArgument, tr("the entity type %1 has no command %2").arg(typeName, name));
+    DomainResult out;
+    out.outcome = Outcome::Failed;
+    out.error = Error::invalidArgument(tr("the entity type %1 has no command %2").arg(typeName, name));
     return out;
 }
 
 Error Domain::unknownParameter(const QString &command, const QString &name)
 {
-    return Error(Error::Kind::InvalidArgument, tr("the command %1 has no parameter %2").arg(command, name));
+    return Error::invalidArgument(tr("the command %1 has no parameter %2").arg(command, name));
 }
 
 Error Domain::badParameters(const QString &command, const QString &why)
 {
-    return Error(Error::Kind::InvalidArgument, tr("bad parameters for %1: %2").arg(command, why));
+    return Error::invalidArgument(tr("bad parameters for %1: %2").arg(command, why));
 }
 
 } // namespace Evented

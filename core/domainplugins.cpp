@@ -75,3 +75,24 @@ void DomainPlugins::load(const QStringList &directories)
 }
 
 } // namespace Evented
+
+namespace Evented {
+
+QString PluginRecord::statusText(Status status)
+{
+    switch (status) {
+    case Status::Loaded:
+        return DomainPlugins::tr("loaded");
+    case Status::NotADomain:
+        return DomainPlugins::tr("not a domain plugin");
+    case Status::WrongVersion:
+        return DomainPlugins::tr("wrong interface version");
+    case Status::LoadFailed:
+        return DomainPlugins::tr("cannot be loaded");
+    case Status::Conflict:
+        return DomainPlugins::tr("conflicts with another plugin");
+    }
+    return {};
+}
+
+} // namespace Evented

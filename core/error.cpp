@@ -40,6 +40,45 @@ Error Error::handlerFailed(qint64 seqNo, const QString &message)
     return error;
 }
 
+Error Error::listenerFailed(qint64 version, const QString &message)
+{
+    return Error(Kind::ListenerFailed, QCoreApplication::translate("Evented::EventStore", "the listener failed on version %1: %2")
+                                           .arg(version)
+                                           .arg(message));
+}
+
+Error Error::invalidArgument(const QString &message)
+{
+    return Error(Kind::InvalidArgument, message);
+}
+
+Error Error::notOpen()
+{
+    return Error(Kind::NotOpen, QCoreApplication::translate("Evented::EventStore", "the store is not open"));
+}
+
+Error Error::wrongThread()
+{
+    return Error(Kind::WrongThread,
+                 QCoreApplication::translate("Evented::EventStore",
+                                             "blocking store calls must come from the thread that opened the store; "
+                                             "use the asynchronous calls from other threads"));
+}
+
+Error Error::connectionLost(const QString &detail, const QString &sqlState)
+{
+    return Error(Kind::ConnectionLost,
+                 QCoreApplication::translate("Evented::EventStore", "the database connection was lost: %1").arg(detail.simplified()),
+                 sqlState);
+}
+
+Error Error::connectionFailed(const QString &detail, const QString &sqlState)
+{
+    return Error(Kind::ConnectionFailed,
+                 QCoreApplication::translate("Evented::EventStore", "cannot connect to the database: %1").arg(detail.simplified()),
+                 sqlState);
+}
+
 QDebug operator<<(QDebug debug, const Error &error)
 {
     QDebugStateSaver saver(debug);

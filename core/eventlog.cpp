@@ -1,3 +1,4 @@
+#include "eventstore_p.h"
 #include "session_p.h"
 
 #include <evented/eventlog.h>
@@ -18,12 +19,6 @@ struct LogText
     Q_DECLARE_TR_FUNCTIONS(Evented::EventLog)
 };
 
-/*! The columns Detail::storedRow() reads. */
-QString eventColumns(const Detail::Dialect &dialect)
-{
-    return u"seq_no, type_name, entity_id, version, event, metadata, " + dialect.timeSql(QStringLiteral("recorded_at"));
-}
-
 /*! Why \a event is not an externally tagged event, or empty. */
 QString envelopeProblem(const QJsonValue &event)
 {
@@ -34,116 +29,131 @@ QString envelopeProblem(const QJsonValue &event)
     return LogText::tr("the event is not externally tagged ({\"Name\": {…}} or \"Name\")");
 }
 
-/*! Decodes \a row; with \a keep, JSON that does not parse is kept as its text. */
-Error decodeRow(const Detail::StoredRow &row, RecordedEvent &event, bool keep)
-{
-    Error error = Detail::decode(row, event);
-    if (error.isError() && keep) {
-        QJsonValue parsed;
-        event.event = Detail::parseStoredJson(row.event, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.event));
-        event.eventName = Detail::eventNameOf(parsed);
-        event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.metadata));
-        return {};
-    }
-    return error;
-}
-
 } // namespace
 
-EventLog::EventLog(EventStore *store)
-    : m_store(store)
+class EventLogPrivate
 {
+public:
+    /*! The store's connection for a blocking read or write. */
+    Result<Detail::Session *> session() const
+    {
+        EventStorePrivate *store = EventStorePrivate::get(this->store);
+        if (!store)
+            return Error::notOpen();
+        return store->session();
+    }
+
+    /*! Decodes \a row; with keepUndecodable, JSON that does not parse is kept as its text. */
+    Error decode(const Detail::StoredRow &row, RecordedEvent &event) const
+    {
+        Error error = Detail::decode(row, event);
+        if (error.isError() && keepUndecodable) {
+            QJsonValue parsed;
+            event.event = Detail::parseStoredJson(row.event, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.event));
+            event.eventName = Detail::eventNameOf(parsed);
+            event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.metadata));
+            return {};
+        }
+        return error;
+    }
+
+    /*! Runs a statement without parameters and shows \a visit each row. */
+    Error each(Detail::Session &session, const QString &sql, const std::function<void(const QSqlQuery &)> &visit) const
+    {
+        QSqlQuery query(session.database());
+        query.setForwardOnly(true);
+        if (!query.exec(sql))
+            return session.sqlError(query.lastError());
+        while (query.next())
+            visit(query);
+        const QSqlError error = query.lastError();
+        query.finish();
+        return error.isValid() ? session.sqlError(error) : Error();
+    }
+
+    Error scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
+               const std::function<bool(const RecordedEvent &)> &visit) const;
+
+    EventStore *store = nullptr;
+    bool keepUndecodable = false;
+};
+
+EventLog::EventLog(EventStore *store)
+    : d_ptr(std::make_unique<EventLogPrivate>())
+{
+    d_ptr->store = store;
+}
+
+EventLog::~EventLog() = default;
+EventLog::EventLog(EventLog &&) noexcept = default;
+EventLog &EventLog::operator=(EventLog &&) noexcept = default;
+
+void EventLog::setKeepUndecodable(bool keep)
+{
+    Q_D(EventLog);
+    d->keepUndecodable = keep;
 }
 
 Result<StoreStats> EventLog::stats() const
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
     StoreStats stats;
-    if (!query.exec(u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + dialect->table(schema, "event")
-                    + u" GROUP BY type_name ORDER BY type_name"))
-        return Detail::typedError(*dialect, query.lastError(), db);
-    while (query.next()) {
-        stats.types.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong()});
+    Error error = d->each(s, s.statements().typeStats, [&stats](const QSqlQuery &query) {
+        using namespace Detail::TypeStatsColumn;
+        stats.types.append({query.value(TypeName).toString(), query.value(Events).toLongLong(),
+                            query.value(Entities).toLongLong()});
         stats.events += stats.types.last().events;
-    }
-    const std::pair<QString, qint64 *> scalars[] = {
-        {u"SELECT COALESCE(max(seq_no), 0) FROM " + dialect->table(schema, "event"), &stats.head},
-        {dialect->databaseSizeSql(), &stats.databaseBytes}};
-    for (const auto &[sql, value] : scalars) {
-        if (!query.exec(sql) || !query.next())
-            return Detail::typedError(*dialect, query.lastError(), db);
-        *value = query.value(0).toLongLong();
-        Detail::drain(query);
-    }
+    });
+    if (!error.isError())
+        error = d->each(s, s.statements().head, [&stats](const QSqlQuery &query) { stats.head = query.value(0).toLongLong(); });
+    if (!error.isError())
+        error = d->each(s, s.statements().databaseSize,
+                        [&stats](const QSqlQuery &query) { stats.databaseBytes = query.value(0).toLongLong(); });
+    if (error.isError())
+        return error;
     return stats;
 }
 
 Result<QList<EntitySummary>> EventLog::entities(const QString &typeName) const
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    QSqlQuery query(db);
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QSqlQuery query(s.database());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT type_name, entity_id, max(version), max(seq_no), " + dialect->timeSql(QStringLiteral("max(recorded_at)"))
-                  + u" FROM "
-                  + dialect->table(schema, "event") + (typeName.isEmpty() ? QString() : QStringLiteral(" WHERE type_name = ?"))
-                  + u" GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC");
+    if (!query.prepare(typeName.isEmpty() ? s.statements().entities : s.statements().entitiesOfType))
+        return s.sqlError(query.lastError());
     if (!typeName.isEmpty())
         query.addBindValue(typeName);
     if (!query.exec())
-        return Detail::typedError(*dialect, query.lastError(), db);
+        return s.sqlError(query.lastError());
     QList<EntitySummary> entities;
+    namespace C = Detail::EntityColumn;
     while (query.next())
-        entities.append({query.value(0).toString(), QUuid::fromString(query.value(1).toString()),
-                         query.value(2).toLongLong(), query.value(3).toLongLong(), dialect->toUtc(query.value(4))});
+        entities.append({query.value(C::TypeName).toString(), QUuid::fromString(query.value(C::EntityId).toString()),
+                         query.value(C::Version).toLongLong(), query.value(C::LastSeqNo).toLongLong(),
+                         s.dialect().toUtc(query.value(C::LastChange))});
     return entities;
 }
-
-namespace {
-
-/*! The conditions of \a filter other than the paging bound, as " AND …", with their values. */
-std::pair<QString, QVariantList> conditions(const EventFilter &filter)
-{
-    QString sql;
-    QVariantList values;
-    if (!filter.typeName.isEmpty()) {
-        sql += QStringLiteral(" AND type_name = ?");
-        values.append(filter.typeName);
-    }
-    if (!filter.entityId.isNull()) {
-        sql += QStringLiteral(" AND entity_id = ?");
-        values.append(filter.entityId.toString(QUuid::WithoutBraces));
-    }
-    if (filter.fromSeqNo > 0) {
-        sql += QStringLiteral(" AND seq_no >= ?");
-        values.append(filter.fromSeqNo);
-    }
-    if (filter.toSeqNo > 0) {
-        sql += QStringLiteral(" AND seq_no <= ?");
-        values.append(filter.toSeqNo);
-    }
-    return {sql, values};
-}
-
-} // namespace
 
 Error EventLog::read(const EventFilter &filter, const std::function<bool(const RecordedEvent &)> &visit,
                      int pageSize) const
 {
-    return scan(filter, false, 0, pageSize, visit);
+    Q_D(const EventLog);
+    return d->scan(filter, false, 0, pageSize, visit);
 }
 
 Result<QList<RecordedEvent>> EventLog::page(const EventFilter &filter, qint64 beforeSeqNo, int limit) const
 {
+    Q_D(const EventLog);
     QList<RecordedEvent> events;
-    const Error error = scan(filter, true, beforeSeqNo, limit, [&events, limit](const RecordedEvent &event) {
+    const Error error = d->scan(filter, true, beforeSeqNo, limit, [&events, limit](const RecordedEvent &event) {
         events.append(event);
         return events.size() < limit;
     });
@@ -152,20 +162,18 @@ Result<QList<RecordedEvent>> EventLog::page(const EventFilter &filter, qint64 be
     return events;
 }
 
-Error EventLog::scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
-                     const std::function<bool(const RecordedEvent &)> &visit) const
+Error EventLogPrivate::scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
+                            const std::function<bool(const RecordedEvent &)> &visit) const
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    const auto [where, values] = conditions(filter);
-    QSqlQuery query(db);
+    Result<Detail::Session *> session = this->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    const Detail::BoundSql statement = s.dialect().eventPageSql(s.context().options.schema, filter, newestFirst);
+    QSqlQuery query(s.database());
     query.setForwardOnly(true);
-    if (!query.prepare(u"SELECT " + eventColumns(*dialect) + u" FROM " + dialect->table(schema, "event")
-                       + (newestFirst ? u" WHERE seq_no < ?" : u" WHERE seq_no > ?") + where
-                       + (newestFirst ? u" ORDER BY seq_no DESC LIMIT ?" : u" ORDER BY seq_no LIMIT ?")))
-        return Detail::typedError(*dialect, query.lastError(), db);
+    if (!query.prepare(statement.sql))
+        return s.sqlError(query.lastError());
 
     // Pages by seq_no, so a long read holds no cursor open between pages.
     if (newestFirst && bound <= 0)
@@ -173,20 +181,20 @@ Error EventLog::scan(const EventFilter &filter, bool newestFirst, qint64 bound, 
     pageSize = std::max(pageSize, 1);
     for (;;) {
         query.addBindValue(bound);
-        for (const QVariant &value : values)
+        for (const QVariant &value : statement.values)
             query.addBindValue(value);
         query.addBindValue(pageSize);
         if (!query.exec())
-            return Detail::typedError(*dialect, query.lastError(), db);
+            return s.sqlError(query.lastError());
         QList<Detail::StoredRow> rows;
         while (query.next())
-            rows.append(Detail::storedRow(query, *dialect));
+            rows.append(Detail::storedRow(query, s.dialect()));
         query.finish();
         for (const Detail::StoredRow &row : std::as_const(rows)) {
             RecordedEvent event;
-            if (Error error = decodeRow(row, event, m_keepUndecodable); error.isError())
+            if (Error error = decode(row, event); error.isError())
                 return error;
-            if (!filter.eventName.isEmpty() && event.eventName != filter.eventName)
+            if (!filter.matches(event))
                 continue;
             if (!visit(event))
                 return {};
@@ -199,67 +207,65 @@ Error EventLog::scan(const EventFilter &filter, bool newestFirst, qint64 bound, 
 
 Result<CommitPosition> EventLog::settledPosition(QList<qint64> *beyond) const
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
     CommitPosition position;
-    if (!query.exec(dialect->settledPositionSql(schema)))
-        return Detail::typedError(*dialect, query.lastError(), db);
-    if (query.next())
+    Error error = d->each(s, s.statements().settledPosition, [&position](const QSqlQuery &query) {
         position = {query.value(0).toString(), query.value(1).toLongLong()};
-    Detail::drain(query);
-    const QString beyondSql = dialect->beyondSettledSql(schema);
-    if (beyond && !beyondSql.isEmpty()) {
-        if (!query.exec(beyondSql))
-            return Detail::typedError(*dialect, query.lastError(), db);
-        while (query.next())
-            beyond->append(query.value(0).toLongLong());
-    }
+    });
+    if (!error.isError() && beyond && s.dialect().hasFeature(Detail::Dialect::Feature::LateCommits))
+        error = d->each(s, s.statements().beyondSettled,
+                        [beyond](const QSqlQuery &query) { beyond->append(query.value(0).toLongLong()); });
+    if (error.isError())
+        return error;
     return position;
 }
 
 Error EventLog::inSnapshot(const std::function<Error()> &reads) const
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    QSqlQuery query(db);
-    if (!query.exec(dialect->beginSnapshotSql()))
-        return Detail::typedError(*dialect, query.lastError(), db);
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QSqlQuery query(s.database());
+    if (!query.exec(s.statements().beginSnapshot))
+        return s.sqlError(query.lastError());
     const Error error = reads();
-    if (!query.exec(error.isError() ? QStringLiteral("ROLLBACK") : QStringLiteral("COMMIT")) && !error.isError())
-        return Detail::typedError(*dialect, query.lastError(), db);
+    const bool ended = error.isError() ? s.database().rollback() : s.database().commit();
+    if (!ended && !error.isError())
+        return s.sqlError(s.database().lastError());
     return error;
 }
 
 Result<QList<RecordedEvent>> EventLog::readCommitted(CommitPosition &position, int limit) const
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    QSqlQuery query(db);
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QSqlQuery query(s.database());
     query.setForwardOnly(true);
-    if (!query.prepare(dialect->catchUpSql(schema)))
-        return Detail::typedError(*dialect, query.lastError(), db);
+    if (!query.prepare(s.statements().catchUp))
+        return s.sqlError(query.lastError());
     query.addBindValue(position.transactionId);
     query.addBindValue(position.seqNo);
     query.addBindValue(std::max(limit, 1));
     if (!query.exec())
-        return Detail::typedError(*dialect, query.lastError(), db);
+        return s.sqlError(query.lastError());
     QList<std::pair<Detail::StoredRow, QString>> rows;
     while (query.next())
-        rows.append({Detail::storedRow(query, *dialect), query.value(7).toString()});
+        rows.append({Detail::storedRow(query, s.dialect()), query.value(Detail::EventColumn::TransactionId).toString()});
     query.finish();
     QList<RecordedEvent> events;
     events.reserve(rows.size());
     for (const auto &[row, transactionId] : std::as_const(rows)) {
         RecordedEvent event;
-        if (Error error = decodeRow(row, event, m_keepUndecodable); error.isError())
+        if (Error error = d->decode(row, event); error.isError())
             return error;
         events.append(event);
         position = {transactionId, row.seqNo};
@@ -269,80 +275,46 @@ Result<QList<RecordedEvent>> EventLog::readCommitted(CommitPosition &position, i
 
 Result<QList<EntitySummary>> EventLog::entityPage(const EntityQuery &request) const
 {
+    Q_D(const EventLog);
     static const QRegularExpression idText(QStringLiteral("^[0-9a-fA-F-]*$"));
     if (!idText.match(request.idPrefix).hasMatch())
         return QList<EntitySummary>(); // no id has such a prefix
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    const bool descending = request.order == Qt::DescendingOrder;
-    const QString direction = descending ? QStringLiteral(" DESC") : QString();
-    const QString beyond = descending ? QStringLiteral(" < ") : QStringLiteral(" > ");
-    QString where = QStringLiteral(" WHERE type_name = ?");
-    QVariantList values{request.typeName};
-    if (!request.idPrefix.isEmpty()) {
-        where += u" AND " + dialect->textSql(QStringLiteral("entity_id")) + u" LIKE ?";
-        values.append(QString(request.idPrefix.toLower() + u'%'));
-    }
-    // Keyset paging on the sort key (made unique with the id), so that pages stay exact.
-    QString having;
-    QString order;
-    const EntitySummary *last = request.after ? &*request.after : nullptr;
-    switch (request.sortBy) {
-    case EntityQuery::SortBy::Id:
-        // Over the (entity_id, type_name, version) index: each page costs the same.
-        if (last) {
-            where += u" AND entity_id" + beyond + u'?';
-            values.append(last->id.toString(QUuid::WithoutBraces));
-        }
-        order = u"entity_id" + direction;
-        break;
-    case EntityQuery::SortBy::Version:
-        if (last) {
-            having = u" HAVING (max(version), entity_id)" + beyond + u"(?, ?)";
-            values << last->version << last->id.toString(QUuid::WithoutBraces);
-        }
-        order = u"max(version)" + direction + u", entity_id" + direction;
-        break;
-    case EntityQuery::SortBy::LastChange:
-        // seq_no is unique, so the last event's alone orders entities.
-        if (last) {
-            having = u" HAVING max(seq_no)" + beyond + u'?';
-            values << last->lastSeqNo;
-        }
-        order = u"max(seq_no)" + direction;
-        break;
-    }
-    QSqlQuery query(db);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    const Detail::BoundSql statement = s.dialect().entityPageSql(s.context().options.schema, request);
+    QSqlQuery query(s.database());
     query.setForwardOnly(true);
-    // Grouped by entity_id alone (the type is fixed), so that the index order ends the scan at the limit.
-    query.prepare(u"SELECT entity_id, max(version), max(seq_no), " + dialect->timeSql(QStringLiteral("max(recorded_at)"))
-                  + u" FROM " + dialect->table(schema, "event") + where + u" GROUP BY entity_id" + having + u" ORDER BY "
-                  + order + u" LIMIT " + QString::number(std::max(request.limit, 1)));
-    for (const QVariant &value : std::as_const(values))
+    if (!query.prepare(statement.sql))
+        return s.sqlError(query.lastError());
+    for (const QVariant &value : statement.values)
         query.addBindValue(value);
     if (!query.exec())
-        return Detail::typedError(*dialect, query.lastError(), db);
+        return s.sqlError(query.lastError());
     QList<EntitySummary> entities;
+    namespace C = Detail::EntityColumn;
     while (query.next())
-        entities.append({request.typeName, QUuid::fromString(query.value(0).toString()), query.value(1).toLongLong(),
-                         query.value(2).toLongLong(), dialect->toUtc(query.value(3))});
+        entities.append({request.typeName, QUuid::fromString(query.value(C::EntityId).toString()),
+                         query.value(C::Version).toLongLong(), query.value(C::LastSeqNo).toLongLong(),
+                         s.dialect().toUtc(query.value(C::LastChange))});
     return entities;
 }
 
 Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
+    Q_D(EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QSqlDatabase &db = s.database();
     qint64 added = 0;
     // Destroyed after the transaction ends: a prepared statement cannot be freed in a failed one.
     QSqlQuery query(db);
-    const Error error = Detail::inWriteTransaction(db, *dialect, [&]() -> Error {
-        if (!query.prepare(dialect->importSql(schema)))
-            return Detail::typedError(*dialect, query.lastError(), db);
+    const Error error = Detail::inWriteTransaction(db, s.dialect(), [&]() -> Error {
+        if (!query.prepare(s.statements().importEvent))
+            return s.sqlError(query.lastError());
         for (const RecordedEvent &event : events) {
             query.addBindValue(event.seqNo);
             query.addBindValue(event.entityId.toString(QUuid::WithoutBraces));
@@ -352,12 +324,12 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
             query.addBindValue(QString::fromUtf8(Json::compact(event.metadata)));
             query.addBindValue(event.recordedAt.toUTC().toString(Qt::ISODateWithMs));
             if (!query.exec())
-                return Detail::typedError(*dialect, query.lastError(), db);
+                return s.sqlError(query.lastError());
             added += query.numRowsAffected() > 0 ? 1 : 0;
         }
-        const QString after = dialect->afterImportSql(schema);
+        const QString &after = s.statements().afterImport;
         if (!after.isEmpty() && !query.exec(after))
-            return Detail::typedError(*dialect, query.lastError(), db);
+            return s.sqlError(query.lastError());
         return {};
     });
     if (error.isError())
@@ -367,21 +339,17 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
 
 Result<QList<StoreProblem>> EventLog::verify() const
 {
-    Result<Detail::StoreAccess> access = Detail::blockingAccess(m_store);
-    if (!access)
-        return access.error();
-    auto &[db, dialect, schema] = access.value();
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(u"SELECT " + eventColumns(*dialect) + u" FROM " + dialect->table(schema, "event")
-                    + u" ORDER BY type_name, entity_id, version, seq_no"))
-        return Detail::typedError(*dialect, query.lastError(), db);
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
     QList<StoreProblem> problems;
     QString entity;
     qint64 version = 0;
     QJsonValue json;
-    while (query.next()) {
-        const Detail::StoredRow row = Detail::storedRow(query, *dialect);
+    const Error error = d->each(s, s.statements().eventsByEntity, [&](const QSqlQuery &query) {
+        const Detail::StoredRow row = Detail::storedRow(query, s.dialect());
         const QString entityId = QString::fromUtf8(row.entityId);
         const QString key = row.typeName + u' ' + entityId;
         const qint64 expected = key == entity ? version + 1 : 1;
@@ -402,9 +370,9 @@ Result<QList<StoreProblem>> EventLog::verify() const
             problems.append({row.seqNo, why});
         if (!Detail::parseStoredJson(row.metadata, json))
             problems.append({row.seqNo, Detail::invalidStoredMetadata()});
-    }
-    if (query.lastError().isValid())
-        return Detail::typedError(*dialect, query.lastError(), db);
+    });
+    if (error.isError())
+        return error;
     std::sort(problems.begin(), problems.end(), [](const auto &a, const auto &b) { return a.seqNo < b.seqNo; });
     return problems;
 }
@@ -427,12 +395,12 @@ Result<RecordedEvent> EventLog::fromJsonLine(QByteArrayView line)
     QJsonParseError parse;
     const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &parse);
     if (parse.error != QJsonParseError::NoError)
-        return Error(Error::Kind::InvalidArgument, LogText::tr("not JSON: %1").arg(parse.errorString()));
+        return Error::invalidArgument(LogText::tr("not JSON: %1").arg(parse.errorString()));
     if (!doc.isObject())
-        return Error(Error::Kind::InvalidArgument, LogText::tr("not a JSON object"));
+        return Error::invalidArgument(LogText::tr("not a JSON object"));
     const QJsonObject o = doc.object();
     auto bad = [](const char *field) {
-        return Error(Error::Kind::InvalidArgument, LogText::tr("missing or invalid field %1").arg(QLatin1StringView(field)));
+        return Error::invalidArgument(LogText::tr("missing or invalid field %1").arg(QLatin1StringView(field)));
     };
     RecordedEvent event;
     event.seqNo = o.value(QLatin1StringView("seq_no")).toInteger(-1);

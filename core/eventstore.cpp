@@ -1,33 +1,19 @@
 #include "eventstore_p.h"
+#include "migration_p.h"
+#include "storetext_p.h"
 
-#include <QAtomicInteger>
-#include <QCoreApplication>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
 
 namespace Evented {
 
+using Detail::StoreText;
+
 namespace {
-struct StoreText
-{
-    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
-};
 
-Error invalid(const QString &message)
-{
-    return Error(Error::Kind::InvalidArgument, message);
-}
-
-} // namespace
-
-QString EventStorePrivate::newConnectionName(const char *role) const
-{
-    static QAtomicInteger<quint64> counter;
-    return QStringLiteral("evented-%1-%2").arg(QLatin1StringView(role)).arg(counter.fetchAndAddRelaxed(1));
-}
-
-QString EventStorePrivate::addConnection(const QString &driver, Error *error) const
+/*! Adds a connection of \a driver under a new name; empty with \a error set when Qt lacks the driver. */
+QString addConnection(const QString &driver, Error *error)
 {
     // Qt SQL registers the cleanup of its driver table on first use behind a plain flag (Qt 6.4):
     // two threads that get there at once register it twice, and the process then never ends, the
@@ -37,7 +23,8 @@ QString EventStorePrivate::addConnection(const QString &driver, Error *error) co
         return true;
     }();
     Q_UNUSED(sqlReady);
-    const QString name = newConnectionName("store");
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("evented-store-%1").arg(counter.fetchAndAddRelaxed(1));
     if (!QSqlDatabase::addDatabase(driver, name).isValid()) {
         QSqlDatabase::removeDatabase(name);
         *error = Error(Error::Kind::ConnectionFailed, StoreText::tr("the Qt SQL driver %1 is not available").arg(driver));
@@ -46,45 +33,68 @@ QString EventStorePrivate::addConnection(const QString &driver, Error *error) co
     return name;
 }
 
-Error EventStorePrivate::openConnection(const QString &connectionName)
+} // namespace
+
+std::shared_ptr<const Detail::StoreContext> EventStorePrivate::storeContext() const
 {
+    QMutexLocker lock(&contextMutex);
+    return context;
+}
+
+Result<Detail::Session *> EventStorePrivate::session()
+{
+    if (!storeSession)
+        return Error::notOpen();
+    if (QThread::currentThread() == ownerThread)
+        return storeSession.get();
+    if (worker && QThread::currentThread() == worker.get())
+        return workerSessionInWorker();
+    return Error::wrongThread();
+}
+
+Error EventStorePrivate::openConnection(const QString &connectionName, const EventStore::Options &requested)
+{
+    Q_Q(EventStore);
+    options = requested;
     Error error;
-    if (options.schema.isEmpty() || options.schema.toUtf8().size() > 63)
-        error = invalid(StoreText::tr("the schema name must have 1 to 63 bytes"));
-    else
-        dialect = Detail::Dialect::forDriver(QSqlDatabase::database(connectionName, false).driverName(), &error);
+    auto dialect = Detail::Dialect::forDriver(QSqlDatabase::database(connectionName, false).driverName(), &error);
+    if (dialect)
+        error = dialect->checkIdentifier(options.schema, StoreText::tr("schema name"));
     if (error.isError()) {
         QSqlDatabase::removeDatabase(connectionName);
         return error;
     }
-    ownerThread = QThread::currentThread();
     static std::atomic<quint64> openings = 0;
-    openId = ++openings;
-    session = std::make_unique<Detail::Session>(connectionName, dialect, options,
-                                                [this](const QList<RecordedEvent> &events) { committed(events, false); });
-    error = session->ensureOpen();
+    auto made = std::make_shared<Detail::StoreContext>();
+    made->dialect = std::move(dialect);
+    made->statements = made->dialect->statements(options.schema);
+    made->options = options;
+    made->connectionName = connectionName;
+    made->openId = ++openings;
+    ownerThread = q->thread();
+    storeSession = std::make_unique<Detail::Session>(connectionName, made,
+                                                     [this](const QList<RecordedEvent> &events) { committed(events, false); });
+    error = storeSession->ensureOpen();
     if (!error.isError()) {
-        if (options.migrate) {
-            error = dialect->migrate(session->database(), options.schema);
-        } else {
-            const Result<int> version = dialect->schemaVersion(session->database(), options.schema);
-            if (!version)
-                error = version.error();
-            else if (version.value() == 0)
-                error = Error(Error::Kind::NoStore,
-                              StoreText::tr("schema %1 holds no event store; open it with migration on to create one")
-                                  .arg(options.schema));
-            else if (version.value() != EventStore::currentSchemaVersion())
-                error = Error(Error::Kind::Schema,
-                              StoreText::tr("schema %1 has version %2, this library needs %3; open it with migration on")
-                                  .arg(options.schema)
-                                  .arg(version.value())
-                                  .arg(EventStore::currentSchemaVersion()));
-        }
+        QSqlDatabase &db = storeSession->database();
+        error = options.migrate ? Detail::migrate(db, *made->dialect, options.schema)
+                                : Detail::checkSchema(db, *made->dialect, options.schema);
     }
-    if (error.isError())
-        session.reset();
-    return error;
+    if (error.isError()) {
+        storeSession.reset();
+        return error;
+    }
+    QMutexLocker lock(&contextMutex);
+    context = std::move(made);
+    return {};
+}
+
+Error EventStorePrivate::fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit)
+{
+    Result<Detail::Session *> here = session();
+    if (!here)
+        return here.error();
+    return here.value()->fold(typeName, id, visit);
 }
 
 void EventStorePrivate::startWorker()
@@ -126,10 +136,9 @@ void EventStorePrivate::stopWorker()
 Detail::Session *EventStorePrivate::workerSessionInWorker()
 {
     if (!workerSession) {
-        const QString name = newConnectionName("worker");
-        QSqlDatabase::cloneDatabase(session->database().connectionName(), name);
+        const QSqlDatabase db = Detail::cloneConnection(*context, "worker");
         workerSession = std::make_unique<Detail::Session>(
-            name, dialect, options, [this](const QList<RecordedEvent> &events) { committed(events, true); });
+            db.connectionName(), context, [this](const QList<RecordedEvent> &events) { committed(events, true); });
     }
     return workerSession.get();
 }
@@ -139,16 +148,18 @@ void EventStorePrivate::committed(const QList<RecordedEvent> &events, bool inWor
     Q_Q(EventStore);
     announce();
     if (inWorker)
-        QMetaObject::invokeMethod(q, [q, events] { Q_EMIT q->eventsCommitted(events); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            q, [q, events] { Q_EMIT q->eventsCommitted(events, EventStore::QPrivateSignal()); }, Qt::QueuedConnection);
     else
-        Q_EMIT q->eventsCommitted(events);
+        Q_EMIT q->eventsCommitted(events, EventStore::QPrivateSignal());
 }
 
 void EventStorePrivate::announce()
 {
     // A NOTIFY inside the append transaction would serialise concurrent commits, so the
     // worker sends it after the commit, at most one per interval.
-    if (options.notifyIntervalMs < 0 || dialect->notifySql().isEmpty() || announcePending.exchange(true))
+    if (options.notifyIntervalMs < 0 || !context->dialect->hasFeature(Detail::Dialect::Feature::CommitNotifications)
+        || announcePending.exchange(true))
         return;
     startWorker();
     QMetaObject::invokeMethod(workerContext, [this] {
@@ -192,15 +203,17 @@ Error EventStore::open(const QString &url)
 {
     Q_D(EventStore);
     close();
+    if (QThread::currentThread() != thread())
+        return Error::wrongThread();
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid())
-        return invalid(StoreText::tr("malformed store URL: %1").arg(parsed.errorString()));
+        return Error::invalidArgument(StoreText::tr("malformed store URL: %1").arg(parsed.errorString()));
     const auto dialect = Detail::Dialect::forScheme(parsed.scheme());
     if (!dialect)
-        return invalid(StoreText::tr("unsupported store URL scheme \"%1\" (expected postgresql:// or sqlite:)")
-                           .arg(parsed.scheme()));
+        return Error::invalidArgument(
+            StoreText::tr("unsupported store URL scheme \"%1\" (expected postgresql:// or sqlite:)").arg(parsed.scheme()));
     Error error;
-    const QString name = d->addConnection(dialect->driverName(), &error);
+    const QString name = addConnection(dialect->driverName(), &error);
     if (name.isEmpty())
         return error;
     Options options;
@@ -212,34 +225,37 @@ Error EventStore::open(const QString &url)
         QSqlDatabase::removeDatabase(name);
         return error;
     }
-    d->options = options;
-    return d->openConnection(name);
+    return d->openConnection(name, options);
 }
 
 Error EventStore::open(const QSqlDatabase &database, const Options &options)
 {
     Q_D(EventStore);
     close();
+    if (QThread::currentThread() != thread())
+        return Error::wrongThread();
     if (!database.isValid())
-        return invalid(StoreText::tr("the connection is not valid"));
-    const QString name = d->newConnectionName("store");
+        return Error::invalidArgument(StoreText::tr("the connection is not valid"));
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("evented-copy-%1").arg(counter.fetchAndAddRelaxed(1));
     QSqlDatabase::cloneDatabase(database, name);
-    d->options = options;
-    return d->openConnection(name);
+    return d->openConnection(name, options);
 }
 
 void EventStore::close()
 {
     Q_D(EventStore);
     d->stopWorker();
-    d->session.reset();
+    d->storeSession.reset();
     d->listeningDriver = nullptr;
+    QMutexLocker lock(&d->contextMutex);
+    d->context.reset();
 }
 
 bool EventStore::isOpen() const
 {
     Q_D(const EventStore);
-    return d->session != nullptr;
+    return d->storeSession != nullptr;
 }
 
 EventStore::Options EventStore::options() const
@@ -251,37 +267,35 @@ EventStore::Options EventStore::options() const
 Error EventStore::migrate()
 {
     Q_D(EventStore);
-    Error error;
-    Detail::Session *session = blockingSession(&error);
+    Result<Detail::Session *> session = d->session();
     if (!session)
-        return error;
-    return d->dialect->migrate(session->database(), d->options.schema);
+        return session.error();
+    return Detail::migrate(session.value()->database(), session.value()->dialect(), d->options.schema);
 }
 
 Result<int> EventStore::schemaVersion()
 {
     Q_D(EventStore);
-    Error error;
-    Detail::Session *session = blockingSession(&error);
+    Result<Detail::Session *> session = d->session();
     if (!session)
-        return error;
-    return d->dialect->schemaVersion(session->database(), d->options.schema);
+        return session.error();
+    return session.value()->dialect().schemaVersion(session.value()->database(), d->options.schema);
 }
 
 bool EventStore::listenForCommits()
 {
     Q_D(EventStore);
-    const QString channel = d->dialect ? d->dialect->notificationChannel() : QString();
-    if (channel.isEmpty() || !d->session || !isOpen())
+    if (!d->storeSession || !d->context->dialect->hasFeature(Detail::Dialect::Feature::CommitNotifications))
         return false;
-    QSqlDriver *driver = d->session->database().driver();
+    const QString channel = QString::fromLatin1(Detail::notifyChannel);
+    QSqlDriver *driver = d->storeSession->database().driver();
     if (d->listeningDriver == driver)
         return true;
     d->listeningDriver = driver;
     connect(driver, &QSqlDriver::notification, this,
             [this, d](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
                 if (payload.toString() == d->options.schema)
-                    Q_EMIT commitsNotified();
+                    Q_EMIT commitsNotified(QPrivateSignal());
             });
     return driver->subscribedToNotifications().contains(channel) || driver->subscribeToNotification(channel);
 }
@@ -289,84 +303,81 @@ bool EventStore::listenForCommits()
 QString EventStore::tableName(const QString &name) const
 {
     Q_D(const EventStore);
-    if (!d->dialect)
-        return {};
-    // A quoted identifier, as both backends read it: any name, quotes doubled.
-    QString quoted = name;
-    quoted.replace(u'"', QStringLiteral("\"\""));
-    return d->dialect->table(d->options.schema, "") + u'"' + quoted + u'"';
+    const auto context = d->storeContext();
+    return context ? context->dialect->qualified(context->options.schema, name) : QString();
 }
 
 Error EventStore::ensureTable(const QString &name, const QString &columns)
 {
     Q_D(EventStore);
-    Error error;
-    Detail::Session *session = blockingSession(&error);
+    Result<Detail::Session *> session = d->session();
     if (!session)
+        return session.error();
+    const Detail::Dialect &dialect = session.value()->dialect();
+    if (Error error = dialect.checkIdentifier(name, tr("table name")); error.isError())
         return error;
-    QSqlDatabase db = session->database();
+    QSqlDatabase &db = session.value()->database();
     QSqlQuery query(db);
-    if (!query.exec(d->dialect->createTableSql(d->options.schema, name, columns)))
-        return Detail::typedError(*d->dialect, query.lastError(), db);
+    if (!query.exec(dialect.createTableSql(d->options.schema, name, columns)))
+        return Detail::typedError(dialect, query.lastError(), db);
     return {};
 }
 
 QSqlDatabase EventStore::database() const
 {
     Q_D(const EventStore);
-    return d->session ? d->session->database() : QSqlDatabase();
+    return d->storeSession ? d->storeSession->database() : QSqlDatabase();
 }
 
-Detail::Session *EventStore::blockingSession(Error *error)
+void EventStore::post(std::function<void()> work)
 {
     Q_D(EventStore);
-    if (!d->session) {
-        *error = Error(Error::Kind::InvalidArgument, StoreText::tr("the store is not open"));
-        return nullptr;
-    }
-    if (QThread::currentThread() != d->ownerThread) {
-        *error = Error(Error::Kind::WrongThread,
-                       StoreText::tr("blocking store calls must come from the thread that opened the store; "
-                                "use the asynchronous calls from other threads"));
-        return nullptr;
-    }
-    return d->session.get();
-}
-
-void EventStore::post(std::function<void(Detail::Session *)> work)
-{
-    Q_D(EventStore);
-    if (!d->session) {
-        work(nullptr);
+    if (!d->storeSession) {
+        work(); // fails at once: the store is not open
         return;
     }
     d->startWorker();
-    QMetaObject::invokeMethod(d->workerContext,
-                              [d, work = std::move(work)] { work(d->workerSessionInWorker()); });
+    QMetaObject::invokeMethod(d->workerContext, std::move(work));
 }
 
-Error EventStore::foldEntity(Detail::Session *session, const QString &typeName, const QUuid &id,
-                             const Detail::EventVisitor &visit)
+Error EventStore::fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit)
 {
-    if (!session)
-        return Error(Error::Kind::InvalidArgument, StoreText::tr("the store is not open"));
-    return session->fold(typeName, id, visit);
+    Q_D(EventStore);
+    return d->fold(typeName, id, visit);
 }
 
-Result<QList<RecordedEvent>> EventStore::append(Detail::Session *session, const QString &typeName, const QUuid &id,
-                                                qint64 expectedVersion, bool versionStored,
-                                                const QList<Detail::PendingEvent> &events,
-                                                const Detail::ErasedListener &listener)
+Detail::CommandOutcome EventStore::runCommand(Detail::ErasedCommand &command, int maxAttempts)
 {
+    Q_D(EventStore);
+    const auto failed = [](const Error &error) { return Detail::CommandOutcome{Outcome::Failed, {}, error}; };
+    Result<Detail::Session *> session = d->session();
     if (!session)
-        return Error(Error::Kind::InvalidArgument, StoreText::tr("the store is not open"));
-    return session->append(typeName, id, expectedVersion, versionStored, events, listener);
+        return failed(session.error());
+    for (int attempt = 1;; ++attempt) {
+        Detail::Decided decided;
+        if (!command.decide(decided))
+            return {Outcome::Rejected, {}, {}};
+        if (decided.events.isEmpty())
+            return {Outcome::Applied, {}, {}};
+        Result<QList<RecordedEvent>> appended =
+            session.value()->append(command.typeName, command.entityId, decided.expectedVersion, decided.versionStored,
+                                    decided.events, command.listener);
+        if (appended) {
+            command.commit();
+            return {Outcome::Applied, std::move(appended).value(), {}};
+        }
+        if (appended.error().kind() != Error::Kind::VersionConflict || attempt >= maxAttempts)
+            return failed(appended.error());
+        if (Error error = command.reload(); error.isError())
+            return failed(error);
+    }
 }
 
 quint64 EventStore::openId() const
 {
     Q_D(const EventStore);
-    return d->openId;
+    const auto context = d->storeContext();
+    return context ? context->openId : 0;
 }
 
 void EventStore::setErasedListener(std::type_index type, std::shared_ptr<const void> listener)

@@ -1,17 +1,16 @@
 #pragma once
 
-#include "dialect_p.h"
 #include "session_p.h"
+#include "storecontext_p.h"
 
 #include <evented/eventstore.h>
 
-#include <QMutex>
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QThread>
 #include <QTimer>
 
 #include <atomic>
-
 #include <unordered_map>
 
 namespace Evented {
@@ -24,10 +23,19 @@ public:
     {
     }
 
-    /*! Adds a connection of \a driver under a new name; empty with \a error set when Qt lacks the driver. */
-    QString addConnection(const QString &driver, Error *error) const;
-    Error openConnection(const QString &connectionName);
-    QString newConnectionName(const char *role) const;
+    /*! The private side of \a store, for the parts of the library that work on a store's
+        database (the event log, projections, domains): no round trip through the public API. */
+    static EventStorePrivate *get(EventStore *store) { return store ? store->d_func() : nullptr; }
+    static const EventStorePrivate *get(const EventStore *store) { return store ? store->d_func() : nullptr; }
+
+    /*! The open store's context, null when it is not open; any thread. */
+    std::shared_ptr<const Detail::StoreContext> storeContext() const;
+    /*! The connection of the calling thread: the store's in its own thread, the worker's in the
+        worker thread; NotOpen or WrongThread otherwise. */
+    Result<Detail::Session *> session();
+
+    Error openConnection(const QString &connectionName, const EventStore::Options &options);
+    Error fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit);
 
     void startWorker();
     void stopWorker();
@@ -39,15 +47,15 @@ public:
     EventStore *q_ptr;
     Q_DECLARE_PUBLIC(EventStore)
 
-    EventStore::Options options;
-    std::shared_ptr<const Detail::Dialect> dialect;
-    std::unique_ptr<Detail::Session> session;   // the store thread's connection
+    EventStore::Options options; // as last asked for; the context has those of the open store
+    mutable QMutex contextMutex;
+    std::shared_ptr<const Detail::StoreContext> context; // while open
+    std::unique_ptr<Detail::Session> storeSession;        // the store thread's connection
     QThread *ownerThread = nullptr;
-    quint64 openId = 0; // EventStore::openId()
 
     // The worker thread of the *Async calls, started on first use, with its own connection.
     std::unique_ptr<QThread> worker;
-    QObject *workerContext = nullptr;           // lives in the worker thread
+    QObject *workerContext = nullptr;               // lives in the worker thread
     std::unique_ptr<Detail::Session> workerSession; // created and destroyed in the worker thread
 
     // Commit notifications, coalesced and sent from the worker thread, off the append path.

@@ -1,5 +1,6 @@
 #include "dialect_p.h"
 #include "session_p.h"
+#include "storetext_p.h"
 
 #include <QCoreApplication>
 #include <QSqlDriver>
@@ -20,19 +21,6 @@ struct PostgresText
     Q_DECLARE_TR_FUNCTIONS(Evented::PostgreSQL)
 };
 
-struct StoreText
-{
-    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
-};
-
-
-QString quoted(const QString &identifier)
-{
-    QString escaped = identifier;
-    escaped.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + escaped + u'"';
-}
-
 /*! A string literal for SQL text, for the statements that cannot be prepared (DDL) or that run in
     a transaction that may abort (a prepared statement cannot be freed there). */
 QString literal(const QString &value)
@@ -40,16 +28,6 @@ QString literal(const QString &value)
     QString escaped = value;
     escaped.replace(u'\'', QStringLiteral("''"));
     return u"E'" + escaped.replace(u'\\', QStringLiteral("\\\\")) + u'\'';
-}
-
-const QStringList eventedColumns = {QStringLiteral("seq_no"),  QStringLiteral("entity_id"), QStringLiteral("version"),
-                                    QStringLiteral("type_name"), QStringLiteral("event"), QStringLiteral("metadata")};
-const QStringList addedColumns = {QStringLiteral("transaction_id"), QStringLiteral("recorded_at")};
-
-Error databaseError(const QSqlError &error)
-{
-    return Error(Error::Kind::Database, error.databaseText().isEmpty() ? error.text() : error.databaseText().trimmed(),
-                 error.nativeErrorCode());
 }
 
 /*!
@@ -72,7 +50,7 @@ public:
         const QVariant handle = m_db.isOpen() && m_db.driver() ? m_db.driver()->handle() : QVariant();
         const QByteArray type = handle.typeName();
         if (type != "PGconn*" && type != "pg_conn*")
-            return Error(Error::Kind::ConnectionLost, PostgresText::tr("the database connection is closed"));
+            return Error::connectionLost(PostgresText::tr("the database connection is closed"));
         PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
         if (!m_prepared) {
             PGresult *prepared = PQprepare(connection, m_name.constData(), m_sql.toUtf8().constData(),
@@ -116,7 +94,7 @@ private:
             QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).simplified();
         const QString state = result ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE)) : QString();
         if (PQstatus(connection) == CONNECTION_BAD)
-            return connectionLost(message, state);
+            return Error::connectionLost(message, state);
         return Error(Error::Kind::Database, message, state);
     }
 
@@ -158,6 +136,20 @@ private:
 class PostgresDialect final : public Dialect
 {
 public:
+    bool hasFeature(Feature feature) const override
+    {
+        switch (feature) {
+        case Feature::CommitNotifications:
+        case Feature::NativeStatements:
+        case Feature::PagePrefetch:
+        case Feature::LateCommits:
+            return true;
+        case Feature::SerialWriters:
+            return false;
+        }
+        return false;
+    }
+
     QString driverName() const override { return QStringLiteral("QPSQL"); }
 
     Error fromUrl(const QUrl &url, QSqlDatabase &db, StoreOptions &options) const override
@@ -185,8 +177,7 @@ public:
         if (database.startsWith(u'/'))
             database.remove(0, 1);
         if (database.isEmpty() || database.contains(u'/'))
-            return Error(Error::Kind::InvalidArgument,
-                         StoreText::tr("the store URL names no database: %1").arg(url.toDisplayString()));
+            return Error::invalidArgument(StoreText::tr("the store URL names no database: %1").arg(url.toDisplayString()));
         db.setHostName(url.host().isEmpty() ? QStringLiteral("localhost") : url.host());
         db.setPort(url.port(5432));
         db.setDatabaseName(database);
@@ -195,82 +186,13 @@ public:
         if (options.readOnly) {
             const auto setsOptions = [](const QString &option) { return option.startsWith(u"options="); };
             if (std::any_of(connectOptions.begin(), connectOptions.end(), setsOptions))
-                return Error(Error::Kind::InvalidArgument, StoreText::tr("read_only cannot be combined with the libpq option options"));
+                return Error::invalidArgument(StoreText::tr("read_only cannot be combined with the libpq option options"));
             connectOptions << QStringLiteral("options='-c default_transaction_read_only=on'");
             options.migrate = false;
         }
         db.setConnectOptions(connectOptions.join(u';'));
         return {};
     }
-
-    QString settledPositionSql(const QString &schema) const override
-    {
-        // The catch-up barrier: below the oldest transaction still open, the order is final.
-        return u"SELECT transaction_id::text, seq_no FROM " + table(schema, "event")
-            + u" WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
-              u"ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";
-    }
-
-    QString createTableSql(const QString &schema, const QString &name, const QString &columns) const override
-    {
-        // Checked first: CREATE TABLE IF NOT EXISTS alone sends a notice when the table exists.
-        const QString table = quoted(schema) + u'.' + quoted(name);
-        return u"DO $evented$ BEGIN IF to_regclass(" + literal(table) + u") IS NULL THEN CREATE TABLE IF NOT EXISTS "
-            + table + u" (" + columns + u"); END IF; END $evented$";
-    }
-
-    QString beginSnapshotSql() const override
-    {
-        return QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    }
-
-    QString beyondSettledSql(const QString &schema) const override
-    {
-        return u"SELECT seq_no FROM " + table(schema, "event")
-            + u" WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())";
-    }
-
-    QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
-    bool prefetchesPages() const override { return true; }
-
-    QString table(const QString &schema, const char *name) const override
-    {
-        return quoted(schema) + u'.' + QLatin1StringView(name);
-    }
-
-    QString loadSql(const QString &schema) const override
-    {
-        return u"SELECT seq_no, version, event FROM " + table(schema, "event")
-            + u" WHERE entity_id = $1::uuid AND type_name = $2 ORDER BY version";
-    }
-
-    QString appendSql(const QString &schema, AppendForm form) const override
-    {
-        // One statement for every event of the command. The unique key (entity_id, type_name,
-        // version) catches the writer that loses a race; the Checked form also looks up the
-        // entity's version, so that a version that was never stored cannot leave a gap.
-        const QString insert = u"INSERT INTO " + table(schema, "event") + u" (entity_id, version, type_name, event, metadata) ";
-        const QString returning = u" RETURNING seq_no, version, " + timeSql(QStringLiteral("recorded_at"));
-        if (form == AppendForm::One)
-            return insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb)" + returning;
-        const bool checked = form == AppendForm::Checked;
-        return insert + u"SELECT $1::uuid, $3::bigint + x.n, $2, x.pair->0, x.pair->1 "
-                        u"FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n)"
-            + (checked ? u" WHERE (SELECT COALESCE(max(version), 0) FROM " + table(schema, "event")
-                             + u" WHERE entity_id = $1::uuid AND type_name = $2) = $3::bigint"
-                       : QString())
-            + returning;
-    }
-
-    QString versionSql(const QString &schema) const override
-    {
-        return u"SELECT COALESCE(max(version), 0) FROM " + table(schema, "event")
-            + u" WHERE entity_id = $1::uuid AND type_name = $2";
-    }
-
-    QString notifySql() const override { return QStringLiteral("SELECT pg_notify('evented', $1)"); }
-    QString notificationChannel() const override { return QString::fromLatin1(notifyChannel); }
-    QString beginWriteSql() const override { return {}; }
 
     QString backgroundConnectOptions(const QString &options) const override
     {
@@ -292,70 +214,153 @@ public:
         }
         return list.join(u';');
     }
-    QString databaseSizeSql() const override { return QStringLiteral("SELECT pg_database_size(current_database())"); }
 
-    QString importSql(const QString &schema) const override
-    {
-        return u"INSERT INTO " + table(schema, "event")
-            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) "
-              u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz) ON CONFLICT DO NOTHING";
-    }
-
-    QString afterImportSql(const QString &schema) const override
-    {
-        // Explicit seq_no values bypass the sequence: move it past them.
-        const QString event = table(schema, "event");
-        return u"SELECT setval(pg_get_serial_sequence(" + literal(event) + u", 'seq_no'), "
-               u"GREATEST((SELECT max(seq_no) FROM " + event + u"), 1))";
-    }
     Error configure(QSqlDatabase &) const override { return {}; }
 
-    QString catchUpSql(const QString &schema) const override
+    int maxIdentifierBytes() const override { return 63; } // NAMEDATALEN - 1: longer names are cut
+    QString qualified(const QString &schema, const QString &name) const override
     {
+        return escapeIdentifier(schema) + u'.' + escapeIdentifier(name);
+    }
+    QString storeTable(const QString &schema, const char *name) const override
+    {
+        return escapeIdentifier(schema) + u'.' + QLatin1StringView(name);
+    }
+
+    Statements statements(const QString &schema) const override
+    {
+        const QString event = storeTable(schema, "event");
+        const QString projection = storeTable(schema, "projection");
+        const QString head = u"(SELECT COALESCE(max(seq_no), 0) FROM " + event + u')';
+        Statements s;
+        s.load = u"SELECT seq_no, version, event FROM " + event
+            + u" WHERE entity_id = $1::uuid AND type_name = $2 ORDER BY version";
+
+        // One statement for every event of the command. The unique key (entity_id, type_name,
+        // version) catches the writer that loses a race; the checked form also looks up the
+        // entity's version, so that a version that was never stored cannot leave a gap.
+        const QString insert = u"INSERT INTO " + event + u" (entity_id, version, type_name, event, metadata) ";
+        const QString returning = u" RETURNING seq_no, version, " + timeSql(QStringLiteral("recorded_at"));
+        const QString fromArray = QStringLiteral("SELECT $1::uuid, $3::bigint + x.n, $2, x.pair->0, x.pair->1 "
+                                                 "FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n)");
+        s.appendOne = insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb)" + returning;
+        s.appendStored = insert + fromArray + returning;
+        s.appendChecked = insert + fromArray + u" WHERE (SELECT COALESCE(max(version), 0) FROM " + event
+            + u" WHERE entity_id = $1::uuid AND type_name = $2) = $3::bigint" + returning;
+        s.version = u"SELECT COALESCE(max(version), 0) FROM " + event + u" WHERE entity_id = $1::uuid AND type_name = $2";
+        s.notify = u"SELECT pg_notify('" + QLatin1StringView(notifyChannel) + u"', $1)";
+        s.beginSnapshot = QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+
         // The row comparison and ORDER BY follow the index (transaction_id, seq_no), so a page
         // is an index range scan without a sort. The text form of the transaction id must have
         // an alias of its own: ORDER BY transaction_id would otherwise sort by the text.
-        return u"SELECT e.seq_no, e.type_name, e.entity_id, e.version, e.event, e.metadata, "
-            + timeSql(QStringLiteral("e.recorded_at")) + u", "
-               u"e.transaction_id::text AS tx, (SELECT max(seq_no) FROM " + table(schema, "event") + u") AS head FROM "
-            + table(schema, "event")
+        s.catchUp = u"SELECT " + eventSelectList(QStringLiteral("e")) + u", e.transaction_id::text AS tx, "
+            + head + u" AS head FROM " + event
             + u" e WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) "
               u"AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
               u"ORDER BY e.transaction_id, e.seq_no LIMIT $3::integer";
-    }
-
-    QString positionSql(const QString &schema) const override
-    {
         // A position written by evented has a seq_no only: it is taken as the transaction of
         // that event, which is what evented (reading in seq_no order) had seen.
-        return u"SELECT p.seq_no, COALESCE(p.transaction_id, (SELECT e.transaction_id FROM " + table(schema, "event")
-            + u" e WHERE e.seq_no <= p.seq_no ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text FROM "
-            + table(schema, "projection") + u" p WHERE p.name = $1 AND p.seq_no IS NOT NULL";
-    }
-
-    QString saveSql(const QString &schema) const override
-    {
-        return u"INSERT INTO " + table(schema, "projection")
+        s.position = u"SELECT p.seq_no, COALESCE(p.transaction_id, (SELECT e.transaction_id FROM " + event
+            + u" e WHERE e.seq_no <= p.seq_no ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text FROM " + projection
+            + u" p WHERE p.name = $1 AND p.seq_no IS NOT NULL";
+        s.save = u"INSERT INTO " + projection
             + u" AS p (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
               u"updated_at) VALUES ($1, $2::bigint, $3::xid8, $4, $5, $6::bigint, $7::integer, $8::timestamptz, $9, now()) "
               u"ON CONFLICT (name) DO UPDATE SET seq_no = EXCLUDED.seq_no, transaction_id = EXCLUDED.transaction_id, "
               u"status = EXCLUDED.status, error = EXCLUDED.error, error_seq_no = EXCLUDED.error_seq_no, "
               u"waiting_on_pid = EXCLUDED.waiting_on_pid, waiting_since = EXCLUDED.waiting_since, "
               u"owner = EXCLUDED.owner, updated_at = EXCLUDED.updated_at";
-    }
-
-    QString idleSql(const QString &schema) const override
-    {
         // The oldest open transaction is the barrier; pg_stat_activity shows its 32-bit xid.
-        return u"WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin), "
-               u"h AS (SELECT EXISTS (SELECT 1 FROM " + table(schema, "event")
+        s.idle = u"WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin), "
+                 u"h AS (SELECT EXISTS (SELECT 1 FROM " + event
             + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id >= s.xmin) AS held, "
-              u"EXISTS (SELECT 1 FROM " + table(schema, "event")
+              u"EXISTS (SELECT 1 FROM " + event
             + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id < s.xmin) AS ready) "
-              u"SELECT (SELECT COALESCE(max(seq_no), 0) FROM " + table(schema, "event")
-            + u"), h.held, h.ready, COALESCE(a.pid, 0), " + timeSql(QStringLiteral("a.xact_start")) + u" FROM s CROSS JOIN h "
+              u"SELECT " + head + u", h.held, h.ready, COALESCE(a.pid, 0), " + timeSql(QStringLiteral("a.xact_start"))
+            + u" FROM s CROSS JOIN h "
               u"LEFT JOIN pg_stat_activity a ON h.held AND a.backend_xid::text = (s.xmin::text::numeric % 4294967296)::text "
               u"LIMIT 1";
+        s.states = u"SELECT p.name, p.seq_no, p.transaction_id::text, p.status, p.error, p.error_seq_no, p.waiting_on_pid, "
+            + timeSql(QStringLiteral("p.waiting_since")) + u", p.owner, " + timeSql(QStringLiteral("p.updated_at")) + u", "
+            + head + u" FROM " + projection + u" p ORDER BY p.name";
+
+        // The catch-up barrier: below the oldest transaction still open, the order is final.
+        s.settledPosition = u"SELECT transaction_id::text, seq_no FROM " + event
+            + u" WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
+              u"ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";
+        s.beyondSettled = u"SELECT seq_no FROM " + event + u" WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())";
+
+        s.importEvent = u"INSERT INTO " + event
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) "
+              u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz) ON CONFLICT DO NOTHING";
+        // Explicit seq_no values bypass the sequence: move it past them.
+        s.afterImport = u"SELECT setval(pg_get_serial_sequence(" + literal(event) + u", 'seq_no'), "
+                        u"GREATEST((SELECT max(seq_no) FROM " + event + u"), 1))";
+
+        s.typeStats = u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + event
+            + u" GROUP BY type_name ORDER BY type_name";
+        s.head = u"SELECT " + head;
+        s.databaseSize = QStringLiteral("SELECT pg_database_size(current_database())");
+        const QString entities = u"SELECT entity_id, max(version), max(seq_no), " + timeSql(QStringLiteral("max(recorded_at)"))
+            + u", type_name FROM " + event;
+        s.entities = entities + u" GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
+        s.entitiesOfType = entities + u" WHERE type_name = $1 GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
+        s.eventsByEntity = u"SELECT " + eventSelectList({}) + u" FROM " + event + u" ORDER BY type_name, entity_id, version, seq_no";
+        return s;
+    }
+
+    QString createTableSql(const QString &schema, const QString &name, const QString &columns) const override
+    {
+        // Checked first: CREATE TABLE IF NOT EXISTS alone sends a notice when the table exists.
+        const QString table = qualified(schema, name);
+        return u"DO $evented$ BEGIN IF to_regclass(" + literal(table) + u") IS NULL THEN CREATE TABLE IF NOT EXISTS "
+            + table + u" (" + columns + u"); END IF; END $evented$";
+    }
+
+    QString scriptFolder() const override { return QStringLiteral("postgresql"); }
+    int baselineVersion() const override { return 0; }
+
+    Error prepareMigration(QSqlDatabase &db, const QString &schema) const override
+    {
+        QSqlQuery query(db);
+        // Serialises migrations of this schema across processes; released at commit.
+        if (!query.exec(u"SELECT pg_advisory_xact_lock(hashtext(" + literal(u"evented.migrate." + schema) + u"))"))
+            return typedError(*this, query.lastError(), db);
+        if (!query.exec(u"SELECT 1 FROM pg_namespace WHERE nspname = " + literal(schema)))
+            return typedError(*this, query.lastError(), db);
+        if (!query.next() && !query.exec(u"CREATE SCHEMA " + escapeIdentifier(schema)))
+            return typedError(*this, query.lastError(), db);
+        return {};
+    }
+
+    Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const override
+    {
+        QSqlQuery query(db);
+        // A plain catalog query, not to_regclass(): its name cache may not yet have seen a
+        // schema that a concurrent migration has just committed.
+        if (!query.exec(u"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = " + literal(schema)
+                        + u" AND tablename = 'evented_migrations')")
+            || !query.next())
+            return typedError(*this, query.lastError(), db);
+        if (!query.value(0).toBool())
+            return 0;
+        if (!query.exec(u"SELECT COALESCE(max(version), 0) FROM " + storeTable(schema, "evented_migrations"))
+            || !query.next())
+            return typedError(*this, query.lastError(), db);
+        return query.value(0).toInt();
+    }
+
+    Result<QStringList> eventColumns(QSqlDatabase &db, const QString &schema) const override
+    {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT column_name FROM information_schema.columns WHERE table_schema = " + literal(schema)
+                        + u" AND table_name = 'event'"))
+            return typedError(*this, query.lastError(), db);
+        QStringList columns;
+        while (query.next())
+            columns.append(query.value(0).toString());
+        return columns;
     }
 
     Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &schema,
@@ -392,14 +397,6 @@ public:
         return active;
     }
 
-    QString statesSql(const QString &schema) const override
-    {
-        return u"SELECT p.name, p.seq_no, p.transaction_id::text, p.status, p.error, p.error_seq_no, p.waiting_on_pid, "
-            + timeSql(QStringLiteral("p.waiting_since")) + u", p.owner, " + timeSql(QStringLiteral("p.updated_at"))
-            + u", (SELECT COALESCE(max(seq_no), 0) FROM "
-            + table(schema, "event") + u") FROM " + table(schema, "projection") + u" p ORDER BY p.name";
-    }
-
     bool isTransient(const QString &sqlState) const override
     {
         // transaction rollback (serialization, deadlock), lock not available, query canceled
@@ -407,19 +404,18 @@ public:
             || sqlState == QLatin1StringView("57014");
     }
 
-    std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const override
-    {
-        return std::make_unique<LibpqStatement>(db, sql);
-    }
-
     bool isUniqueViolation(const QString &sqlState) const override { return sqlState == QLatin1StringView("23505"); }
-
 
     bool isConnectionLost(const QSqlError &error, const QSqlDatabase &db) const override
     {
         const QString state = error.nativeErrorCode();
         return !db.isOpen() || state.startsWith(QLatin1StringView("08")) || state.startsWith(QLatin1StringView("57P"))
             || (error.type() == QSqlError::ConnectionError);
+    }
+
+    std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const override
+    {
+        return std::make_unique<LibpqStatement>(db, sql);
     }
 
     // Times travel as microseconds since the epoch: QPSQL turns a timestamptz into a QDateTime
@@ -441,103 +437,7 @@ public:
         return QDateTime::fromMSecsSinceEpoch(milliseconds, Qt::UTC);
     }
 
-    Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const override
-    {
-        QSqlQuery query(db);
-        // A plain catalog query, not to_regclass(): its name cache may not yet have seen a
-        // schema that a concurrent migration has just committed.
-        if (!query.exec(u"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = " + literal(schema)
-                        + u" AND tablename = 'evented_migrations')")
-            || !query.next())
-            return databaseError(query.lastError());
-        if (!query.value(0).toBool())
-            return 0;
-        if (!query.exec(u"SELECT COALESCE(max(version), 0) FROM " + table(schema, "evented_migrations"))
-            || !query.next())
-            return databaseError(query.lastError());
-        return query.value(0).toInt();
-    }
-
-    Error migrate(QSqlDatabase &db, const QString &schema) const override
-    {
-        Result<int> before = schemaVersion(db, schema);
-        if (!before)
-            return before.error();
-        if (before.value() > currentSchemaVersion)
-            return newerSchema(schema, before.value());
-        if (before.value() == currentSchemaVersion)
-            return validate(db, schema, eventedColumns + addedColumns);
-
-        if (Error error = inWriteTransaction(db, *this, [&] { return migrateLocked(db, schema); }); error.isError())
-            return error;
-        return validate(db, schema, eventedColumns + addedColumns);
-    }
-
-private:
-    Error newerSchema(const QString &schema, int version) const
-    {
-        return Error(Error::Kind::Schema,
-                     PostgresText::tr("schema %1 has version %2, newer than this library's %3")
-                         .arg(schema)
-                         .arg(version)
-                         .arg(currentSchemaVersion));
-    }
-
-    Error migrateLocked(QSqlDatabase &db, const QString &schema) const
-    {
-        QSqlQuery query(db);
-        // Serialises migrations of this schema across processes; released at commit.
-        if (!query.exec(u"SELECT pg_advisory_xact_lock(hashtext(" + literal(u"evented.migrate." + schema) + u"))"))
-            return databaseError(query.lastError());
-        Result<int> version = schemaVersion(db, schema);
-        if (!version)
-            return version.error();
-        if (version.value() >= currentSchemaVersion)
-            return {};
-
-        if (!query.exec(u"SELECT 1 FROM pg_namespace WHERE nspname = " + literal(schema)))
-            return databaseError(query.lastError());
-        if (!query.next() && !query.exec(u"CREATE SCHEMA " + quoted(schema)))
-            return databaseError(query.lastError());
-        // evented's own tables, exactly as evented creates them.
-        for (const QString &sql : schemaScript(QStringLiteral("postgresql/tables.sql"), quoted(schema))) {
-            if (!query.exec(sql))
-                return databaseError(query.lastError());
-        }
-        // A table of that name that is not evented's is left alone.
-        if (Error error = validate(db, schema, eventedColumns); error.isError())
-            return error;
-
-        for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
-            // Each step adds nullable columns or columns with defaults, indexes and tables of
-            // this library's own, or drops an index of its own.
-            for (const QString &sql : schemaScript(QStringLiteral("postgresql/%1.sql").arg(step), quoted(schema))) {
-                if (!query.exec(sql))
-                    return databaseError(query.lastError());
-            }
-            if (!query.exec(u"INSERT INTO " + table(schema, "evented_migrations") + u" (version) VALUES ("
-                            + QString::number(step) + u')'))
-                return databaseError(query.lastError());
-        }
-        return {};
-    }
-
-    /*! Checks that table event has \a columns. */
-    Error validate(QSqlDatabase &db, const QString &schema, const QStringList &columns) const
-    {
-        QSqlQuery query(db);
-        if (!query.exec(u"SELECT string_agg(c, ', ') FROM unnest(" + literal(u'{' + columns.join(u',') + u'}')
-                        + u"::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM information_schema.columns "
-                          u"WHERE table_schema = " + literal(schema) + u" AND table_name = 'event' AND column_name = c)")
-            || !query.next())
-            return databaseError(query.lastError());
-        const QString missing = query.value(0).toString();
-        if (!missing.isEmpty())
-            return Error(Error::Kind::Schema,
-                         PostgresText::tr("table event in schema %1 is not an event store (missing columns: %2)")
-                             .arg(schema, missing));
-        return {};
-    }
+    QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
 };
 
 } // namespace

@@ -1,25 +1,15 @@
+#include "logging_p.h"
 #include "session_p.h"
+#include "storetext_p.h"
 
 #include <evented/json.h>
 
-#include <QCoreApplication>
+#include <QAtomicInteger>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSqlError>
-#include <QThread>
-
-Q_LOGGING_CATEGORY(lcStore, "evented.store")
 
 namespace Evented::Detail {
-
-namespace {
-struct SessionText
-{
-    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
-};
-
-} // namespace
 
 bool parseStoredJson(const QByteArray &text, QJsonValue &out)
 {
@@ -44,12 +34,11 @@ QString eventNameOf(const QJsonValue &event)
         return event.toObject().constBegin().key();
     return {};
 }
-Session::Session(const QString &connectionName, std::shared_ptr<const Dialect> dialect,
-                 const EventStore::Options &options, CommitCallback onCommitted)
+
+Session::Session(const QString &connectionName, std::shared_ptr<const StoreContext> context, CommitCallback onCommitted)
     : m_connectionName(connectionName)
     , m_db(QSqlDatabase::database(connectionName, false))
-    , m_dialect(std::move(dialect))
-    , m_options(options)
+    , m_context(std::move(context))
     , m_onCommitted(std::move(onCommitted))
 {
 }
@@ -78,7 +67,7 @@ Error Session::ensureOpen()
     if (m_db.isOpen())
         return {};
     resetStatements();
-    return openConnection(m_db, *m_dialect);
+    return openConnection(m_db, dialect());
 }
 
 namespace {
@@ -92,27 +81,14 @@ QString oneLine(const QSqlError &error)
 Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatabase &db)
 {
     if (dialect.isConnectionLost(error, db))
-        return connectionLost(oneLine(error), error.nativeErrorCode());
+        return Error::connectionLost(oneLine(error), error.nativeErrorCode());
     return Error(Error::Kind::Database, oneLine(error), error.nativeErrorCode());
-}
-
-Error connectionLost(const QString &detail, const QString &sqlState)
-{
-    return Error(Error::Kind::ConnectionLost,
-                 SessionText::tr("the database connection was lost: %1").arg(detail.simplified()), sqlState);
-}
-
-Error connectionFailed(const QSqlError &error)
-{
-    return Error(Error::Kind::ConnectionFailed,
-                 SessionText::tr("cannot connect to the database: %1").arg(oneLine(error)),
-                 error.nativeErrorCode());
 }
 
 Error openConnection(QSqlDatabase &db, const Dialect &dialect)
 {
     if (!db.open())
-        return connectionFailed(db.lastError());
+        return Error::connectionFailed(oneLine(db.lastError()), db.lastError().nativeErrorCode());
     if (Error error = dialect.configure(db); error.isError()) {
         db.close();
         return error;
@@ -120,26 +96,45 @@ Error openConnection(QSqlDatabase &db, const Dialect &dialect)
     return {};
 }
 
+QSqlDatabase cloneConnection(const StoreContext &context, const char *role)
+{
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("evented-%1-%2").arg(QLatin1StringView(role)).arg(counter.fetchAndAddRelaxed(1));
+    return QSqlDatabase::cloneDatabase(context.connectionName, name);
+}
+
+void removeConnection(QSqlDatabase &db)
+{
+    if (!db.isValid())
+        return;
+    const QString name = db.connectionName();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
 QString unknownException()
 {
-    return SessionText::tr("unknown exception");
+    return StoreText::tr("unknown exception");
 }
 
 QString invalidStoredJson()
 {
-    return SessionText::tr("the stored event is not valid JSON");
+    return StoreText::tr("the stored event is not valid JSON");
 }
 
 QString invalidStoredMetadata()
 {
-    return SessionText::tr("the stored metadata is not valid JSON");
+    return StoreText::tr("the stored metadata is not valid JSON");
 }
 
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect)
 {
-    return {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toByteArray(),
-            query.value(3).toLongLong(), query.value(4).toByteArray(), query.value(5).toByteArray(),
-            dialect.toUtc(query.value(6))};
+    using namespace EventColumn;
+    return {query.value(SeqNo).toLongLong(),    query.value(TypeName).toString(),
+            query.value(EntityId).toByteArray(), query.value(Version).toLongLong(),
+            query.value(Event).toByteArray(),    query.value(Metadata).toByteArray(),
+            dialect.toUtc(query.value(RecordedAt))};
 }
 
 Error decode(const StoredRow &row, RecordedEvent &out)
@@ -157,39 +152,9 @@ Error decode(const StoredRow &row, RecordedEvent &out)
     return {};
 }
 
-Result<StoreAccess> blockingAccess(const EventStore *store)
-{
-    if (!store || !store->isOpen())
-        return Error(Error::Kind::InvalidArgument, SessionText::tr("the store is not open"));
-    if (QThread::currentThread() != store->thread())
-        return Error(Error::Kind::WrongThread,
-                     SessionText::tr("blocking store calls must come from the thread that opened the store; "
-                                     "use the asynchronous calls from other threads"));
-    StoreAccess access{store->database(), nullptr, store->options().schema};
-    Error error;
-    access.dialect = Dialect::forDriver(access.db.driverName(), &error);
-    if (!access.dialect)
-        return error;
-    return access;
-}
-
-Error beginWrite(QSqlDatabase &db, const Dialect &dialect)
-{
-    const QString sql = dialect.beginWriteSql();
-    if (sql.isEmpty()) {
-        if (!db.transaction())
-            return typedError(dialect, db.lastError(), db);
-        return {};
-    }
-    QSqlQuery query(db);
-    if (!query.exec(sql))
-        return typedError(dialect, query.lastError(), db);
-    return {};
-}
-
 Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work)
 {
-    if (Error error = beginWrite(db, dialect); error.isError())
+    if (Error error = dialect.beginWrite(db); error.isError())
         return error;
     if (Error error = work(); error.isError()) {
         db.rollback();
@@ -219,7 +184,7 @@ QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const Q
 
 Error Session::sqlError(const QSqlError &error)
 {
-    return failure(typedError(*m_dialect, error, m_db));
+    return failure(typedError(dialect(), error, m_db));
 }
 
 Error Session::failure(const Error &error)
@@ -245,7 +210,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
     if (Error error = ensureOpen(); error.isError())
         return error;
     Error error;
-    QSqlQuery *statement = prepared(m_load, m_dialect->loadSql(m_options.schema), &error);
+    QSqlQuery *statement = prepared(m_load, statements().load, &error);
     if (!statement)
         return error;
     QSqlQuery &query = *statement;
@@ -256,8 +221,8 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
     QJsonValue json;
     QString why;
     while (query.next()) {
-        const qint64 seqNo = query.value(0).toLongLong();
-        if (!parseStoredJson(query.value(2).toByteArray(), json)) {
+        const qint64 seqNo = query.value(LoadColumn::SeqNo).toLongLong();
+        if (!parseStoredJson(query.value(LoadColumn::Event).toByteArray(), json)) {
             error = Error::decodeFailed(seqNo, invalidStoredJson());
             break;
         }
@@ -272,11 +237,11 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
     return error;
 }
 
-Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                             Dialect::AppendForm form, const QList<PendingEvent> &events)
+Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint64 expectedVersion, AppendForm form,
+                                  const QList<PendingEvent> &events)
 {
     QByteArrayList parameters{id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8(), QByteArray::number(expectedVersion)};
-    if (form == Dialect::AppendForm::One) {
+    if (form == AppendForm::One) {
         parameters << Json::compact(events.first().event) << Json::compact(events.first().metadata);
     } else {
         QJsonArray pairs;
@@ -284,25 +249,35 @@ Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUui
             pairs.append(QJsonArray{event.event, event.metadata});
         parameters << QJsonDocument(pairs).toJson(QJsonDocument::Compact);
     }
+    const QString &sql = form == AppendForm::One ? statements().appendOne
+        : form == AppendForm::Stored             ? statements().appendStored
+                                                 : statements().appendChecked;
 
+    Inserted out;
+    const auto failedWith = [&out](const Error &error, bool uniqueViolation) {
+        out.outcome = uniqueViolation ? Inserted::Outcome::LostRace : Inserted::Outcome::Failed;
+        out.error = error;
+        return out;
+    };
     // Rows of (seq_no, version, recorded_at) from the native statement or from QSqlQuery.
     QList<std::tuple<qint64, qint64, QVariant>> rows;
     rows.reserve(events.size());
     const int slot = int(form);
     std::unique_ptr<NativeStatement> &native = m_nativeAppend[slot];
-    if (!native && !m_append[slot]) // decided once per connection
-        native = m_dialect->nativeStatement(m_db, m_dialect->appendSql(m_options.schema, form));
+    if (!native && !m_append[slot] && dialect().hasFeature(Dialect::Feature::NativeStatements)) // once per connection
+        native = dialect().nativeStatement(m_db, sql);
     if (native) {
+        using namespace AppendColumn;
         const Error error = native->visit(parameters, [&rows](const QByteArrayView *columns, int) {
-            rows.append({columns[0].toLongLong(), columns[1].toLongLong(), columns[2].toLongLong()});
+            rows.append({columns[SeqNo].toLongLong(), columns[Version].toLongLong(), columns[RecordedAt].toLongLong()});
         });
         if (error.isError())
-            return m_dialect->isUniqueViolation(error.sqlState()) ? Error(Error::Kind::VersionConflict, {}) : failure(error);
+            return failedWith(failure(error), dialect().isUniqueViolation(error.sqlState()));
     } else {
         Error error;
-        QSqlQuery *statement = prepared(m_append[slot], m_dialect->appendSql(m_options.schema, form), &error);
+        QSqlQuery *statement = prepared(m_append[slot], sql, &error);
         if (!statement)
-            return error;
+            return failedWith(error, false);
         QSqlQuery &query = *statement;
         query.addBindValue(id.toString(QUuid::WithoutBraces));
         query.addBindValue(typeName);
@@ -310,16 +285,16 @@ Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUui
         for (qsizetype i = 3; i < parameters.size(); ++i)
             query.addBindValue(QString::fromUtf8(parameters.at(i)));
         if (!query.exec()) {
-            const QSqlError sql = query.lastError();
-            return m_dialect->isUniqueViolation(sql) ? Error(Error::Kind::VersionConflict, {}) : sqlError(sql);
+            const QSqlError sqlFailure = query.lastError();
+            return failedWith(sqlError(sqlFailure), dialect().isUniqueViolation(sqlFailure.nativeErrorCode()));
         }
+        using namespace AppendColumn;
         while (query.next())
-            rows.append({query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2)});
+            rows.append({query.value(SeqNo).toLongLong(), query.value(Version).toLongLong(), query.value(RecordedAt)});
         query.finish();
     }
 
-    QList<RecordedEvent> recorded;
-    recorded.reserve(events.size());
+    out.events.reserve(events.size());
     for (const auto &[seqNo, version, recordedAt] : std::as_const(rows)) {
         const qsizetype index = qsizetype(version - expectedVersion - 1);
         if (index < 0 || index >= events.size())
@@ -327,24 +302,24 @@ Result<QList<RecordedEvent>> Session::insert(const QString &typeName, const QUui
         RecordedEvent r;
         r.seqNo = seqNo;
         r.version = version;
-        r.recordedAt = m_dialect->toUtc(recordedAt);
+        r.recordedAt = dialect().toUtc(recordedAt);
         r.typeName = typeName;
         r.entityId = id;
         r.event = events.at(index).event;
         r.eventName = eventNameOf(r.event);
         r.metadata = events.at(index).metadata;
-        recorded.append(std::move(r));
+        out.events.append(std::move(r));
     }
-    if (recorded.isEmpty())
-        return Error(Error::Kind::VersionConflict, {});
-    std::sort(recorded.begin(), recorded.end(), [](const auto &a, const auto &b) { return a.version < b.version; });
-    return recorded;
+    // The checked form inserts no row when the entity is not at the expected version.
+    out.outcome = out.events.isEmpty() ? Inserted::Outcome::LostRace : Inserted::Outcome::Inserted;
+    std::sort(out.events.begin(), out.events.end(), [](const auto &a, const auto &b) { return a.version < b.version; });
+    return out;
 }
 
 Error Session::conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion)
 {
     Error error;
-    QSqlQuery *statement = prepared(m_version, m_dialect->versionSql(m_options.schema), &error);
+    QSqlQuery *statement = prepared(m_version, statements().version, &error);
     if (!statement)
         return error;
     QSqlQuery &query = *statement;
@@ -362,62 +337,65 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
                                              const ErasedListener &listener)
 {
     if (id.isNull())
-        return Error(Error::Kind::InvalidArgument, SessionText::tr("the entity id is null"));
+        return Error::invalidArgument(StoreText::tr("the entity id is null"));
     if (Error error = ensureOpen(); error.isError())
         return error;
 
     // Without a listener the single statement is its own transaction (one round trip), unless
-    // the backend must announce the write up front.
-    const bool transaction = listener || !m_dialect->beginWriteSql().isEmpty();
+    // writers must take the write lock up front.
+    const bool transaction = listener || dialect().hasFeature(Dialect::Feature::SerialWriters);
     if (transaction) {
-        if (Error error = beginWrite(m_db, *m_dialect); error.isError())
+        if (Error error = dialect().beginWrite(m_db); error.isError())
             return failure(error);
     }
 
     // Version 0 is stored by definition: the unique key alone keeps a first event from being
     // written twice. Any other version the caller did not see stored must be checked, or an
     // expected version beyond the entity's would leave a gap.
-    using Form = Dialect::AppendForm;
-    const Form form = !versionStored && expectedVersion != 0 ? Form::Checked
-        : events.size() == 1                                 ? Form::One
-                                                             : Form::Stored;
-    Result<QList<RecordedEvent>> result = insert(typeName, id, expectedVersion, form, events);
-    if (result && listener) {
-        for (qsizetype i = 0; i < result->size(); ++i) {
-            const ListenerResult outcome = callGuarded([&] { return listener(i, result->at(i), m_db); });
-            if (!outcome.isOk()) {
-                result = Error(Error::Kind::ListenerFailed,
-                               SessionText::tr("the listener failed on version %1: %2")
-                                   .arg(result->at(i).version)
-                                   .arg(outcome.message()));
+    const AppendForm form = !versionStored && expectedVersion != 0 ? AppendForm::Checked
+        : events.size() == 1                                       ? AppendForm::One
+                                                                   : AppendForm::Stored;
+    Inserted inserted = insert(typeName, id, expectedVersion, form, events);
+    if (inserted.outcome == Inserted::Outcome::Inserted && listener) {
+        for (qsizetype i = 0; i < inserted.events.size(); ++i) {
+            const RecordedEvent &recorded = inserted.events.at(i);
+            const ListenerResult outcome = callListener([&] { return listener(i, recorded, m_db); });
+            if (outcome.isFailed()) {
+                inserted.outcome = Inserted::Outcome::Failed;
+                inserted.error = Error::listenerFailed(recorded.version, outcome.message());
                 break;
             }
         }
     }
     if (transaction) {
-        if (result && !m_db.commit())
-            result = sqlError(m_db.lastError());
-        if (!result && m_db.isOpen())
+        if (inserted.outcome == Inserted::Outcome::Inserted && !m_db.commit()) {
+            inserted.outcome = Inserted::Outcome::Failed;
+            inserted.error = sqlError(m_db.lastError());
+        }
+        if (inserted.outcome != Inserted::Outcome::Inserted && m_db.isOpen())
             m_db.rollback();
         if (!m_db.isOpen())
             resetStatements();
     }
-    if (!result) {
-        if (result.error().kind() == Error::Kind::VersionConflict && result.error().actualVersion() < 0)
-            return conflict(typeName, id, expectedVersion);
-        return result;
+    switch (inserted.outcome) {
+    case Inserted::Outcome::Inserted:
+        if (m_onCommitted)
+            m_onCommitted(inserted.events);
+        return inserted.events;
+    case Inserted::Outcome::LostRace:
+        return conflict(typeName, id, expectedVersion); // the version that won, for the caller
+    case Inserted::Outcome::Failed:
+        break;
     }
-    if (m_onCommitted)
-        m_onCommitted(result.value());
-    return result;
+    return inserted.error;
 }
 
 void Session::notify(const QString &payload)
 {
-    if (m_dialect->notifySql().isEmpty() || ensureOpen().isError())
+    if (!dialect().hasFeature(Dialect::Feature::CommitNotifications) || ensureOpen().isError())
         return;
     Error error;
-    QSqlQuery *statement = prepared(m_notify, m_dialect->notifySql(), &error);
+    QSqlQuery *statement = prepared(m_notify, statements().notify, &error);
     if (!statement) {
         qCWarning(lcStore) << "cannot prepare the commit notification:" << error;
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dialect_p.h"
+#include "storecontext_p.h"
 
 #include <evented/eventstore.h>
 
@@ -19,18 +20,17 @@ QString eventNameOf(const QJsonValue &event);
 
 /*! A driver error as a typed Error: ConnectionLost when the connection is gone, else Database. */
 Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatabase &db);
-/*! The connection broke; \a detail says how. */
-Error connectionLost(const QString &detail, const QString &sqlState = {});
-/*! The connection could not be opened. */
-Error connectionFailed(const QSqlError &error);
 /*! Opens \a db and sets it up for \a dialect; ConnectionFailed, or the setup's error. */
 Error openConnection(QSqlDatabase &db, const Dialect &dialect);
+/*! A connection of its own for a reader or worker: a copy of the store's connection under a
+    new name, used only by the calling thread. */
+QSqlDatabase cloneConnection(const StoreContext &context, const char *role);
+/*! Closes \a db and removes it from Qt's connections. */
+void removeConnection(QSqlDatabase &db);
 /*! Messages shared by the store and projections. */
 QString unknownException();
 QString invalidStoredJson();
 QString invalidStoredMetadata();
-/*! Begins a transaction that will write (the dialect's statement, or the driver's own). */
-Error beginWrite(QSqlDatabase &db, const Dialect &dialect);
 /*! Runs \a work in a write transaction: committed when it succeeds, rolled back otherwise. */
 Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work);
 /*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
@@ -47,32 +47,30 @@ struct StoredRow
     QByteArray metadata;
     QDateTime recordedAt;
 };
-/*! Reads the columns seq_no, type_name, entity_id, version, event, metadata, recorded_at. */
+/*! Reads the EventColumn columns up to RecordedAt. */
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
 /*! Parses \a row into \a out; DecodeFailed (with the seq_no) when its JSON is not valid. */
 Error decode(const StoredRow &row, RecordedEvent &out);
 
-/*! A store's own connection, borrowed for a blocking call from the store's thread. */
-struct StoreAccess
-{
-    QSqlDatabase db;
-    std::shared_ptr<const Dialect> dialect;
-    QString schema;
-};
-/*! The store's connection, or NotOpen/WrongThread errors. */
-Result<StoreAccess> blockingAccess(const EventStore *store);
-
-/*! Calls \a listener, turning an exception into a failure with its message. */
-template<typename F>
-ListenerResult callGuarded(F &&listener)
+/*! Calls \a code; an exception becomes what \a onException makes of its message. The one
+    guard around code of the application's (listeners, handlers, reset handlers). */
+template<typename F, typename OnException>
+auto guarded(F &&code, OnException &&onException) -> decltype(code())
 {
     try {
-        return listener();
+        return code();
     } catch (const std::exception &e) {
-        return ListenerResult::failure(QString::fromUtf8(e.what()));
+        return onException(QString::fromUtf8(e.what()));
     } catch (...) {
-        return ListenerResult::failure(unknownException());
+        return onException(unknownException());
     }
+}
+
+/*! guarded() for listeners: an exception is the listener's failure. */
+template<typename F>
+ListenerResult callListener(F &&listener)
+{
+    return guarded(std::forward<F>(listener), [](const QString &why) { return ListenerResult::failure(why); });
 }
 
 /*! Reads \a query to its end and finishes it. QPSQL reads forward-only results row by row, and
@@ -94,14 +92,15 @@ public:
     using CommitCallback = std::function<void(const QList<RecordedEvent> &)>;
 
     /*! Takes over the connection named \a connectionName (removed again on destruction). */
-    Session(const QString &connectionName, std::shared_ptr<const Dialect> dialect, const EventStore::Options &options,
-            CommitCallback onCommitted);
+    Session(const QString &connectionName, std::shared_ptr<const StoreContext> context, CommitCallback onCommitted);
     ~Session();
     Session(const Session &) = delete;
     Session &operator=(const Session &) = delete;
 
     QSqlDatabase &database() { return m_db; }
-    const Dialect &dialect() const { return *m_dialect; }
+    const StoreContext &context() const { return *m_context; }
+    const Dialect &dialect() const { return *m_context->dialect; }
+    const Statements &statements() const { return m_context->statements; }
 
     /*! Opens the connection if it is closed (for example after it was lost). */
     Error ensureOpen();
@@ -113,7 +112,7 @@ public:
                                         bool versionStored, const QList<PendingEvent> &events,
                                         const ErasedListener &listener);
 
-    /*! Wakes other processes (the dialect's notification), if the backend has one. */
+    /*! Wakes other processes, where the backend has commit notifications. */
     void notify(const QString &payload);
 
     /*! Maps a driver error to a typed Error, resetting the statements when the connection is gone. */
@@ -122,19 +121,32 @@ public:
     Error failure(const Error &error);
 
 private:
+    enum class AppendForm { Checked, Stored, One };
+    /*! What one append statement did. */
+    struct Inserted
+    {
+        enum class Outcome {
+            Inserted, //!< the events are in (the transaction, if any, still to commit)
+            LostRace, //!< another writer took the version first: nothing inserted
+            Failed,   //!< the statement failed: error
+        };
+        Outcome outcome = Outcome::Failed;
+        QList<RecordedEvent> events;
+        Error error;
+    };
+
     QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error);
-    Result<QList<RecordedEvent>> insert(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                        Dialect::AppendForm form, const QList<PendingEvent> &events);
+    Inserted insert(const QString &typeName, const QUuid &id, qint64 expectedVersion, AppendForm form,
+                    const QList<PendingEvent> &events);
     Error conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion);
     void resetStatements();
 
     QString m_connectionName;
     QSqlDatabase m_db;
-    std::shared_ptr<const Dialect> m_dialect;
-    EventStore::Options m_options;
+    std::shared_ptr<const StoreContext> m_context;
     CommitCallback m_onCommitted;
     std::optional<QSqlQuery> m_load;
-    // One per Dialect::AppendForm: a native statement when the backend has one, else a QSqlQuery.
+    // One per AppendForm: a native statement when the backend has them, else a QSqlQuery.
     static constexpr int appendForms = 3;
     std::unique_ptr<NativeStatement> m_nativeAppend[appendForms];
     std::optional<QSqlQuery> m_append[appendForms];

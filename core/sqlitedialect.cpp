@@ -1,5 +1,6 @@
 #include "dialect_p.h"
 #include "session_p.h"
+#include "storetext_p.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -21,20 +22,10 @@ struct SqliteText
     Q_DECLARE_TR_FUNCTIONS(Evented::SQLite)
 };
 
-struct StoreText
-{
-    Q_DECLARE_TR_FUNCTIONS(Evented::EventStore)
-};
-
 // The same tables and columns as on PostgreSQL, in SQLite's types: JSON as text, times as
 // ISO 8601 text in UTC. SQLite serialises writers, so seq_no order is commit order and the
 // transaction id is not needed to read in commit order; the column exists for a uniform format.
 const QString nowUtc = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
-
-const QStringList eventColumns = {QStringLiteral("seq_no"),         QStringLiteral("entity_id"),
-                                  QStringLiteral("version"),        QStringLiteral("type_name"),
-                                  QStringLiteral("event"),          QStringLiteral("metadata"),
-                                  QStringLiteral("transaction_id"), QStringLiteral("recorded_at")};
 
 /*! Connections of this process that hold a projection of an in-memory database. */
 QMutex memoryLocksMutex;
@@ -72,8 +63,21 @@ private:
 
 class SqliteDialect final : public Dialect
 {
-    static constexpr int firstVersion = 2; // the schema version this backend began at
 public:
+    bool hasFeature(Feature feature) const override
+    {
+        switch (feature) {
+        case Feature::SerialWriters:
+            return true;
+        case Feature::CommitNotifications:
+        case Feature::NativeStatements: // in process: QSqlQuery is as direct as it gets
+        case Feature::PagePrefetch:     // reads are cheap in-process, and a shared-cache in-memory store would lock between the two
+        case Feature::LateCommits:      // writers serialise: seq_no order is commit order
+            return false;
+        }
+        return false;
+    }
+
     QString driverName() const override { return QStringLiteral("QSQLITE"); }
 
     Error fromUrl(const QUrl &url, QSqlDatabase &db, StoreOptions &options) const override
@@ -86,8 +90,7 @@ public:
             else if (key == u"read_only")
                 options.readOnly = parseBool(value, &ok);
             else
-                return Error(Error::Kind::InvalidArgument,
-                             StoreText::tr("unknown option %1 for an SQLite store").arg(key));
+                return Error::invalidArgument(StoreText::tr("unknown option %1 for an SQLite store").arg(key));
             if (!ok)
                 return badOption(key, value);
         }
@@ -98,8 +101,7 @@ public:
         }
         const QString path = url.path(QUrl::FullyDecoded);
         if (path.isEmpty())
-            return Error(Error::Kind::InvalidArgument,
-                         StoreText::tr("the store URL names no database file: %1").arg(url.toDisplayString()));
+            return Error::invalidArgument(StoreText::tr("the store URL names no database file: %1").arg(url.toDisplayString()));
         if (path == u":memory:") {
             // One private in-memory database, shared by the store's own connections.
             db.setDatabaseName(QStringLiteral("file:evented-%1?mode=memory&cache=shared")
@@ -115,42 +117,7 @@ public:
         return {};
     }
 
-    QString table(const char *name) const { return QStringLiteral("main.") + QLatin1StringView(name); }
-    // Writers serialise: seq_no order is commit order, and every committed event is settled.
-    QString settledPositionSql(const QString &) const override
-    {
-        return u"SELECT '0', max(seq_no) FROM " + table("event") + u" HAVING max(seq_no) IS NOT NULL";
-    }
-
-    QString beyondSettledSql(const QString &) const override { return {}; }
-    QString createTableSql(const QString &, const QString &name, const QString &columns) const override
-    {
-        QString quotedName = name;
-        quotedName.replace(u'"', QStringLiteral("\"\""));
-        return u"CREATE TABLE IF NOT EXISTS main.\"" + quotedName + u"\" (" + columns + u')';
-    }
-
-    // A WAL reader sees one snapshot from its first read to its end.
-    QString beginSnapshotSql() const override { return QStringLiteral("BEGIN"); }
-
-    QString textSql(const QString &column) const override { return column; }
-    // Reads are cheap in-process, and a shared-cache in-memory store would lock between the two.
-    bool prefetchesPages() const override { return false; }
-    QString table(const QString &, const char *name) const override { return table(name); }
-
-    QString databaseSizeSql() const override
-    {
-        return QStringLiteral("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
-    }
-
-    QString importSql(const QString &) const override
-    {
-        return u"INSERT INTO " + table("event")
-            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-              u"ON CONFLICT DO NOTHING";
-    }
-
-    QString afterImportSql(const QString &) const override { return {}; }
+    QString backgroundConnectOptions(const QString &options) const override { return options; }
 
     Error configure(QSqlDatabase &db) const override
     {
@@ -176,6 +143,95 @@ public:
         return {};
     }
 
+    Error beginWrite(QSqlDatabase &db) const override
+    {
+        // Takes the write lock at once, so that writers queue on the busy timeout instead of
+        // failing when a read lock is to be upgraded.
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return typedError(*this, query.lastError(), db);
+        return {};
+    }
+
+    int maxIdentifierBytes() const override { return 0; }
+    // The store's tables are in the main database of the connection; the schema is always "main".
+    QString qualified(const QString &, const QString &name) const override
+    {
+        return u"main." + escapeIdentifier(name);
+    }
+    QString storeTable(const QString &, const char *name) const override
+    {
+        return u"main." + QLatin1StringView(name);
+    }
+
+    Statements statements(const QString &schema) const override
+    {
+        const QString event = storeTable(schema, "event");
+        const QString projection = storeTable(schema, "projection");
+        const QString head = u"(SELECT COALESCE(max(seq_no), 0) FROM " + event + u')';
+        Statements s;
+        // The driver binds ? in order.
+        s.load = u"SELECT seq_no, version, event FROM " + event + u" WHERE entity_id = ? AND type_name = ? ORDER BY version";
+
+        const QString returning = QStringLiteral(" RETURNING seq_no, version, recorded_at");
+        const QString fromArray = u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?) INSERT INTO " + event
+            + u" (entity_id, version, type_name, event, metadata) "
+              u"SELECT p.id, p.expected + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]' "
+              u"FROM p, json_each(p.events) AS x";
+        s.appendOne = u"INSERT INTO " + event + u" (entity_id, type_name, version, event, metadata) "
+                      u"VALUES (?, ?, ? + 1, ?, ?)" + returning;
+        s.appendStored = fromArray + u" ORDER BY x.key" + returning;
+        s.appendChecked = fromArray + u" WHERE (SELECT COALESCE(max(e.version), 0) FROM " + event
+            + u" e WHERE e.entity_id = p.id AND e.type_name = p.type) = p.expected ORDER BY x.key" + returning;
+        s.version = u"SELECT COALESCE(max(version), 0) FROM " + event + u" WHERE entity_id = ? AND type_name = ?";
+        // A WAL reader sees one snapshot from its first read to its end.
+        s.beginSnapshot = QStringLiteral("BEGIN");
+
+        s.catchUp = u"WITH p(tx, seq) AS (SELECT ?, ?) SELECT " + eventSelectList(QStringLiteral("e")) + u", '0', " + head
+            + u" FROM " + event + u" e, p WHERE e.seq_no > p.seq ORDER BY e.seq_no LIMIT ?";
+        s.position = u"SELECT seq_no, COALESCE(transaction_id, '0') FROM " + projection + u" WHERE name = ? AND seq_no IS NOT NULL";
+        s.save = u"INSERT INTO " + projection
+            + u" (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, updated_at) "
+              u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + nowUtc
+            + u") ON CONFLICT (name) DO UPDATE SET seq_no = excluded.seq_no, transaction_id = excluded.transaction_id, "
+              u"status = excluded.status, error = excluded.error, error_seq_no = excluded.error_seq_no, "
+              u"waiting_on_pid = excluded.waiting_on_pid, waiting_since = excluded.waiting_since, "
+              u"owner = excluded.owner, updated_at = excluded.updated_at";
+        // Nothing is ever held back: a writer's seq_no is taken while it holds the write lock.
+        s.idle = u"WITH p(tx, seq) AS (SELECT ?, ?) SELECT " + head + u", 0, EXISTS (SELECT 1 FROM " + event
+            + u" e WHERE e.seq_no > p.seq), 0, NULL FROM p";
+        s.states = u"SELECT name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
+                   u"updated_at, " + head + u" FROM " + projection + u" ORDER BY name";
+
+        // Every committed event is settled.
+        s.settledPosition = u"SELECT '0', max(seq_no) FROM " + event + u" HAVING max(seq_no) IS NOT NULL";
+
+        s.importEvent = u"INSERT INTO " + event
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+              u"ON CONFLICT DO NOTHING";
+
+        s.typeStats = u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + event
+            + u" GROUP BY type_name ORDER BY type_name";
+        s.head = u"SELECT " + head;
+        s.databaseSize = QStringLiteral("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+        const QString entities = u"SELECT entity_id, max(version), max(seq_no), max(recorded_at), type_name FROM " + event;
+        s.entities = entities + u" GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
+        s.entitiesOfType = entities + u" WHERE type_name = ? GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
+        s.eventsByEntity = u"SELECT " + eventSelectList({}) + u" FROM " + event + u" ORDER BY type_name, entity_id, version, seq_no";
+        return s;
+    }
+
+    QString createTableSql(const QString &schema, const QString &name, const QString &columns) const override
+    {
+        return u"CREATE TABLE IF NOT EXISTS " + qualified(schema, name) + u" (" + columns + u')';
+    }
+
+    QString scriptFolder() const override { return QStringLiteral("sqlite"); }
+    // The embedded backend began at version 2: its tables.sql makes those tables at once.
+    int baselineVersion() const override { return 2; }
+    // BEGIN IMMEDIATE took the write lock already: concurrent migrations queue behind it.
+    Error prepareMigration(QSqlDatabase &, const QString &) const override { return {}; }
+
     Result<int> schemaVersion(QSqlDatabase &db, const QString &) const override
     {
         QSqlQuery query(db);
@@ -186,90 +242,22 @@ public:
         drain(query);
         if (!exists)
             return 0;
-        if (!query.exec(u"SELECT COALESCE(max(version), 0) FROM " + table("evented_migrations")) || !query.next())
+        if (!query.exec(QStringLiteral("SELECT COALESCE(max(version), 0) FROM main.evented_migrations")) || !query.next())
             return typedError(*this, query.lastError(), db);
         const int version = query.value(0).toInt();
         drain(query);
         return version;
     }
 
-    Error migrate(QSqlDatabase &db, const QString &schema) const override
+    Result<QStringList> eventColumns(QSqlDatabase &db, const QString &) const override
     {
-        // BEGIN IMMEDIATE takes the write lock at once: concurrent migrations queue behind it.
-        return inWriteTransaction(db, *this, [&] { return migrateLocked(db, schema); });
-    }
-
-    QString loadSql(const QString &) const override
-    {
-        return u"SELECT seq_no, version, event FROM " + table("event")
-            + u" WHERE entity_id = ? AND type_name = ? ORDER BY version";
-    }
-
-    QString appendSql(const QString &, AppendForm form) const override
-    {
-        // The driver binds ? in order: id, type, expected version, then the events.
-        const QString returning = QStringLiteral(" RETURNING seq_no, version, recorded_at");
-        if (form == AppendForm::One)
-            return u"INSERT INTO " + table("event") + u" (entity_id, type_name, version, event, metadata) "
-                   u"VALUES (?, ?, ? + 1, ?, ?)" + returning;
-        const bool checked = form == AppendForm::Checked;
-        return u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?) INSERT INTO " + table("event")
-            + u" (entity_id, version, type_name, event, metadata) "
-              u"SELECT p.id, p.expected + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]' "
-              u"FROM p, json_each(p.events) AS x"
-            + (checked ? u" WHERE (SELECT COALESCE(max(e.version), 0) FROM " + table("event")
-                             + u" e WHERE e.entity_id = p.id AND e.type_name = p.type) = p.expected"
-                       : QString())
-            + u" ORDER BY x.key" + returning;
-    }
-
-    QString versionSql(const QString &) const override
-    {
-        return u"SELECT COALESCE(max(version), 0) FROM " + table("event") + u" WHERE entity_id = ? AND type_name = ?";
-    }
-
-    QString notifySql() const override { return {}; }
-    QString notificationChannel() const override { return {}; }
-    QString beginWriteSql() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
-    QString backgroundConnectOptions(const QString &options) const override { return options; }
-
-    QString catchUpSql(const QString &) const override
-    {
-        return u"WITH p(tx, seq) AS (SELECT ?, ?) "
-               u"SELECT e.seq_no, e.type_name, e.entity_id, e.version, e.event, e.metadata, e.recorded_at, '0', "
-               u"(SELECT max(seq_no) FROM " + table("event") + u") FROM " + table("event")
-            + u" e, p WHERE e.seq_no > p.seq ORDER BY e.seq_no LIMIT ?";
-    }
-
-    QString positionSql(const QString &) const override
-    {
-        return u"SELECT seq_no, COALESCE(transaction_id, '0') FROM " + table("projection")
-            + u" WHERE name = ? AND seq_no IS NOT NULL";
-    }
-
-    QString saveSql(const QString &) const override
-    {
-        return u"INSERT INTO " + table("projection")
-            + u" (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, updated_at) "
-              u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + nowUtc
-            + u") ON CONFLICT (name) DO UPDATE SET seq_no = excluded.seq_no, transaction_id = excluded.transaction_id, "
-              u"status = excluded.status, error = excluded.error, error_seq_no = excluded.error_seq_no, "
-              u"waiting_on_pid = excluded.waiting_on_pid, waiting_since = excluded.waiting_since, "
-              u"owner = excluded.owner, updated_at = excluded.updated_at";
-    }
-
-    QString idleSql(const QString &) const override
-    {
-        // Nothing is ever held back: a writer's seq_no is taken while it holds the write lock.
-        return u"WITH p(tx, seq) AS (SELECT ?, ?) SELECT (SELECT COALESCE(max(seq_no), 0) FROM " + table("event")
-            + u"), 0, EXISTS (SELECT 1 FROM " + table("event") + u" e WHERE e.seq_no > p.seq), 0, NULL FROM p";
-    }
-
-    QString statesSql(const QString &) const override
-    {
-        return u"SELECT name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
-               u"updated_at, (SELECT COALESCE(max(seq_no), 0) FROM " + table("event") + u") FROM "
-            + table("projection") + u" ORDER BY name";
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT name FROM pragma_table_info('event')")))
+            return typedError(*this, query.lastError(), db);
+        QStringList columns;
+        while (query.next())
+            columns.append(query.value(0).toString());
+        return columns;
     }
 
     Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &,
@@ -314,17 +302,11 @@ public:
         return (code & 0xff) == 5 || (code & 0xff) == 6;
     }
 
-    std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &, const QString &) const override
-    {
-        return nullptr; // in process: QSqlQuery is as direct as it gets
-    }
-
     bool isUniqueViolation(const QString &sqlState) const override
     {
         // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY
         return sqlState == QLatin1StringView("2067") || sqlState == QLatin1StringView("1555");
     }
-
 
     bool isConnectionLost(const QSqlError &, const QSqlDatabase &db) const override { return !db.isOpen(); }
 
@@ -334,9 +316,10 @@ public:
     {
         if (value.isNull())
             return {};
-        QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-        return time.toUTC();
+        return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
     }
+
+    QString textSql(const QString &column) const override { return column; }
 
 private:
     static bool isInMemory(const QSqlDatabase &db)
@@ -350,56 +333,6 @@ private:
         const QByteArray hash = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
         return QFileInfo(db.databaseName()).absoluteFilePath() + QStringLiteral(".projection-")
             + QString::fromLatin1(hash) + QStringLiteral(".lock");
-    }
-
-    /*! Checks that table event has every column of the format. */
-    Error validate(QSqlDatabase &db) const
-    {
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("SELECT name FROM pragma_table_info('event')")))
-            return typedError(*this, query.lastError(), db);
-        QStringList missing = eventColumns;
-        while (query.next())
-            missing.removeAll(query.value(0).toString());
-        if (!missing.isEmpty())
-            return Error(Error::Kind::Schema, SqliteText::tr("table event is not an event store (missing columns: %1)")
-                                                  .arg(missing.join(QStringLiteral(", "))));
-        return {};
-    }
-
-    Error migrateLocked(QSqlDatabase &db, const QString &schema) const
-    {
-        const Result<int> version = schemaVersion(db, schema);
-        if (!version)
-            return version.error();
-        if (version.value() > currentSchemaVersion)
-            return Error(Error::Kind::Schema, SqliteText::tr("the database has schema version %1, newer than this library's %2")
-                                                  .arg(version.value())
-                                                  .arg(currentSchemaVersion));
-        QSqlQuery query(db);
-        if (version.value() < currentSchemaVersion) {
-            // This backend began at version 2: its tables are those of version 2 at once.
-            for (const QString &sql : schemaScript(QStringLiteral("sqlite/tables.sql"))) {
-                if (!query.exec(sql))
-                    return typedError(*this, query.lastError(), db);
-            }
-            // A table of that name that is not an event store is left alone.
-            if (Error error = validate(db); error.isError())
-                return error;
-            for (int step = version.value() + 1; step <= currentSchemaVersion; ++step) {
-                // The steps after the first version have scripts of their own.
-                const QStringList script =
-                    step > firstVersion ? schemaScript(QStringLiteral("sqlite/%1.sql").arg(step)) : QStringList();
-                for (const QString &sql : script) {
-                    if (!query.exec(sql))
-                        return typedError(*this, query.lastError(), db);
-                }
-                if (!query.exec(u"INSERT INTO " + table("evented_migrations") + u" (version) VALUES ("
-                                + QString::number(step) + u')'))
-                    return typedError(*this, query.lastError(), db);
-            }
-        }
-        return validate(db);
     }
 };
 

@@ -212,8 +212,8 @@ PluginsDialog::PluginsDialog(const QList<PluginRecord> &records, const QStringLi
     for (int row = 0; row < records.size(); ++row) {
         const PluginRecord &record = records.at(row);
         const QString status = record.status == PluginRecord::Status::Loaded
-            ? statusText(record.status)
-            : tr("%1: %2").arg(statusText(record.status), record.why);
+            ? PluginRecord::statusText(record.status)
+            : tr("%1: %2").arg(PluginRecord::statusText(record.status), record.why);
         const QString cells[] = {record.name, status, record.entityTypes.join(QStringLiteral(", ")),
                                  record.projections.join(QStringLiteral(", ")), record.fileName};
         for (int column = 0; column < 5; ++column) {
@@ -234,19 +234,6 @@ PluginsDialog::PluginsDialog(const QList<PluginRecord> &records, const QStringLi
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     resize(760, 320);
-}
-
-QString PluginsDialog::statusText(PluginRecord::Status status)
-{
-    using S = PluginRecord::Status;
-    switch (status) {
-    case S::Loaded: return tr("loaded");
-    case S::NotADomain: return tr("not a domain plugin");
-    case S::WrongVersion: return tr("wrong interface version");
-    case S::LoadFailed: return tr("cannot be loaded");
-    case S::Conflict: return tr("conflicts with another plugin");
-    }
-    return {};
 }
 
 } // namespace Evented::Inspector

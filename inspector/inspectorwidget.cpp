@@ -261,9 +261,7 @@ void InspectorWidgetPrivate::entitySelected()
         return;
     }
     const EntitySummary entity = entities->entity(rows.first().row());
-    EventFilter filter;
-    filter.typeName = entity.typeName;
-    filter.entityId = entity.id;
+    const EventFilter filter = EventFilter::byEntity(entity.typeName, entity.id);
     // A long history shows its progress and can be cancelled; what was read stays shown.
     std::unique_ptr<QProgressDialog> progress;
     if (entity.version >= longHistory) {
@@ -296,7 +294,8 @@ void InspectorWidgetPrivate::entitySelected()
 
 void InspectorWidgetPrivate::showHistory()
 {
-    const QString type = history->filter().typeName;
+    const QStringList types = history->filter().typeNames;
+    const QString type = types.isEmpty() ? QString() : types.first();
     replay->setHistory(type, history->events(), type.isEmpty() ? nullptr : domain.entityType(type));
     if (history->rowCount() == 0)
         historyJson->clear();
@@ -305,9 +304,11 @@ void InspectorWidgetPrivate::showHistory()
 void InspectorWidgetPrivate::logFilterChanged()
 {
     EventFilter filter;
-    filter.typeName = logType->currentData().toString();
+    if (const QString type = logType->currentData().toString(); !type.isEmpty())
+        filter.typeNames = {type};
     filter.entityId = QUuid::fromString(logEntity->text().trimmed());
-    filter.eventName = logEvent->text().trimmed();
+    if (const QString event = logEvent->text().trimmed(); !event.isEmpty())
+        filter.eventNames = {event};
     if (!logEntity->text().trimmed().isEmpty() && filter.entityId.isNull()) {
         banner->showNotice(InspectorWidget::tr("%1 is not an entity id").arg(logEntity->text()));
         return;

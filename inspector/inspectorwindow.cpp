@@ -249,7 +249,7 @@ int InspectorWindow::runApplication(QApplication &app)
     const bool asReadOnly = parser.isSet(readOnly);
     QTimer::singleShot(0, &window, [&window, urls, asReadOnly] {
         if (!urls.isEmpty())
-            window.openStore(urls.first(), asReadOnly);
+            static_cast<void>(window.openStore(urls.first(), asReadOnly)); // shown in the window
         else
             window.showConnectDialog();
     });
@@ -278,7 +278,9 @@ void InspectorWindow::updateRecentMenu()
     d->recentMenu->clear();
     const QStringList recent = ConnectDialog::recentUrls();
     for (const QString &url : recent)
-        d->recentMenu->addAction(url, this, [this, url] { openStore(url, d->readOnlyAction->isChecked()); });
+        d->recentMenu->addAction(url, this, [this, url] {
+            static_cast<void>(openStore(url, d->readOnlyAction->isChecked())); // shown in the window
+        });
     d->recentMenu->setEnabled(!recent.isEmpty());
 }
 

@@ -412,15 +412,6 @@ void EventsModel::fetchMore(const QModelIndex &parent)
     endInsertRows();
 }
 
-bool EventsModel::passes(const RecordedEvent &event) const
-{
-    return (m_filter.typeName.isEmpty() || event.typeName == m_filter.typeName)
-        && (m_filter.entityId.isNull() || event.entityId == m_filter.entityId)
-        && (m_filter.eventName.isEmpty() || event.eventName == m_filter.eventName)
-        && (m_filter.fromSeqNo <= 0 || event.seqNo >= m_filter.fromSeqNo)
-        && (m_filter.toSeqNo <= 0 || event.seqNo <= m_filter.toSeqNo);
-}
-
 void EventsModel::add(const QList<RecordedEvent> &events)
 {
     if (!m_store || m_partial) // a stopped history ends where it stopped
@@ -428,7 +419,7 @@ void EventsModel::add(const QList<RecordedEvent> &events)
     const QScopedValueRollback busy(m_busy, true);
     const bool newestFirst = m_order == Order::NewestFirst;
     for (const RecordedEvent &event : events) {
-        if (!passes(event))
+        if (!m_filter.matches(event))
             continue;
         const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), event.seqNo,
                                          [newestFirst](const RecordedEvent &e, qint64 seqNo) {
@@ -494,20 +485,6 @@ QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int r
 
 // ProjectionsModel
 
-QString statusText(ProjectionState::Status status)
-{
-    using S = ProjectionState::Status;
-    switch (status) {
-    case S::Stopped: return ProjectionsModel::tr("stopped");
-    case S::Standby: return ProjectionsModel::tr("standby");
-    case S::CatchingUp: return ProjectionsModel::tr("catching up");
-    case S::Live: return ProjectionsModel::tr("live");
-    case S::Waiting: return ProjectionsModel::tr("waiting");
-    case S::Failed: return ProjectionsModel::tr("failed");
-    }
-    return {};
-}
-
 Evented::Error ProjectionsModel::refresh(EventStore *store)
 {
     const Result<QList<ProjectionState>> states = ProjectionState::read(store);
@@ -553,7 +530,7 @@ QVariant ProjectionsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Name: return state.name;
-        case Status: return statusText(state.status);
+        case Status: return ProjectionState::statusText(state.status);
         case Position: return number(state.seqNo);
         case Lag: return number(state.lag);
         case WaitingOn:

@@ -512,29 +512,29 @@ void CommandPanel::run()
         }
     }
     const QString name = m_commands->currentData().toString();
-    const DomainOutcome outcome = m_domain->handle(*m_store, m_typeName, id, name, parameters, isNew ? 0 : m_version);
+    const DomainResult outcome = m_domain->handle(*m_store, m_typeName, id, name, parameters, isNew ? 0 : m_version);
     QStringList lines;
-    switch (outcome.kind) {
-    case DomainOutcome::Kind::Applied:
+    switch (outcome.outcome) {
+    case Outcome::Applied:
         lines << tr("Applied: %n new event(s); the entity is at version %1.", nullptr, int(outcome.events.size()))
                      .arg(outcome.version);
         for (const RecordedEvent &event : outcome.events)
             lines << QString::fromUtf8(EventLog::toJsonLine(event));
         break;
-    case DomainOutcome::Kind::Rejected:
+    case Outcome::Rejected:
         lines << tr("Rejected by the domain: %1").arg(outcome.rejectionName.isEmpty() ? name : outcome.rejectionName);
         if (!outcome.rejection.isNull())
             lines << jsonText(outcome.rejection);
         lines << tr("Nothing was written.");
         break;
-    case DomainOutcome::Kind::Failed:
+    case Outcome::Failed:
         lines << (outcome.error.kind() == Error::Kind::VersionConflict ? tr("Version conflict: %1") : tr("Failed: %1"))
                      .arg(outcome.error.message());
         lines << tr("Nothing was written.");
         break;
     }
     m_outcome->setPlainText(lines.join(u'\n'));
-    if (outcome.kind == DomainOutcome::Kind::Applied) {
+    if (outcome.outcome == Outcome::Applied) {
         if (isNew)
             m_newEntity->setChecked(false);
         Q_EMIT applied(outcome.events);

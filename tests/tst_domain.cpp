@@ -21,7 +21,7 @@
 
 using namespace TestSupport;
 using namespace Evented;
-using Kind = DomainOutcome::Kind;
+using Evented::Outcome;
 
 namespace {
 
@@ -129,8 +129,8 @@ private Q_SLOTS:
         QVERIFY(!store.open(schema.url()).isError());
         const QUuid id = QUuid::createUuid();
 
-        const DomainOutcome outcome = send(store, u"counter", id, u"Increase", parameter(u"inc", 5));
-        QCOMPARE(outcome.kind, Kind::Applied);
+        const DomainResult outcome = send(store, u"counter", id, u"Increase", parameter(u"inc", 5));
+        QCOMPARE(outcome.outcome, Outcome::Applied);
         QCOMPARE(outcome.events.size(), 1);
         QCOMPARE(outcome.events.first().eventName, QStringLiteral("Increased"));
         QCOMPARE(outcome.version, 1);
@@ -145,14 +145,14 @@ private Q_SLOTS:
             QCOMPARE(replayed->version, version < 0 ? 3 : version);
         }
 
-        const DomainOutcome underflow = send(store, u"counter", id, u"Decrease", parameter(u"dec", 3));
-        QCOMPARE(underflow.kind, Kind::Rejected);
+        const DomainResult underflow = send(store, u"counter", id, u"Decrease", parameter(u"dec", 3));
+        QCOMPARE(underflow.outcome, Outcome::Rejected);
         QCOMPARE(underflow.rejectionName, QStringLiteral("Underflow"));
         QCOMPARE(rows(schema, u"event"), 3);
 
         QCOMPARE(replay(store, u"nosuchtype", id).error().kind(), Error::Kind::InvalidArgument);
-        const DomainOutcome unknownCommand = send(store, u"counter", id, u"Multiply");
-        QCOMPARE(unknownCommand.kind, Kind::Failed);
+        const DomainResult unknownCommand = send(store, u"counter", id, u"Multiply");
+        QCOMPARE(unknownCommand.outcome, Outcome::Failed);
         QCOMPARE(unknownCommand.error.kind(), Error::Kind::InvalidArgument);
     }
 
@@ -165,26 +165,26 @@ private Q_SLOTS:
         const QUuid id = QUuid::createUuid();
 
         // Nothing can be done with an account before it is created.
-        DomainOutcome outcome = send(store, u"account", id, u"Deposit", parameter(u"amount", 10));
-        QCOMPARE(outcome.kind, Kind::Rejected);
+        DomainResult outcome = send(store, u"account", id, u"Deposit", parameter(u"amount", 10));
+        QCOMPARE(outcome.outcome, Outcome::Rejected);
         QCOMPARE(outcome.rejectionName, QStringLiteral("NotCreated"));
         QCOMPARE(rows(schema, u"event"), 0);
 
-        QCOMPARE(send(store, u"account", id, u"Create").kind, Kind::Applied);
+        QCOMPARE(send(store, u"account", id, u"Create").outcome, Outcome::Applied);
         outcome = send(store, u"account", id, u"Create");
-        QCOMPARE(outcome.kind, Kind::Rejected);
+        QCOMPARE(outcome.outcome, Outcome::Rejected);
         QCOMPARE(outcome.rejectionName, QStringLiteral("AlreadyCreated"));
-        QCOMPARE(send(store, u"account", id, u"Deposit", parameter(u"amount", 100)).kind, Kind::Applied);
+        QCOMPARE(send(store, u"account", id, u"Deposit", parameter(u"amount", 100)).outcome, Outcome::Applied);
 
         for (const qint64 invalid : {0, -5}) {
             outcome = send(store, u"account", id, u"Withdraw", parameter(u"amount", invalid));
-            QCOMPARE(outcome.kind, Kind::Rejected);
+            QCOMPARE(outcome.outcome, Outcome::Rejected);
             QCOMPARE(outcome.rejectionName, QStringLiteral("InvalidAmount"));
         }
 
         // More than the balance: rejected with both figures, and nothing written.
         outcome = send(store, u"account", id, u"Withdraw", parameter(u"amount", 500));
-        QCOMPARE(outcome.kind, Kind::Rejected);
+        QCOMPARE(outcome.outcome, Outcome::Rejected);
         QCOMPARE(outcome.rejectionName, QStringLiteral("InsufficientBalance"));
         QCOMPARE(outcome.version, 2);
         AccountsDomain::InsufficientBalance rejection;
@@ -195,19 +195,19 @@ private Q_SLOTS:
 
         // An expected version that is not the entity's: a conflict, without a retry.
         outcome = send(store, u"account", id, u"Withdraw", parameter(u"amount", 30), 1);
-        QCOMPARE(outcome.kind, Kind::Failed);
+        QCOMPARE(outcome.outcome, Outcome::Failed);
         QCOMPARE(outcome.error.kind(), Error::Kind::VersionConflict);
         QCOMPARE(outcome.error.expectedVersion(), 1);
         QCOMPARE(outcome.error.actualVersion(), 2);
-        QCOMPARE(send(store, u"account", id, u"Withdraw", parameter(u"amount", 30), 2).kind, Kind::Applied);
+        QCOMPARE(send(store, u"account", id, u"Withdraw", parameter(u"amount", 30), 2).outcome, Outcome::Applied);
 
         // A parameter that the command does not have, or one of the wrong type.
         outcome = send(store, u"account", id, u"Deposit", parameter(u"amout", 1));
-        QCOMPARE(outcome.kind, Kind::Failed);
+        QCOMPARE(outcome.outcome, Outcome::Failed);
         QCOMPARE(outcome.error.kind(), Error::Kind::InvalidArgument);
         QVERIFY2(outcome.error.message().contains(u"amout"), qPrintable(outcome.error.message()));
         outcome = send(store, u"account", id, u"Deposit", parameter(u"amount", QStringLiteral("ten")));
-        QCOMPARE(outcome.kind, Kind::Failed);
+        QCOMPARE(outcome.outcome, Outcome::Failed);
         QCOMPARE(outcome.error.kind(), Error::Kind::InvalidArgument);
         QCOMPARE(rows(schema, u"event"), 3);
 
@@ -235,12 +235,12 @@ private Q_SLOTS:
             return viewValue(schema, u"user_email", u"email", user, u"user_id");
         };
 
-        QCOMPARE(send(store, u"user", ann, u"Register", registration(u"Ann@Example.org", u"Ann")).kind, Kind::Applied);
+        QCOMPARE(send(store, u"user", ann, u"Register", registration(u"Ann@Example.org", u"Ann")).outcome, Outcome::Applied);
         QCOMPARE(addressOf(ann).toString(), QStringLiteral("ann@example.org"));
 
         // The same address in other letters: the listener fails and Bob's event is rolled back.
-        DomainOutcome outcome = send(store, u"user", bob, u"Register", registration(u"ann@example.ORG", u"Bob"));
-        QCOMPARE(outcome.kind, Kind::Failed);
+        DomainResult outcome = send(store, u"user", bob, u"Register", registration(u"ann@example.ORG", u"Bob"));
+        QCOMPARE(outcome.outcome, Outcome::Failed);
         QCOMPARE(outcome.error.kind(), Error::Kind::ListenerFailed);
         QCOMPARE(replay(store, u"user", bob)->version, 0);
         QCOMPARE(rows(schema, u"event"), 1);
@@ -249,20 +249,20 @@ private Q_SLOTS:
         // Malformed addresses are rejected before anything is written.
         for (const char16_t *bad : {u"", u"bob", u"bob@", u"bob @example.org", u"bob@example"}) {
             outcome = send(store, u"user", bob, u"Register", registration(bad, u"Bob"));
-            QCOMPARE(outcome.kind, Kind::Rejected);
+            QCOMPARE(outcome.outcome, Outcome::Rejected);
             QCOMPARE(outcome.rejectionName, QStringLiteral("InvalidEmail"));
         }
 
-        QCOMPARE(send(store, u"user", bob, u"Register", registration(u"bob@example.org", u"Bob")).kind, Kind::Applied);
+        QCOMPARE(send(store, u"user", bob, u"Register", registration(u"bob@example.org", u"Bob")).outcome, Outcome::Applied);
         outcome = send(store, u"user", bob, u"ChangeEmail", parameter(u"email", QStringLiteral("ANN@example.org")));
         QCOMPARE(outcome.error.kind(), Error::Kind::ListenerFailed);
         QCOMPARE(addressOf(bob).toString(), QStringLiteral("bob@example.org"));
 
         // Once Ann has moved on, her old address is free.
-        QCOMPARE(send(store, u"user", ann, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.net"))).kind,
-                 Kind::Applied);
-        QCOMPARE(send(store, u"user", bob, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.org"))).kind,
-                 Kind::Applied);
+        QCOMPARE(send(store, u"user", ann, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.net"))).outcome,
+                 Outcome::Applied);
+        QCOMPARE(send(store, u"user", bob, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.org"))).outcome,
+                 Outcome::Applied);
         QCOMPARE(rows(schema, u"user_email"), 2);
 
         const auto replayed = replay(store, u"user", bob);
@@ -288,9 +288,9 @@ private Q_SLOTS:
         const QUuid account = QUuid::createUuid();
         const auto value = [&] { return viewValue(schema, u"counter_projection", u"value", counter).toLongLong(); };
         const auto balance = [&] { return viewValue(schema, u"account", u"balance", account).toLongLong(); };
-        QCOMPARE(send(store, u"counter", counter, u"Increase", parameter(u"inc", 40)).kind, Kind::Applied);
-        QCOMPARE(send(store, u"account", account, u"Create").kind, Kind::Applied);
-        QCOMPARE(send(store, u"account", account, u"Deposit", parameter(u"amount", 250)).kind, Kind::Applied);
+        QCOMPARE(send(store, u"counter", counter, u"Increase", parameter(u"inc", 40)).outcome, Outcome::Applied);
+        QCOMPARE(send(store, u"account", account, u"Create").outcome, Outcome::Applied);
+        QCOMPARE(send(store, u"account", account, u"Deposit", parameter(u"amount", 250)).outcome, Outcome::Applied);
 
         std::vector<std::unique_ptr<Projection>> running;
         for (const QString &name : {QStringLiteral("counter"), QStringLiteral("account")}) {
@@ -305,8 +305,8 @@ private Q_SLOTS:
         QCOMPARE(balance(), 250);
 
         // Live: new events reach the views.
-        QCOMPARE(send(store, u"counter", counter, u"Decrease", parameter(u"dec", 2)).kind, Kind::Applied);
-        QCOMPARE(send(store, u"account", account, u"Withdraw", parameter(u"amount", 50)).kind, Kind::Applied);
+        QCOMPARE(send(store, u"counter", counter, u"Decrease", parameter(u"dec", 2)).outcome, Outcome::Applied);
+        QCOMPARE(send(store, u"account", account, u"Withdraw", parameter(u"amount", 50)).outcome, Outcome::Applied);
         QTRY_COMPARE_WITH_TIMEOUT(value(), 38, timeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(balance(), 200, timeoutMs);
 
@@ -327,7 +327,7 @@ private Q_SLOTS:
 
 private:
     /*! Handles command \a name of \a type on \a id with \a parameters, through the plugins' domain. */
-    DomainOutcome send(EventStore &store, QStringView type, const QUuid &id, QStringView name,
+    DomainResult send(EventStore &store, QStringView type, const QUuid &id, QStringView name,
                        const QJsonObject &parameters = {}, qint64 expectedVersion = -1)
     {
         return m_plugins.domain().handle(store, type.toString(), id, name.toString(), parameters, expectedVersion);

@@ -502,10 +502,10 @@ private Q_SLOTS:
             QCOMPARE(ctl(url + arguments({u"run", u"--projection", u"nosuch"})).exitCode, 2);
 
             Host active(url + arguments({u"run"}));
-            QTRY_VERIFY_WITH_TIMEOUT(active.printed("account: Live") && active.printed("counter: Live"), timeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(active.printed("account: live") && active.printed("counter: live"), timeoutMs);
             // A second instance of a projection waits as standby.
             Host standby(url + arguments({u"run", u"--projection", u"account"}));
-            QTRY_VERIFY_WITH_TIMEOUT(standby.printed("account: Standby"), timeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(standby.printed("account: standby"), timeoutMs);
 
             const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Create"})).exitCode, 0);
@@ -514,8 +514,8 @@ private Q_SLOTS:
 
             // SIGTERM stops it cleanly; the standby takes over.
             QCOMPARE(active.terminate(), 0);
-            QVERIFY2(active.output.contains("account: Stopped"), active.output.constData());
-            QTRY_VERIFY_WITH_TIMEOUT(standby.printed("account: Live"), timeoutMs);
+            QVERIFY2(active.output.contains("account: stopped"), active.output.constData());
+            QTRY_VERIFY_WITH_TIMEOUT(standby.printed("account: live"), timeoutMs);
             QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Withdraw", uR"({"amount": 2})"})).exitCode, 0);
             QTRY_COMPARE_WITH_TIMEOUT(balance(schema, id), 40, timeoutMs);
             QCOMPARE(standby.terminate(), 0);

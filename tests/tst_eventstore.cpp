@@ -435,7 +435,7 @@ private Q_SLOTS:
         QCOMPARE(error.kind(), kind);
         QVERIFY(!error.message().isEmpty());
         QVERIFY(!store.isOpen());
-        QCOMPARE(store.load<Counter>(QUuid::createUuid()).error().kind(), Error::Kind::InvalidArgument);
+        QCOMPARE(store.load<Counter>(QUuid::createUuid()).error().kind(), Error::Kind::NotOpen);
     }
 
     void sqliteFileThatIsNotADatabase()
@@ -532,7 +532,12 @@ private Q_SLOTS:
         // Opening again migrates nothing and keeps the data.
         EventStore again;
         QVERIFY(!again.open(schema.url()).isError());
-        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(), EventStore::currentSchemaVersion());
+        // Each step that ran is recorded once, up to the current version without a gap (a backend
+        // that began at a later version records that version for its first tables).
+        const QString migrations = schema.table(QStringLiteral("evented_migrations"));
+        QCOMPARE(scalar(schema.db(), u"SELECT max(version) FROM " + migrations).toInt(), EventStore::currentSchemaVersion());
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) - count(DISTINCT version) FROM " + migrations).toInt(), 0);
+        QCOMPARE(scalar(schema.db(), u"SELECT max(version) - min(version) + 1 - count(*) FROM " + migrations).toInt(), 0);
     }
 
     void upgradesFromSchemaVersion1()
@@ -677,7 +682,12 @@ private Q_SLOTS:
         for (auto &t : threads)
             t.join();
         QVERIFY2(failures == 0, qPrintable(messages.join(u'\n')));
-        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(), EventStore::currentSchemaVersion());
+        // Each step that ran is recorded once, up to the current version without a gap (a backend
+        // that began at a later version records that version for its first tables).
+        const QString migrations = schema.table(QStringLiteral("evented_migrations"));
+        QCOMPARE(scalar(schema.db(), u"SELECT max(version) FROM " + migrations).toInt(), EventStore::currentSchemaVersion());
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) - count(DISTINCT version) FROM " + migrations).toInt(), 0);
+        QCOMPARE(scalar(schema.db(), u"SELECT max(version) - min(version) + 1 - count(*) FROM " + migrations).toInt(), 0);
     }
 
     void raceHasOneWinner()
@@ -885,12 +895,20 @@ private Q_SLOTS:
         QTest::qWait(200);
         QCOMPARE(notified.size(), 0);
 
-        // A burst of commits is announced at once, then coalesced into one trailing wake-up.
+        // A burst of commits is announced at once, then coalesced: at most one wake-up per
+        // 50 ms interval the burst spans, and one after the burst's last commit.
+        QElapsedTimer burst;
+        burst.start();
+        qint64 lastNotified = -1;
+        connect(listener.driver(), &QSqlDriver::notification, this, [&] { lastNotified = burst.elapsed(); });
         for (int i = 0; i < 10; ++i)
             QVERIFY(store.handle(counter.value(), Increase{1}).isApplied());
-        QTRY_COMPARE(notified.size(), 2);
-        QTest::qWait(150);
-        QCOMPARE(notified.size(), 2);
+        const qint64 lastCommit = burst.elapsed();
+        const qint64 intervals = lastCommit / 50 + 1;
+        QTRY_VERIFY(lastNotified >= lastCommit); // the last commits are announced too
+        QTest::qWait(150); // nothing more comes once the trailing wake-up was sent
+        QVERIFY2(notified.size() <= intervals + 1,
+                 qPrintable(QStringLiteral("%1 wake-ups for %2 intervals").arg(notified.size()).arg(intervals)));
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("evented"));
         QCOMPARE(notified.first().at(2).toString(), schema.name());
         listener.driver()->unsubscribeFromNotification(QStringLiteral("evented"));

@@ -75,10 +75,10 @@ class tst_Inspector : public QObject
     static bool send(const Domain &domain, EventStore &store, const QString &type, const QUuid &id, const QString &command,
                      const QJsonObject &parameters)
     {
-        const DomainOutcome outcome = domain.handle(store, type, id, command, parameters);
-        if (outcome.kind != DomainOutcome::Kind::Applied)
+        const DomainResult outcome = domain.handle(store, type, id, command, parameters);
+        if (outcome.outcome != Outcome::Applied)
             qWarning() << "not applied:" << outcome.error.message() << outcome.rejectionName;
-        return outcome.kind == DomainOutcome::Kind::Applied;
+        return outcome.outcome == Outcome::Applied;
     }
 
     /*! A counter at 6 after +5, +3, -2. */
@@ -394,9 +394,9 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(widget, QStringLiteral("commands.note"))->text().startsWith(QStringLiteral("Read-only")));
         QVERIFY(!child<QPushButton>(widget, QStringLiteral("projections.rebuild"))->isEnabled());
         // Not only the buttons: the store's connection refuses writes, and nothing is added.
-        const DomainOutcome outcome = domain().handle(*window.store(), QStringLiteral("counter"), counterId,
+        const DomainResult outcome = domain().handle(*window.store(), QStringLiteral("counter"), counterId,
                                                       QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}});
-        QCOMPARE(outcome.kind, DomainOutcome::Kind::Failed);
+        QCOMPARE(outcome.outcome, Outcome::Failed);
         QCOMPARE(outcome.error.kind(), Error::Kind::Database);
         if (!isSqlite())
             QCOMPARE(outcome.error.sqlState(), QStringLiteral("25006")); // read_only_sql_transaction
@@ -466,9 +466,7 @@ private Q_SLOTS:
         QCOMPARE(EventLog(&store).import(events).value(), 2500);
         EventsModel history(EventsModel::Order::OldestFirst);
         QAbstractItemModelTester historyTester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        EventFilter oneEntity;
-        oneEntity.typeName = QStringLiteral("counter");
-        oneEntity.entityId = longOne;
+        const EventFilter oneEntity = EventFilter::byEntity(QStringLiteral("counter"), longOne);
         QList<qint64> reported;
         history.setFilter(&store, oneEntity, [&reported](qint64 loaded) {
             reported.append(loaded);

@@ -499,53 +499,9 @@ Schemaversion der Bibliothek: %1.</translation>
         <source>no directory</source>
         <translation>kein Verzeichnis</translation>
     </message>
-    <message>
-        <source>loaded</source>
-        <translation>geladen</translation>
-    </message>
-    <message>
-        <source>not a domain plugin</source>
-        <translation>kein Domänen-Plugin</translation>
-    </message>
-    <message>
-        <source>wrong interface version</source>
-        <translation>falsche Schnittstellenversion</translation>
-    </message>
-    <message>
-        <source>cannot be loaded</source>
-        <translation>kann nicht geladen werden</translation>
-    </message>
-    <message>
-        <source>conflicts with another plugin</source>
-        <translation>kollidiert mit einem anderen Plugin</translation>
-    </message>
 </context>
 <context>
     <name>Evented::Inspector::ProjectionsModel</name>
-    <message>
-        <source>stopped</source>
-        <translation>angehalten</translation>
-    </message>
-    <message>
-        <source>standby</source>
-        <translation>in Bereitschaft</translation>
-    </message>
-    <message>
-        <source>catching up</source>
-        <translation>holt auf</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>aktuell</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>wartet</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
-    </message>
     <message>
         <source>pid %1 since %2</source>
         <translation>PID %1 seit %2</translation>

@@ -499,53 +499,9 @@ Version du schéma de la bibliothèque : %1.</translation>
         <source>no directory</source>
         <translation>aucun répertoire</translation>
     </message>
-    <message>
-        <source>loaded</source>
-        <translation>chargé</translation>
-    </message>
-    <message>
-        <source>not a domain plugin</source>
-        <translation>pas un greffon de domaine</translation>
-    </message>
-    <message>
-        <source>wrong interface version</source>
-        <translation>mauvaise version d’interface</translation>
-    </message>
-    <message>
-        <source>cannot be loaded</source>
-        <translation>impossible à charger</translation>
-    </message>
-    <message>
-        <source>conflicts with another plugin</source>
-        <translation>en conflit avec un autre greffon</translation>
-    </message>
 </context>
 <context>
     <name>Evented::Inspector::ProjectionsModel</name>
-    <message>
-        <source>stopped</source>
-        <translation>arrêtée</translation>
-    </message>
-    <message>
-        <source>standby</source>
-        <translation>en attente de relève</translation>
-    </message>
-    <message>
-        <source>catching up</source>
-        <translation>en rattrapage</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>à jour</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>en attente</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>en échec</translation>
-    </message>
     <message>
         <source>pid %1 since %2</source>
         <translation>pid %1 depuis %2</translation>

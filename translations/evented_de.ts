@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>Evented::Dialect</name>
-    <message>
-        <source>unsupported database driver %1</source>
-        <translation>nicht unterstützter Datenbanktreiber %1</translation>
-    </message>
-</context>
-<context>
     <name>Evented::Domain</name>
     <message>
         <source>the entity type %1 is defined twice</source>
@@ -53,6 +46,26 @@
         <source>built for plugin interface version %1, this program has version %2</source>
         <translation>für die Plugin-Schnittstelle in Version %1 gebaut, dieses Programm hat Version %2</translation>
     </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>not a domain plugin</source>
+        <translation>kein Domänen-Plugin</translation>
+    </message>
+    <message>
+        <source>wrong interface version</source>
+        <translation>falsche Schnittstellenversion</translation>
+    </message>
+    <message>
+        <source>cannot be loaded</source>
+        <translation>nicht ladbar</translation>
+    </message>
+    <message>
+        <source>conflicts with another plugin</source>
+        <translation>kollidiert mit einem anderen Plugin</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Error</name>
@@ -72,8 +85,8 @@
 <context>
     <name>Evented::EventLog</name>
     <message>
-        <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
-        <translation>das Ereignis ist nicht extern markiert ({&quot;Name&quot;: {…}} oder &quot;Name&quot;)</translation>
+        <source>the event is not externally tagged ({"Name": {…}} or "Name")</source>
+        <translation>das Ereignis ist nicht extern markiert ({"Name": {…}} oder "Name")</translation>
     </message>
     <message>
         <source>%1 %2 has version %3 where %4 was expected</source>
@@ -103,10 +116,6 @@
 <context>
     <name>Evented::EventStore</name>
     <message>
-        <source>the schema name must have 1 to 63 bytes</source>
-        <translation>der Schemaname muss 1 bis 63 Bytes lang sein</translation>
-    </message>
-    <message>
         <source>schema %1 has version %2, this library needs %3; open it with migration on</source>
         <translation>Schema %1 hat Version %2, diese Bibliothek braucht %3; öffnen Sie es mit eingeschalteter Migration</translation>
     </message>
@@ -115,7 +124,7 @@
         <translation>fehlerhafte Store-URL: %1</translation>
     </message>
     <message>
-        <source>bad value &quot;%1&quot; for store URL option %2</source>
+        <source>bad value "%1" for store URL option %2</source>
         <translation>ungültiger Wert „%1“ für die Store-URL-Option %2</translation>
     </message>
     <message>
@@ -159,7 +168,7 @@
         <translation>der Listener ist bei Version %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql:// or sqlite:)</source>
+        <source>unsupported store URL scheme "%1" (expected postgresql:// or sqlite:)</source>
         <translation>nicht unterstütztes Store-URL-Schema „%1“ (erwartet: postgresql:// oder sqlite:)</translation>
     </message>
     <message>
@@ -189,6 +198,30 @@
     <message>
         <source>no such database file: %1</source>
         <translation>Datenbankdatei nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>unsupported database driver %1</source>
+        <translation>nicht unterstützter Datenbanktreiber %1</translation>
+    </message>
+    <message>
+        <source>the %1 is empty</source>
+        <translation>%1 ist leer</translation>
+    </message>
+    <message>
+        <source>the %1 has more than %2 bytes</source>
+        <translation>%1 hat mehr als %2 Bytes</translation>
+    </message>
+    <message>
+        <source>the %1 must not contain a NUL character</source>
+        <translation>%1 darf kein NUL-Zeichen enthalten</translation>
+    </message>
+    <message>
+        <source>schema name</source>
+        <translation>der Schemaname</translation>
+    </message>
+    <message>
+        <source>table name</source>
+        <translation>der Tabellenname</translation>
     </message>
 </context>
 <context>
@@ -266,8 +299,8 @@
         <translation>erwartet: ein Array</translation>
     </message>
     <message>
-        <source>expected an externally tagged value ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
-        <translation>erwartet: ein extern markierter Wert ({&quot;Name&quot;: {…}} oder &quot;Name&quot;)</translation>
+        <source>expected an externally tagged value ({"Name": {…}} or "Name")</source>
+        <translation>erwartet: ein extern markierter Wert ({"Name": {…}} oder "Name")</translation>
     </message>
     <message>
         <source>unknown variant %1</source>
@@ -275,15 +308,18 @@
     </message>
 </context>
 <context>
-    <name>Evented::PostgreSQL</name>
+    <name>Evented::Migration</name>
     <message>
-        <source>schema %1 has version %2, newer than this library&apos;s %3</source>
+        <source>schema %1 has version %2, newer than this library's %3</source>
         <translation>Schema %1 hat Version %2, neuer als die dieser Bibliothek (%3)</translation>
     </message>
     <message>
         <source>table event in schema %1 is not an event store (missing columns: %2)</source>
         <translation>die Tabelle event im Schema %1 ist kein Event-Store (fehlende Spalten: %2)</translation>
     </message>
+</context>
+<context>
+    <name>Evented::PostgreSQL</name>
     <message>
         <source>the database connection is closed</source>
         <translation>die Datenbankverbindung ist geschlossen</translation>
@@ -291,10 +327,6 @@
 </context>
 <context>
     <name>Evented::Projection</name>
-    <message>
-        <source>the store is not open</source>
-        <translation>der Store ist nicht geöffnet</translation>
-    </message>
     <message>
         <source>projection %1 is active in another instance; stop it first</source>
         <translation>Projektion %1 ist in einer anderen Instanz aktiv; halten Sie diese zuerst an</translation>
@@ -313,6 +345,33 @@
     </message>
 </context>
 <context>
+    <name>Evented::ProjectionState</name>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>in Bereitschaft</translation>
+    </message>
+    <message>
+        <source>catching up</source>
+        <translation>holt auf</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>Evented::SQLite</name>
     <message>
         <source>cannot use %1: %2</source>
@@ -321,14 +380,6 @@
     <message>
         <source>cannot create the lock file %1</source>
         <translation>die Sperrdatei %1 kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <source>table event is not an event store (missing columns: %1)</source>
-        <translation>die Tabelle event ist kein Event-Store (fehlende Spalten: %1)</translation>
-    </message>
-    <message>
-        <source>the database has schema version %1, newer than this library&apos;s %2</source>
-        <translation>die Datenbank hat Schemaversion %1, neuer als die dieser Bibliothek (%2)</translation>
     </message>
 </context>
 </TS>

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>Evented::Dialect</name>
-    <message>
-        <source>unsupported database driver %1</source>
-        <translation>pilote de base de données non pris en charge : %1</translation>
-    </message>
-</context>
-<context>
     <name>Evented::Domain</name>
     <message>
         <source>the entity type %1 is defined twice</source>
@@ -53,6 +46,26 @@
         <source>built for plugin interface version %1, this program has version %2</source>
         <translation>compilé pour la version %1 de l’interface des greffons, ce programme a la version %2</translation>
     </message>
+    <message>
+        <source>loaded</source>
+        <translation>chargé</translation>
+    </message>
+    <message>
+        <source>not a domain plugin</source>
+        <translation>pas un greffon de domaine</translation>
+    </message>
+    <message>
+        <source>wrong interface version</source>
+        <translation>mauvaise version d’interface</translation>
+    </message>
+    <message>
+        <source>cannot be loaded</source>
+        <translation>impossible à charger</translation>
+    </message>
+    <message>
+        <source>conflicts with another plugin</source>
+        <translation>en conflit avec un autre greffon</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Error</name>
@@ -72,8 +85,8 @@
 <context>
     <name>Evented::EventLog</name>
     <message>
-        <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
-        <translation>l’événement n’est pas étiqueté de l’extérieur ({&quot;Name&quot;: {…}} ou &quot;Name&quot;)</translation>
+        <source>the event is not externally tagged ({"Name": {…}} or "Name")</source>
+        <translation>l’événement n’est pas étiqueté de l’extérieur ({"Name": {…}} ou "Name")</translation>
     </message>
     <message>
         <source>%1 %2 has version %3 where %4 was expected</source>
@@ -103,16 +116,12 @@
 <context>
     <name>Evented::EventStore</name>
     <message>
-        <source>bad value &quot;%1&quot; for store URL option %2</source>
+        <source>bad value "%1" for store URL option %2</source>
         <translation>valeur « %1 » invalide pour l’option d’URL %2</translation>
     </message>
     <message>
         <source>the Qt SQL driver %1 is not available</source>
         <translation>le pilote Qt SQL %1 n’est pas disponible</translation>
-    </message>
-    <message>
-        <source>the schema name must have 1 to 63 bytes</source>
-        <translation>le nom de schéma doit compter de 1 à 63 octets</translation>
     </message>
     <message>
         <source>schema %1 holds no event store; open it with migration on to create one</source>
@@ -127,7 +136,7 @@
         <translation>URL de magasin mal formée : %1</translation>
     </message>
     <message>
-        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql:// or sqlite:)</source>
+        <source>unsupported store URL scheme "%1" (expected postgresql:// or sqlite:)</source>
         <translation>schéma d’URL de magasin « %1 » non pris en charge (attendu : postgresql:// ou sqlite:)</translation>
     </message>
     <message>
@@ -189,6 +198,30 @@
     <message>
         <source>no such database file: %1</source>
         <translation>fichier de base de données introuvable : %1</translation>
+    </message>
+    <message>
+        <source>unsupported database driver %1</source>
+        <translation>pilote de base de données non pris en charge : %1</translation>
+    </message>
+    <message>
+        <source>the %1 is empty</source>
+        <translation>%1 est vide</translation>
+    </message>
+    <message>
+        <source>the %1 has more than %2 bytes</source>
+        <translation>%1 dépasse %2 octets</translation>
+    </message>
+    <message>
+        <source>the %1 must not contain a NUL character</source>
+        <translation>%1 ne doit pas contenir de caractère NUL</translation>
+    </message>
+    <message>
+        <source>schema name</source>
+        <translation>le nom du schéma</translation>
+    </message>
+    <message>
+        <source>table name</source>
+        <translation>le nom de la table</translation>
     </message>
 </context>
 <context>
@@ -266,8 +299,8 @@
         <translation>attendu : un tableau</translation>
     </message>
     <message>
-        <source>expected an externally tagged value ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
-        <translation>attendu : une valeur étiquetée de l’extérieur ({&quot;Name&quot;: {…}} ou &quot;Name&quot;)</translation>
+        <source>expected an externally tagged value ({"Name": {…}} or "Name")</source>
+        <translation>attendu : une valeur étiquetée de l’extérieur ({"Name": {…}} ou "Name")</translation>
     </message>
     <message>
         <source>unknown variant %1</source>
@@ -275,18 +308,21 @@
     </message>
 </context>
 <context>
-    <name>Evented::PostgreSQL</name>
+    <name>Evented::Migration</name>
     <message>
-        <source>the database connection is closed</source>
-        <translation>la connexion à la base de données est fermée</translation>
-    </message>
-    <message>
-        <source>schema %1 has version %2, newer than this library&apos;s %3</source>
+        <source>schema %1 has version %2, newer than this library's %3</source>
         <translation>le schéma %1 est à la version %2, plus récente que la %3 de cette bibliothèque</translation>
     </message>
     <message>
         <source>table event in schema %1 is not an event store (missing columns: %2)</source>
         <translation>la table event du schéma %1 n’est pas un magasin d’événements (colonnes manquantes : %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::PostgreSQL</name>
+    <message>
+        <source>the database connection is closed</source>
+        <translation>la connexion à la base de données est fermée</translation>
     </message>
 </context>
 <context>
@@ -300,16 +336,39 @@
         <translation>échec du vidage de la vue de la projection %1 : %2</translation>
     </message>
     <message>
-        <source>the store is not open</source>
-        <translation>le magasin n’est pas ouvert</translation>
-    </message>
-    <message>
         <source>projection %1 has no handler</source>
         <translation>la projection %1 n’a pas de gestionnaire</translation>
     </message>
     <message>
         <source>a projection needs a name</source>
         <translation>une projection a besoin d’un nom</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::ProjectionState</name>
+    <message>
+        <source>stopped</source>
+        <translation>arrêtée</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>en attente de relève</translation>
+    </message>
+    <message>
+        <source>catching up</source>
+        <translation>en rattrapage</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>en échec</translation>
     </message>
 </context>
 <context>
@@ -321,14 +380,6 @@
     <message>
         <source>cannot create the lock file %1</source>
         <translation>impossible de créer le fichier de verrou %1</translation>
-    </message>
-    <message>
-        <source>table event is not an event store (missing columns: %1)</source>
-        <translation>la table event n’est pas un magasin d’événements (colonnes manquantes : %1)</translation>
-    </message>
-    <message>
-        <source>the database has schema version %1, newer than this library&apos;s %2</source>
-        <translation>la base a la version de schéma %1, plus récente que la %2 de cette bibliothèque</translation>
     </message>
 </context>
 </TS>

@@ -244,26 +244,6 @@
         <translation>kein Store: geben Sie --url URL an oder setzen Sie EVENTED_URL</translation>
     </message>
     <message>
-        <source>loaded</source>
-        <translation>geladen</translation>
-    </message>
-    <message>
-        <source>not a domain plugin</source>
-        <translation>kein Domänen-Plugin</translation>
-    </message>
-    <message>
-        <source>wrong version</source>
-        <translation>falsche Version</translation>
-    </message>
-    <message>
-        <source>cannot be loaded</source>
-        <translation>nicht ladbar</translation>
-    </message>
-    <message>
-        <source>conflict</source>
-        <translation>Konflikt</translation>
-    </message>
-    <message>
         <source>command</source>
         <translation>Befehl</translation>
     </message>

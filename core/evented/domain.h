@@ -64,11 +64,18 @@ struct EVENTED_CORE_EXPORT CommandParameter
     QJsonValue defaultValue; //!< the value of a default-constructed command, as JSON
 };
 
-/*! What handling a command through a Domain gave. Nothing was written unless it is Applied. */
-struct EVENTED_CORE_EXPORT DomainOutcome
+struct [[nodiscard]] DomainResult;
+
+/*! What handling a command through a Domain gave: CommandResult with the types erased.
+    Nothing was written unless it is Applied. */
+struct EVENTED_CORE_EXPORT DomainResult
 {
-    enum class Kind { Applied, Rejected, Failed };
-    Kind kind = Kind::Applied;
+    Outcome outcome = Outcome::Applied;
+    bool isApplied() const { return outcome == Outcome::Applied; }
+    bool isRejected() const { return outcome == Outcome::Rejected; }
+    bool isFailed() const { return outcome == Outcome::Failed; }
+    bool isConflict() const { return isFailed() && error.kind() == Error::Kind::VersionConflict; }
+
     QList<RecordedEvent> events; //!< when applied
     QString rejectionName;       //!< when rejected: the rejection's type (for a std::variant, the one it holds)
     QJsonValue rejection;        //!< when rejected: the rejection as JSON (null when it has none)
@@ -88,7 +95,7 @@ struct EVENTED_CORE_EXPORT CommandInfo
         the command. With \a expectedVersion >= 0 it is handled once and only if the entity is
         still at that version (a version conflict otherwise); with -1 a conflict is retried.
     */
-    std::function<DomainOutcome(EventStore &store, const QUuid &id, const QJsonObject &parameters,
+    std::function<DomainResult(EventStore &store, const QUuid &id, const QJsonObject &parameters,
                                 qint64 expectedVersion)>
         handle;
 };
@@ -181,10 +188,10 @@ public:
         QJsonValue state;
         qint64 version = 0;
     };
-    Result<Replayed> replay(EventStore &store, const QString &typeName, const QUuid &id, qint64 version = -1) const;
+    [[nodiscard]] Result<Replayed> replay(EventStore &store, const QString &typeName, const QUuid &id, qint64 version = -1) const;
 
     /*! Handles command \a name of entity type \a typeName; see CommandInfo::handle. */
-    DomainOutcome handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
+    DomainResult handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
                          const QJsonObject &parameters, qint64 expectedVersion = -1) const;
 
 private:
@@ -236,7 +243,7 @@ private:
 
     /*! Sets the rejection's name and JSON; a std::variant of rejections gives the one it holds. */
     template<typename R>
-    static void describeRejection(const R &rejection, DomainOutcome &out)
+    static void describeRejection(const R &rejection, DomainResult &out)
     {
         if constexpr (IsVariant<R>::value) {
             std::visit([&out](const auto &held) { describeRejection(held, out); }, rejection);
@@ -249,11 +256,11 @@ private:
     }
 
     template<EntityType E, typename C>
-    static DomainOutcome handleCommand(EventStore &store, const QUuid &id, const QJsonObject &parameters,
+    static DomainResult handleCommand(EventStore &store, const QUuid &id, const QJsonObject &parameters,
                                        const QJsonObject &defaults, qint64 expectedVersion)
     {
-        DomainOutcome out;
-        out.kind = DomainOutcome::Kind::Failed;
+        DomainResult out;
+        out.outcome = Outcome::Failed;
         const QString name = Json::unqualifiedName(&C::staticMetaObject);
         QJsonObject merged = defaults;
         for (auto it = parameters.begin(); it != parameters.end(); ++it) {
@@ -279,17 +286,15 @@ private:
             out.error = Error::versionConflict(typeNameOf<E>(), id, expectedVersion, entity.version());
             return out;
         }
-        const auto result = store.handleWithRetry(entity, command, expectedVersion >= 0 ? 1 : 3);
+        const auto result = store.handleWithRetry(entity, command, expectedVersion >= 0 ? 1 : defaultMaxAttempts);
         out.version = entity.version();
-        if (result.isApplied()) {
-            out.kind = DomainOutcome::Kind::Applied;
+        out.outcome = result.outcome();
+        if (result.isApplied())
             out.events = result.events();
-        } else if (result.isRejected()) {
-            out.kind = DomainOutcome::Kind::Rejected;
+        else if (result.isRejected())
             describeRejection(result.rejection(), out);
-        } else {
+        else
             out.error = result.error();
-        }
         return out;
     }
 

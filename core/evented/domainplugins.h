@@ -26,6 +26,9 @@ struct EVENTED_CORE_EXPORT PluginRecord
     QString why;         //!< for anything but Loaded
     QStringList entityTypes;
     QStringList projections;
+
+    /*! \a status for people, translated ("loaded"). */
+    static QString statusText(Status status);
 };
 
 /*!

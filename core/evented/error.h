@@ -9,6 +9,8 @@
 
 namespace Evented {
 
+class [[nodiscard]] Error; // every Error returned is looked at
+
 /*!
     A failure of the store, typed by kind. A domain's own rejection of a command is not an
     Error: it is returned as the command's rejection (see CommandResult).
@@ -35,16 +37,27 @@ public:
         Schema,          //!< the schema is older (migration off) or newer than this library, or not an event store
         WrongThread,     //!< a blocking call from a thread other than the store's
         NoStore,         //!< the database holds no event store yet and migration is off
+        NotOpen,         //!< the store is not open (never opened, closed, or its opening failed)
     };
     Q_ENUM(Kind)
 
     Error() = default;
     Error(Kind kind, const QString &message, const QString &sqlState = {});
 
+    // Factories: each kind's message is worded in one place.
     static Error versionConflict(const QString &typeName, const QUuid &entityId, qint64 expected, qint64 actual);
     static Error decodeFailed(qint64 seqNo, const QString &message);
     /*! A projection's handler failed on the event \a seqNo (kind ListenerFailed). */
     static Error handlerFailed(qint64 seqNo, const QString &message);
+    /*! A listener failed on the event that took \a version (kind ListenerFailed). */
+    static Error listenerFailed(qint64 version, const QString &message);
+    static Error invalidArgument(const QString &message);
+    static Error notOpen();
+    static Error wrongThread();
+    /*! The connection broke; \a detail says how. */
+    static Error connectionLost(const QString &detail, const QString &sqlState = {});
+    /*! The connection could not be opened; \a detail says why. */
+    static Error connectionFailed(const QString &detail, const QString &sqlState = {});
 
     Kind kind() const { return m_kind; }
     bool isError() const { return m_kind != Kind::None; }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <evented/error.h>
+#include <evented/eventfilter.h>
 #include <evented/evented_core_export.h>
 #include <evented/recordedevent.h>
 #include <evented/result.h>
@@ -13,21 +14,13 @@
 #include <QUuid>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace Evented {
 
 class EventStore;
-
-/*! Which events to read; an empty or zero field does not filter. */
-struct EventFilter
-{
-    QString typeName;   //!< entity type name
-    QUuid entityId;     //!< one entity
-    QString eventName;  //!< the event's tag ("Increased")
-    qint64 fromSeqNo = 0; //!< first seq_no, inclusive
-    qint64 toSeqNo = 0;   //!< last seq_no, inclusive
-};
+class EventLogPrivate;
 
 /*! Events and entities of one entity type. */
 struct TypeStats
@@ -92,8 +85,12 @@ struct StoreProblem
 */
 class EVENTED_CORE_EXPORT EventLog
 {
+    Q_DECLARE_PRIVATE(EventLog)
 public:
     explicit EventLog(EventStore *store);
+    ~EventLog();
+    EventLog(EventLog &&) noexcept;
+    EventLog &operator=(EventLog &&) noexcept;
 
     Result<StoreStats> stats() const;
     /*! Entities, most recently changed first; all types when \a typeName is empty. */
@@ -142,7 +139,7 @@ public:
         JSON string) instead of ending the read with DecodeFailed: for tools that show the
         store as it is.
     */
-    void setKeepUndecodable(bool keep) { m_keepUndecodable = keep; }
+    void setKeepUndecodable(bool keep);
 
     /*!
         Writes \a events as they are (seq_no, versions, metadata and recorded_at kept) in one
@@ -161,11 +158,7 @@ public:
     static Result<RecordedEvent> fromJsonLine(QByteArrayView line);
 
 private:
-    Error scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
-               const std::function<bool(const RecordedEvent &)> &visit) const;
-
-    EventStore *m_store;
-    bool m_keepUndecodable = false;
+    std::unique_ptr<EventLogPrivate> d_ptr;
 };
 
 } // namespace Evented

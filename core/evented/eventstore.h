@@ -14,12 +14,17 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <typeindex>
 
 namespace Evented {
 
+/*! How many times the calls that retry a version conflict decide in all, unless told otherwise:
+    handleWithRetry(), handleAsync() and Domain::handle() without an expected version. handle()
+    decides once. */
+inline constexpr int defaultMaxAttempts = 3;
+
 namespace Detail {
-class Session;
 /*! An event ready to append: the encoded event and metadata. */
 struct PendingEvent
 {
@@ -30,6 +35,36 @@ struct PendingEvent
 using EventVisitor = std::function<bool(const QJsonValue &event, QString *why)>;
 /*! Runs the listener for the event at \c index of the append. */
 using ErasedListener = std::function<ListenerResult(qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db)>;
+
+/*! What a command decided on the entity as it was: the events and the version they follow. */
+struct Decided
+{
+    QList<PendingEvent> events;
+    qint64 expectedVersion = 0;
+    bool versionStored = false; //!< this opening of the store read or wrote expectedVersion
+};
+
+/*! A command on one entity with its types erased: the store's retry loop drives it. */
+struct ErasedCommand
+{
+    QString typeName;
+    QUuid entityId;
+    /*! Decides on the entity as it is now: false for a rejection, else the events (maybe none). */
+    std::function<bool(Decided &out)> decide;
+    ErasedListener listener;
+    /*! After the commit: folds the decided events into the entity. */
+    std::function<void()> commit;
+    /*! After a version conflict: reloads the entity. */
+    std::function<Error()> reload;
+};
+
+/*! How an erased command ended; the rejection itself stays with the typed caller. */
+struct CommandOutcome
+{
+    Outcome outcome = Outcome::Applied;
+    QList<RecordedEvent> events;
+    Error error;
+};
 } // namespace Detail
 
 class EventStorePrivate;
@@ -47,9 +82,9 @@ struct StoreOptions
     The event store: loads entities, handles commands, appends their events atomically with
     optimistic locking, runs listeners in the append transaction and announces commits.
 
-    Threads: an EventStore and its connection belong to the thread that created it. The
-    blocking calls (load(), handle()) must be made from that thread; they return
-    Error::Kind::WrongThread otherwise. The *Async calls may be made from that thread too and
+    Threads: a store, its connection and its signals belong to its thread (QObject::thread()).
+    open() and the blocking calls (load(), handle(), …) are made from that thread; from any
+    other they return Error::Kind::WrongThread. The *Async calls may be made from it too and
     never block: they run on the store's own worker thread with its own connection and
     deliver their result through a QFuture. eventsCommitted() is always emitted in the
     store's thread, after the commit.
@@ -106,13 +141,20 @@ public:
 
     /*! Loads an entity: one query, then its events folded in order. */
     template<EntityType E>
-    Result<Entity<E>> load(const EntityId<E> &id)
+    [[nodiscard]] Result<Entity<E>> load(const EntityId<E> &id)
     {
-        Error error;
-        Detail::Session *session = blockingSession(&error);
-        if (!session)
+        Entity<E> entity(id);
+        Error error = fold(typeNameOf<E>(), IdCodec<EntityId<E>>::toUuid(id), [&entity](const QJsonValue &json, QString *why) {
+            typename E::Event event{};
+            if (!fromJson(json, event, why))
+                return false;
+            entity.apply(event);
+            return true;
+        });
+        if (error.isError())
             return error;
-        return loadOn<E>(session, id);
+        entity.m_versionSeenBy = openId();
+        return entity;
     }
 
     /*!
@@ -122,7 +164,7 @@ public:
         A concurrent writer that got there first gives Error::Kind::VersionConflict.
     */
     template<EntityType E, CommandFor<E> C>
-    CommandResult<RejectionOf<C, E>> handle(Entity<E> &entity, const C &command)
+    [[nodiscard]] CommandResult<RejectionOf<C, E>> handle(Entity<E> &entity, const C &command)
     {
         return handleWithRetry(entity, command, 1);
     }
@@ -132,20 +174,60 @@ public:
         \a maxAttempts times in all.
     */
     template<EntityType E, CommandFor<E> C>
-    CommandResult<RejectionOf<C, E>> handleWithRetry(Entity<E> &entity, const C &command, int maxAttempts = 3)
+    [[nodiscard]] CommandResult<RejectionOf<C, E>> handleWithRetry(Entity<E> &entity, const C &command,
+                                                                   int maxAttempts = defaultMaxAttempts)
     {
-        Error error;
-        Detail::Session *session = blockingSession(&error);
-        if (!session)
-            return CommandResult<RejectionOf<C, E>>::failed(error);
-        return handleOn(session, entity, command, maxAttempts);
+        using Out = CommandResult<RejectionOf<C, E>>;
+        const auto listener = std::static_pointer_cast<const Listener<E>>(erasedListener(std::type_index(typeid(E))));
+        std::optional<Decision<E, RejectionOf<C, E>>> decision;
+        Detail::ErasedCommand erased;
+        erased.typeName = typeNameOf<E>();
+        erased.entityId = IdCodec<EntityId<E>>::toUuid(entity.id());
+        erased.decide = [&](Detail::Decided &out) {
+            decision.emplace(command.handle(entity.id(), std::as_const(entity).state()));
+            if (decision->isRejected())
+                return false;
+            out.expectedVersion = entity.version();
+            out.versionStored = entity.m_versionSeenBy == openId();
+            out.events.reserve(decision->events().size());
+            for (const auto &e : decision->events())
+                out.events.append({toJson(e.event), toJson(e.metadata)});
+            return true;
+        };
+        if (listener) {
+            erased.listener = [&](qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db) {
+                return (*listener)(decision->events().at(index).event, recorded, db);
+            };
+        }
+        erased.commit = [&] {
+            for (const auto &e : decision->events())
+                entity.apply(e.event);
+            entity.m_versionSeenBy = openId();
+        };
+        erased.reload = [&]() -> Error {
+            Result<Entity<E>> reloaded = load<E>(entity.id());
+            if (!reloaded)
+                return reloaded.error();
+            entity = std::move(reloaded).value();
+            return {};
+        };
+        Detail::CommandOutcome outcome = runCommand(erased, maxAttempts);
+        switch (outcome.outcome) {
+        case Outcome::Applied:
+            return Out::applied(std::move(outcome.events));
+        case Outcome::Rejected:
+            return Out::rejected(decision->rejection());
+        case Outcome::Failed:
+            break;
+        }
+        return Out::failed(outcome.error);
     }
 
     /*! load() on the worker thread. */
     template<EntityType E>
-    QFuture<Result<Entity<E>>> loadAsync(const EntityId<E> &id)
+    [[nodiscard]] QFuture<Result<Entity<E>>> loadAsync(const EntityId<E> &id)
     {
-        return runAsync<Result<Entity<E>>>([this, id](Detail::Session *session) { return loadOn<E>(session, id); });
+        return runAsync<Result<Entity<E>>>([this, id] { return load<E>(id); });
     }
 
     /*!
@@ -153,15 +235,16 @@ public:
         \a maxAttempts times on a version conflict; the future has the entity after it.
     */
     template<EntityType E, CommandFor<E> C>
-    QFuture<Handled<E, RejectionOf<C, E>>> handleAsync(const EntityId<E> &id, const C &command, int maxAttempts = 1)
+    [[nodiscard]] QFuture<Handled<E, RejectionOf<C, E>>> handleAsync(const EntityId<E> &id, const C &command,
+                                                                     int maxAttempts = defaultMaxAttempts)
     {
         using Out = Handled<E, RejectionOf<C, E>>;
-        return runAsync<Out>([this, id, command, maxAttempts](Detail::Session *session) {
-            Result<Entity<E>> loaded = loadOn<E>(session, id);
+        return runAsync<Out>([this, id, command, maxAttempts] {
+            Result<Entity<E>> loaded = load<E>(id);
             if (!loaded)
                 return Out{Entity<E>(id), CommandResult<RejectionOf<C, E>>::failed(loaded.error())};
             Entity<E> entity = std::move(loaded).value();
-            auto result = handleOn(session, entity, command, maxAttempts);
+            auto result = handleWithRetry(entity, command, maxAttempts);
             return Out{std::move(entity), std::move(result)};
         });
     }
@@ -185,102 +268,35 @@ public:
 
 Q_SIGNALS:
     /*! Emitted in the store's thread after a commit, with the events in version order. */
-    void eventsCommitted(const QList<Evented::RecordedEvent> &events);
+    void eventsCommitted(const QList<Evented::RecordedEvent> &events, QPrivateSignal);
     /*!
         After listenForCommits(): some store of this schema, in this process or another,
         committed events. The notification names no events: read those after the last seen.
     */
-    void commitsNotified();
+    void commitsNotified(QPrivateSignal);
 
 private:
-    friend class Domain; // replays with the same load, folding into its own states
-
-    template<EntityType E>
-    Result<Entity<E>> loadOn(Detail::Session *session, const EntityId<E> &id)
-    {
-        Entity<E> entity(id);
-        Error error = foldEntity(session, typeNameOf<E>(), IdCodec<EntityId<E>>::toUuid(id),
-                                 [&entity](const QJsonValue &json, QString *why) {
-                                     typename E::Event event{};
-                                     if (!fromJson(json, event, why))
-                                         return false;
-                                     entity.apply(event);
-                                     return true;
-                                 });
-        if (error.isError())
-            return error;
-        entity.m_versionSeenBy = openId();
-        return entity;
-    }
-
-    template<EntityType E, CommandFor<E> C>
-    CommandResult<RejectionOf<C, E>> handleOn(Detail::Session *session, Entity<E> &entity, const C &command,
-                                              int maxAttempts)
-    {
-        using Out = CommandResult<RejectionOf<C, E>>;
-        const auto listener = std::static_pointer_cast<const Listener<E>>(erasedListener(std::type_index(typeid(E))));
-        for (int attempt = 1;; ++attempt) {
-            const auto decision = command.handle(entity.id(), std::as_const(entity).state());
-            if (decision.isRejected())
-                return Out::rejected(decision.rejection());
-            if (decision.events().isEmpty())
-                return Out::applied({});
-
-            QList<Detail::PendingEvent> pending;
-            pending.reserve(decision.events().size());
-            for (const auto &e : decision.events())
-                pending.append({toJson(e.event), toJson(e.metadata)});
-            Detail::ErasedListener erased;
-            if (listener) {
-                erased = [&decision, &listener](qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db) {
-                    return (*listener)(decision.events().at(index).event, recorded, db);
-                };
-            }
-            Result<QList<RecordedEvent>> appended = append(session, typeNameOf<E>(),
-                                                           IdCodec<EntityId<E>>::toUuid(entity.id()),
-                                                           entity.version(), entity.m_versionSeenBy == openId(),
-                                                           pending, erased);
-            if (appended) {
-                for (const auto &e : decision.events())
-                    entity.apply(e.event);
-                entity.m_versionSeenBy = openId();
-                return Out::applied(std::move(appended).value());
-            }
-            const Error error = appended.error();
-            if (error.kind() != Error::Kind::VersionConflict || attempt >= maxAttempts)
-                return Out::failed(error);
-            Result<Entity<E>> reloaded = loadOn<E>(session, entity.id());
-            if (!reloaded)
-                return Out::failed(reloaded.error());
-            entity = std::move(reloaded).value();
-        }
-    }
-
     template<typename T, typename F>
     QFuture<T> runAsync(F &&work)
     {
         auto promise = std::make_shared<QPromise<T>>();
         QFuture<T> future = promise->future();
         promise->start();
-        post([promise, work = std::forward<F>(work)](Detail::Session *session) mutable {
-            promise->addResult(work(session));
+        post([promise, work = std::forward<F>(work)]() mutable {
+            promise->addResult(work());
             promise->finish();
         });
         return future;
     }
 
-    Detail::Session *blockingSession(Error *error);
-    void post(std::function<void(Detail::Session *)> work);
-    Error foldEntity(Detail::Session *session, const QString &typeName, const QUuid &id,
-                     const Detail::EventVisitor &visit);
-    /*! Appends \a events at versions \a expectedVersion + 1, …; \a versionStored says that
-        \a expectedVersion was read or written by this opening of the store (see openId()). */
-    Result<QList<RecordedEvent>> append(Detail::Session *session, const QString &typeName, const QUuid &id,
-                                        qint64 expectedVersion, bool versionStored,
-                                        const QList<Detail::PendingEvent> &events,
-                                        const Detail::ErasedListener &listener);
-    /*! This opening of the store, never 0; a version it read or wrote stays stored, since
-        events are never deleted. */
+    // The typed templates above erase their types and call these. Each runs on the calling
+    // thread's connection: the store's in its thread, the worker's in the worker thread.
+    Error fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit);
+    Detail::CommandOutcome runCommand(Detail::ErasedCommand &command, int maxAttempts);
+    /*! Runs \a work on the worker thread (at once, here, when the store is not open). */
+    void post(std::function<void()> work);
+    /*! This opening of the store, never 0 while open; a version it read or wrote stays stored,
+        since events are never deleted. */
     quint64 openId() const;
     void setErasedListener(std::type_index type, std::shared_ptr<const void> listener);
     std::shared_ptr<const void> erasedListener(std::type_index type) const;

@@ -12,7 +12,7 @@
 namespace Evented {
 
 /*! What a listener returns: success, or a failure that rolls the whole append back. */
-class ListenerResult
+class [[nodiscard]] ListenerResult
 {
 public:
     ListenerResult() = default;
@@ -31,6 +31,7 @@ public:
     }
 
     bool isOk() const { return !m_failed; }
+    bool isFailed() const { return m_failed; }
     QString message() const { return m_message; }
 
 private:

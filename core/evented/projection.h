@@ -2,6 +2,7 @@
 
 #include <evented/entity.h>
 #include <evented/error.h>
+#include <evented/eventfilter.h>
 #include <evented/evented_core_export.h>
 #include <evented/listener.h>
 #include <evented/recordedevent.h>
@@ -64,20 +65,10 @@ public:
 
     /*! The states stored in the store's \c projection table, for any process to read. */
     static Result<QList<ProjectionState>> read(EventStore *store);
+    /*! \a status for people, translated ("catching up"). */
+    static QString statusText(Status status);
 
     friend bool operator==(const ProjectionState &, const ProjectionState &) = default;
-};
-
-/*! Which events reach a projection's handler. */
-struct EVENTED_CORE_EXPORT ProjectionFilter
-{
-    QStringList typeNames;  //!< entity type names; empty: every type
-    QStringList eventNames; //!< event names ("Increased"); empty: every event
-
-    static ProjectionFilter all() { return {}; }
-    static ProjectionFilter byType(const QString &typeName) { return {{typeName}, {}}; }
-    static ProjectionFilter byEvent(const QStringList &eventNames) { return {{}, eventNames}; }
-    bool matches(const RecordedEvent &event) const;
 };
 
 /*!
@@ -114,7 +105,8 @@ public:
 
     QString name() const;
 
-    void setHandler(Handler handler, const ProjectionFilter &filter = ProjectionFilter::all());
+    /*! Sets the handler of the events that pass \a filter (its seq_no bounds are not used). */
+    void setHandler(Handler handler, const EventFilter &filter = EventFilter::all());
 
     /*!
         Typed form: receives the events of entity type E decoded into E::Event. An event that
@@ -135,7 +127,7 @@ public:
                     return Error::decodeFailed(recorded.seqNo, why);
                 return handlerError(recorded, handler(event, recorded, db));
             },
-            ProjectionFilter{{typeNameOf<E>()}, std::move(eventNames)});
+            EventFilter::byType(typeNameOf<E>()).withEvents(eventNames));
     }
 
     void setResetHandler(ResetHandler handler);
@@ -152,7 +144,8 @@ public:
     ErrorStrategy errorStrategy() const;
     int maxRetries() const;
 
-    /*! Starts the worker thread; a no-op when it runs. Settings are read at start. */
+    /*! Starts the worker thread; a no-op when it runs. Settings are read at start: a store
+        that is not open, a missing handler or name puts it in state Failed with the error. */
     void start();
     /*! Stops the worker and waits for it: when this returns no batch of this object runs. */
     void stop();
@@ -164,20 +157,20 @@ public:
         store's thread. A running worker of this object is stopped for it and started again.
         Fails, changing nothing, when another instance of the name is active.
     */
-    Error reset(bool clearView = true);
+    [[nodiscard]] Error reset(bool clearView = true);
 
     /*! The state as this object knows it; updated from the worker, thread-safe. */
     ProjectionState state() const;
 
 Q_SIGNALS:
-    void stateChanged(const Evented::ProjectionState &state);
-    void errorOccurred(const Evented::Error &error);
+    void stateChanged(const Evented::ProjectionState &state, QPrivateSignal);
+    void errorOccurred(const Evented::Error &error, QPrivateSignal);
     /*! Every committed event has been handled; \a seqNo is the position's seq_no. */
-    void caughtUp(qint64 seqNo);
+    void caughtUp(qint64 seqNo, QPrivateSignal);
 
 private:
     using ErasedHandler = std::function<Error(const RecordedEvent &event, QSqlDatabase &transaction)>;
-    void setErasedHandler(ErasedHandler handler, const ProjectionFilter &filter);
+    void setErasedHandler(ErasedHandler handler, const EventFilter &filter);
     static Error handlerError(const RecordedEvent &event, const ListenerResult &result);
 
     std::unique_ptr<ProjectionPrivate> d_ptr;

@@ -9,9 +9,20 @@
 
 namespace Evented {
 
+/*!
+    The one vocabulary of outcomes: a command, through the store or a Domain, is applied (its
+    events committed, possibly none), rejected by the domain's own rule, or failed with an
+    Error (a version conflict, a listener's failure, the database). Only Applied writes.
+*/
+enum class Outcome {
+    Applied,
+    Rejected,
+    Failed,
+};
+
 /*! A value or an Error. */
 template<typename T>
-class Result
+class [[nodiscard]] Result
 {
 public:
     Result(T value)
@@ -46,11 +57,9 @@ private:
     version conflict). On anything but applied nothing was written.
 */
 template<typename R>
-class CommandResult
+class [[nodiscard]] CommandResult
 {
 public:
-    enum class Outcome { Applied, Rejected, Failed };
-
     static CommandResult applied(QList<RecordedEvent> events)
     {
         CommandResult r;

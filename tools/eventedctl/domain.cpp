@@ -10,7 +10,6 @@
 
 #include <QDir>
 #include <QJsonDocument>
-#include <QMetaEnum>
 
 #include <optional>
 #include <vector>
@@ -42,24 +41,6 @@ const DomainPlugins &plugins()
     return loaded;
 }
 
-/*! What became of a plugin file, for people. */
-QString statusText(PluginRecord::Status status)
-{
-    switch (status) {
-    case PluginRecord::Status::Loaded:
-        return Ctl::tr("loaded");
-    case PluginRecord::Status::NotADomain:
-        return Ctl::tr("not a domain plugin");
-    case PluginRecord::Status::WrongVersion:
-        return Ctl::tr("wrong version");
-    case PluginRecord::Status::LoadFailed:
-        return Ctl::tr("cannot be loaded");
-    case PluginRecord::Status::Conflict:
-        return Ctl::tr("conflict");
-    }
-    return {};
-}
-
 /*! The commands of \a domain with their parameters and defaults, as send takes them. */
 void printCommands(const Domain &domain)
 {
@@ -87,7 +68,7 @@ int listPlugins(EventStore &, const QCommandLineParser &)
     } else {
         QList<QStringList> rows;
         for (const PluginRecord &record : found.records())
-            rows.append({record.fileName, record.name, statusText(record.status),
+            rows.append({record.fileName, record.name, PluginRecord::statusText(record.status),
                          record.entityTypes.join(QStringLiteral(", ")), record.projections.join(QStringLiteral(", ")),
                          record.why});
         printTable({Ctl::tr("file"), Ctl::tr("name"), Ctl::tr("status"), Ctl::tr("entity types"),
@@ -209,16 +190,16 @@ int handleCommand(EventStore &store, const QCommandLineParser &p)
         return status;
     if (const int status = setUpDomains(domain, store); status != Ok)
         return status;
-    const DomainOutcome outcome = domain.handle(store, type, id, name, parameters, expectedVersion);
-    switch (outcome.kind) {
-    case DomainOutcome::Kind::Applied:
+    const DomainResult outcome = domain.handle(store, type, id, name, parameters, expectedVersion);
+    switch (outcome.outcome) {
+    case Outcome::Applied:
         for (const RecordedEvent &event : outcome.events)
             out() << EventLog::toJsonLine(event) << '\n';
         out().flush();
         return Ok;
-    case DomainOutcome::Kind::Rejected:
+    case Outcome::Rejected:
         return fail(Ctl::tr("rejected: %1 %2").arg(outcome.rejectionName, QString::fromUtf8(Json::compact(outcome.rejection))));
-    case DomainOutcome::Kind::Failed:
+    case Outcome::Failed:
         break;
     }
     return fail(outcome.error.message());
@@ -227,8 +208,7 @@ int handleCommand(EventStore &store, const QCommandLineParser &p)
 /*! One line for the state of projection \a name: status, position, lag, and an error when there is one. */
 QString stateLine(const QString &name, const ProjectionState &state)
 {
-    const QString status =
-        QString::fromLatin1(QMetaEnum::fromType<ProjectionState::Status>().valueToKey(int(state.status)));
+    const QString status = ProjectionState::statusText(state.status);
     const QString line = Ctl::tr("%1: %2, position %3, lag %4").arg(name, status).arg(state.seqNo).arg(state.lag);
     return state.error.isEmpty() ? line : Ctl::tr("%1: %2").arg(line, state.error);
 }

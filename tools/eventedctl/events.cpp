@@ -84,8 +84,10 @@ int followEvents(EventStore &store, const EventFilter &filter, bool json)
 int events(EventStore &store, const QCommandLineParser &p)
 {
     EventFilter filter;
-    filter.typeName = p.value(QStringLiteral("type"));
-    filter.eventName = p.value(QStringLiteral("event"));
+    if (p.isSet(QStringLiteral("type")))
+        filter.typeNames = {p.value(QStringLiteral("type"))};
+    if (p.isSet(QStringLiteral("event")))
+        filter.eventNames = {p.value(QStringLiteral("event"))};
     if (p.isSet(QStringLiteral("entity"))) {
         filter.entityId = QUuid::fromString(p.value(QStringLiteral("entity")));
         if (filter.entityId.isNull())

@@ -4,7 +4,6 @@
 
 #include <evented/projection.h>
 
-#include <QMetaEnum>
 
 namespace EventedCtl {
 
@@ -20,7 +19,7 @@ Command projectionsCommand()
             QList<QStringList> rows;
             for (const ProjectionState &s : states.value())
                 rows.append({s.name, QString::number(s.seqNo), QString::number(s.lag),
-                             QString::fromLatin1(QMetaEnum::fromType<ProjectionState::Status>().valueToKey(int(s.status))),
+                             ProjectionState::statusText(s.status),
                              s.waitingOnPid ? Ctl::tr("pid %1").arg(s.waitingOnPid) : QString(),
                              s.errorSeqNo >= 0 ? Ctl::tr("at %1: %2").arg(s.errorSeqNo).arg(s.error) : s.error});
             printTable({Ctl::tr("name"), Ctl::tr("position"), Ctl::tr("lag"), Ctl::tr("state"), Ctl::tr("waiting on"),

@@ -57,7 +57,6 @@ class EVENTED_INSPECTOR_EXPORT PluginsDialog : public QDialog
 public:
     PluginsDialog(const QList<PluginRecord> &records, const QStringList &searchPath, QWidget *parent = nullptr);
     /*! The display text of a plugin status. */
-    static QString statusText(PluginRecord::Status status);
 };
 
 } // namespace Evented::Inspector

@@ -132,7 +132,6 @@ Q_SIGNALS:
     void failed(const Evented::Error &error);
 
 private:
-    bool passes(const RecordedEvent &event) const;
 
     Order m_order;
     QPointer<EventStore> m_store;
@@ -165,7 +164,5 @@ private:
     QList<ProjectionState> m_states;
 };
 
-/*! The display text of a projection status. */
-EVENTED_INSPECTOR_EXPORT QString statusText(ProjectionState::Status status);
 
 } // namespace Evented::Inspector

@@ -1,6 +1,6 @@
 -- The embedded store's tables: evented's columns in SQLite's types (uuid and JSON as TEXT,
 -- times as ISO 8601 UTC text), with every column of the current schema version at once.
-CREATE TABLE IF NOT EXISTS main.event (
+CREATE TABLE IF NOT EXISTS ${schema}.event (
     seq_no INTEGER PRIMARY KEY AUTOINCREMENT,
     entity_id TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS main.event (
     recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     UNIQUE (entity_id, type_name, version)
 );
-CREATE TABLE IF NOT EXISTS main.projection (
+CREATE TABLE IF NOT EXISTS ${schema}.projection (
     name TEXT PRIMARY KEY,
     seq_no INTEGER,
     transaction_id TEXT,
@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS main.projection (
     owner TEXT,
     updated_at TEXT
 );
-CREATE TABLE IF NOT EXISTS main.evented_migrations (
+CREATE TABLE IF NOT EXISTS ${schema}.evented_migrations (
     version INTEGER PRIMARY KEY,
     applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );

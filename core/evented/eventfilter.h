@@ -1,0 +1,40 @@
+#pragma once
+
+#include <evented/evented_core_export.h>
+#include <evented/recordedevent.h>
+
+#include <QStringList>
+#include <QUuid>
+
+namespace Evented {
+
+/*!
+    Which events to take: the one filter of the library, for projections, subscriptions,
+    reads of the event log and the tools. An empty list, a null id or a zero seq_no does not
+    filter.
+*/
+struct EVENTED_CORE_EXPORT EventFilter
+{
+    QStringList typeNames;  //!< entity type names
+    QUuid entityId;         //!< one entity
+    QStringList eventNames; //!< event names, the tags of the events ("Increased")
+    qint64 fromSeqNo = 0;   //!< first seq_no, inclusive
+    qint64 toSeqNo = 0;     //!< last seq_no, inclusive
+
+    static EventFilter all() { return {}; }
+    static EventFilter byType(const QString &typeName);
+    /*! The events of entity type \a typeName and, unless \a id is null, of that entity only. */
+    static EventFilter byEntity(const QString &typeName, const QUuid &id);
+    static EventFilter byEvent(const QStringList &eventNames);
+    /*! This filter, narrowed to the events named \a eventNames. */
+    EventFilter withEvents(const QStringList &eventNames) const;
+
+    /*! True when events of entity type \a typeName can pass. */
+    bool matchesType(const QString &typeName) const { return typeNames.isEmpty() || typeNames.contains(typeName); }
+    /*! True when \a event passes every condition. */
+    bool matches(const RecordedEvent &event) const;
+
+    friend bool operator==(const EventFilter &, const EventFilter &) = default;
+};
+
+} // namespace Evented

@@ -1,0 +1,38 @@
+#include <evented/eventfilter.h>
+
+namespace Evented {
+
+EventFilter EventFilter::byType(const QString &typeName)
+{
+    EventFilter filter;
+    filter.typeNames = {typeName};
+    return filter;
+}
+
+EventFilter EventFilter::byEntity(const QString &typeName, const QUuid &id)
+{
+    EventFilter filter = byType(typeName);
+    filter.entityId = id;
+    return filter;
+}
+
+EventFilter EventFilter::byEvent(const QStringList &eventNames)
+{
+    return all().withEvents(eventNames);
+}
+
+EventFilter EventFilter::withEvents(const QStringList &eventNames) const
+{
+    EventFilter filter = *this;
+    filter.eventNames = eventNames;
+    return filter;
+}
+
+bool EventFilter::matches(const RecordedEvent &event) const
+{
+    return matchesType(event.typeName) && (entityId.isNull() || event.entityId == entityId)
+        && (eventNames.isEmpty() || eventNames.contains(event.eventName)) && (fromSeqNo <= 0 || event.seqNo >= fromSeqNo)
+        && (toSeqNo <= 0 || event.seqNo <= toSeqNo);
+}
+
+} // namespace Evented

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "projectionstatus_p.h"
+#include "storecontext_p.h"
+
+#include <evented/eventstore.h>
+#include <evented/projection.h>
+
+#include <QMutex>
+#include <QPointer>
+#include <QThread>
+
+#include <memory>
+
+namespace Evented {
+
+class ProjectionWorker;
+
+
+/*! What a projection's setters set: copied whole when it starts, so that later setter calls
+    cannot race with a running worker. */
+struct ProjectionSettings
+{
+    QString name;
+    std::function<Error(const RecordedEvent &, QSqlDatabase &)> handler;
+    EventFilter filter;
+    int batchSize = 500;
+    int pollInterval = 1000;
+    Projection::ErrorStrategy strategy = Projection::ErrorStrategy::Stop;
+    int maxRetries = 5;
+};
+
+class ProjectionPrivate
+{
+public:
+    explicit ProjectionPrivate(Projection *q)
+        : q_ptr(q)
+    {
+    }
+    ~ProjectionPrivate();
+
+    /*! Stores \a state and emits stateChanged() in the owner's thread; any thread. */
+    void publish(const ProjectionState &state);
+    /*! Logs \a error and emits errorOccurred() in the owner's thread; any thread. */
+    void report(const Error &error);
+    /*! Emits caughtUp() in the owner's thread; any thread. */
+    void caughtUp(qint64 seqNo);
+
+    Projection *q_ptr;
+    Q_DECLARE_PUBLIC(Projection)
+
+    QPointer<EventStore> store;
+    ProjectionSettings settings;
+    Projection::ResetHandler resetHandler;
+
+    std::unique_ptr<QThread> thread;
+    std::unique_ptr<ProjectionWorker> worker;
+
+    mutable QMutex mutex;
+    ProjectionState current;
+};
+
+} // namespace Evented

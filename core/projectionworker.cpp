@@ -1,0 +1,408 @@
+#include "logging_p.h"
+#include "projectionworker_p.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSysInfo>
+
+namespace Evented {
+
+using Status = ProjectionState::Status;
+
+namespace {
+constexpr int firstWaitingPollMs = 10;
+} // namespace
+
+ProjectionWorker::ProjectionWorker(ProjectionPrivate *d, ProjectionSettings settings,
+                                   std::shared_ptr<const Detail::StoreContext> context, const ProjectionState &initial)
+    : d(d)
+    , m_settings(std::move(settings))
+    , m_context(std::move(context))
+    , m_owner(QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid()))
+    , m_state(initial)
+    , m_waitingPoll(firstWaitingPollMs)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, [this] { wake(); });
+}
+
+void ProjectionWorker::wake()
+{
+    if (m_passQueued)
+        return;
+    m_passQueued = true;
+    QMetaObject::invokeMethod(this, [this] { pass(); }, Qt::QueuedConnection);
+}
+
+void ProjectionWorker::retryAfter(int milliseconds)
+{
+    m_notBefore.setRemainingTime(milliseconds);
+    m_timer->start(milliseconds);
+}
+
+void ProjectionWorker::pass()
+{
+    m_passQueued = false;
+    if (!m_notBefore.hasExpired()) {
+        m_timer->start(int(std::max<qint64>(m_notBefore.remainingTime(), 1)));
+        return;
+    }
+    m_timer->stop();
+    if (!ensureConnected() || (!m_lock && !acquire()))
+        return;
+
+    const int limit = m_limitOverride > 0 ? m_limitOverride : m_settings.batchSize;
+    Detail::CatchUpPage page;
+    page.head = m_state.head;
+    if (Error error = readPage(limit, page); error.isError())
+        return failed(error);
+    m_state.head = page.head;
+    const QList<Detail::CatchUpRow> &rows = page.rows;
+    const bool full = rows.size() == limit;
+    if (full && m_context->dialect->hasFeature(Detail::Dialect::Feature::PagePrefetch)) {
+        // Catching up: the next page is read while this one is applied.
+        if (!m_prefetch)
+            m_prefetch = std::make_unique<Detail::PagePrefetcher>(m_context, m_db.connectOptions());
+        m_prefetch->request(rows.last().transactionId, rows.last().stored.seqNo, limit);
+    } else {
+        m_prefetch.reset(); // caught up: its connection is not kept
+    }
+    if (!rows.isEmpty()) {
+        qsizetype failedAt = -1;
+        if (Error error = applyPage(rows, full, failedAt); error.isError()) {
+            if (failedAt > 0 && m_db.isOpen()) {
+                m_limitOverride = int(failedAt); // the events before the failing one commit on their own
+                wake();
+                return;
+            }
+            return failed(error);
+        }
+        m_limitOverride = 0;
+        m_attempts = 0;
+        m_handledSinceCaughtUp = true;
+    }
+    if (full) {
+        publish();
+        wake();
+        return;
+    }
+
+    // Caught up to the barrier: is anything committed held back behind an open transaction?
+    // Or has the barrier moved on since the page was read?
+    bool held = false;
+    bool ready = false;
+    if (Error error = checkIdle(held, ready); error.isError())
+        return failed(error);
+    m_attempts = 0;
+    m_state.error.clear();
+    m_state.errorSeqNo = -1;
+    publish();
+    if (ready) {
+        wake();
+        return;
+    }
+    if (held) {
+        m_timer->start(m_waitingPoll);
+        m_waitingPoll = std::min(m_waitingPoll * 2, std::max(m_settings.pollInterval, firstWaitingPollMs));
+        return;
+    }
+    m_waitingPoll = firstWaitingPollMs;
+    if (m_handledSinceCaughtUp) {
+        m_handledSinceCaughtUp = false;
+        d->caughtUp(m_state.seqNo);
+    }
+    m_timer->start(m_settings.pollInterval);
+}
+
+bool ProjectionWorker::ensureConnected()
+{
+    if (m_db.isOpen())
+        return true;
+    const Detail::Dialect &dialect = *m_context->dialect;
+    if (!m_db.isValid()) {
+        m_db = Detail::cloneConnection(*m_context, "projection");
+        m_db.setConnectOptions(dialect.backgroundConnectOptions(m_db.connectOptions()));
+        if (QSqlDriver *driver = m_db.driver()) {
+            connect(driver, &QSqlDriver::notification, this,
+                    [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                        if (payload.toString() == m_context->options.schema)
+                            wake();
+                    });
+        }
+    }
+    if (m_lock) { // closed by the driver, which saw the connection die while idle
+        connectionLost(Error::connectionLost(m_db.lastError().text()));
+        return false;
+    }
+    resetStatements();
+    if (Error error = Detail::openConnection(m_db, dialect); error.isError()) {
+        d->report(error);
+        retryAfter(Detail::backoff(m_reconnects++, Detail::firstBackoffMs, Detail::maxReconnectMs));
+        return false;
+    }
+    m_reconnects = 0;
+    if (dialect.hasFeature(Detail::Dialect::Feature::CommitNotifications)) {
+        const QString channel = QString::fromLatin1(Detail::notifyChannel);
+        QSqlDriver *driver = m_db.driver();
+        if (driver->subscribedToNotifications().contains(channel))
+            driver->unsubscribeFromNotification(channel);
+        if (!driver->subscribeToNotification(channel))
+            qCWarning(lcProjection) << "cannot subscribe to commit notifications; polling only";
+    }
+    return true;
+}
+
+bool ProjectionWorker::acquire()
+{
+    auto lock = m_context->dialect->lockProjection(m_db, m_context->options.schema, m_settings.name);
+    if (!lock) {
+        failed(lock.error());
+        return false;
+    }
+    if (!lock.value()) {
+        m_state.status = Status::Standby;
+        publish();
+        m_timer->start(m_settings.pollInterval);
+        return false;
+    }
+    // The position is only known once read under the lock: until it is stored again, this
+    // instance is not active and nothing else of it may write.
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(m_context->statements.position)) {
+        failed(sqlError(query.lastError()));
+        return false;
+    }
+    query.addBindValue(m_settings.name);
+    if (!query.exec()) {
+        failed(sqlError(query.lastError()));
+        return false;
+    }
+    ProjectionState state = m_state;
+    if (query.next()) {
+        state.seqNo = query.value(Detail::PositionColumn::SeqNo).toLongLong();
+        state.transactionId = query.value(Detail::PositionColumn::TransactionId).toString();
+    } else {
+        state.seqNo = 0;
+        state.transactionId = QStringLiteral("0");
+    }
+    Detail::drain(query);
+    state.status = Status::CatchingUp;
+    state.owner = m_owner;
+    state.error.clear();
+    state.errorSeqNo = -1;
+    state.waitingOnPid = 0;
+    state.waitingSince = {};
+    const ProjectionState before = std::exchange(m_state, state);
+    if (Error error = save(); error.isError()) {
+        m_state = before;
+        failed(error);
+        return false;
+    }
+    m_lock = std::move(lock).value();
+    m_handledSinceCaughtUp = true;
+    publish();
+    return true;
+}
+
+Error ProjectionWorker::readPage(int limit, Detail::CatchUpPage &page)
+{
+    if (m_prefetch) {
+        if (std::optional<Detail::CatchUpPage> ahead = m_prefetch->take(m_state.transactionId, m_state.seqNo, limit)) {
+            page = std::move(*ahead);
+            return {};
+        }
+    }
+    if (!m_catchUp)
+        m_catchUp.emplace(m_db, *m_context, false); // this connection waits for notifications
+    return m_catchUp->read(m_state.transactionId, m_state.seqNo, limit, page);
+}
+
+Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool full, qsizetype &failedAt)
+{
+    if (Error error = m_context->dialect->beginWrite(m_db); error.isError())
+        return error;
+    Error error;
+    const EventFilter &filter = m_settings.filter;
+    for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
+        const Detail::StoredRow &row = rows.at(i).stored;
+        if (!filter.matchesType(row.typeName))
+            continue; // not even decoded
+        RecordedEvent event;
+        error = Detail::decode(row, event);
+        if (!error.isError()) {
+            if (!filter.matches(event))
+                continue;
+            error = Detail::guarded([&] { return m_settings.handler(event, m_db); },
+                                    [&event](const QString &why) { return Error::handlerFailed(event.seqNo, why); });
+        }
+        if (error.isError())
+            failedAt = i;
+    }
+
+    const ProjectionState before = m_state;
+    if (!error.isError()) {
+        m_state.seqNo = rows.last().stored.seqNo;
+        m_state.transactionId = rows.last().transactionId;
+        m_state.status = full ? Status::CatchingUp : Status::Live;
+        m_state.error.clear();
+        m_state.errorSeqNo = -1;
+        m_state.waitingOnPid = 0;
+        m_state.waitingSince = {};
+        error = save();
+    }
+    if (!error.isError() && !m_db.commit())
+        error = sqlError(m_db.lastError());
+    if (error.isError()) {
+        m_state = before;
+        if (m_db.isOpen() && !m_db.rollback() && !m_db.isOpen())
+            error = sqlError(m_db.lastError());
+    }
+    return error;
+}
+
+Error ProjectionWorker::checkIdle(bool &held, bool &ready)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_idle, m_context->statements.idle, error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    query.addBindValue(m_state.transactionId);
+    query.addBindValue(m_state.seqNo);
+    if (!query.exec() || !query.next())
+        return sqlError(query.lastError());
+    using namespace Detail::IdleColumn;
+    m_state.head = query.value(Head).toLongLong();
+    held = query.value(Held).toBool();
+    ready = query.value(Ready).toBool();
+    const int pid = held ? query.value(Pid).toInt() : 0;
+    const QDateTime since = held ? m_context->dialect->toUtc(query.value(Since)) : QDateTime();
+    Detail::drain(query);
+    if (ready) {
+        m_state.status = Status::CatchingUp;
+        return {};
+    }
+
+    const Status status = held ? Status::Waiting : Status::Live;
+    const bool changed = status != m_state.status || pid != m_state.waitingOnPid;
+    m_state.status = status;
+    m_state.waitingOnPid = pid;
+    if (changed) {
+        m_state.waitingSince = since;
+        return save();
+    }
+    return {};
+}
+
+Error ProjectionWorker::save()
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_save, m_context->statements.save, error);
+    if (!statement)
+        return error;
+    QSqlQuery &query = *statement;
+    const QVariant nullText{QMetaType::fromType<QString>()};
+    query.addBindValue(m_settings.name);
+    query.addBindValue(m_state.seqNo);
+    query.addBindValue(m_state.transactionId);
+    query.addBindValue(Detail::storedStatus(m_state.status));
+    query.addBindValue(m_state.error.isEmpty() ? nullText : QVariant(m_state.error));
+    query.addBindValue(m_state.errorSeqNo < 0 ? nullText : QVariant(m_state.errorSeqNo));
+    query.addBindValue(m_state.waitingOnPid == 0 ? nullText : QVariant(m_state.waitingOnPid));
+    query.addBindValue(m_state.waitingSince.isValid() ? QVariant(m_state.waitingSince.toString(Qt::ISODateWithMs))
+                                                      : nullText);
+    query.addBindValue(m_state.owner);
+    if (!query.exec())
+        return sqlError(query.lastError());
+    query.finish();
+    m_state.updatedAt = QDateTime::currentDateTimeUtc();
+    return {};
+}
+
+void ProjectionWorker::failed(const Error &error)
+{
+    if (!m_db.isOpen() || error.kind() == Error::Kind::ConnectionLost)
+        return connectionLost(error);
+    d->report(error);
+    ++m_attempts;
+    m_state.error = error.message();
+    m_state.errorSeqNo = error.seqNo();
+    // A poison event follows the strategy; the database being busy for a moment never stops it.
+    const bool transient = error.kind() == Error::Kind::Database && m_context->dialect->isTransient(error.sqlState());
+    if (transient
+        || (m_settings.strategy == Projection::ErrorStrategy::Retry && m_attempts <= m_settings.maxRetries)) {
+        publish();
+        retryAfter(Detail::backoff(m_attempts - 1, Detail::firstBackoffMs, Detail::maxBackoffMs));
+        return;
+    }
+    // Stop: the lock is released when the thread ends, and other instances take over.
+    m_state.status = Status::Failed;
+    if (m_lock) {
+        if (Error saved = save(); saved.isError())
+            qCWarning(lcProjection) << "cannot store the failure of projection" << m_settings.name << saved;
+    }
+    publish();
+    QThread::currentThread()->quit();
+}
+
+void ProjectionWorker::connectionLost(const Error &error)
+{
+    d->report(error.kind() == Error::Kind::ConnectionLost ? error : Error::connectionLost(error.message(), error.sqlState()));
+    resetStatements();
+    m_lock.reset(); // the lock went with the connection; another instance may take over
+    m_db.close();
+    m_state.status = Status::CatchingUp;
+    publish();
+    retryAfter(Detail::backoff(m_reconnects++, Detail::firstBackoffMs, Detail::maxReconnectMs));
+}
+
+Error ProjectionWorker::sqlError(const QSqlError &error)
+{
+    return Detail::typedError(*m_context->dialect, error, m_db);
+}
+
+QSqlQuery *ProjectionWorker::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error &error)
+{
+    QSqlError failure;
+    QSqlQuery *query = Detail::prepareOnce(slot, m_db, sql, &failure);
+    if (!query)
+        error = sqlError(failure);
+    return query;
+}
+
+void ProjectionWorker::resetStatements()
+{
+    m_catchUp.reset();
+    m_save.reset();
+    m_idle.reset();
+}
+
+void ProjectionWorker::publish()
+{
+    m_state.lag = Detail::lagOf(m_state);
+    d->publish(m_state);
+}
+
+void ProjectionWorker::finish()
+{
+    m_timer->stop();
+    if (m_lock && m_db.isOpen() && m_state.status != Status::Failed) {
+        m_state.status = Status::Stopped;
+        m_state.waitingOnPid = 0;
+        m_state.waitingSince = {};
+        if (Error error = save(); error.isError())
+            qCWarning(lcProjection) << "cannot store that projection" << m_settings.name << "stopped:" << error;
+    }
+    if (m_state.status != Status::Failed)
+        m_state.status = Status::Stopped;
+    publish();
+    m_prefetch.reset();
+    resetStatements();
+    m_lock.reset();
+    Detail::removeConnection(m_db);
+}
+
+} // namespace Evented

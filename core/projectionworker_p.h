@@ -1,0 +1,89 @@
+#pragma once
+
+#include "backoff_p.h"
+#include "catchup_p.h"
+#include "pageprefetcher_p.h"
+#include "projection_p.h"
+
+#include <QDeadlineTimer>
+#include <QTimer>
+
+namespace Evented {
+
+/*!
+    The worker of a running projection: created in the owner's thread, moved to the
+    projection's thread, and from then on used only there. All database work of a running
+    projection happens here, in passes: take the instance lock, read a page in commit order,
+    apply it with the position in one transaction, and when caught up find out whether an open
+    transaction holds newer events back.
+*/
+class ProjectionWorker final : public QObject
+{
+public:
+    ProjectionWorker(ProjectionPrivate *d, ProjectionSettings settings, std::shared_ptr<const Detail::StoreContext> context,
+                     const ProjectionState &initial);
+
+    /*! Queues a pass (at most one at a time); worker thread. */
+    void wake();
+    /*! Stores that the projection stopped and closes the connection; worker thread, last. */
+    void finish();
+
+private:
+    void pass();
+    bool ensureConnected();
+    bool acquire();
+    Error readPage(int limit, Detail::CatchUpPage &page);
+    Error applyPage(const QList<Detail::CatchUpRow> &rows, bool full, qsizetype &failedAt);
+    Error checkIdle(bool &held, bool &ready);
+    Error save();
+    void failed(const Error &error);
+    void connectionLost(const Error &error);
+    void retryAfter(int milliseconds);
+    Error sqlError(const QSqlError &error);
+    QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error &error);
+    void resetStatements();
+    void publish();
+
+    ProjectionPrivate *d;
+    const ProjectionSettings m_settings;
+    const std::shared_ptr<const Detail::StoreContext> m_context;
+    const QString m_owner; // host:pid
+    ProjectionState m_state;
+    QSqlDatabase m_db;
+    std::shared_ptr<Detail::InstanceLock> m_lock; // held while this is the active instance
+    bool m_passQueued = false;
+    bool m_handledSinceCaughtUp = true;
+    int m_limitOverride = 0; // after a failed batch: commit the events before the failing one
+    int m_attempts = 0;      // failures in a row
+    int m_reconnects = 0;
+    int m_waitingPoll;
+    QDeadlineTimer m_notBefore;
+    QTimer *m_timer;
+    std::optional<Detail::CatchUpReader> m_catchUp;
+    std::unique_ptr<Detail::PagePrefetcher> m_prefetch; // while catching up on a backend where it pays
+    std::optional<QSqlQuery> m_save;
+    std::optional<QSqlQuery> m_idle;
+};
+
+/*! The projection's thread: a pass at once, then the worker's events until quit(). */
+class ProjectionThread final : public QThread
+{
+public:
+    explicit ProjectionThread(ProjectionWorker *worker)
+        : m_worker(worker)
+    {
+    }
+
+protected:
+    void run() override
+    {
+        m_worker->wake();
+        exec();
+        m_worker->finish();
+    }
+
+private:
+    ProjectionWorker *m_worker;
+};
+
+} // namespace Evented

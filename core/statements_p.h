@@ -1,0 +1,115 @@
+#pragma once
+
+#include <QString>
+
+namespace Evented::Detail {
+
+// The columns of the store's statements, by name. A backend builds each statement's select
+// list in this order; readers take the values by these names, never by a bare index.
+
+/*! Statements that return stored events: catch-up pages, scans, verification. The catch-up
+    page adds the transaction id and the head; the others end after RecordedAt. */
+namespace EventColumn {
+enum : int { SeqNo, TypeName, EntityId, Version, Event, Metadata, RecordedAt, TransactionId, Head };
+}
+
+/*! The load of one entity. */
+namespace LoadColumn {
+enum : int { SeqNo, Version, Event };
+}
+
+/*! What an append returns for each inserted event. */
+namespace AppendColumn {
+enum : int { SeqNo, Version, RecordedAt };
+}
+
+/*! A projection's stored position. */
+namespace PositionColumn {
+enum : int { SeqNo, TransactionId };
+}
+
+/*! Whether a caught-up projection waits, and on what. */
+namespace IdleColumn {
+enum : int { Head, Held, Ready, Pid, Since };
+}
+
+/*! The stored state of every projection. */
+namespace StateColumn {
+enum : int { Name, SeqNo, TransactionId, Status, Error, ErrorSeqNo, WaitingOnPid, WaitingSince, Owner, UpdatedAt, Head };
+}
+
+/*! One entity of a listing. */
+namespace EntityColumn {
+enum : int { EntityId, Version, LastSeqNo, LastChange, TypeName };
+}
+
+/*! Events and entities per type. */
+namespace TypeStatsColumn {
+enum : int { TypeName, Events, Entities };
+}
+
+/*!
+    The statements of one store, built once per backend and schema when the store opens.
+    Parameters are positional, in the order given.
+*/
+struct Statements
+{
+    /*! entity id, type name → LoadColumn, in version order. */
+    QString load;
+    /*! entity id, type name, expected version, then for appendOne the event and its metadata,
+        for the others a JSON array of [event, metadata] pairs → AppendColumn per event.
+        appendChecked inserts nothing unless the entity is at the expected version; the other
+        two trust that the expected version is stored and let the unique key decide a race. */
+    QString appendChecked;
+    QString appendStored;
+    QString appendOne;
+    /*! entity id, type name → the current version (0 for none). */
+    QString version;
+    /*! schema → wakes other processes; empty without Feature::CommitNotifications. */
+    QString notify;
+    /*! Begins a read-only transaction in which every statement sees one snapshot. */
+    QString beginSnapshot;
+
+    /*! transaction id, seq_no, limit → EventColumn (all nine), in commit order, only events
+        whose place in that order is settled. */
+    QString catchUp;
+    /*! name → PositionColumn, when the projection has a stored position. */
+    QString position;
+    /*! name, seq_no, transaction id, status, error, error seq_no, waiting-on pid, waiting
+        since, owner: stores all of a projection's state. */
+    QString save;
+    /*! transaction id, seq_no → IdleColumn: held when committed events after that position
+        are held back by an open transaction (pid and since name it; pid 0 when it cannot be
+        seen), ready when events after the position can be read now. */
+    QString idle;
+    /*! → StateColumn, every stored projection. */
+    QString states;
+
+    /*! → (transaction id, seq_no) of the newest event whose place in the commit order is
+        settled; no row when there is none. */
+    QString settledPosition;
+    /*! → seq_no of each committed event beyond the settled position; empty where there are none
+        (without Feature::LateCommits). */
+    QString beyondSettled;
+
+    /*! seq_no, entity id, version, type name, event, metadata, recorded_at (ISO 8601): inserts
+        one exported event, nothing when its seq_no or version is taken. */
+    QString importEvent;
+    /*! Run after an import so that new events get numbers above the imported ones; may be empty. */
+    QString afterImport;
+
+    /*! → TypeStatsColumn per type. */
+    QString typeStats;
+    /*! → the highest seq_no, 0 for none. */
+    QString head;
+    /*! → the size of the database in bytes. */
+    QString databaseSize;
+    /*! → EntityColumn, every entity of every type, most recently changed first. */
+    QString entities;
+    /*! type name → EntityColumn, the entities of one type, most recently changed first. */
+    QString entitiesOfType;
+    /*! → EventColumn up to RecordedAt, every event by entity and version: for verification. */
+    QString eventsByEntity;
+};
+
+} // namespace Evented::Detail
