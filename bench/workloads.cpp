@@ -280,7 +280,7 @@ int latencyChild(const QString &url)
         std::fflush(stdout);
         return ListenerResult::ok();
     });
-    QObject::connect(&projection, &Projection::caughtUp, [] {
+    QObject::connect(&projection, &Projection::caughtUp, &projection, [] {
         std::printf("live\n");
         std::fflush(stdout);
     });

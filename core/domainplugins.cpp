@@ -8,6 +8,42 @@
 
 namespace Evented {
 
+class DomainPluginsPrivate
+{
+public:
+    Domain domain;
+    QList<PluginRecord> records;
+};
+
+DomainPlugins::DomainPlugins()
+    : d_ptr(std::make_unique<DomainPluginsPrivate>())
+{
+}
+
+DomainPlugins::~DomainPlugins() = default;
+DomainPlugins::DomainPlugins(const DomainPlugins &other)
+    : d_ptr(std::make_unique<DomainPluginsPrivate>(*other.d_ptr))
+{
+}
+
+DomainPlugins &DomainPlugins::operator=(const DomainPlugins &other)
+{
+    *d_ptr = *other.d_ptr;
+    return *this;
+}
+
+const Domain &DomainPlugins::domain() const
+{
+    Q_D(const DomainPlugins);
+    return d->domain;
+}
+
+const QList<PluginRecord> &DomainPlugins::records() const
+{
+    Q_D(const DomainPlugins);
+    return d->records;
+}
+
 QStringList DomainPlugins::searchPath(const QStringList &extra)
 {
     QStringList directories = extra;
@@ -29,6 +65,7 @@ QStringList DomainPlugins::searchPath(const QStringList &extra)
 
 void DomainPlugins::load(const QStringList &directories)
 {
+    Q_D(DomainPlugins);
     for (const QString &directory : directories) {
         const QDir dir(directory);
         const QStringList files = dir.entryList(QDir::Files | QDir::Readable, QDir::Name);
@@ -59,7 +96,7 @@ void DomainPlugins::load(const QStringList &directories)
                     record.entityTypes.append(type.typeName);
                 for (const ProjectionInfo &projection : domain.projections())
                     record.projections.append(projection.name);
-                if (const Error error = m_domain.merge(domain); error.isError()) {
+                if (const Error error = d->domain.merge(domain); error.isError()) {
                     record.status = PluginRecord::Status::Conflict;
                     record.why = error.message();
                 } else {
@@ -69,7 +106,7 @@ void DomainPlugins::load(const QStringList &directories)
                 record.status = PluginRecord::Status::LoadFailed;
                 record.why = loader.errorString();
             }
-            m_records.append(record);
+            d->records.append(record);
         }
     }
 }

@@ -4,36 +4,11 @@
 
 #include <evented/json.h>
 
-#include <QAtomicInteger>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 
 namespace Evented::Detail {
-
-bool parseStoredJson(const QByteArray &text, QJsonValue &out)
-{
-    QJsonParseError error;
-    if (text.startsWith('{')) {
-        const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-        out = doc.object();
-        return error.error == QJsonParseError::NoError;
-    }
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']', &error);
-    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
-        return false;
-    out = doc.array().first();
-    return true;
-}
-
-QString eventNameOf(const QJsonValue &event)
-{
-    if (event.isString())
-        return event.toString();
-    if (event.isObject() && event.toObject().size() == 1)
-        return event.toObject().constBegin().key();
-    return {};
-}
 
 Session::Session(const QString &connectionName, std::shared_ptr<const StoreContext> context, CommitCallback onCommitted)
     : m_connectionName(connectionName)
@@ -68,118 +43,6 @@ Error Session::ensureOpen()
         return {};
     resetStatements();
     return openConnection(m_db, dialect());
-}
-
-namespace {
-/*! What the server said, on one line; the driver's own words only when the server said nothing. */
-QString oneLine(const QSqlError &error)
-{
-    return (error.databaseText().isEmpty() ? error.text() : error.databaseText()).simplified();
-}
-} // namespace
-
-Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatabase &db)
-{
-    if (dialect.isConnectionLost(error, db))
-        return Error::connectionLost(oneLine(error), error.nativeErrorCode());
-    return Error(Error::Kind::Database, oneLine(error), error.nativeErrorCode());
-}
-
-Error openConnection(QSqlDatabase &db, const Dialect &dialect)
-{
-    if (!db.open())
-        return Error::connectionFailed(oneLine(db.lastError()), db.lastError().nativeErrorCode());
-    if (Error error = dialect.configure(db); error.isError()) {
-        db.close();
-        return error;
-    }
-    return {};
-}
-
-QSqlDatabase cloneConnection(const StoreContext &context, const char *role)
-{
-    static QAtomicInteger<quint64> counter;
-    const QString name = QStringLiteral("evented-%1-%2").arg(QLatin1StringView(role)).arg(counter.fetchAndAddRelaxed(1));
-    return QSqlDatabase::cloneDatabase(context.connectionName, name);
-}
-
-void removeConnection(QSqlDatabase &db)
-{
-    if (!db.isValid())
-        return;
-    const QString name = db.connectionName();
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(name);
-}
-
-QString unknownException()
-{
-    return StoreText::tr("unknown exception");
-}
-
-QString invalidStoredJson()
-{
-    return StoreText::tr("the stored event is not valid JSON");
-}
-
-QString invalidStoredMetadata()
-{
-    return StoreText::tr("the stored metadata is not valid JSON");
-}
-
-StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect)
-{
-    using namespace EventColumn;
-    return {query.value(SeqNo).toLongLong(),    query.value(TypeName).toString(),
-            query.value(EntityId).toByteArray(), query.value(Version).toLongLong(),
-            query.value(Event).toByteArray(),    query.value(Metadata).toByteArray(),
-            dialect.toUtc(query.value(RecordedAt))};
-}
-
-Error decode(const StoredRow &row, RecordedEvent &out)
-{
-    out.seqNo = row.seqNo;
-    out.typeName = row.typeName;
-    out.entityId = QUuid::fromString(QLatin1StringView(row.entityId));
-    out.version = row.version;
-    out.recordedAt = row.recordedAt;
-    if (!parseStoredJson(row.event, out.event))
-        return Error::decodeFailed(row.seqNo, invalidStoredJson());
-    out.eventName = eventNameOf(out.event);
-    if (!parseStoredJson(row.metadata, out.metadata))
-        return Error::decodeFailed(row.seqNo, invalidStoredMetadata());
-    return {};
-}
-
-Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work)
-{
-    if (Error error = dialect.beginWrite(db); error.isError())
-        return error;
-    if (Error error = work(); error.isError()) {
-        db.rollback();
-        return error;
-    }
-    if (!db.commit()) {
-        const Error error = typedError(dialect, db.lastError(), db);
-        db.rollback();
-        return error;
-    }
-    return {};
-}
-
-QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error)
-{
-    if (!slot) {
-        slot.emplace(db);
-        slot->setForwardOnly(true);
-        if (!slot->prepare(sql)) {
-            *error = slot->lastError();
-            slot.reset();
-            return nullptr;
-        }
-    }
-    return &*slot;
 }
 
 Error Session::sqlError(const QSqlError &error)

@@ -1,7 +1,9 @@
 #pragma once
 
-#include "dialect_p.h"
+#include "connection_p.h"
+#include "guard_p.h"
 #include "storecontext_p.h"
+#include "storedrow_p.h"
 
 #include <evented/eventstore.h>
 
@@ -12,75 +14,6 @@
 #include <optional>
 
 namespace Evented::Detail {
-
-/*! Parses stored JSON (UTF-8), which may be a bare string (an event without fields). */
-bool parseStoredJson(const QByteArray &text, QJsonValue &out);
-/*! The tag of an externally tagged event ("Increased"), or empty. */
-QString eventNameOf(const QJsonValue &event);
-
-/*! A driver error as a typed Error: ConnectionLost when the connection is gone, else Database. */
-Error typedError(const Dialect &dialect, const QSqlError &error, const QSqlDatabase &db);
-/*! Opens \a db and sets it up for \a dialect; ConnectionFailed, or the setup's error. */
-Error openConnection(QSqlDatabase &db, const Dialect &dialect);
-/*! A connection of its own for a reader or worker: a copy of the store's connection under a
-    new name, used only by the calling thread. */
-QSqlDatabase cloneConnection(const StoreContext &context, const char *role);
-/*! Closes \a db and removes it from Qt's connections. */
-void removeConnection(QSqlDatabase &db);
-/*! Messages shared by the store and projections. */
-QString unknownException();
-QString invalidStoredJson();
-QString invalidStoredMetadata();
-/*! Runs \a work in a write transaction: committed when it succeeds, rolled back otherwise. */
-Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work);
-/*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
-QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error);
-
-/*! One stored event as the database returned it, before its JSON (UTF-8) is parsed. */
-struct StoredRow
-{
-    qint64 seqNo = 0;
-    QString typeName;
-    QByteArray entityId;
-    qint64 version = 0;
-    QByteArray event;
-    QByteArray metadata;
-    QDateTime recordedAt;
-};
-/*! Reads the EventColumn columns up to RecordedAt. */
-StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
-/*! Parses \a row into \a out; DecodeFailed (with the seq_no) when its JSON is not valid. */
-Error decode(const StoredRow &row, RecordedEvent &out);
-
-/*! Calls \a code; an exception becomes what \a onException makes of its message. The one
-    guard around code of the application's (listeners, handlers, reset handlers). */
-template<typename F, typename OnException>
-auto guarded(F &&code, OnException &&onException) -> decltype(code())
-{
-    try {
-        return code();
-    } catch (const std::exception &e) {
-        return onException(QString::fromUtf8(e.what()));
-    } catch (...) {
-        return onException(unknownException());
-    }
-}
-
-/*! guarded() for listeners: an exception is the listener's failure. */
-template<typename F>
-ListenerResult callListener(F &&listener)
-{
-    return guarded(std::forward<F>(listener), [](const QString &why) { return ListenerResult::failure(why); });
-}
-
-/*! Reads \a query to its end and finishes it. QPSQL reads forward-only results row by row, and
-    a result left unread keeps the connection from ever delivering notifications again. */
-inline void drain(QSqlQuery &query)
-{
-    while (query.next()) {
-    }
-    query.finish();
-}
 
 /*!
     One database connection of a store, used only by the thread that opened it, with the

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace Evented {
 
 /*! What became of one plugin file. */
@@ -36,10 +38,18 @@ struct EVENTED_CORE_EXPORT PluginRecord
     library's metadata is read before it is loaded, so another program's plugins and plugins
     of another interface version are never loaded. Loaded plugins stay loaded.
 */
+class DomainPluginsPrivate;
+
 class EVENTED_CORE_EXPORT DomainPlugins
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::DomainPlugins)
+    Q_DECLARE_PRIVATE(DomainPlugins)
 public:
+    DomainPlugins();
+    ~DomainPlugins();
+    DomainPlugins(const DomainPlugins &other);
+    DomainPlugins &operator=(const DomainPlugins &other);
+
     /*!
         The directories to search, in order: \a extra, then those in \c EVENTED_PLUGIN_PATH
         (separated by ':' on Unix), then the application's own plugin directory.
@@ -50,13 +60,12 @@ public:
     void load(const QStringList &directories);
 
     /*! The union of the loaded plugins' domains. */
-    const Domain &domain() const { return m_domain; }
+    const Domain &domain() const;
     /*! One record per plugin file looked at, in the order they were found. */
-    const QList<PluginRecord> &records() const { return m_records; }
+    const QList<PluginRecord> &records() const;
 
 private:
-    Domain m_domain;
-    QList<PluginRecord> m_records;
+    std::unique_ptr<DomainPluginsPrivate> d_ptr;
 };
 
 } // namespace Evented

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Installs the built project into a temporary prefix, builds the host project against it with
-# find_package(Evented), and runs it.  Usage: check.sh BUILD_DIR
+# Installs the built project into a temporary prefix, then builds and runs projects of others
+# against it with find_package(Evented): the host application (with the inspector and a domain
+# plugin of its own) and a Core-only program.  Usage: check.sh BUILD_DIR
 set -euo pipefail
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
-cmake -S "$here" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$work/build" >/dev/null
-LD_LIBRARY_PATH="$work/prefix/lib:$work/prefix/lib64:${LD_LIBRARY_PATH:-}" "$work/build/host"
-echo "host project built against the installed package and ran"
+export LD_LIBRARY_PATH="$work/prefix/lib:$work/prefix/lib64:${LD_LIBRARY_PATH:-}"
+for project in "$here" "$here/coreonly"; do
+    name=$(basename "$project")
+    cmake -S "$project" -B "$work/$name" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$work/$name" >/dev/null
+done
+"$work/hostproject/host"
+echo "host project with its own domain plugin built against the installed package and ran"
+"$work/coreonly/coreonly"
+echo "Core-only project built against the installed package without Qt Widgets and ran"

@@ -1,7 +1,10 @@
 // A host application built against the installed package: it handles a command through the
 // library, then embeds the inspector over its own store with its own entity and command types
-// (no plugin). Exits 0 when the event round-trips and the inspector shows the host's state.
+// (no plugin), and loads a domain plugin of its own, built with the installed
+// evented_add_domain_plugin(). Exits 0 when the event round-trips, the inspector shows the host's
+// state, and the plugin's command runs.
 #include <evented/domain.h>
+#include <evented/domainplugins.h>
 #include <evented/eventstore.h>
 #include <evented/inspector/inspectorwidget.h>
 #include <evented/inspector/models.h>
@@ -59,9 +62,22 @@ int main(int argc, char **argv)
     if (!inspector.selectEntity(QStringLiteral("host.pinger"), pinger->id()))
         return 1;
     const auto replayed = domain.replay(store, QStringLiteral("host.pinger"), pinger->id());
-    return inspector.historyModel()->rowCount() == 1 && replayed && replayed->state.toObject().value(u"pings").toInt() == 1
-        ? 0
-        : 1;
+    if (inspector.historyModel()->rowCount() != 1 || !replayed || replayed->state.toObject().value(u"pings").toInt() != 1)
+        return 1;
+
+    // The host's own plugin, as the tools would load it.
+    Evented::DomainPlugins plugins;
+    plugins.load({QStringLiteral(HOST_PLUGIN_DIR)});
+    if (plugins.records().size() != 1 || plugins.records().first().status != Evented::PluginRecord::Status::Loaded) {
+        for (const Evented::PluginRecord &record : plugins.records())
+            qCritical() << record.fileName << Evented::PluginRecord::statusText(record.status) << record.why;
+        return 1;
+    }
+    const QUuid garden = QUuid::createUuid();
+    const Evented::DomainResult planted = plugins.domain().handle(store, QStringLiteral("host.garden"), garden,
+                                                                  QStringLiteral("Plant"), {{QStringLiteral("seeds"), 3}});
+    const auto grown = plugins.domain().replay(store, QStringLiteral("host.garden"), garden);
+    return planted.isApplied() && grown && grown->state.toObject().value(u"seeds").toInt() == 3 ? 0 : 1;
 }
 
 #include "main.moc"
