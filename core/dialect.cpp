@@ -142,6 +142,11 @@ BoundSql Dialect::entityPageSql(const QString &schema, const EntityQuery &reques
     return bound;
 }
 
+QString Dialect::recordVersionSql(const QString &schema, int version) const
+{
+    return u"INSERT INTO " + storeTable(schema, "evented_migrations") + u" (version) VALUES (" + QString::number(version) + u')';
+}
+
 bool parseBool(const QString &value, bool *ok)
 {
     const QString v = value.toLower();

@@ -127,6 +127,8 @@ public:
     virtual Error prepareMigration(QSqlDatabase &db, const QString &schema) const = 0;
     /*! The schema version recorded in \a schema, 0 when there is none. */
     virtual Result<int> schemaVersion(QSqlDatabase &db, const QString &schema) const = 0;
+    /*! Records that schema version \a version is in place. */
+    QString recordVersionSql(const QString &schema, int version) const;
     /*! The columns of table event in \a schema (none when it is missing). */
     virtual Result<QStringList> eventColumns(QSqlDatabase &db, const QString &schema) const = 0;
 

@@ -55,8 +55,7 @@ Error run(QSqlDatabase &db, const Dialect &dialect, const QStringList &script)
 Error record(QSqlDatabase &db, const Dialect &dialect, const QString &schema, int version)
 {
     QSqlQuery query(db);
-    if (!query.exec(u"INSERT INTO " + dialect.storeTable(schema, "evented_migrations") + u" (version) VALUES ("
-                    + QString::number(version) + u')'))
+    if (!query.exec(dialect.recordVersionSql(schema, version)))
         return typedError(dialect, query.lastError(), db);
     return {};
 }

@@ -5,47 +5,48 @@
 namespace Evented::Detail {
 
 // The columns of the store's statements, by name. A backend builds each statement's select
-// list in this order; readers take the values by these names, never by a bare index.
+// list in this order; readers take the values by these names, never by a bare index. Count is
+// the number of columns (tests check every statement against it).
 
 /*! Statements that return stored events: catch-up pages, scans, verification. The catch-up
     page adds the transaction id and the head; the others end after RecordedAt. */
 namespace EventColumn {
-enum : int { SeqNo, TypeName, EntityId, Version, Event, Metadata, RecordedAt, TransactionId, Head };
+enum : int { SeqNo, TypeName, EntityId, Version, Event, Metadata, RecordedAt, TransactionId, Head, Count };
 }
 
 /*! The load of one entity. */
 namespace LoadColumn {
-enum : int { SeqNo, Version, Event };
+enum : int { SeqNo, Version, Event, Count };
 }
 
 /*! What an append returns for each inserted event. */
 namespace AppendColumn {
-enum : int { SeqNo, Version, RecordedAt };
+enum : int { SeqNo, Version, RecordedAt, Count };
 }
 
 /*! A projection's stored position. */
 namespace PositionColumn {
-enum : int { SeqNo, TransactionId };
+enum : int { SeqNo, TransactionId, Count };
 }
 
 /*! Whether a caught-up projection waits, and on what. */
 namespace IdleColumn {
-enum : int { Head, Held, Ready, Pid, Since };
+enum : int { Head, Held, Ready, Pid, Since, Count };
 }
 
 /*! The stored state of every projection. */
 namespace StateColumn {
-enum : int { Name, SeqNo, TransactionId, Status, Error, ErrorSeqNo, WaitingOnPid, WaitingSince, Owner, UpdatedAt, Head };
+enum : int { Name, SeqNo, TransactionId, Status, Error, ErrorSeqNo, WaitingOnPid, WaitingSince, Owner, UpdatedAt, Head, Count };
 }
 
 /*! One entity of a listing. */
 namespace EntityColumn {
-enum : int { EntityId, Version, LastSeqNo, LastChange, TypeName };
+enum : int { EntityId, Version, LastSeqNo, LastChange, TypeName, Count };
 }
 
 /*! Events and entities per type. */
 namespace TypeStatsColumn {
-enum : int { TypeName, Events, Entities };
+enum : int { TypeName, Events, Entities, Count };
 }
 
 /*!

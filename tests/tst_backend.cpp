@@ -1,0 +1,231 @@
+// The backend seam on both backends: every statement returns the columns its readers take by
+// name, identifiers are checked and quoted by the backend, migrations record the steps that ran,
+// and the thread rule holds for opening.
+
+#include "dialect_p.h"
+#include "statements_p.h"
+#include "testsupport.h"
+
+#include <evented/eventfilter.h>
+#include <evented/eventstore.h>
+
+#include <QSqlRecord>
+#include <QTest>
+
+#include <thread>
+
+using namespace Evented;
+using namespace TestSupport;
+Q_DECLARE_METATYPE(Evented::EventFilter)
+
+namespace {
+struct Noted
+{
+    Q_GADGET
+public:
+    friend bool operator==(const Noted &, const Noted &) = default;
+};
+struct Notebook
+{
+    using Event = std::variant<Noted>;
+    static constexpr auto typeName = "notebook";
+    void apply(const Event &) {}
+};
+} // namespace
+
+
+class tst_Backend : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    BACKEND_DATA
+
+    void statementsHaveTheirNamedColumns()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QSqlDatabase db = store.database();
+        const auto dialect = Detail::Dialect::forDriver(db.driverName(), nullptr);
+        QVERIFY(dialect);
+        const Detail::Statements s = dialect->statements(schema.name());
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString counter = QStringLiteral("counter");
+        const QString pairs = QStringLiteral("[[{\"Increased\": {\"inc\": 1}}, null]]");
+        struct Statement
+        {
+            const char *name;
+            QString sql;
+            QVariantList values;
+            int columns;
+        };
+        const QList<Statement> statements = {
+            {"appendOne", s.appendOne, {id, counter, 0, QStringLiteral("{\"Increased\": {\"inc\": 1}}"), QStringLiteral("null")},
+             Detail::AppendColumn::Count},
+            {"appendStored", s.appendStored, {id, counter, 1, pairs}, Detail::AppendColumn::Count},
+            {"appendChecked", s.appendChecked, {id, counter, 2, pairs}, Detail::AppendColumn::Count},
+            {"load", s.load, {id, counter}, Detail::LoadColumn::Count},
+            {"version", s.version, {id, counter}, 1},
+            {"catchUp", s.catchUp, {QStringLiteral("0"), 0, 10}, Detail::EventColumn::Count},
+            {"position", s.position, {QStringLiteral("nothing")}, Detail::PositionColumn::Count},
+            {"idle", s.idle, {QStringLiteral("0"), 0}, Detail::IdleColumn::Count},
+            {"states", s.states, {}, Detail::StateColumn::Count},
+            {"settledPosition", s.settledPosition, {}, 2},
+            {"typeStats", s.typeStats, {}, Detail::TypeStatsColumn::Count},
+            {"head", s.head, {}, 1},
+            {"databaseSize", s.databaseSize, {}, 1},
+            {"entities", s.entities, {}, Detail::EntityColumn::Count},
+            {"entitiesOfType", s.entitiesOfType, {counter}, Detail::EntityColumn::Count},
+            {"eventsByEntity", s.eventsByEntity, {}, Detail::EventColumn::RecordedAt + 1},
+        };
+        for (const Statement &statement : statements) {
+            QSqlQuery query(db);
+            QVERIFY2(query.prepare(statement.sql), qPrintable(QStringLiteral("%1: ").arg(QLatin1StringView(statement.name)) + query.lastError().text()));
+            for (const QVariant &value : statement.values)
+                query.addBindValue(value);
+            QVERIFY2(query.exec(), qPrintable(QStringLiteral("%1: ").arg(QLatin1StringView(statement.name)) + query.lastError().text()));
+            QVERIFY2(query.record().count() == statement.columns,
+                     qPrintable(QStringLiteral("%1 has %2 columns, its readers take %3")
+                                    .arg(QLatin1StringView(statement.name))
+                                    .arg(query.record().count())
+                                    .arg(statement.columns)));
+            // The three appends each inserted their event, in order.
+            if (QByteArrayView(statement.name).startsWith("append")) {
+                QVERIFY2(query.next(), statement.name);
+                QCOMPARE(query.value(Detail::AppendColumn::Version).toLongLong(), statement.values.at(2).toLongLong() + 1);
+            }
+        }
+
+        // The statements that return events select them in EventColumn's order.
+        QSqlQuery catchUp(db);
+        QVERIFY(catchUp.prepare(s.catchUp));
+        for (const QVariant &value : {QVariant(QStringLiteral("0")), QVariant(0), QVariant(10)})
+            catchUp.addBindValue(value);
+        QVERIFY2(catchUp.exec(), qPrintable(catchUp.lastError().text()));
+        const QSqlRecord record = catchUp.record();
+        QCOMPARE(record.fieldName(Detail::EventColumn::SeqNo), QStringLiteral("seq_no"));
+        QCOMPARE(record.fieldName(Detail::EventColumn::TypeName), QStringLiteral("type_name"));
+        QCOMPARE(record.fieldName(Detail::EventColumn::EntityId), QStringLiteral("entity_id"));
+        QCOMPARE(record.fieldName(Detail::EventColumn::Version), QStringLiteral("version"));
+        QCOMPARE(record.fieldName(Detail::EventColumn::Event), QStringLiteral("event"));
+        QCOMPARE(record.fieldName(Detail::EventColumn::Metadata), QStringLiteral("metadata"));
+        int rows = 0;
+        while (catchUp.next()) {
+            ++rows;
+            QCOMPARE(catchUp.value(Detail::EventColumn::EntityId).toString(), id);
+            QCOMPARE(catchUp.value(Detail::EventColumn::Version).toLongLong(), rows);
+            QCOMPARE(catchUp.value(Detail::EventColumn::Head).toLongLong(), 3);
+        }
+        QCOMPARE(rows, 3);
+    }
+
+    void migrationRecordsTheStepsThatRan()
+    {
+        // A new store records the version its backend's tables start at, then each step after
+        // it: no version is recorded that no script made.
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        const auto dialect = Detail::Dialect::forDriver(store.database().driverName(), nullptr);
+        QList<int> expected;
+        for (int version = std::max(1, dialect->baselineVersion()); version <= EventStore::currentSchemaVersion(); ++version)
+            expected.append(version);
+        QList<int> recorded;
+        QSqlQuery query(schema.db());
+        QVERIFY(query.exec(u"SELECT version FROM " + schema.table(QStringLiteral("evented_migrations")) + u" ORDER BY version"));
+        while (query.next())
+            recorded.append(query.value(0).toInt());
+        QCOMPARE(recorded, expected);
+        // Migrating again changes nothing.
+        QVERIFY(!store.migrate().isError());
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(),
+                 expected.size());
+    }
+
+    void identifiersAreCheckedAndQuoted()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        // A hostile name is a name: quoted, it creates that table and nothing else happens.
+        const QString hostile = QStringLiteral("view\"; DROP TABLE event; --");
+        QVERIFY(!store.ensureTable(hostile, QStringLiteral("id integer")).isError());
+        EXEC(schema.db(), u"INSERT INTO " + store.tableName(hostile) + u" (id) VALUES (7)");
+        QCOMPARE(scalar(schema.db(), u"SELECT id FROM " + store.tableName(hostile)).toInt(), 7);
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("event"))).toInt(), 0);
+
+        QCOMPARE(store.ensureTable(QString(), QStringLiteral("id integer")).kind(), Error::Kind::InvalidArgument);
+        // PostgreSQL would cut a longer name to 63 bytes, and two names would meet in one table.
+        const Error tooLong = store.ensureTable(QString(64, u'x'), QStringLiteral("id integer"));
+        if (schema.isSqlite())
+            QVERIFY2(!tooLong.isError(), qPrintable(tooLong.message()));
+        else
+            QCOMPARE(tooLong.kind(), Error::Kind::InvalidArgument);
+    }
+
+    void schemaNamesAreChecked()
+    {
+        POSTGRESQL_ONLY("SQLite's schema is always main");
+        EventStore store;
+        QCOMPARE(store.open(withSchema(serverUrl(), QString(64, u's'))).kind(), Error::Kind::InvalidArgument);
+        QCOMPARE(store.open(withSchema(serverUrl(), QString())).kind(), Error::Kind::InvalidArgument);
+        QVERIFY(!store.isOpen());
+    }
+
+    void openedOnlyInItsThread()
+    {
+        // A store belongs to its thread: opening it from another is refused, and it stays closed.
+        Schema schema;
+        EventStore store;
+        Error error;
+        std::thread other([&] { error = store.open(schema.url()); });
+        other.join();
+        QCOMPARE(error.kind(), Error::Kind::WrongThread);
+        QVERIFY(!store.isOpen());
+        QCOMPARE(store.load<Notebook>(QUuid::createUuid()).error().kind(), Error::Kind::NotOpen);
+        QVERIFY(!store.open(schema.url()).isError());
+    }
+
+    void filterMatches_data()
+    {
+        QTest::addColumn<EventFilter>("filter");
+        QTest::addColumn<bool>("matches");
+        const QUuid id = QUuid::fromString(QStringLiteral("6a1f0000-0000-4000-8000-000000000001"));
+        QTest::newRow("all") << EventFilter::all() << true;
+        QTest::newRow("type") << EventFilter::byType(QStringLiteral("counter")) << true;
+        QTest::newRow("other type") << EventFilter::byType(QStringLiteral("account")) << false;
+        QTest::newRow("entity") << EventFilter::byEntity(QStringLiteral("counter"), id) << true;
+        QTest::newRow("other entity") << EventFilter::byEntity(QStringLiteral("counter"), QUuid::createUuid()) << false;
+        QTest::newRow("event") << EventFilter::byEvent({QStringLiteral("Decreased"), QStringLiteral("Increased")}) << true;
+        QTest::newRow("other event") << EventFilter::byEvent({QStringLiteral("Decreased")}) << false;
+        QTest::newRow("type, other event") << EventFilter::byType(QStringLiteral("counter")).withEvents({QStringLiteral("Reset")})
+                                           << false;
+        EventFilter from;
+        from.fromSeqNo = 5;
+        QTest::newRow("from its seq_no") << from << true;
+        from.fromSeqNo = 6;
+        QTest::newRow("from after it") << from << false;
+        EventFilter to;
+        to.toSeqNo = 5;
+        QTest::newRow("to its seq_no") << to << true;
+        to.toSeqNo = 4;
+        QTest::newRow("to before it") << to << false;
+    }
+
+    void filterMatches()
+    {
+        QFETCH(EventFilter, filter);
+        QFETCH(bool, matches);
+        RecordedEvent event;
+        event.seqNo = 5;
+        event.typeName = QStringLiteral("counter");
+        event.entityId = QUuid::fromString(QStringLiteral("6a1f0000-0000-4000-8000-000000000001"));
+        event.eventName = QStringLiteral("Increased");
+        QCOMPARE(filter.matches(event), matches);
+        QCOMPARE(filter.matchesType(event.typeName), filter.typeNames.isEmpty() || filter.typeNames.contains(event.typeName));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Backend)
+#include "tst_backend.moc"
