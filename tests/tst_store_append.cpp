@@ -329,9 +329,11 @@ private Q_SLOTS:
             pid.exec(QStringLiteral("SELECT pg_backend_pid()"));
             pid.next();
             QSqlQuery kill(killer);
-            kill.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid.value(0).toInt()));
-            QThread::msleep(100);
-            return Evented::ListenerResult::ok();
+            kill.exec(QStringLiteral("SELECT pg_terminate_backend(%1, 10000)").arg(pid.value(0).toInt()));
+            // With a timeout, pg_terminate_backend returns once the backend has exited: the
+            // append's next statement meets a dead connection.
+            return kill.next() && kill.value(0).toBool() ? Evented::ListenerResult::ok()
+                                                         : Evented::ListenerResult::failure(QStringLiteral("not killed"));
         });
         QSignalSpy committed(&store, &EventStore::eventsCommitted);
         const auto lost = store.handle(counter.value(), Increase{7});
