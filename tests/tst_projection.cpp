@@ -1,7 +1,7 @@
 // Projections against a real PostgreSQL server: exactly-once positions, out-of-order commits,
 // the single active instance across processes, failures, reset and wake-ups.
 
-#include "counter.h"
+#include "testcounter.h"
 #include "testsupport.h"
 
 #include <evented/eventstore.h>
@@ -18,7 +18,7 @@
 #include <atomic>
 #include <thread>
 
-using namespace CounterDomain;
+using namespace TestDomain;
 using namespace TestSupport;
 using namespace Evented;
 using Status = ProjectionState::Status;
@@ -67,7 +67,7 @@ QUuid appendCounter(EventStore &store, int n, quint64 firstInc = 1)
     const QUuid id = QUuid::createUuid();
     auto counter = store.load<Counter>(id);
     for (int i = 0; i < n; ++i) {
-        if (!store.handle(counter.value(), Increase{firstInc + quint64(i)}).isApplied())
+        if (!succeeded(store.handle(counter.value(), Increase{firstInc + quint64(i)})))
             return {};
     }
     return id;
@@ -109,7 +109,7 @@ private Q_SLOTS:
         // stores it (a seq_no without transaction id).
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(!appendCounter(store, 100).isNull());
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("projection")) + u" (name, seq_no) VALUES ('sum', 10)");
         const QString total = schema.table(QStringLiteral("total"));
@@ -137,7 +137,7 @@ private Q_SLOTS:
         const QUuid second = QUuid::createUuid();
         auto counter = store.load<Counter>(second);
         for (quint64 n = 101; n <= 200; ++n)
-            QVERIFY(store.handle(counter.value(), Increase{n}).isApplied());
+            EVENTED_VERIFY_OK(store.handle(counter.value(), Increase{n}));
         QTRY_VERIFY_WITH_TIMEOUT(projection.state().seqNo == 200 && projection.state().status == Status::Live, timeoutMs);
         projection.stop();
         QCOMPARE(scalar(schema.db(), u"SELECT sum FROM " + total).toLongLong(), 20045);
@@ -150,7 +150,7 @@ private Q_SLOTS:
         // not pass it, must say what it waits on, and must handle it once it commits.
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         QVERIFY(!appendCounter(store, 3).isNull());
 
@@ -190,7 +190,7 @@ private Q_SLOTS:
         POSTGRESQL_ONLY("SQLite has no transaction barrier");
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         QVERIFY(!appendCounter(store, 1).isNull());
         QSqlDatabase blocker = schema.connection(QStringLiteral("blocker"));
@@ -224,7 +224,7 @@ private Q_SLOTS:
         POSTGRESQL_ONLY("SQLite reads by seq_no, its primary key");
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
                               + u" (entity_id, version, type_name, event, metadata) "
                                 u"SELECT gen_random_uuid(), 1, 'counter', '{\"Increased\": {\"inc\": 1}}', 'null' "
@@ -252,7 +252,7 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         Projection projection(&store, QStringLiteral("random"));
         projection.setHandler(recordInto(seen));
         projection.setBatchSize(7);
@@ -266,7 +266,7 @@ private Q_SLOTS:
         for (int w = 0; w < writers; ++w) {
             threads.emplace_back([&] {
                 EventStore writer;
-                if (writer.open(schema.url()).isError())
+                if (!succeeded(writer.open(schema.url())))
                     return;
                 writer.setListener<Counter>([](const Counter::Event &, const RecordedEvent &, QSqlDatabase &) {
                     QThread::msleep(QRandomGenerator::global()->bounded(15));
@@ -298,7 +298,7 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         std::atomic<int> inHandler = 0;
         std::atomic<bool> overlapped = false;
         auto handler = [&, record = recordInto(seen)](const RecordedEvent &event, QSqlDatabase &db) {
@@ -319,11 +319,11 @@ private Q_SLOTS:
         std::atomic<bool> writing = true;
         std::thread writer([&] {
             EventStore w;
-            if (w.open(schema.url()).isError())
+            if (!succeeded(w.open(schema.url())))
                 return;
             auto counter = w.load<Counter>(QUuid::createUuid());
             for (int i = 0; i < 150; ++i) {
-                if (!w.handle(counter.value(), Increase{1}).isApplied())
+                if (!succeeded(w.handle(counter.value(), Increase{1})))
                     break;
                 QThread::msleep(1);
             }
@@ -356,7 +356,7 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         Projection first(&store, QStringLiteral("single"));
         Projection second(&store, QStringLiteral("single"));
         for (Projection *p : {&first, &second}) {
@@ -390,7 +390,7 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString runner = QCoreApplication::applicationDirPath() + QStringLiteral("/projection_runner");
         QProcess one, two;
         QByteArray outOne, outTwo;
@@ -433,7 +433,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         const QString all = createSeen(schema, QStringLiteral("seen_all"));
         const QUuid id = appendCounter(store, 5);
@@ -480,7 +480,7 @@ private Q_SLOTS:
         // exactly once, in order, whatever was read ahead.
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         QVERIFY(!appendCounter(store, 95).isNull());
         std::atomic<bool> failedOnce = false;
@@ -507,7 +507,7 @@ private Q_SLOTS:
         // beyond ASCII, arrive exactly as stored, whichever read brings their page.
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const bool sqlite = schema.isSqlite();
         struct Stored
         {
@@ -566,7 +566,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(!appendCounter(store, 3).isNull());
         std::atomic<int> calls = 0;
         Projection projection(&store, QStringLiteral("flaky"));
@@ -593,7 +593,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         for (int i = 0; i < 4; ++i)
             QVERIFY(!appendCounter(store, 5, quint64(i + 1)).isNull());
         const QString view = schema.table(QStringLiteral("counters"));
@@ -630,14 +630,14 @@ private Q_SLOTS:
         // Reset while running: stopped, cleared and rebuilt.
         QSignalSpy caughtUp(&projection, &Projection::caughtUp);
         const Error error = projection.reset(true);
-        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        EVENTED_VERIFY_OK(error);
         QVERIFY(projection.isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(!caughtUp.isEmpty() && caughtUp.last().at(0).toLongLong() == 20, timeoutMs);
         QCOMPARE(snapshot(), first);
 
         // Reset while stopped, then rebuild.
         projection.stop();
-        QVERIFY(!projection.reset(true).isError());
+        EVENTED_VERIFY_OK(projection.reset(true));
         QCOMPARE(count(schema, view), 0);
         QCOMPARE(stored(store, name).seqNo, 0);
         projection.start();
@@ -653,9 +653,9 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         EventStore elsewhere;
-        QVERIFY(!elsewhere.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(elsewhere.open(schema.url()));
         Projection projection(&store, QStringLiteral("live"));
         projection.setHandler(recordInto(seen));
         projection.setPollInterval(60'000);
@@ -703,7 +703,7 @@ private Q_SLOTS:
 
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         Projection bare(&store, QStringLiteral("bare"));
         bare.start();
         QVERIFY(!bare.isRunning());
