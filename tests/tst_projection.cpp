@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -200,16 +201,21 @@ private Q_SLOTS:
 
         Projection projection(&store, QStringLiteral("moving"));
         auto record = recordInto(seen);
+        QSemaphore handlerStarted;
+        QSemaphore blockerEnded;
         projection.setHandler([&](const RecordedEvent &event, QSqlDatabase &db) {
-            if (event.seqNo == 1)
-                QThread::msleep(400);
+            if (event.seqNo == 1) {
+                handlerStarted.release();
+                blockerEnded.tryAcquire(1, timeoutMs);
+            }
             return record(event, db);
         });
         projection.setPollInterval(60'000);
         QSignalSpy caughtUp(&projection, &Projection::caughtUp);
         projection.start();
-        QTest::qWait(150); // the handler of event 1 is running
+        QVERIFY(handlerStarted.tryAcquire(1, timeoutMs)); // the handler of event 1 is running
         QVERIFY(blocker.commit());
+        blockerEnded.release();
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 2, 5000);
         QTRY_VERIFY(!caughtUp.isEmpty());
         QCOMPARE(caughtUp.first().at(0).toLongLong(), 2);
@@ -269,6 +275,7 @@ private Q_SLOTS:
                 if (!succeeded(writer.open(schema.url())))
                     return;
                 writer.setListener<Counter>([](const Counter::Event &, const RecordedEvent &, QSqlDatabase &) {
+                    // Holds the append transaction open for a random time: interleavings, not a wait.
                     QThread::msleep(QRandomGenerator::global()->bounded(15));
                     return QRandomGenerator::global()->bounded(5) == 0 ? ListenerResult::failure(QStringLiteral("no"))
                                                                        : ListenerResult::ok();
@@ -304,7 +311,7 @@ private Q_SLOTS:
         auto handler = [&, record = recordInto(seen)](const RecordedEvent &event, QSqlDatabase &db) {
             if (++inHandler > 1)
                 overlapped = true;
-            QThread::usleep(200);
+            QThread::usleep(200); // a handler that takes a while widens the window for an overlap
             const ListenerResult result = record(event, db);
             --inHandler;
             return result;
@@ -325,13 +332,14 @@ private Q_SLOTS:
             for (int i = 0; i < 150; ++i) {
                 if (!succeeded(w.handle(counter.value(), Increase{1})))
                     break;
-                QThread::msleep(1);
+                QThread::msleep(1); // spreads the appends over the start/stop cycles
             }
             writing = false;
         });
         int cycles = 0;
         while (writing || cycles < 20) {
             Projection &p = QRandomGenerator::global()->bounded(2) ? a : b;
+            // Random pauses give random schedules; nothing below relies on their length.
             p.start();
             QTest::qWait(QRandomGenerator::global()->bounded(15));
             if (QRandomGenerator::global()->bounded(3) == 0)
@@ -666,7 +674,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 1, 5000);
         if (schema.isSqlite()) {
             QVERIFY(!appendCounter(elsewhere, 1).isNull());
-            QTest::qWait(500); // another connection does not wake it: SQLite has no notifications
+            // Proves that nothing comes within 500 ms: another connection does not wake it, as
+            // SQLite has no notifications.
+            QTest::qWait(500);
             QCOMPARE(count(schema, seen), 1);
             projection.stop();
             return;
