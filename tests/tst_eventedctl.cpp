@@ -1,7 +1,7 @@
 // eventedctl as scripts use it: commands, exit codes, export/import/copy across backends, verify,
 // and the commands over the domain plugins: plugins, state, send and run.
 
-#include "counter.h"
+#include "testcounter.h"
 #include "testsupport.h"
 
 #include <evented/eventlog.h>
@@ -16,7 +16,7 @@
 
 #include <cctype>
 
-using namespace CounterDomain;
+using namespace TestDomain;
 using namespace TestSupport;
 using namespace Evented;
 
@@ -61,23 +61,18 @@ Run ctl(const QStringList &args, const QByteArray &input = {})
 bool fill(const QString &url, int counters)
 {
     EventStore store;
-    if (store.open(url).isError())
+    if (!succeeded(store.open(url)))
         return false;
     for (int c = 0; c < counters; ++c) {
         auto counter = store.load<Counter>(QUuid::createUuid());
         for (quint64 n = 1; n <= 3; ++n) {
-            if (!store.handle(counter.value(), Increase{n * 10}).isApplied())
+            if (!succeeded(store.handle(counter.value(), Increase{n * 10})))
                 return false;
         }
-        if (!store.handle(counter.value(), Decrease{5}).isApplied())
+        if (!succeeded(store.handle(counter.value(), Decrease{5})))
             return false;
     }
     return true;
-}
-
-qint64 events(Schema &schema)
-{
-    return scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("event"))).toLongLong();
 }
 
 const QString pluginDir = QStringLiteral(EVENTED_PLUGIN_DIR);
@@ -262,13 +257,13 @@ private Q_SLOTS:
         const Run again = ctl({QStringLiteral("--url"), first.url(), QStringLiteral("copy"), QStringLiteral("--to"), middle.url()});
         QCOMPARE(again.exitCode, 0);
         QVERIFY2(again.out.contains("copied 4 events"), again.out.constData());
-        QCOMPARE(events(middle), 124);
+        QCOMPARE(eventCount(middle), 124);
         // New commands on the copy continue after the imported seq_no values.
         EventStore store;
-        QVERIFY(!store.open(middle.url()).isError());
+        EVENTED_VERIFY_OK(store.open(middle.url()));
         auto counter = store.load<Counter>(QUuid::createUuid());
         const auto applied = store.handle(counter.value(), Increase{1});
-        QVERIFY2(applied.isApplied(), qPrintable(applied.error().message()));
+        EVENTED_VERIFY_OK(applied);
         QCOMPARE(applied.events().first().seqNo, 125);
     }
 
@@ -289,17 +284,17 @@ private Q_SLOTS:
             const Run refused = ctl(url + QStringList{QStringLiteral("import")}, broken);
             QCOMPARE(refused.exitCode, 1);
             QVERIFY2(refused.err.contains("line 5"), refused.err.constData());
-            QCOMPARE(events(target), 0);
+            QCOMPARE(eventCount(target), 0);
 
             // Interrupted half-way (the first half is in), then run again in full.
             QCOMPARE(ctl(url + QStringList{QStringLiteral("import")}, split.mid(0, 10).join('\n')).exitCode, 0);
-            QCOMPARE(events(target), 10);
+            QCOMPARE(eventCount(target), 10);
             const Run full = ctl(url + QStringList{QStringLiteral("import")}, lines);
             QCOMPARE(full.exitCode, 0);
             QVERIFY2(full.out.contains("imported 10 of 20"), full.out.constData());
             const Run twice = ctl(url + QStringList{QStringLiteral("import")}, lines);
             QVERIFY2(twice.out.contains("imported 0 of 20"), twice.out.constData());
-            QCOMPARE(events(target), 20);
+            QCOMPARE(eventCount(target), 20);
             QCOMPARE(ctl(url + QStringList{QStringLiteral("export")}).out, lines);
             QCOMPARE(ctl(url + QStringList{QStringLiteral("verify")}).exitCode, 0);
         }
@@ -386,7 +381,7 @@ private Q_SLOTS:
             QVERIFY(rejected.out.isEmpty());
             QVERIFY2(rejected.err.contains(R"(rejected: InsufficientBalance {"amount":500,"balance":100})"),
                      rejected.err.constData());
-            QCOMPARE(events(schema), 2);
+            QCOMPARE(eventCount(schema), 2);
 
             // Failed: a version conflict, an unknown parameter, an unknown command or type.
             const Run conflict = send(arguments({u"Deposit", uR"({"amount": 1})", u"--expect-version", u"1"}));
@@ -398,7 +393,7 @@ private Q_SLOTS:
             QCOMPARE(unknownCommand.exitCode, 1);
             QVERIFY2(unknownCommand.err.contains("(known: Create, Deposit, Withdraw)"), unknownCommand.err.constData());
             QCOMPARE(ctl(url + arguments({u"send", u"nosuchtype", id, u"Create"})).exitCode, 1);
-            QCOMPARE(events(schema), 3);
+            QCOMPARE(eventCount(schema), 3);
 
             // Usage errors: malformed parameters, a bad id or version.
             const Run malformed = send(arguments({u"Deposit", uR"({"amount": )"}));
@@ -407,7 +402,7 @@ private Q_SLOTS:
             QCOMPARE(send(arguments({u"Deposit", u"[1]"})).exitCode, 2);
             QCOMPARE(ctl(url + arguments({u"send", u"account", u"x", u"Create"})).exitCode, 2);
             QCOMPARE(send(arguments({u"Deposit", u"{}", u"--expect-version", u"x"})).exitCode, 2);
-            QCOMPARE(events(schema), 3);
+            QCOMPARE(eventCount(schema), 3);
 
             // The state after all events, and after version 1.
             const Run now = state({});
