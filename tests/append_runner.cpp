@@ -1,9 +1,9 @@
 // Appends to one counter from a process of its own, for the cross-process tests of
-// tst_eventstore: append_runner URL COUNTER-ID N. Each of the N increments is decided on a
+// tst_store_locking: append_runner URL COUNTER-ID N. Each of the N increments is decided on a
 // fresh load; a lost race must come back as the typed version conflict and is retried.
 // Prints "applied N conflicts C"; exits 1 on any other failure.
 
-#include "counter.h"
+#include "testcounter.h"
 
 #include <evented/eventstore.h>
 
@@ -11,7 +11,7 @@
 
 #include <cstdio>
 
-using namespace CounterDomain;
+using namespace TestDomain;
 
 int main(int argc, char **argv)
 {

@@ -34,7 +34,7 @@ int main(int argc, char **argv)
         query.exec(QStringLiteral("INSERT INTO %1 (seq_no) VALUES (%2)").arg(table).arg(event.seqNo));
         return ListenerResult::check(query);
     });
-    QObject::connect(&projection, &Projection::stateChanged, [](const ProjectionState &state) {
+    QObject::connect(&projection, &Projection::stateChanged, &projection, [](const ProjectionState &state) {
         const char *status = QMetaEnum::fromType<ProjectionState::Status>().valueToKey(int(state.status));
         std::printf("%s %lld\n", status, static_cast<long long>(state.seqNo));
         std::fflush(stdout);

@@ -2,6 +2,8 @@
 
 // Shared by the test suites: the database the tests run against and a schema of their own.
 
+#include "testoutcomes.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -93,14 +95,17 @@ inline bool isSqlite()
     return *backend == Backend::SQLite;
 }
 
+/*! The column "backend" and a row per backend, for a test's _data() function or the global data. */
+inline void addBackendRows()
+{
+    QTest::addColumn<Backend>("backend");
+    QTest::newRow("postgresql") << Backend::PostgreSQL;
+    QTest::newRow("sqlite") << Backend::SQLite;
+}
+
 /*! In a test class: every test function runs once per backend. */
 #define BACKEND_DATA                                                                                                   \
-    void initTestCase_data()                                                                                           \
-    {                                                                                                                  \
-        QTest::addColumn<TestSupport::Backend>("backend");                                                            \
-        QTest::newRow("postgresql") << TestSupport::Backend::PostgreSQL;                                              \
-        QTest::newRow("sqlite") << TestSupport::Backend::SQLite;                                                      \
-    }
+    void initTestCase_data() { TestSupport::addBackendRows(); }
 
 /*! Skips a test that is inherently PostgreSQL's, saying why. */
 #define POSTGRESQL_ONLY(why)                                                                                           \
@@ -184,5 +189,11 @@ private:
     QString m_file;
     QSqlDatabase m_db;
 };
+
+/*! How many events the store of \a schema holds. */
+inline qint64 eventCount(Schema &schema)
+{
+    return scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("event"))).toLongLong();
+}
 
 } // namespace TestSupport

@@ -4,6 +4,7 @@
 
 #include "dialect_p.h"
 #include "statements_p.h"
+#include "testoutcomes.h"
 #include "testsupport.h"
 
 #include <evented/eventfilter.h>
@@ -45,7 +46,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QSqlDatabase db = store.database();
         const auto dialect = Detail::Dialect::forDriver(db.driverName(), nullptr);
         QVERIFY(dialect);
@@ -126,7 +127,7 @@ private Q_SLOTS:
         // it: no version is recorded that no script made.
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const auto dialect = Detail::Dialect::forDriver(store.database().driverName(), nullptr);
         QList<int> expected;
         for (int version = std::max(1, dialect->baselineVersion()); version <= EventStore::currentSchemaVersion(); ++version)
@@ -138,7 +139,7 @@ private Q_SLOTS:
             recorded.append(query.value(0).toInt());
         QCOMPARE(recorded, expected);
         // Migrating again changes nothing.
-        QVERIFY(!store.migrate().isError());
+        EVENTED_VERIFY_OK(store.migrate());
         QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("evented_migrations"))).toInt(),
                  expected.size());
     }
@@ -147,10 +148,10 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         // A hostile name is a name: quoted, it creates that table and nothing else happens.
         const QString hostile = QStringLiteral("view\"; DROP TABLE event; --");
-        QVERIFY(!store.ensureTable(hostile, QStringLiteral("id integer")).isError());
+        EVENTED_VERIFY_OK(store.ensureTable(hostile, QStringLiteral("id integer")));
         EXEC(schema.db(), u"INSERT INTO " + store.tableName(hostile) + u" (id) VALUES (7)");
         QCOMPARE(scalar(schema.db(), u"SELECT id FROM " + store.tableName(hostile)).toInt(), 7);
         QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("event"))).toInt(), 0);
@@ -159,7 +160,7 @@ private Q_SLOTS:
         // PostgreSQL would cut a longer name to 63 bytes, and two names would meet in one table.
         const Error tooLong = store.ensureTable(QString(64, u'x'), QStringLiteral("id integer"));
         if (schema.isSqlite())
-            QVERIFY2(!tooLong.isError(), qPrintable(tooLong.message()));
+            EVENTED_VERIFY_OK(tooLong);
         else
             QCOMPARE(tooLong.kind(), Error::Kind::InvalidArgument);
     }
@@ -184,7 +185,7 @@ private Q_SLOTS:
         QCOMPARE(error.kind(), Error::Kind::WrongThread);
         QVERIFY(!store.isOpen());
         QCOMPARE(store.load<Notebook>(QUuid::createUuid()).error().kind(), Error::Kind::NotOpen);
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
     }
 
     void filterMatches_data()

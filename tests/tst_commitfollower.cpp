@@ -2,7 +2,7 @@
 // commit order, whether it was committed by this store, another connection or another process,
 // and a transaction that commits late is delivered when it commits.
 
-#include "counter.h"
+#include "testcounter.h"
 #include "testsupport.h"
 
 #include <evented/commitfollower.h>
@@ -13,7 +13,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using namespace CounterDomain;
+using namespace TestDomain;
 using namespace TestSupport;
 using namespace Evented;
 
@@ -55,7 +55,7 @@ struct Followed
 bool open(Followed &followed)
 {
     followed.follower.setPollInterval(0);
-    return !followed.store.open(followed.schema.url()).isError() && !followed.other.open(followed.schema.url()).isError();
+    return succeeded(followed.store.open(followed.schema.url())) && succeeded(followed.other.open(followed.schema.url()));
 }
 
 /*! Appends \a n increments to counter \a id through \a store; the seq_nos in commit order. */
@@ -67,7 +67,7 @@ QList<qint64> increase(EventStore &store, const QUuid &id, int n)
         return {};
     for (int i = 0; i < n; ++i) {
         const auto result = store.handle(counter.value(), Increase{1});
-        if (!result.isApplied())
+        if (!succeeded(result))
             return {};
         seqNos.append(result.events().first().seqNo);
     }
@@ -105,7 +105,7 @@ private Q_SLOTS:
         QVERIFY(delivered.seqNos.isEmpty());
 
         // Started: what was committed before is not delivered, what commits after is.
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
         QVERIFY(follower.isRunning());
         QCOMPARE(follower.pollNow(), 0);
         QVERIFY(delivered.seqNos.isEmpty());
@@ -127,7 +127,7 @@ private Q_SLOTS:
         QVERIFY(open(followed));
         auto &[schema, store, other, follower, delivered] = followed;
         follower.setPollInterval(20);
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
 
         // This store's own commits: at once, through its signal.
         QList<qint64> expected = increase(store, QUuid::createUuid(), 3);
@@ -153,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(open(followed));
         auto &[schema, store, other, follower, delivered] = followed;
         follower.setPollInterval(50);
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
 
         constexpr int n = 20;
         const QUuid id = QUuid::createUuid();
@@ -181,7 +181,7 @@ private Q_SLOTS:
         QVERIFY(open(followed));
         auto &[schema, store, other, follower, delivered] = followed;
         follower.setPollInterval(0); // no polling: only the notification can bring the events
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
         const QList<qint64> expected = increase(other, QUuid::createUuid(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(delivered.seqNos, expected, timeoutMs);
     }
@@ -192,7 +192,7 @@ private Q_SLOTS:
         Followed followed;
         QVERIFY(open(followed));
         auto &[schema, store, other, follower, delivered] = followed;
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
 
         QSqlDatabase raw = schema.connection(QStringLiteral("late"));
         EXEC(raw, QStringLiteral("BEGIN"));
@@ -225,7 +225,7 @@ private Q_SLOTS:
         EXEC(raw, QStringLiteral("BEGIN"));
         EXEC(raw, rawIncrease(schema));
         QCOMPARE(increase(other, QUuid::createUuid(), 2).size(), 2);
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
         QCOMPARE(follower.pollNow(), 0);
         EXEC(raw, QStringLiteral("COMMIT"));
         QCOMPARE(follower.pollNow(), 1); // the open one committed after start()
@@ -241,7 +241,7 @@ private Q_SLOTS:
         Followed followed;
         QVERIFY(open(followed));
         auto &[schema, store, other, follower, delivered] = followed;
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
                               + u" (entity_id, version, type_name, event, metadata) VALUES ('"
                               + QUuid::createUuid().toString(QUuid::WithoutBraces) + u"', 1, 'counter', '{broken', 'null')");
@@ -266,7 +266,7 @@ private Q_SLOTS:
         QVERIFY(none.start().isError());
         QVERIFY(!none.isRunning());
 
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
         const QString event = schema.table(QStringLiteral("event"));
         const QString hidden = QStringLiteral("event_hidden");
         EXEC(schema.db(), u"ALTER TABLE " + event + u" RENAME TO " + hidden);
@@ -291,7 +291,7 @@ private Q_SLOTS:
         filter.entityId = wanted;
         follower.setFilter(filter);
         QCOMPARE(follower.filter().entityId, wanted);
-        QVERIFY(!follower.start().isError());
+        EVENTED_VERIFY_OK(follower.start());
         QCOMPARE(increase(other, QUuid::createUuid(), 2).size(), 2);
         const QList<qint64> expected = increase(other, wanted, 2);
         QCOMPARE(increase(store, QUuid::createUuid(), 1).size(), 1);
@@ -306,13 +306,13 @@ private Q_SLOTS:
         auto &[schema, store, other, follower, delivered] = followed;
         QCOMPARE(increase(store, QUuid::createUuid(), 3).size(), 3);
         qint64 counted = 0;
-        QVERIFY(!follower.start([&]() -> Error {
-                    const auto stats = EventLog(&store).stats();
-                    if (!stats)
-                        return stats.error();
-                    counted = stats->events;
-                    return {};
-                }).isError());
+        EVENTED_VERIFY_OK(follower.start([&]() -> Error {
+            const auto stats = EventLog(&store).stats();
+            if (!stats)
+                return stats.error();
+            counted = stats->events;
+            return {};
+        }));
         QCOMPARE(counted, 3);
         // A failing read: its error, and nothing changes.
         const Error refused(Error::Kind::InvalidArgument, QStringLiteral("refused"));

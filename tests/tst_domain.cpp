@@ -126,11 +126,11 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QUuid id = QUuid::createUuid();
 
         const DomainResult outcome = send(store, u"counter", id, u"Increase", parameter(u"inc", 5));
-        QCOMPARE(outcome.outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(outcome);
         QCOMPARE(outcome.events.size(), 1);
         QCOMPARE(outcome.events.first().eventName, QStringLiteral("Increased"));
         QCOMPARE(outcome.version, 1);
@@ -140,7 +140,7 @@ private Q_SLOTS:
         const std::pair<qint64, qint64> valueAfter[] = {{0, 0}, {1, 5}, {2, 6}, {3, 2}, {-1, 2}};
         for (const auto &[version, value] : valueAfter) {
             const auto replayed = replay(store, u"counter", id, version);
-            QVERIFY(replayed);
+            EVENTED_VERIFY_OK(replayed);
             QCOMPARE(replayed->state, QJsonValue(parameter(u"value", value)));
             QCOMPARE(replayed->version, version < 0 ? 3 : version);
         }
@@ -160,8 +160,8 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(!m_plugins.domain().setUp(store).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        EVENTED_VERIFY_OK(m_plugins.domain().setUp(store));
         const QUuid id = QUuid::createUuid();
 
         // Nothing can be done with an account before it is created.
@@ -170,11 +170,11 @@ private Q_SLOTS:
         QCOMPARE(outcome.rejectionName, QStringLiteral("NotCreated"));
         QCOMPARE(rows(schema, u"event"), 0);
 
-        QCOMPARE(send(store, u"account", id, u"Create").outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"account", id, u"Create"));
         outcome = send(store, u"account", id, u"Create");
         QCOMPARE(outcome.outcome, Outcome::Rejected);
         QCOMPARE(outcome.rejectionName, QStringLiteral("AlreadyCreated"));
-        QCOMPARE(send(store, u"account", id, u"Deposit", parameter(u"amount", 100)).outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"account", id, u"Deposit", parameter(u"amount", 100)));
 
         for (const qint64 invalid : {0, -5}) {
             outcome = send(store, u"account", id, u"Withdraw", parameter(u"amount", invalid));
@@ -199,7 +199,7 @@ private Q_SLOTS:
         QCOMPARE(outcome.error.kind(), Error::Kind::VersionConflict);
         QCOMPARE(outcome.error.expectedVersion(), 1);
         QCOMPARE(outcome.error.actualVersion(), 2);
-        QCOMPARE(send(store, u"account", id, u"Withdraw", parameter(u"amount", 30), 2).outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"account", id, u"Withdraw", parameter(u"amount", 30), 2));
 
         // A parameter that the command does not have, or one of the wrong type.
         outcome = send(store, u"account", id, u"Deposit", parameter(u"amout", 1));
@@ -212,7 +212,7 @@ private Q_SLOTS:
         QCOMPARE(rows(schema, u"event"), 3);
 
         const auto replayed = replay(store, u"account", id);
-        QVERIFY(replayed);
+        EVENTED_VERIFY_OK(replayed);
         QCOMPARE(replayed->version, 3);
         AccountsDomain::Account state;
         QVERIFY(fromJson(replayed->state, state));
@@ -224,8 +224,8 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(!m_plugins.domain().setUp(store).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        EVENTED_VERIFY_OK(m_plugins.domain().setUp(store));
         const QUuid ann = QUuid::createUuid();
         const QUuid bob = QUuid::createUuid();
         const auto registration = [](QStringView email, QStringView name) {
@@ -235,7 +235,7 @@ private Q_SLOTS:
             return viewValue(schema, u"user_email", u"email", user, u"user_id");
         };
 
-        QCOMPARE(send(store, u"user", ann, u"Register", registration(u"Ann@Example.org", u"Ann")).outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"user", ann, u"Register", registration(u"Ann@Example.org", u"Ann")));
         QCOMPARE(addressOf(ann).toString(), QStringLiteral("ann@example.org"));
 
         // The same address in other letters: the listener fails and Bob's event is rolled back.
@@ -253,20 +253,18 @@ private Q_SLOTS:
             QCOMPARE(outcome.rejectionName, QStringLiteral("InvalidEmail"));
         }
 
-        QCOMPARE(send(store, u"user", bob, u"Register", registration(u"bob@example.org", u"Bob")).outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"user", bob, u"Register", registration(u"bob@example.org", u"Bob")));
         outcome = send(store, u"user", bob, u"ChangeEmail", parameter(u"email", QStringLiteral("ANN@example.org")));
         QCOMPARE(outcome.error.kind(), Error::Kind::ListenerFailed);
         QCOMPARE(addressOf(bob).toString(), QStringLiteral("bob@example.org"));
 
         // Once Ann has moved on, her old address is free.
-        QCOMPARE(send(store, u"user", ann, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.net"))).outcome,
-                 Outcome::Applied);
-        QCOMPARE(send(store, u"user", bob, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.org"))).outcome,
-                 Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"user", ann, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.net"))));
+        EVENTED_VERIFY_OK(send(store, u"user", bob, u"ChangeEmail", parameter(u"email", QStringLiteral("ann@example.org"))));
         QCOMPARE(rows(schema, u"user_email"), 2);
 
         const auto replayed = replay(store, u"user", bob);
-        QVERIFY(replayed);
+        EVENTED_VERIFY_OK(replayed);
         QCOMPARE(replayed->version, 2);
         UsersDomain::User state;
         QVERIFY(fromJson(replayed->state, state));
@@ -281,16 +279,16 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const Domain &domain = m_plugins.domain();
-        QVERIFY(!domain.setUp(store).isError());
+        EVENTED_VERIFY_OK(domain.setUp(store));
         const QUuid counter = QUuid::createUuid();
         const QUuid account = QUuid::createUuid();
         const auto value = [&] { return viewValue(schema, u"counter_projection", u"value", counter).toLongLong(); };
         const auto balance = [&] { return viewValue(schema, u"account", u"balance", account).toLongLong(); };
-        QCOMPARE(send(store, u"counter", counter, u"Increase", parameter(u"inc", 40)).outcome, Outcome::Applied);
-        QCOMPARE(send(store, u"account", account, u"Create").outcome, Outcome::Applied);
-        QCOMPARE(send(store, u"account", account, u"Deposit", parameter(u"amount", 250)).outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"counter", counter, u"Increase", parameter(u"inc", 40)));
+        EVENTED_VERIFY_OK(send(store, u"account", account, u"Create"));
+        EVENTED_VERIFY_OK(send(store, u"account", account, u"Deposit", parameter(u"amount", 250)));
 
         std::vector<std::unique_ptr<Projection>> running;
         for (const QString &name : {QStringLiteral("counter"), QStringLiteral("account")}) {
@@ -305,15 +303,15 @@ private Q_SLOTS:
         QCOMPARE(balance(), 250);
 
         // Live: new events reach the views.
-        QCOMPARE(send(store, u"counter", counter, u"Decrease", parameter(u"dec", 2)).outcome, Outcome::Applied);
-        QCOMPARE(send(store, u"account", account, u"Withdraw", parameter(u"amount", 50)).outcome, Outcome::Applied);
+        EVENTED_VERIFY_OK(send(store, u"counter", counter, u"Decrease", parameter(u"dec", 2)));
+        EVENTED_VERIFY_OK(send(store, u"account", account, u"Withdraw", parameter(u"amount", 50)));
         QTRY_COMPARE_WITH_TIMEOUT(value(), 38, timeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(balance(), 200, timeoutMs);
 
         // A reset clears the views through the reset handlers; the next start rebuilds them.
         for (const std::unique_ptr<Projection> &projection : running) {
             projection->stop();
-            QVERIFY(!projection->reset().isError());
+            EVENTED_VERIFY_OK(projection->reset());
         }
         QCOMPARE(rows(schema, u"account"), 0);
         QCOMPARE(rows(schema, u"counter_projection"), 0);

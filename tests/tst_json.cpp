@@ -1,13 +1,13 @@
 // JSON encoding in evented's (serde's) format, without a database.
 
-#include "counter.h"
+#include "testcounter.h"
 
 #include <evented/json.h>
 
 #include <QJsonDocument>
 #include <QTest>
 
-using namespace CounterDomain;
+using namespace TestDomain;
 
 namespace {
 struct Reset

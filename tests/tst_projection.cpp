@@ -1,7 +1,7 @@
 // Projections against a real PostgreSQL server: exactly-once positions, out-of-order commits,
 // the single active instance across processes, failures, reset and wake-ups.
 
-#include "counter.h"
+#include "testcounter.h"
 #include "testsupport.h"
 
 #include <evented/eventstore.h>
@@ -12,13 +12,14 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <atomic>
 #include <thread>
 
-using namespace CounterDomain;
+using namespace TestDomain;
 using namespace TestSupport;
 using namespace Evented;
 using Status = ProjectionState::Status;
@@ -67,7 +68,7 @@ QUuid appendCounter(EventStore &store, int n, quint64 firstInc = 1)
     const QUuid id = QUuid::createUuid();
     auto counter = store.load<Counter>(id);
     for (int i = 0; i < n; ++i) {
-        if (!store.handle(counter.value(), Increase{firstInc + quint64(i)}).isApplied())
+        if (!succeeded(store.handle(counter.value(), Increase{firstInc + quint64(i)})))
             return {};
     }
     return id;
@@ -109,7 +110,7 @@ private Q_SLOTS:
         // stores it (a seq_no without transaction id).
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(!appendCounter(store, 100).isNull());
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("projection")) + u" (name, seq_no) VALUES ('sum', 10)");
         const QString total = schema.table(QStringLiteral("total"));
@@ -137,7 +138,7 @@ private Q_SLOTS:
         const QUuid second = QUuid::createUuid();
         auto counter = store.load<Counter>(second);
         for (quint64 n = 101; n <= 200; ++n)
-            QVERIFY(store.handle(counter.value(), Increase{n}).isApplied());
+            EVENTED_VERIFY_OK(store.handle(counter.value(), Increase{n}));
         QTRY_VERIFY_WITH_TIMEOUT(projection.state().seqNo == 200 && projection.state().status == Status::Live, timeoutMs);
         projection.stop();
         QCOMPARE(scalar(schema.db(), u"SELECT sum FROM " + total).toLongLong(), 20045);
@@ -150,7 +151,7 @@ private Q_SLOTS:
         // not pass it, must say what it waits on, and must handle it once it commits.
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         QVERIFY(!appendCounter(store, 3).isNull());
 
@@ -190,7 +191,7 @@ private Q_SLOTS:
         POSTGRESQL_ONLY("SQLite has no transaction barrier");
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         QVERIFY(!appendCounter(store, 1).isNull());
         QSqlDatabase blocker = schema.connection(QStringLiteral("blocker"));
@@ -200,16 +201,21 @@ private Q_SLOTS:
 
         Projection projection(&store, QStringLiteral("moving"));
         auto record = recordInto(seen);
+        QSemaphore handlerStarted;
+        QSemaphore blockerEnded;
         projection.setHandler([&](const RecordedEvent &event, QSqlDatabase &db) {
-            if (event.seqNo == 1)
-                QThread::msleep(400);
+            if (event.seqNo == 1) {
+                handlerStarted.release();
+                blockerEnded.tryAcquire(1, timeoutMs);
+            }
             return record(event, db);
         });
         projection.setPollInterval(60'000);
         QSignalSpy caughtUp(&projection, &Projection::caughtUp);
         projection.start();
-        QTest::qWait(150); // the handler of event 1 is running
+        QVERIFY(handlerStarted.tryAcquire(1, timeoutMs)); // the handler of event 1 is running
         QVERIFY(blocker.commit());
+        blockerEnded.release();
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 2, 5000);
         QTRY_VERIFY(!caughtUp.isEmpty());
         QCOMPARE(caughtUp.first().at(0).toLongLong(), 2);
@@ -224,7 +230,7 @@ private Q_SLOTS:
         POSTGRESQL_ONLY("SQLite reads by seq_no, its primary key");
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
                               + u" (entity_id, version, type_name, event, metadata) "
                                 u"SELECT gen_random_uuid(), 1, 'counter', '{\"Increased\": {\"inc\": 1}}', 'null' "
@@ -252,7 +258,7 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         Projection projection(&store, QStringLiteral("random"));
         projection.setHandler(recordInto(seen));
         projection.setBatchSize(7);
@@ -266,9 +272,10 @@ private Q_SLOTS:
         for (int w = 0; w < writers; ++w) {
             threads.emplace_back([&] {
                 EventStore writer;
-                if (writer.open(schema.url()).isError())
+                if (!succeeded(writer.open(schema.url())))
                     return;
                 writer.setListener<Counter>([](const Counter::Event &, const RecordedEvent &, QSqlDatabase &) {
+                    // Holds the append transaction open for a random time: interleavings, not a wait.
                     QThread::msleep(QRandomGenerator::global()->bounded(15));
                     return QRandomGenerator::global()->bounded(5) == 0 ? ListenerResult::failure(QStringLiteral("no"))
                                                                        : ListenerResult::ok();
@@ -298,13 +305,13 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         std::atomic<int> inHandler = 0;
         std::atomic<bool> overlapped = false;
         auto handler = [&, record = recordInto(seen)](const RecordedEvent &event, QSqlDatabase &db) {
             if (++inHandler > 1)
                 overlapped = true;
-            QThread::usleep(200);
+            QThread::usleep(200); // a handler that takes a while widens the window for an overlap
             const ListenerResult result = record(event, db);
             --inHandler;
             return result;
@@ -319,19 +326,20 @@ private Q_SLOTS:
         std::atomic<bool> writing = true;
         std::thread writer([&] {
             EventStore w;
-            if (w.open(schema.url()).isError())
+            if (!succeeded(w.open(schema.url())))
                 return;
             auto counter = w.load<Counter>(QUuid::createUuid());
             for (int i = 0; i < 150; ++i) {
-                if (!w.handle(counter.value(), Increase{1}).isApplied())
+                if (!succeeded(w.handle(counter.value(), Increase{1})))
                     break;
-                QThread::msleep(1);
+                QThread::msleep(1); // spreads the appends over the start/stop cycles
             }
             writing = false;
         });
         int cycles = 0;
         while (writing || cycles < 20) {
             Projection &p = QRandomGenerator::global()->bounded(2) ? a : b;
+            // Random pauses give random schedules; nothing below relies on their length.
             p.start();
             QTest::qWait(QRandomGenerator::global()->bounded(15));
             if (QRandomGenerator::global()->bounded(3) == 0)
@@ -356,7 +364,7 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         Projection first(&store, QStringLiteral("single"));
         Projection second(&store, QStringLiteral("single"));
         for (Projection *p : {&first, &second}) {
@@ -390,7 +398,7 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString runner = QCoreApplication::applicationDirPath() + QStringLiteral("/projection_runner");
         QProcess one, two;
         QByteArray outOne, outTwo;
@@ -433,7 +441,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         const QString all = createSeen(schema, QStringLiteral("seen_all"));
         const QUuid id = appendCounter(store, 5);
@@ -480,7 +488,7 @@ private Q_SLOTS:
         // exactly once, in order, whatever was read ahead.
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const QString seen = createSeen(schema);
         QVERIFY(!appendCounter(store, 95).isNull());
         std::atomic<bool> failedOnce = false;
@@ -507,7 +515,7 @@ private Q_SLOTS:
         // beyond ASCII, arrive exactly as stored, whichever read brings their page.
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         const bool sqlite = schema.isSqlite();
         struct Stored
         {
@@ -566,7 +574,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(!appendCounter(store, 3).isNull());
         std::atomic<int> calls = 0;
         Projection projection(&store, QStringLiteral("flaky"));
@@ -593,7 +601,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         for (int i = 0; i < 4; ++i)
             QVERIFY(!appendCounter(store, 5, quint64(i + 1)).isNull());
         const QString view = schema.table(QStringLiteral("counters"));
@@ -630,14 +638,14 @@ private Q_SLOTS:
         // Reset while running: stopped, cleared and rebuilt.
         QSignalSpy caughtUp(&projection, &Projection::caughtUp);
         const Error error = projection.reset(true);
-        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        EVENTED_VERIFY_OK(error);
         QVERIFY(projection.isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(!caughtUp.isEmpty() && caughtUp.last().at(0).toLongLong() == 20, timeoutMs);
         QCOMPARE(snapshot(), first);
 
         // Reset while stopped, then rebuild.
         projection.stop();
-        QVERIFY(!projection.reset(true).isError());
+        EVENTED_VERIFY_OK(projection.reset(true));
         QCOMPARE(count(schema, view), 0);
         QCOMPARE(stored(store, name).seqNo, 0);
         projection.start();
@@ -653,9 +661,9 @@ private Q_SLOTS:
         Schema schema;
         const QString seen = createSeen(schema);
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         EventStore elsewhere;
-        QVERIFY(!elsewhere.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(elsewhere.open(schema.url()));
         Projection projection(&store, QStringLiteral("live"));
         projection.setHandler(recordInto(seen));
         projection.setPollInterval(60'000);
@@ -666,7 +674,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 1, 5000);
         if (schema.isSqlite()) {
             QVERIFY(!appendCounter(elsewhere, 1).isNull());
-            QTest::qWait(500); // another connection does not wake it: SQLite has no notifications
+            // Proves that nothing comes within 500 ms: another connection does not wake it, as
+            // SQLite has no notifications.
+            QTest::qWait(500);
             QCOMPARE(count(schema, seen), 1);
             projection.stop();
             return;
@@ -703,7 +713,7 @@ private Q_SLOTS:
 
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         Projection bare(&store, QStringLiteral("bare"));
         bare.start();
         QVERIFY(!bare.isRunning());
