@@ -1,4 +1,9 @@
-#include "panels_p.h"
+#include "banner.h"
+#include "commandpanel.h"
+#include "jsonview.h"
+#include "projectionspanel.h"
+#include "replaypanel.h"
+#include "viewhelpers.h"
 
 #include <evented/commitfollower.h>
 #include <evented/eventlog.h>

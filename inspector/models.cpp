@@ -335,7 +335,6 @@ QVariant EntitiesModel::headerData(int section, Qt::Orientation orientation, int
 
 // EventsModel
 
-
 EventsModel::EventsModel(Order order, QObject *parent)
     : QAbstractTableModel(parent)
     , m_order(order)
