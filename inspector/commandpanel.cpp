@@ -1,5 +1,7 @@
 #include "commandpanel.h"
 
+#include <evented/inspector/storereader.h>
+
 #include <evented/eventlog.h>
 #include <evented/json.h>
 
@@ -92,9 +94,10 @@ CommandPanel::CommandPanel(QWidget *parent)
     updateEnabled();
 }
 
-void CommandPanel::setStore(EventStore *store, const Domain *domain, bool readOnly)
+void CommandPanel::setStore(StoreReader *reader, const Domain *domain, bool readOnly)
 {
-    m_store = store;
+    m_reader = reader;
+    m_answered = m_asked; // an outcome of the store before never comes
     m_domain = domain;
     m_readOnly = readOnly;
     setEntity({}, {}, 0);
@@ -161,14 +164,16 @@ void CommandPanel::rebuildForm()
 void CommandPanel::updateEnabled()
 {
     const bool hasCommands = m_commands->count() > 0;
-    const bool canWrite = m_store && !m_readOnly && hasCommands;
+    const bool canWrite = m_reader && !m_readOnly && hasCommands;
     m_commands->setEnabled(hasCommands);
     m_newEntity->setEnabled(canWrite);
     m_idEdit->setEnabled(canWrite && m_newEntity->isChecked());
     m_form->setEnabled(canWrite);
-    m_run->setEnabled(canWrite && (m_newEntity->isChecked() || !m_id.isNull()));
+    m_run->setEnabled(canWrite && !isRunning() && (m_newEntity->isChecked() || !m_id.isNull()));
     if (m_readOnly)
         m_note->setText(tr("Read-only: commands cannot be run."));
+    else if (isRunning())
+        m_note->setText(tr("Running…"));
     else if (m_typeName.isEmpty())
         m_note->setText(tr("Select an entity type."));
     else if (!hasCommands)
@@ -209,9 +214,16 @@ bool CommandPanel::readParameters(QJsonObject *parameters, QString *why) const
     return true;
 }
 
+/*! What running a command in the reader's thread gave. */
+struct CommandPanel::Ran
+{
+    Error setup; //!< the domain's views could not be set up: nothing ran
+    DomainResult outcome;
+};
+
 void CommandPanel::run()
 {
-    if (!m_store || !m_domain || m_readOnly)
+    if (!m_reader || !m_domain || m_readOnly || isRunning())
         return;
     const bool isNew = m_newEntity->isChecked();
     const QUuid id = isNew ? QUuid::fromString(m_idEdit->text().trimmed()) : m_id;
@@ -225,14 +237,36 @@ void CommandPanel::run()
         m_outcome->setPlainText(tr("Not run: %1.").arg(why));
         return;
     }
-    if (m_prepare) {
-        if (const Error error = m_prepare(); error.isError()) {
-            m_outcome->setPlainText(tr("Not run: the domain's views could not be set up: %1").arg(error.message()));
-            return;
-        }
-    }
     const QString name = m_commands->currentData().toString();
-    const DomainResult outcome = m_domain->handle(*m_store, m_typeName, id, name, parameters, isNew ? 0 : m_version);
+    const qint64 expected = isNew ? 0 : m_version;
+    const quint64 asked = ++m_asked;
+    m_outcome->setPlainText(tr("Running %1…").arg(name));
+    updateEnabled();
+    m_reader
+        ->run<Ran>([prepare = m_prepare, domain = *m_domain, type = m_typeName, id, name, parameters,
+                    expected](EventStore &store) {
+            Ran ran;
+            if (prepare)
+                ran.setup = prepare(store);
+            if (!ran.setup.isError())
+                ran.outcome = domain.handle(store, type, id, name, parameters, expected);
+            return ran;
+        }, this, [this, asked, name, isNew](const Ran &ran) {
+            if (asked != m_asked)
+                return;
+            m_answered = asked;
+            showOutcome(ran, name, isNew);
+            updateEnabled();
+        });
+}
+
+void CommandPanel::showOutcome(const Ran &ran, const QString &name, bool isNew)
+{
+    if (ran.setup.isError()) {
+        m_outcome->setPlainText(tr("Not run: the domain's views could not be set up: %1").arg(ran.setup.message()));
+        return;
+    }
+    const DomainResult &outcome = ran.outcome;
     QStringList lines;
     switch (outcome.outcome) {
     case Outcome::Applied:

@@ -3,7 +3,6 @@
 #include "preparewrites.h"
 
 #include <evented/domain.h>
-#include <evented/eventstore.h>
 
 #include <QPointer>
 #include <QWidget>
@@ -20,18 +19,25 @@ QT_END_NAMESPACE
 
 namespace Evented::Inspector {
 
-/*! The commands of one entity type, a form for the chosen one, and the outcome of running it. */
+class StoreReader;
+
+/*!
+    The commands of one entity type, a form for the chosen one, and the outcome of running it.
+    A command runs on the StoreReader's store, in its thread; the outcome is shown when it comes.
+*/
 class CommandPanel : public QWidget
 {
     Q_OBJECT
 public:
     explicit CommandPanel(QWidget *parent = nullptr);
-    void setStore(EventStore *store, const Domain *domain, bool readOnly);
+    void setStore(StoreReader *reader, const Domain *domain, bool readOnly);
     /*! The entity a command runs on; a null id (or "new entity") makes a new one. */
     void setEntity(const QString &typeName, const QUuid &id, qint64 version);
     void setPrepare(PrepareWrites prepare) { m_prepare = std::move(prepare); }
-    /*! Runs the chosen command with the form's values. */
+    /*! Runs the chosen command with the form's values; the outcome follows. */
     void run();
+    /*! A command runs and its outcome has not come yet. */
+    bool isRunning() const { return m_answered != m_asked; }
 
 Q_SIGNALS:
     void applied(const QList<Evented::RecordedEvent> &events);
@@ -40,8 +46,12 @@ private:
     void rebuildForm();
     void updateEnabled();
     bool readParameters(QJsonObject *parameters, QString *why) const;
+    struct Ran;
+    void showOutcome(const Ran &ran, const QString &name, bool isNew);
 
-    QPointer<EventStore> m_store;
+    QPointer<StoreReader> m_reader;
+    quint64 m_asked = 0;    //!< commands sent
+    quint64 m_answered = 0; //!< outcomes shown, or dropped with their store
     const Domain *m_domain = nullptr;
     PrepareWrites m_prepare;
     bool m_readOnly = false;
