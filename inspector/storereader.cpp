@@ -69,6 +69,14 @@ void StoreReader::post(std::function<void(EventStore *store)> work)
     QMetaObject::invokeMethod(d->context, [p, work = std::move(work)] { work(p->ending ? nullptr : p->store); });
 }
 
+void StoreReader::deliver(QObject *context, std::function<void()> call)
+{
+    // A connection to the context, so that a context that is gone receives nothing; queued
+    // behind what this thread sent it before (a follower's events, say).
+    QObject sender;
+    QObject::connect(&sender, &QObject::destroyed, context, [call = std::move(call)] { call(); }, Qt::QueuedConnection);
+}
+
 QFuture<Error> StoreReader::open(EventStore *like, bool readOnly)
 {
     if (!like || !like->isOpen())

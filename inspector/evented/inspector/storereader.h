@@ -69,20 +69,25 @@ public:
     }
 
     /*!
-        The same, and calls \a then with the result in \a context's thread, always from its
-        event loop (never from inside this call), and not at all once \a context is gone.
+        The same, and calls \a then with the result in \a context's thread, from its event
+        loop (never from inside this call), in the order the results came, and not at all once
+        \a context is gone. \a context must be alive when the work ends.
     */
     template<typename T, typename Then>
     void run(std::function<T(EventStore &store)> work, QObject *context, Then then)
     {
-        run<T>(std::move(work)).then(context, [context, then = std::move(then)](const T &result) {
-            QMetaObject::invokeMethod(context, [then, result] { then(result); }, Qt::QueuedConnection);
+        post([work = std::move(work), context, then = std::move(then)](EventStore *store) {
+            if (!store)
+                return;
+            deliver(context, [then, result = work(*store)] { then(result); });
         });
     }
 
 private:
     /*! Runs \a work in the reader's thread; with a null store when the reader is ending. */
     void post(std::function<void(EventStore *store)> work);
+    /*! Calls \a call queued in \a context's thread, as a signal would be delivered. */
+    static void deliver(QObject *context, std::function<void()> call);
 
     std::unique_ptr<StoreReaderPrivate> d;
 };
