@@ -1,50 +1,49 @@
-#include "panels_p.h"
+#include "banner.h"
+#include "commandpanel.h"
+#include "entitiespage.h"
+#include "jsonview.h"
+#include "logpage.h"
+#include "progressstrip.h"
+#include "projectionspanel.h"
+#include "replaypanel.h"
 
 #include <evented/commitfollower.h>
 #include <evented/eventlog.h>
 #include <evented/inspector/inspectorwidget.h>
 #include <evented/inspector/models.h>
+#include <evented/inspector/storereader.h>
 
 #include <QComboBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLabel>
 #include <QLineEdit>
-#include <QProgressDialog>
-#include <QScopedValueRollback>
-#include <QSplitter>
+#include <QPromise>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
-#include <utility>
+#include <atomic>
 
 namespace Evented::Inspector {
 
 namespace {
 
-/*! A history of this many events or more shows a progress dialog while it loads. */
+/*! A history of this many events or more shows its progress while it loads. */
 constexpr qint64 longHistory = 20000;
-
-QWidget *labelled(const QString &label, QWidget *widget, QWidget *parent)
-{
-    auto *box = new QWidget(parent);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(label, box));
-    layout->addWidget(widget, 1);
-    return box;
-}
 
 /*! The whole stored event, as the event JSON view shows it. */
 QJsonValue recordedJson(const RecordedEvent &event)
 {
     return QJsonDocument::fromJson(EventLog::toJsonLine(event)).object();
 }
+
+/*! What only the reader's thread touches: the follower of commits and whether the domain is set up. */
+struct Live
+{
+    CommitFollower *follower = nullptr;
+    bool prepared = false; //!< the domain's setup ran on the reader's store
+};
 
 } // namespace
 
@@ -53,25 +52,27 @@ class InspectorWidgetPrivate
 public:
     explicit InspectorWidgetPrivate(InspectorWidget *q);
     void build();
+    void connectStore(EventStore *store);
     void typeSelected();
     void entitySelected();
+    void historyLoaded();
     void showHistory();
     void logFilterChanged();
     void reload(const QString &type, const QUuid &entity);
+    void reloaded(const Result<StoreStats> &stats, const QString &type, const QUuid &entity);
     QUuid selectedEntity() const;
     void clear();
-    void arrived(const QList<RecordedEvent> &events);
     void show(const QList<RecordedEvent> &events);
     void updateLogTypes();
     void fail(const Error &error);
-    Error prepare();
     QString selectedType() const;
+    QFuture<int> pollNow();
+    void findEntity(const std::shared_ptr<QPromise<bool>> &promise, const QString &type, const QUuid &id);
 
     InspectorWidget *q;
     QPointer<EventStore> store;
     Domain domain;
     bool readOnly = false;
-    bool prepared = false; // the domain's setup ran on this store
 
     EntityTypesModel *types;
     EntitiesModel *entities;
@@ -80,29 +81,25 @@ public:
     ProjectionsModel *projections;
 
     Banner *banner = nullptr;
-    QTableView *typesView = nullptr;
-    QLineEdit *entityFilter = nullptr;
-    QTableView *entitiesView = nullptr;
-    QTableView *historyView = nullptr;
-    JsonView *historyJson = nullptr;
-    ReplayPanel *replay = nullptr;
-    CommandPanel *commands = nullptr;
-    QComboBox *logType = nullptr;
-    QLineEdit *logEntity = nullptr;
-    QLineEdit *logEvent = nullptr;
-    QTableView *logView = nullptr;
-    JsonView *logJson = nullptr;
-    ProjectionsPanel *projectionsPanel = nullptr;
     QTabWidget *tabs = nullptr;
+    EntitiesPage *entitiesPage = nullptr;
+    LogPage *logPage = nullptr;
+    ProjectionsPanel *projectionsPanel = nullptr;
 
     QTimer projectionsTimer; // the projections tab, while shown, at the poll interval
     QTimer filterTimer;
+    QTimer nudge;            // the store's own commits: read at once, once per burst
+    QMetaObject::Connection storeCommits;
     int pollInterval = 500;
-    bool loading = false; // a long read runs the event loop: live events wait
-    QList<RecordedEvent> waiting; // arrived while loading
 
-    // Live events: what this process and others commit, each once, in commit order.
-    std::unique_ptr<CommitFollower> follower;
+    // Every read and write runs in the reader's thread, on its store.
+    std::unique_ptr<StoreReader> reader;
+    std::shared_ptr<Live> live;
+    quint64 stores = 0;       //!< counts setStore(): what a reader before sends is dropped
+    quint64 reloads = 0;      //!< counts reloads: only the last one's answer is shown
+    QFuture<void> loaded;     //!< finishes when the last reload's answer is shown
+    quint64 historyLoads = 0; //!< counts history loads: their progress
+    std::shared_ptr<std::atomic<bool>> historyCancel;
 };
 
 InspectorWidgetPrivate::InspectorWidgetPrivate(InspectorWidget *q)
@@ -112,6 +109,7 @@ InspectorWidgetPrivate::InspectorWidgetPrivate(InspectorWidget *q)
     , history(new EventsModel(EventsModel::Order::OldestFirst, q))
     , log(new EventsModel(EventsModel::Order::NewestFirst, q))
     , projections(new ProjectionsModel(q))
+    , loaded(QtFuture::makeReadyFuture())
 {
 }
 
@@ -121,109 +119,42 @@ void InspectorWidgetPrivate::build()
     banner = new Banner(q);
     banner->setObjectName(QStringLiteral("banner"));
     layout->addWidget(banner);
-
     tabs = new QTabWidget(q);
     tabs->setObjectName(QStringLiteral("tabs"));
     layout->addWidget(tabs, 1);
-
-    // Entities: types → entities → history, replay and commands of the selected one.
-    auto *entitiesTab = new QSplitter(Qt::Horizontal, tabs);
-    entitiesTab->setObjectName(QStringLiteral("entitiesTab"));
-    auto *left = new QSplitter(Qt::Vertical, entitiesTab);
-    typesView = tableView(QStringLiteral("types"), types, left);
-    left->addWidget(labelled(InspectorWidget::tr("Entity types"), typesView, left));
-    auto *entitiesBox = new QWidget(left);
-    auto *entitiesLayout = new QVBoxLayout(entitiesBox);
-    entitiesLayout->setContentsMargins(0, 0, 0, 0);
-    entityFilter = new QLineEdit(entitiesBox);
-    entityFilter->setObjectName(QStringLiteral("entities.filter"));
-    entityFilter->setPlaceholderText(InspectorWidget::tr("Filter by id…"));
-    entityFilter->setClearButtonEnabled(true);
-    entitiesView = tableView(QStringLiteral("entities"), entities, entitiesBox);
-    entitiesView->horizontalHeader()->setSortIndicator(EntitiesModel::Id, Qt::AscendingOrder);
-    entitiesView->horizontalHeader()->resizeSection(
-        EntitiesModel::Id, entitiesView->fontMetrics().horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + 24);
-    entitiesView->setSortingEnabled(true);
-    entitiesLayout->addWidget(new QLabel(InspectorWidget::tr("Entities"), entitiesBox));
-    entitiesLayout->addWidget(entityFilter);
-    entitiesLayout->addWidget(entitiesView, 1);
-    left->addWidget(entitiesBox);
-    left->setStretchFactor(1, 3);
-
-    auto *right = new QTabWidget(entitiesTab);
-    right->setObjectName(QStringLiteral("entityTabs"));
-    auto *historySplit = new QSplitter(Qt::Vertical, right);
-    historyView = tableView(QStringLiteral("history"), history, historySplit);
-    for (int column : {EventsModel::Type, EventsModel::EntityId})
-        historyView->hideColumn(column);
-    historyJson = new JsonView(historySplit);
-    historyJson->setObjectName(QStringLiteral("history.json"));
-    historySplit->addWidget(historyView);
-    historySplit->addWidget(historyJson);
-    right->addTab(historySplit, QIcon(QStringLiteral(":/evented/icons/history.svg")), InspectorWidget::tr("History"));
-    replay = new ReplayPanel(right);
-    replay->setObjectName(QStringLiteral("replay"));
-    right->addTab(replay, QIcon(QStringLiteral(":/evented/icons/replay.svg")), InspectorWidget::tr("Replay"));
-    commands = new CommandPanel(right);
-    commands->setObjectName(QStringLiteral("commands"));
-    right->addTab(commands, QIcon(QStringLiteral(":/evented/icons/run.svg")), InspectorWidget::tr("Commands"));
-    entitiesTab->setStretchFactor(1, 2);
-    entitiesTab->setSizes({480, 720});
-    tabs->addTab(entitiesTab, QIcon(QStringLiteral(":/evented/icons/entities.svg")), InspectorWidget::tr("Entities"));
-
-    // The event log, newest first, with the same filters.
-    auto *logTab = new QWidget(tabs);
-    auto *logLayout = new QVBoxLayout(logTab);
-    auto *filters = new QHBoxLayout;
-    logType = new QComboBox(logTab);
-    logType->setObjectName(QStringLiteral("log.type"));
-    logEntity = new QLineEdit(logTab);
-    logEntity->setObjectName(QStringLiteral("log.entity"));
-    logEntity->setPlaceholderText(InspectorWidget::tr("Entity id"));
-    logEntity->setClearButtonEnabled(true);
-    logEvent = new QLineEdit(logTab);
-    logEvent->setObjectName(QStringLiteral("log.event"));
-    logEvent->setPlaceholderText(InspectorWidget::tr("Event name"));
-    logEvent->setClearButtonEnabled(true);
-    filters->addWidget(new QLabel(InspectorWidget::tr("Type"), logTab));
-    filters->addWidget(logType);
-    filters->addWidget(logEntity, 2);
-    filters->addWidget(logEvent, 1);
-    logLayout->addLayout(filters);
-    auto *logSplit = new QSplitter(Qt::Vertical, logTab);
-    logView = tableView(QStringLiteral("log"), log, logSplit);
-    logJson = new JsonView(logSplit);
-    logJson->setObjectName(QStringLiteral("log.json"));
-    logSplit->addWidget(logView);
-    logSplit->addWidget(logJson);
-    logLayout->addWidget(logSplit, 1);
-    tabs->addTab(logTab, QIcon(QStringLiteral(":/evented/icons/log.svg")), InspectorWidget::tr("Event log"));
-
+    entitiesPage = new EntitiesPage(types, entities, history, tabs);
+    tabs->addTab(entitiesPage, QIcon(QStringLiteral(":/evented/icons/entities.svg")), InspectorWidget::tr("Entities"));
+    logPage = new LogPage(log, tabs);
+    tabs->addTab(logPage, QIcon(QStringLiteral(":/evented/icons/log.svg")), InspectorWidget::tr("Event log"));
     projectionsPanel = new ProjectionsPanel(projections, tabs);
     projectionsPanel->setObjectName(QStringLiteral("projectionsPanel"));
     tabs->addTab(projectionsPanel, QIcon(QStringLiteral(":/evented/icons/projections.svg")), InspectorWidget::tr("Projections"));
 
-    QObject::connect(typesView->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this] { typeSelected(); });
-    QObject::connect(entitiesView->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this] { entitySelected(); });
-    QObject::connect(historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, q,
+    EntitiesPage *page = entitiesPage;
+    QObject::connect(page->typesView->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this] { typeSelected(); });
+    QObject::connect(page->entitiesView->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this] { entitySelected(); });
+    QObject::connect(page->historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, q,
                      [this](const QModelIndex &current) {
-                         historyJson->setJson(current.isValid() ? recordedJson(history->event(current.row())) : QJsonValue());
+                         entitiesPage->historyJson->setJson(current.isValid() ? recordedJson(history->event(current.row())) : QJsonValue());
                          if (current.isValid())
-                             replay->showVersion(history->event(current.row()).version);
+                             entitiesPage->replay->showVersion(history->event(current.row()).version);
                      });
-    QObject::connect(logView->selectionModel(), &QItemSelectionModel::currentRowChanged, q,
+    QObject::connect(logPage->logView->selectionModel(), &QItemSelectionModel::currentRowChanged, q,
                      [this](const QModelIndex &current) {
-                         logJson->setJson(current.isValid() ? recordedJson(log->event(current.row())) : QJsonValue());
+                         logPage->logJson->setJson(current.isValid() ? recordedJson(log->event(current.row())) : QJsonValue());
                      });
+    QObject::connect(page->historyProgress, &ProgressStrip::canceled, q, [this] {
+        if (historyCancel)
+            *historyCancel = true;
+    });
+    QObject::connect(history, &EventsModel::loaded, q, [this] { historyLoaded(); });
     filterTimer.setSingleShot(true);
     filterTimer.setInterval(250);
     QObject::connect(&filterTimer, &QTimer::timeout, q, [this] { typeSelected(); });
-    QObject::connect(entityFilter, &QLineEdit::textChanged, &filterTimer, qOverload<>(&QTimer::start));
-    QObject::connect(logType, &QComboBox::currentIndexChanged, q, [this] { logFilterChanged(); });
-    QObject::connect(logEntity, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
-    QObject::connect(logEvent, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
-    commands->setPrepare([this] { return prepare(); });
-    projectionsPanel->setPrepare([this] { return prepare(); });
+    QObject::connect(page->entityFilter, &QLineEdit::textChanged, &filterTimer, qOverload<>(&QTimer::start));
+    QObject::connect(logPage->logType, &QComboBox::currentIndexChanged, q, [this] { logFilterChanged(); });
+    QObject::connect(logPage->logEntity, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
+    QObject::connect(logPage->logEvent, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     // A new list of entities has no selection: the history and replay follow.
     QObject::connect(entities, &QAbstractItemModel::modelReset, q, [this] { entitySelected(); });
     QObject::connect(projectionsPanel, &ProjectionsPanel::failed, q, [this](const Error &error) { fail(error); });
@@ -236,85 +167,122 @@ void InspectorWidgetPrivate::build()
         if (tabs->currentWidget() == projectionsPanel)
             projectionsPanel->refresh();
     });
+    nudge.setSingleShot(true);
+    nudge.setInterval(0);
+    QObject::connect(&nudge, &QTimer::timeout, q, [this] { static_cast<void>(pollNow()); });
+}
+
+void InspectorWidgetPrivate::connectStore(EventStore *shown)
+{
+    reader = std::make_unique<StoreReader>();
+    live = std::make_shared<Live>();
+    const quint64 generation = stores;
+    reader->open(shown, readOnly).then(q, [this, generation](const Error &error) {
+        if (generation == stores && error.isError())
+            fail(error);
+    });
+    // This process's commits (of the reader's store) at once, other processes' on their
+    // notification (PostgreSQL) and by the poll: the follower merges them, each event once.
+    // It lives in the reader's thread; what it delivers comes here queued.
+    reader->run<bool>([live = live, widget = q, d = this, generation, interval = pollInterval](EventStore &store) {
+        auto *follower = new CommitFollower(&store, &store);
+        follower->setPollInterval(interval);
+        QObject::connect(follower, &CommitFollower::eventsArrived, widget, [d, generation](const QList<RecordedEvent> &events) {
+            if (generation == d->stores)
+                d->show(events);
+        });
+        QObject::connect(follower, &CommitFollower::errorOccurred, widget, [d, generation](const Error &error) {
+            if (generation == d->stores)
+                d->fail(error);
+        });
+        live->follower = follower;
+        return true;
+    });
+    // The shown store's own commits are read at once through the reader.
+    storeCommits = QObject::connect(shown, &EventStore::eventsCommitted, &nudge, qOverload<>(&QTimer::start));
 }
 
 QString InspectorWidgetPrivate::selectedType() const
 {
-    const QModelIndexList rows = typesView->selectionModel()->selectedRows();
+    const QModelIndexList rows = entitiesPage->typesView->selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : types->typeName(rows.first().row());
 }
 
 void InspectorWidgetPrivate::typeSelected()
 {
     const QString type = selectedType();
-    entities->setQuery(store, type, entityFilter->text());
-    commands->setEntity(type, {}, 0);
+    entities->setQuery(reader.get(), type, entitiesPage->entityFilter->text());
+    entitiesPage->commands->setEntity(type, {}, 0);
 }
 
 void InspectorWidgetPrivate::entitySelected()
 {
-    const QModelIndexList rows = entitiesView->selectionModel()->selectedRows();
-    if (rows.isEmpty() || !store) {
+    const QModelIndexList rows = entitiesPage->entitiesView->selectionModel()->selectedRows();
+    ++historyLoads;
+    historyCancel.reset();
+    entitiesPage->historyProgress->finish();
+    if (rows.isEmpty() || !reader) {
         history->clear();
-        commands->setEntity(selectedType(), {}, 0);
+        entitiesPage->commands->setEntity(selectedType(), {}, 0);
         showHistory();
         return;
     }
     const EntitySummary entity = entities->entity(rows.first().row());
     const EventFilter filter = EventFilter::byEntity(entity.typeName, entity.id);
     // A long history shows its progress and can be cancelled; what was read stays shown.
-    std::unique_ptr<QProgressDialog> progress;
+    EventsModel::Progress progress;
     if (entity.version >= longHistory) {
-        progress = std::make_unique<QProgressDialog>(InspectorWidget::tr("Reading %n event(s)…", nullptr, int(entity.version)),
-                                                     InspectorWidget::tr("Cancel"), 0, int(entity.version), q);
-        progress->setObjectName(QStringLiteral("history.progress"));
-        progress->setWindowModality(Qt::WindowModal);
-        progress->setMinimumDuration(300);
+        entitiesPage->historyProgress->start(InspectorWidget::tr("Reading %n event(s)…", nullptr, int(entity.version)),
+                                             int(entity.version));
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        historyCancel = cancel;
+        progress = [cancel, d = this, load = historyLoads](qint64 loaded) {
+            // In the reader's thread: the bar moves in the widget's.
+            QMetaObject::invokeMethod(d->entitiesPage->historyProgress, [d, load, loaded] {
+                if (load == d->historyLoads)
+                    d->entitiesPage->historyProgress->setValue(int(loaded));
+            });
+            return !*cancel;
+        };
     }
-    {
-        // The dialog runs the event loop: live events wait for the read after this one.
-        const QScopedValueRollback reading(loading, true);
-        history->setFilter(store, filter, [&progress](qint64 loaded) {
-            if (!progress)
-                return true;
-            progress->setValue(int(loaded));
-            return !progress->wasCanceled();
-        });
-    }
+    history->setFilter(reader.get(), filter, progress);
+    entitiesPage->commands->setEntity(entity.typeName, entity.id, entity.version);
+    showHistory();
+}
+
+void InspectorWidgetPrivate::historyLoaded()
+{
+    entitiesPage->historyProgress->finish();
+    historyCancel.reset();
     if (history->isPartial())
         banner->showNotice(InspectorWidget::tr("Reading the history was cancelled: the first %n event(s) are shown.",
                                                nullptr, history->rowCount()));
-    commands->setEntity(entity.typeName, entity.id, entity.version);
     showHistory();
-    if (!waiting.isEmpty())
-        show(std::exchange(waiting, {}));
-    if (progress)
-        q->pollNow();
 }
 
 void InspectorWidgetPrivate::showHistory()
 {
     const QStringList types = history->filter().typeNames;
     const QString type = types.isEmpty() ? QString() : types.first();
-    replay->setHistory(type, history->events(), type.isEmpty() ? nullptr : domain.entityType(type));
+    entitiesPage->replay->setHistory(type, history->events(), type.isEmpty() ? nullptr : domain.entityType(type));
     if (history->rowCount() == 0)
-        historyJson->clear();
+        entitiesPage->historyJson->clear();
 }
 
 void InspectorWidgetPrivate::logFilterChanged()
 {
     EventFilter filter;
-    if (const QString type = logType->currentData().toString(); !type.isEmpty())
+    if (const QString type = logPage->logType->currentData().toString(); !type.isEmpty())
         filter.typeNames = {type};
-    filter.entityId = QUuid::fromString(logEntity->text().trimmed());
-    if (const QString event = logEvent->text().trimmed(); !event.isEmpty())
+    filter.entityId = QUuid::fromString(logPage->logEntity->text().trimmed());
+    if (const QString event = logPage->logEvent->text().trimmed(); !event.isEmpty())
         filter.eventNames = {event};
-    if (!logEntity->text().trimmed().isEmpty() && filter.entityId.isNull()) {
-        banner->showNotice(InspectorWidget::tr("%1 is not an entity id").arg(logEntity->text()));
+    if (!logPage->logEntity->text().trimmed().isEmpty() && filter.entityId.isNull()) {
+        banner->showNotice(InspectorWidget::tr("%1 is not an entity id").arg(logPage->logEntity->text()));
         return;
     }
-    if (store)
-        log->setFilter(store, filter);
+    if (reader)
+        log->setFilter(reader.get(), filter);
     else
         log->clear();
 }
@@ -332,20 +300,50 @@ void InspectorWidgetPrivate::clear()
 
 QUuid InspectorWidgetPrivate::selectedEntity() const
 {
-    const QModelIndexList rows = entitiesView->selectionModel()->selectedRows();
+    const QModelIndexList rows = entitiesPage->entitiesView->selectionModel()->selectedRows();
     return rows.isEmpty() ? QUuid() : entities->entity(rows.first().row()).id;
 }
 
 void InspectorWidgetPrivate::reload(const QString &type, const QUuid &entity)
 {
-    if (!store) {
+    if (!reader) {
         clear();
+        loaded = QtFuture::makeReadyFuture();
         return;
     }
-    // The counts and the live position from one snapshot: every event is counted once.
-    waiting.clear();
-    if (const Error error = follower->start([&] { return types->refresh(store, domain); }); error.isError())
-        fail(error);
+    // The counts and the live position from one snapshot: every event is counted once. What
+    // the follower delivered before comes here before the answer, what it delivers after, after.
+    const quint64 request = ++reloads;
+    auto done = std::make_shared<QPromise<void>>();
+    done->start();
+    loaded = done->future();
+    reader
+        ->run<Result<StoreStats>>([live = live](EventStore &store) -> Result<StoreStats> {
+            if (!live->follower)
+                return Error::notOpen();
+            Result<StoreStats> stats = Error::notOpen();
+            const Error error = live->follower->start([&store, &stats] {
+                EventLog log(&store);
+                log.setKeepUndecodable(true);
+                stats = log.stats();
+                return stats ? Error() : stats.error();
+            });
+            if (error.isError())
+                return error;
+            return stats;
+        }, q, [this, request, done, type, entity](const Result<StoreStats> &stats) {
+            if (request == reloads)
+                reloaded(stats, type, entity);
+            done->finish();
+        });
+}
+
+void InspectorWidgetPrivate::reloaded(const Result<StoreStats> &stats, const QString &type, const QUuid &entity)
+{
+    if (stats)
+        types->setStats(stats.value(), domain);
+    else
+        fail(stats.error());
     updateLogTypes();
     logFilterChanged();
     projectionsPanel->refresh();
@@ -364,21 +362,16 @@ void InspectorWidgetPrivate::reload(const QString &type, const QUuid &entity)
     }
     {
         // One explicit reload of the entities, whether or not the selection changes.
-        const QSignalBlocker block(typesView->selectionModel());
-        typesView->selectRow(typeRow);
+        const QSignalBlocker block(entitiesPage->typesView->selectionModel());
+        entitiesPage->typesView->selectRow(typeRow);
     }
-    typesView->viewport()->update();
+    entitiesPage->typesView->viewport()->update();
     typeSelected();
-    if (!entity.isNull())
-        q->selectEntity(types->typeName(typeRow), entity);
-}
-
-void InspectorWidgetPrivate::arrived(const QList<RecordedEvent> &events)
-{
-    if (loading)
-        waiting += events; // shown after the load
-    else
-        show(events);
+    if (!entity.isNull()) {
+        auto promise = std::make_shared<QPromise<bool>>();
+        promise->start();
+        findEntity(promise, types->typeName(typeRow), entity);
+    }
 }
 
 void InspectorWidgetPrivate::show(const QList<RecordedEvent> &events)
@@ -392,10 +385,10 @@ void InspectorWidgetPrivate::show(const QList<RecordedEvent> &events)
     history->add(events);
     if (history->rowCount() != before) {
         // The selected entity changed: its row has the new version, and the replay follows.
-        const QModelIndexList rows = entitiesView->selectionModel()->selectedRows();
+        const QModelIndexList rows = entitiesPage->entitiesView->selectionModel()->selectedRows();
         if (!rows.isEmpty()) {
             const EntitySummary &entity = entities->entity(rows.first().row());
-            commands->setEntity(entity.typeName, entity.id, entity.version);
+            entitiesPage->commands->setEntity(entity.typeName, entity.id, entity.version);
         }
         showHistory();
     }
@@ -404,6 +397,7 @@ void InspectorWidgetPrivate::show(const QList<RecordedEvent> &events)
 
 void InspectorWidgetPrivate::updateLogTypes()
 {
+    QComboBox *logType = logPage->logType;
     const QSignalBlocker block(logType);
     const QString current = logType->currentData().toString();
     logType->clear();
@@ -419,15 +413,50 @@ void InspectorWidgetPrivate::fail(const Error &error)
     Q_EMIT q->errorOccurred(error);
 }
 
-Error InspectorWidgetPrivate::prepare()
+QFuture<int> InspectorWidgetPrivate::pollNow()
 {
-    // The domain's views and listeners, created on the first write from here, not on opening.
-    if (prepared || !store)
-        return {};
-    if (Error error = domain.setUp(*store); error.isError())
-        return error;
-    prepared = true;
-    return {};
+    if (!reader)
+        return QtFuture::makeReadyFuture(0);
+    // The count comes after the events it counts: both are queued here in that order.
+    auto promise = std::make_shared<QPromise<int>>();
+    promise->start();
+    reader->run<int>([live = live](EventStore &) { return live->follower ? live->follower->pollNow() : 0; }, q,
+                     [promise](int delivered) {
+                         promise->addResult(delivered);
+                         promise->finish();
+                     });
+    return promise->future();
+}
+
+void InspectorWidgetPrivate::findEntity(const std::shared_ptr<QPromise<bool>> &promise, const QString &type, const QUuid &id)
+{
+    // One step per answer: the row is there, or the next page is asked for and awaited.
+    const auto finish = [promise](bool found) {
+        promise->addResult(found);
+        promise->finish();
+    };
+    const int typeRow = types->rowOf(type);
+    if (typeRow < 0 || !reader)
+        return finish(false);
+    if (selectedType() != type)
+        entitiesPage->typesView->selectRow(typeRow);
+    if (entities->typeName() != type)
+        return finish(false);
+    const int row = entities->rowOf(id);
+    if (row >= 0) {
+        QTableView *view = entitiesPage->entitiesView;
+        view->selectRow(row);
+        view->scrollTo(entities->index(row, 0));
+        if (!history->isLoading())
+            return finish(true);
+        QObject::connect(history, &EventsModel::loaded, q, [finish] { finish(true); }, Qt::SingleShotConnection);
+        return;
+    }
+    if (!entities->isFetching() && (!entities->canFetchMore({}) || entities->isPast(id)))
+        return finish(false);
+    QObject::connect(entities, &EntitiesModel::fetched, q, [this, promise, type, id] { findEntity(promise, type, id); },
+                     Qt::SingleShotConnection);
+    entities->fetchMore({});
 }
 
 InspectorWidget::InspectorWidget(QWidget *parent)
@@ -437,38 +466,48 @@ InspectorWidget::InspectorWidget(QWidget *parent)
     d_ptr->build();
 }
 
-InspectorWidget::~InspectorWidget() = default;
+InspectorWidget::~InspectorWidget()
+{
+    // The reader first: nothing it still has under way arrives afterwards.
+    d_ptr->reader.reset();
+}
 
 void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool readOnly)
 {
     Q_D(InspectorWidget);
-    d->follower.reset();
     // Nothing of the previous store stays: lists, selections, history and replay. The type
     // that was selected is selected again if the new store has it.
     const QString type = d->selectedType();
     const QUuid entity = d->selectedEntity();
+    QObject::disconnect(d->storeCommits);
+    d->nudge.stop();
+    d->reader.reset();
+    d->live.reset();
+    ++d->stores;
     d->store = store;
     d->domain = domain;
     d->readOnly = readOnly;
-    d->prepared = false;
     d->banner->hide();
-    d->waiting.clear();
     d->clear();
-    d->commands->setStore(store, &d->domain, readOnly);
-    d->projectionsPanel->setStore(store, &d->domain, readOnly);
-    if (store) {
-        // This process's commits at once, other processes' on their notification
-        // (PostgreSQL) and by the poll: the follower merges them, each event once.
-        d->follower = std::make_unique<CommitFollower>(store);
-        d->follower->setPollInterval(d->pollInterval);
-        connect(d->follower.get(), &CommitFollower::eventsArrived, this,
-                [d](const QList<RecordedEvent> &events) { d->arrived(events); });
-        connect(d->follower.get(), &CommitFollower::errorOccurred, this, [d](const Error &error) { d->fail(error); });
-        if (d->pollInterval > 0)
-            d->projectionsTimer.start();
-    } else {
+    if (store)
+        d->connectStore(store);
+    d->entitiesPage->commands->setStore(d->reader.get(), &d->domain, readOnly);
+    d->projectionsPanel->setStore(d->reader.get(), &d->domain, readOnly);
+    // The domain's views and listeners, created on the reader's store before its first write.
+    const PrepareWrites prepare = [live = d->live, domain](EventStore &writer) -> Error {
+        if (live->prepared)
+            return {};
+        if (Error error = domain.setUp(writer); error.isError())
+            return error;
+        live->prepared = true;
+        return {};
+    };
+    d->entitiesPage->commands->setPrepare(prepare);
+    d->projectionsPanel->setPrepare(prepare);
+    if (store && d->pollInterval > 0)
+        d->projectionsTimer.start();
+    else
         d->projectionsTimer.stop();
-    }
     d->reload(type, entity);
 }
 
@@ -491,8 +530,13 @@ void InspectorWidget::setPollInterval(int milliseconds)
 {
     Q_D(InspectorWidget);
     d->pollInterval = milliseconds;
-    if (d->follower)
-        d->follower->setPollInterval(milliseconds);
+    if (d->reader) {
+        d->reader->run<bool>([live = d->live, milliseconds](EventStore &) {
+            if (live->follower)
+                live->follower->setPollInterval(milliseconds);
+            return true;
+        });
+    }
     d->projectionsTimer.setInterval(milliseconds);
     if (milliseconds <= 0)
         d->projectionsTimer.stop();
@@ -506,32 +550,28 @@ void InspectorWidget::refresh()
     d->reload(d->selectedType(), d->selectedEntity());
 }
 
-int InspectorWidget::pollNow()
+QFuture<int> InspectorWidget::pollNow()
 {
-    Q_D(InspectorWidget);
-    if (!d->follower || d->loading)
-        return 0; // after the load, from the same position
-    return d->follower->pollNow();
+    return d_func()->pollNow();
 }
 
-bool InspectorWidget::selectEntity(const QString &typeName, const QUuid &id)
+QFuture<bool> InspectorWidget::selectEntity(const QString &typeName, const QUuid &id)
 {
     Q_D(InspectorWidget);
-    const int typeRow = d->types->rowOf(typeName);
-    if (typeRow < 0)
-        return false;
-    if (d->selectedType() != typeName)
-        d->typesView->selectRow(typeRow);
-    int row = d->entities->rowOf(id);
-    while (row < 0 && d->entities->canFetchMore({}) && !d->entities->isPast(id)) {
-        d->entities->fetchMore({});
-        row = d->entities->rowOf(id);
-    }
-    if (row < 0)
-        return false;
-    d->entitiesView->selectRow(row);
-    d->entitiesView->scrollTo(d->entities->index(row, 0));
-    return true;
+    auto promise = std::make_shared<QPromise<bool>>();
+    promise->start();
+    QFuture<bool> found = promise->future();
+    // After the counts: the type's row must be there.
+    const quint64 generation = d->stores;
+    d->loaded.then(this, [d, promise, typeName, id, generation] {
+        if (generation != d->stores) {
+            promise->addResult(false);
+            promise->finish();
+            return;
+        }
+        d->findEntity(promise, typeName, id);
+    });
+    return found;
 }
 
 EntityTypesModel *InspectorWidget::entityTypesModel() const { return d_ptr->types; }

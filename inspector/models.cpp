@@ -1,11 +1,11 @@
 #include <evented/inspector/models.h>
+#include <evented/inspector/storereader.h>
 #include <evented/json.h>
 
 #include <QColor>
 #include <QFont>
 #include <QFontDatabase>
 #include <QLocale>
-#include <QScopedValueRollback>
 
 #include <algorithm>
 
@@ -35,12 +35,9 @@ EventLog reader(EventStore *store)
 
 // EntityTypesModel
 
-Error EntityTypesModel::refresh(EventStore *store, const Domain &domain)
+void EntityTypesModel::setStats(const StoreStats &stats, const Domain &domain)
 {
-    const Result<StoreStats> stats = reader(store).stats();
-    if (!stats)
-        return stats.error();
-    QList<TypeStats> types = stats->types;
+    QList<TypeStats> types = stats.types;
     for (const EntityTypeInfo &info : domain.entityTypes()) {
         if (std::none_of(types.begin(), types.end(), [&info](const TypeStats &t) { return t.typeName == info.typeName; }))
             types.append({info.typeName, 0, 0});
@@ -48,9 +45,8 @@ Error EntityTypesModel::refresh(EventStore *store, const Domain &domain)
     std::sort(types.begin(), types.end(), [](const TypeStats &a, const TypeStats &b) { return a.typeName < b.typeName; });
     beginResetModel();
     m_types = types;
-    m_head = stats->head;
+    m_head = stats.head;
     endResetModel();
-    return {};
 }
 
 void EntityTypesModel::clear()
@@ -141,9 +137,9 @@ EntitiesModel::EntitiesModel(QObject *parent)
 {
 }
 
-void EntitiesModel::setQuery(EventStore *store, const QString &typeName, const QString &idPrefix)
+void EntitiesModel::setQuery(StoreReader *reader, const QString &typeName, const QString &idPrefix)
 {
-    m_store = store;
+    m_reader = reader;
     m_query.typeName = typeName;
     m_query.idPrefix = idPrefix.trimmed().toLower();
     reload();
@@ -151,15 +147,13 @@ void EntitiesModel::setQuery(EventStore *store, const QString &typeName, const Q
 
 void EntitiesModel::reload()
 {
-    {
-        // Slots of the change signals may ask for more rows: the first page follows the reset.
-        const QScopedValueRollback busy(m_busy, true);
-        beginResetModel();
-        m_rows.clear();
-        m_rowOf.clear();
-        m_complete = !m_store || m_query.typeName.isEmpty();
-        endResetModel();
-    }
+    // A new query: replies to the one before are dropped when they come.
+    ++m_generation;
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    m_complete = !m_reader || m_query.typeName.isEmpty();
+    endResetModel();
     if (!m_complete)
         fetchMore({});
 }
@@ -212,14 +206,25 @@ bool EntitiesModel::canFetchMore(const QModelIndex &parent) const
 
 void EntitiesModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_complete || !m_store || m_busy)
+    if (parent.isValid() || m_complete || !m_reader || isFetching())
         return;
-    const QScopedValueRollback busy(m_busy, true);
+    m_fetching = m_generation;
     m_query.after = m_rows.isEmpty() ? std::nullopt : std::optional(m_rows.last());
-    const Result<QList<EntitySummary>> page = reader(m_store).entityPage(m_query);
+    const quint64 generation = m_generation;
+    m_reader
+        ->run<Result<QList<EntitySummary>>>([query = m_query](EventStore &store) { return reader(&store).entityPage(query); }, this, [this, generation](const Result<QList<EntitySummary>> &page) { pageArrived(generation, page); });
+}
+
+void EntitiesModel::pageArrived(quint64 generation, const Result<QList<EntitySummary>> &page)
+{
+    if (generation != m_generation)
+        return; // for a query that was replaced
+    m_fetching = 0;
+    m_arrived = generation;
     if (!page) {
         m_complete = true;
         Q_EMIT failed(page.error());
+        Q_EMIT fetched();
         return;
     }
     m_complete = page->size() < m_query.limit;
@@ -229,13 +234,14 @@ void EntitiesModel::fetchMore(const QModelIndex &parent)
         if (!m_rowOf.contains(entity.id))
             fresh.append(entity);
     }
-    if (fresh.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    m_rows += fresh;
-    reindex(first, int(m_rows.size()) - 1);
-    endInsertRows();
+    if (!fresh.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        m_rows += fresh;
+        reindex(first, int(m_rows.size()) - 1);
+        endInsertRows();
+    }
+    Q_EMIT fetched();
 }
 
 void EntitiesModel::sort(int column, Qt::SortOrder order)
@@ -252,7 +258,8 @@ void EntitiesModel::sort(int column, Qt::SortOrder order)
 
 void EntitiesModel::add(const QList<RecordedEvent> &events)
 {
-    const QScopedValueRollback busy(m_busy, true);
+    if (m_arrived != m_generation)
+        return; // the first page, read after these events, holds them
     for (const RecordedEvent &event : events) {
         if (event.typeName != m_query.typeName || !event.entityId.toString(QUuid::WithoutBraces).startsWith(m_query.idPrefix))
             continue;
@@ -335,17 +342,26 @@ QVariant EntitiesModel::headerData(int section, Qt::Orientation orientation, int
 
 // EventsModel
 
-
 EventsModel::EventsModel(Order order, QObject *parent)
     : QAbstractTableModel(parent)
     , m_order(order)
 {
 }
 
+/*! What a read of the reader's thread brings back. */
+struct EventsModel::Reply
+{
+    QList<RecordedEvent> events;
+    bool partial = false;
+    bool whole = false; //!< no more pages
+    Error error;
+};
+
 void EventsModel::clear()
 {
+    ++m_generation;
     beginResetModel();
-    m_store = nullptr;
+    m_reader = nullptr;
     m_filter = {};
     m_rows.clear();
     m_complete = true;
@@ -353,37 +369,41 @@ void EventsModel::clear()
     endResetModel();
 }
 
-void EventsModel::setFilter(EventStore *store, const EventFilter &filter, const Progress &progress)
+void EventsModel::setFilter(StoreReader *reader, const EventFilter &filter, const Progress &progress)
 {
-    // A history is read before the reset: the progress callback may run the event loop.
-    QList<RecordedEvent> rows;
-    bool partial = false;
-    Error error;
-    if (m_order == Order::OldestFirst) {
-        error = reader(store).read(filter, [&rows, &partial, &progress](const RecordedEvent &event) {
-            rows.append(event);
-            if (progress && rows.size() % 1000 == 0 && !progress(rows.size())) {
-                partial = true;
-                return false;
-            }
-            return true;
-        });
-    }
-    {
-        const QScopedValueRollback busy(m_busy, true);
-        beginResetModel();
-        m_store = store;
-        m_filter = filter;
-        m_rows = std::move(rows);
-        m_partial = partial;
-        // A history is whole (or stopped); the log loads page by page.
-        m_complete = m_order == Order::OldestFirst;
-        endResetModel();
-    }
-    if (error.isError())
-        Q_EMIT failed(error);
-    if (!m_complete)
+    // A new filter: replies to the one before are dropped when they come.
+    ++m_generation;
+    beginResetModel();
+    m_reader = reader;
+    m_filter = filter;
+    m_rows.clear();
+    m_partial = false;
+    m_complete = !reader;
+    // A history loads whole (or until stopped), asked for here; the log page by page, the
+    // first page at once.
+    if (reader && m_order == Order::OldestFirst)
+        m_loading = m_generation;
+    endResetModel();
+    if (!reader)
+        return;
+    if (m_order == Order::NewestFirst) {
         fetchMore({});
+        return;
+    }
+    const quint64 generation = m_generation;
+    reader->run<Reply>([filter, progress](EventStore &store) {
+              Reply reply;
+              reply.whole = true;
+              reply.error = Evented::Inspector::reader(&store).read(filter, [&reply, &progress](const RecordedEvent &event) {
+                  reply.events.append(event);
+                  if (progress && reply.events.size() % 1000 == 0 && !progress(reply.events.size())) {
+                      reply.partial = true;
+                      return false;
+                  }
+                  return true;
+              });
+              return reply;
+          }, this, [this, generation](const Reply &reply) { arrived(generation, reply); });
 }
 
 bool EventsModel::canFetchMore(const QModelIndex &parent) const
@@ -393,30 +413,58 @@ bool EventsModel::canFetchMore(const QModelIndex &parent) const
 
 void EventsModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_complete || !m_store || m_busy)
+    if (parent.isValid() || m_complete || !m_reader || isLoading() || m_order == Order::OldestFirst)
         return;
-    const QScopedValueRollback busy(m_busy, true);
+    m_loading = m_generation;
+    const quint64 generation = m_generation;
     const qint64 before = m_rows.isEmpty() ? 0 : m_rows.last().seqNo;
-    const Result<QList<RecordedEvent>> page = reader(m_store).page(m_filter, before, m_pageSize);
-    if (!page) {
-        m_complete = true;
-        Q_EMIT failed(page.error());
-        return;
+    m_reader
+        ->run<Reply>([filter = m_filter, before, limit = m_pageSize](EventStore &store) {
+            Reply reply;
+            Result<QList<RecordedEvent>> page = reader(&store).page(filter, before, limit);
+            if (!page) {
+                reply.error = page.error();
+                reply.whole = true;
+            } else {
+                reply.events = std::move(page).value();
+                reply.whole = reply.events.size() < limit;
+            }
+            return reply;
+        }, this, [this, generation](const Reply &reply) { arrived(generation, reply); });
+}
+
+void EventsModel::arrived(quint64 generation, const Reply &reply)
+{
+    if (generation != m_generation)
+        return; // for a filter that was replaced
+    m_loading = 0;
+    m_arrived = generation;
+    m_complete = reply.whole;
+    m_partial = reply.partial;
+    // Live events may have come first: each event once.
+    QList<RecordedEvent> fresh;
+    fresh.reserve(reply.events.size());
+    const qint64 last = m_rows.isEmpty() ? 0 : m_rows.last().seqNo;
+    const bool newestFirst = m_order == Order::NewestFirst;
+    for (const RecordedEvent &event : reply.events) {
+        if (m_rows.isEmpty() || (newestFirst ? event.seqNo < last : event.seqNo > last))
+            fresh.append(event);
     }
-    m_complete = page->size() < m_pageSize;
-    if (page->isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(page->size()) - 1);
-    m_rows += page.value();
-    endInsertRows();
+    if (!fresh.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        m_rows += fresh;
+        endInsertRows();
+    }
+    if (reply.error.isError())
+        Q_EMIT failed(reply.error);
+    Q_EMIT loaded();
 }
 
 void EventsModel::add(const QList<RecordedEvent> &events)
 {
-    if (!m_store || m_partial) // a stopped history ends where it stopped
-        return;
-    const QScopedValueRollback busy(m_busy, true);
+    if (!m_reader || m_partial || m_arrived != m_generation)
+        return; // a stopped history ends where it stopped; the first read holds what came before it
     const bool newestFirst = m_order == Order::NewestFirst;
     for (const RecordedEvent &event : events) {
         if (!m_filter.matches(event))
@@ -485,24 +533,19 @@ QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int r
 
 // ProjectionsModel
 
-Evented::Error ProjectionsModel::refresh(EventStore *store)
+void ProjectionsModel::setStates(const QList<ProjectionState> &states)
 {
-    const Result<QList<ProjectionState>> states = ProjectionState::read(store);
-    if (!states)
-        return states.error();
-    // The same projections in the same order keep their rows (and the selection); others reset.
-    const bool sameNames = std::equal(states->begin(), states->end(), m_states.begin(), m_states.end(),
+    const bool sameNames = std::equal(states.begin(), states.end(), m_states.begin(), m_states.end(),
                                       [](const ProjectionState &a, const ProjectionState &b) { return a.name == b.name; });
     if (sameNames) {
-        m_states = states.value();
+        m_states = states;
         if (!m_states.isEmpty())
             Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     } else {
         beginResetModel();
-        m_states = states.value();
+        m_states = states;
         endResetModel();
     }
-    return {};
 }
 
 void ProjectionsModel::clear()

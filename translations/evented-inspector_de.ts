@@ -105,6 +105,14 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>%1 läuft…</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ConnectDialog</name>
@@ -193,6 +201,33 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::EntitiesPage</name>
+    <message>
+        <source>Entity types</source>
+        <translation>Entitätstypen</translation>
+    </message>
+    <message>
+        <source>Filter by id…</source>
+        <translation>Nach ID filtern…</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entitäten</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Befehle</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::EntityTypesModel</name>
     <message>
         <source>Entity type</source>
@@ -241,40 +276,8 @@
 <context>
     <name>Evented::Inspector::InspectorWidget</name>
     <message>
-        <source>Entity types</source>
-        <translation>Entitätstypen</translation>
-    </message>
-    <message>
-        <source>Filter by id…</source>
-        <translation>Nach ID filtern…</translation>
-    </message>
-    <message>
         <source>Entities</source>
         <translation>Entitäten</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Verlauf</translation>
-    </message>
-    <message>
-        <source>Replay</source>
-        <translation>Wiedergabe</translation>
-    </message>
-    <message>
-        <source>Commands</source>
-        <translation>Befehle</translation>
-    </message>
-    <message>
-        <source>Entity id</source>
-        <translation>Entitäts-ID</translation>
-    </message>
-    <message>
-        <source>Event name</source>
-        <translation>Ereignisname</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Typ</translation>
     </message>
     <message>
         <source>Event log</source>
@@ -298,10 +301,6 @@
             <numerusform>%n Ereignis wird gelesen…</numerusform>
             <numerusform>%n Ereignisse werden gelesen…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
     </message>
     <message numerus="yes">
         <source>Reading the history was cancelled: the first %n event(s) are shown.</source>
@@ -462,6 +461,21 @@ Schemaversion der Bibliothek: %1.</translation>
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::LogPage</name>
+    <message>
+        <source>Entity id</source>
+        <translation>Entitäts-ID</translation>
+    </message>
+    <message>
+        <source>Event name</source>
+        <translation>Ereignisname</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::PluginsDialog</name>
     <message>
         <source>Domain plugins</source>
@@ -498,6 +512,13 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>no directory</source>
         <translation>kein Verzeichnis</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ProgressStrip</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -576,10 +597,6 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>Rebuilding %1…</source>
         <translation>%1 wird neu aufgebaut…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

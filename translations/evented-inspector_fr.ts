@@ -105,6 +105,14 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Running…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>Exécution de %1…</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ConnectDialog</name>
@@ -193,6 +201,33 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::EntitiesPage</name>
+    <message>
+        <source>Entity types</source>
+        <translation>Types d’entité</translation>
+    </message>
+    <message>
+        <source>Filter by id…</source>
+        <translation>Filtrer par identifiant…</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Relecture</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Commandes</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::EntityTypesModel</name>
     <message>
         <source>Entity type</source>
@@ -241,40 +276,8 @@
 <context>
     <name>Evented::Inspector::InspectorWidget</name>
     <message>
-        <source>Entity types</source>
-        <translation>Types d’entité</translation>
-    </message>
-    <message>
-        <source>Filter by id…</source>
-        <translation>Filtrer par identifiant…</translation>
-    </message>
-    <message>
         <source>Entities</source>
         <translation>Entités</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Historique</translation>
-    </message>
-    <message>
-        <source>Replay</source>
-        <translation>Relecture</translation>
-    </message>
-    <message>
-        <source>Commands</source>
-        <translation>Commandes</translation>
-    </message>
-    <message>
-        <source>Entity id</source>
-        <translation>Identifiant d’entité</translation>
-    </message>
-    <message>
-        <source>Event name</source>
-        <translation>Nom de l’événement</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Type</translation>
     </message>
     <message>
         <source>Event log</source>
@@ -298,10 +301,6 @@
             <numerusform>Lecture de %n événement…</numerusform>
             <numerusform>Lecture de %n événements…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
     </message>
     <message numerus="yes">
         <source>Reading the history was cancelled: the first %n event(s) are shown.</source>
@@ -462,6 +461,21 @@ Version du schéma de la bibliothèque : %1.</translation>
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::LogPage</name>
+    <message>
+        <source>Entity id</source>
+        <translation>Identifiant d’entité</translation>
+    </message>
+    <message>
+        <source>Event name</source>
+        <translation>Nom de l’événement</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::PluginsDialog</name>
     <message>
         <source>Domain plugins</source>
@@ -498,6 +512,13 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>no directory</source>
         <translation>aucun répertoire</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::ProgressStrip</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
@@ -576,10 +597,6 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>Rebuilding %1…</source>
         <translation>Reconstruction de %1…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <evented/inspector/models.h>
 
 #include <QApplication>
+#include <QFutureWatcher>
 
 struct Pinged
 {
@@ -59,7 +60,14 @@ int main(int argc, char **argv)
     Evented::Inspector::InspectorWidget inspector;
     inspector.setStore(&store, domain);
     inspector.show();
-    if (!inspector.selectEntity(QStringLiteral("host.pinger"), pinger->id()))
+    // The inspector reads in a thread of its own: wait here until the entity is shown.
+    QFuture<bool> selected = inspector.selectEntity(QStringLiteral("host.pinger"), pinger->id());
+    QFutureWatcher<bool> watcher;
+    QObject::connect(&watcher, &QFutureWatcher<bool>::finished, &app, &QCoreApplication::quit);
+    watcher.setFuture(selected);
+    if (!selected.isFinished())
+        QCoreApplication::exec();
+    if (!selected.result())
         return 1;
     const auto replayed = domain.replay(store, QStringLiteral("host.pinger"), pinger->id());
     if (inspector.historyModel()->rowCount() != 1 || !replayed || replayed->state.toObject().value(u"pings").toInt() != 1)

@@ -4,6 +4,7 @@
 #include <evented/eventstore.h>
 #include <evented/inspector/evented_inspector_export.h>
 
+#include <QFuture>
 #include <QPointer>
 #include <QWidget>
 
@@ -25,7 +26,9 @@ class InspectorWidgetPrivate;
     The inspector over one store: entity types → entities → history with the selected event's
     JSON, a replay of the selected entity, its commands, the event log and the projections.
     New events appear as they are committed, by this process or another, and the selection
-    stays. Embed it in an application to inspect that application's own store:
+    stays. The widget never waits on the database: it reads and writes with a store of its own
+    in a thread of its own (a StoreReader opened like the store it is given), and shows what
+    it reads when it arrives, with progress for what takes long. Embed it in an application to inspect that application's own store:
     \code
     auto *inspector = new Evented::Inspector::InspectorWidget;
     inspector->setStore(&store, domain);     // the application's own entity and command types
@@ -43,6 +46,10 @@ public:
     /*!
         Shows \a store (not owned; it must outlive the widget or be unset first) with the entity
         types, commands and projections of \a domain. In read-only mode nothing can be written.
+        The widget reads and writes through a second store that it opens in its reader's thread
+        on a copy of \a store's connection settings and options; the domain's setup (views,
+        listeners) runs on that store before the first command. Commits of \a store itself are
+        shown at once.
     */
     void setStore(EventStore *store, const Domain &domain = {}, bool readOnly = false);
     EventStore *store() const;
@@ -52,8 +59,11 @@ public:
     /*! How often the store is read for events of other processes (default 500 ms; 0 turns it off). */
     void setPollInterval(int milliseconds);
 
-    /*! Selects entity \a id of \a typeName, loading pages of the list until it is found. */
-    bool selectEntity(const QString &typeName, const QUuid &id);
+    /*!
+        Selects entity \a id of \a typeName, loading pages of the list until it is found. The
+        future has true once it is selected and its history shown, false when it is not there.
+    */
+    QFuture<bool> selectEntity(const QString &typeName, const QUuid &id);
 
     EntityTypesModel *entityTypesModel() const;
     EntitiesModel *entitiesModel() const;
@@ -64,8 +74,11 @@ public:
 public Q_SLOTS:
     /*! Reads everything again (counts, lists and projections), keeping the selection. */
     void refresh();
-    /*! Reads the events committed since the last look; returns how many were new. */
-    int pollNow();
+    /*!
+        Reads the events committed since the last look; the future has how many were new, once
+        they are shown.
+    */
+    QFuture<int> pollNow();
 
 Q_SIGNALS:
     /*! A read or write failed; the widget stays usable. */

@@ -6,6 +6,8 @@
 #include <evented/inspector/evented_inspector_export.h>
 #include <evented/projection.h>
 
+#include <QtGlobal>
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QPointer>
@@ -13,6 +15,8 @@
 #include <functional>
 
 namespace Evented::Inspector {
+
+class StoreReader;
 
 /*! Entity types with their counts of entities and events; types of the domain without events too. */
 class EVENTED_INSPECTOR_EXPORT EntityTypesModel : public QAbstractTableModel
@@ -22,8 +26,8 @@ public:
     enum Column { Type, Entities, Events, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
 
-    /*! Reads the counts again. */
-    Error refresh(EventStore *store, const Domain &domain);
+    /*! Shows the counts of \a stats, and the types of \a domain without events too. */
+    void setStats(const StoreStats &stats, const Domain &domain);
     void clear();
     /*! The highest seq_no when the counts were read. */
     qint64 head() const { return m_head; }
@@ -45,7 +49,8 @@ private:
 
 /*!
     The entities of one type, loaded a page at a time as the view scrolls: sorted by id each
-    page costs the same however far down it is.
+    page costs the same however far down it is. Pages are read by a StoreReader and their
+    rows inserted when they arrive; a page of an earlier query that arrives late is dropped.
 */
 class EVENTED_INSPECTOR_EXPORT EntitiesModel : public QAbstractTableModel
 {
@@ -54,8 +59,8 @@ public:
     enum Column { Id, Version, LastChange, ColumnCount };
     explicit EntitiesModel(QObject *parent = nullptr);
 
-    /*! Shows the entities of \a typeName whose id begins with \a idPrefix. */
-    void setQuery(EventStore *store, const QString &typeName, const QString &idPrefix = {});
+    /*! Shows the entities of \a typeName whose id begins with \a idPrefix, read by \a reader; the first page follows. */
+    void setQuery(StoreReader *reader, const QString &typeName, const QString &idPrefix = {});
     QString typeName() const { return m_query.typeName; }
     void setPageSize(int entities) { m_query.limit = entities; }
     const EntitySummary &entity(int row) const { return m_rows.at(row); }
@@ -72,28 +77,36 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    /*! A page is on its way. */
+    bool isFetching() const { return m_fetching == m_generation; }
 
 Q_SIGNALS:
     void failed(const Evented::Error &error);
+    /*! A page of the current query arrived (or failed) and its rows are in. */
+    void fetched();
 
 private:
     void reload();
+    void pageArrived(quint64 generation, const Result<QList<EntitySummary>> &page);
     void reindex(int from, int to);
     bool sortsBefore(const EntitySummary &a, const EntitySummary &b) const;
     /*! The row \a entity belongs at among the rows other than \a except. */
     int placeOf(const EntitySummary &entity, int except) const;
 
-    QPointer<EventStore> m_store;
+    QPointer<StoreReader> m_reader;
     EntityQuery m_query;
     QList<EntitySummary> m_rows;
     QHash<QUuid, int> m_rowOf;
     bool m_complete = true;
-    bool m_busy = false; // emitting a change: a fetchMore() from a slot waits
+    quint64 m_generation = 1; //!< counts the queries: a reply of another is stale
+    quint64 m_fetching = 0;   //!< the query whose next page is on its way
+    quint64 m_arrived = 0;    //!< the query whose first page has arrived
 };
 
 /*!
     Events that pass a filter. The history of one entity lists them oldest first, all at once;
-    the log lists them newest first, a page at a time as the view scrolls.
+    the log lists them newest first, a page at a time as the view scrolls. They are read by a
+    StoreReader and shown when they arrive; a reply to an earlier filter is dropped.
 */
 class EVENTED_INSPECTOR_EXPORT EventsModel : public QAbstractTableModel
 {
@@ -103,14 +116,19 @@ public:
     enum class Order { OldestFirst, NewestFirst };
     explicit EventsModel(Order order, QObject *parent = nullptr);
 
-    /*! Called while a history loads, with the events so far; returning false stops the load. */
+    /*!
+        Called in the reader's thread while a history loads, with the events so far; returning
+        false stops the load.
+    */
     using Progress = std::function<bool(qint64 loaded)>;
 
     /*!
-        Shows the events that pass \a filter. A history loads whole, calling \a progress after
-        every thousand events; when it stops the load, isPartial() tells.
+        Shows the events that pass \a filter, read by \a reader. A history loads whole, calling
+        \a progress after every thousand events; when it stops the load, isPartial() tells.
     */
-    void setFilter(EventStore *store, const EventFilter &filter, const Progress &progress = {});
+    void setFilter(StoreReader *reader, const EventFilter &filter, const Progress &progress = {});
+    /*! The history, or the log's next page, is on its way. */
+    bool isLoading() const { return m_loading == m_generation; }
     /*! The history load was stopped before its end. */
     bool isPartial() const { return m_partial; }
     void clear();
@@ -130,17 +148,23 @@ public:
 
 Q_SIGNALS:
     void failed(const Evented::Error &error);
+    /*! The history, or a page of the log, arrived (or failed) and its rows are in. */
+    void loaded();
 
 private:
+    struct Reply;
+    void arrived(quint64 generation, const Reply &reply);
 
     Order m_order;
-    QPointer<EventStore> m_store;
+    QPointer<StoreReader> m_reader;
     EventFilter m_filter;
     QList<RecordedEvent> m_rows;
     int m_pageSize = 500;
     bool m_complete = true;
     bool m_partial = false;
-    bool m_busy = false; // emitting a change: a fetchMore() from a slot waits
+    quint64 m_generation = 1; //!< counts the filters: a reply to another is stale
+    quint64 m_loading = 0;    //!< the filter whose rows are on their way
+    quint64 m_arrived = 0;    //!< the filter whose first rows have arrived
 };
 
 /*! The stored state of every projection, as any process sees it. */
@@ -151,7 +175,8 @@ public:
     enum Column { Name, Status, Position, Lag, WaitingOn, Owner, Error, Updated, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
 
-    Evented::Error refresh(EventStore *store);
+    /*! Shows \a states; the same projections in the same order keep their rows (and the selection). */
+    void setStates(const QList<ProjectionState> &states);
     void clear();
     const ProjectionState &state(int row) const { return m_states.at(row); }
 

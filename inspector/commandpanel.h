@@ -1,0 +1,72 @@
+#pragma once
+
+#include "preparewrites.h"
+
+#include <evented/domain.h>
+
+#include <QPointer>
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+QT_END_NAMESPACE
+
+namespace Evented::Inspector {
+
+class StoreReader;
+
+/*!
+    The commands of one entity type, a form for the chosen one, and the outcome of running it.
+    A command runs on the StoreReader's store, in its thread; the outcome is shown when it comes.
+*/
+class CommandPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CommandPanel(QWidget *parent = nullptr);
+    void setStore(StoreReader *reader, const Domain *domain, bool readOnly);
+    /*! The entity a command runs on; a null id (or "new entity") makes a new one. */
+    void setEntity(const QString &typeName, const QUuid &id, qint64 version);
+    void setPrepare(PrepareWrites prepare) { m_prepare = std::move(prepare); }
+    /*! Runs the chosen command with the form's values; the outcome follows. */
+    void run();
+    /*! A command runs and its outcome has not come yet. */
+    bool isRunning() const { return m_answered != m_asked; }
+
+Q_SIGNALS:
+    void applied(const QList<Evented::RecordedEvent> &events);
+
+private:
+    void rebuildForm();
+    void updateEnabled();
+    bool readParameters(QJsonObject *parameters, QString *why) const;
+    struct Ran;
+    void showOutcome(const Ran &ran, const QString &name, bool isNew);
+
+    QPointer<StoreReader> m_reader;
+    quint64 m_asked = 0;    //!< commands sent
+    quint64 m_answered = 0; //!< outcomes shown, or dropped with their store
+    const Domain *m_domain = nullptr;
+    PrepareWrites m_prepare;
+    bool m_readOnly = false;
+    QString m_typeName;
+    QUuid m_id;
+    qint64 m_version = 0;
+    QComboBox *m_commands;
+    QCheckBox *m_newEntity;
+    QLineEdit *m_idEdit;
+    QWidget *m_form;
+    QFormLayout *m_formLayout;
+    QList<QPair<CommandParameter, QWidget *>> m_editors;
+    QPushButton *m_run;
+    QLabel *m_note;
+    QPlainTextEdit *m_outcome;
+};
+
+} // namespace Evented::Inspector

@@ -1,0 +1,89 @@
+#include "entitiespage.h"
+
+#include "commandpanel.h"
+#include "jsonview.h"
+#include "progressstrip.h"
+#include "replaypanel.h"
+#include "viewhelpers.h"
+
+#include <evented/inspector/models.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Evented::Inspector {
+
+namespace {
+
+/*! \a widget under a label, in a box of its own. */
+QWidget *labelled(const QString &label, QWidget *widget, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(label, box));
+    layout->addWidget(widget, 1);
+    return box;
+}
+
+} // namespace
+
+EntitiesPage::EntitiesPage(EntityTypesModel *types, EntitiesModel *entities, EventsModel *history, QWidget *parent)
+    : QSplitter(Qt::Horizontal, parent)
+{
+    setObjectName(QStringLiteral("entitiesTab"));
+    auto *left = new QSplitter(Qt::Vertical, this);
+    typesView = tableView(QStringLiteral("types"), types, left);
+    left->addWidget(labelled(tr("Entity types"), typesView, left));
+
+    auto *entitiesBox = new QWidget(left);
+    auto *entitiesLayout = new QVBoxLayout(entitiesBox);
+    entitiesLayout->setContentsMargins(0, 0, 0, 0);
+    entityFilter = new QLineEdit(entitiesBox);
+    entityFilter->setObjectName(QStringLiteral("entities.filter"));
+    entityFilter->setPlaceholderText(tr("Filter by id…"));
+    entityFilter->setClearButtonEnabled(true);
+    entitiesView = tableView(QStringLiteral("entities"), entities, entitiesBox);
+    entitiesView->horizontalHeader()->setSortIndicator(EntitiesModel::Id, Qt::AscendingOrder);
+    entitiesView->horizontalHeader()->resizeSection(
+        EntitiesModel::Id, entitiesView->fontMetrics().horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + 24);
+    entitiesView->setSortingEnabled(true);
+    entitiesLayout->addWidget(new QLabel(tr("Entities"), entitiesBox));
+    entitiesLayout->addWidget(entityFilter);
+    entitiesLayout->addWidget(entitiesView, 1);
+    left->addWidget(entitiesBox);
+    left->setStretchFactor(1, 3);
+
+    entityTabs = new QTabWidget(this);
+    entityTabs->setObjectName(QStringLiteral("entityTabs"));
+    auto *historyBox = new QWidget(entityTabs);
+    auto *historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyProgress = new ProgressStrip(historyBox);
+    historyProgress->setObjectName(QStringLiteral("history.progress"));
+    auto *historySplit = new QSplitter(Qt::Vertical, historyBox);
+    historyView = tableView(QStringLiteral("history"), history, historySplit);
+    for (int column : {EventsModel::Type, EventsModel::EntityId})
+        historyView->hideColumn(column);
+    historyJson = new JsonView(historySplit);
+    historyJson->setObjectName(QStringLiteral("history.json"));
+    historySplit->addWidget(historyView);
+    historySplit->addWidget(historyJson);
+    historyLayout->addWidget(historyProgress);
+    historyLayout->addWidget(historySplit, 1);
+    entityTabs->addTab(historyBox, QIcon(QStringLiteral(":/evented/icons/history.svg")), tr("History"));
+    replay = new ReplayPanel(entityTabs);
+    replay->setObjectName(QStringLiteral("replay"));
+    entityTabs->addTab(replay, QIcon(QStringLiteral(":/evented/icons/replay.svg")), tr("Replay"));
+    commands = new CommandPanel(entityTabs);
+    commands->setObjectName(QStringLiteral("commands"));
+    entityTabs->addTab(commands, QIcon(QStringLiteral(":/evented/icons/run.svg")), tr("Commands"));
+    setStretchFactor(1, 2);
+    setSizes({480, 720});
+}
+
+} // namespace Evented::Inspector

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QProgressBar;
+class QPushButton;
+QT_END_NAMESPACE
+
+namespace Evented::Inspector {
+
+/*!
+    A long task's progress inside the window, not in a dialog: what runs, a bar and Cancel.
+    Hidden while nothing runs; the event loop goes on turning meanwhile.
+*/
+class ProgressStrip : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ProgressStrip(QWidget *parent = nullptr);
+    /*! Shows \a text with a bar from 0 to \a maximum (0: busy, without a bar's end). */
+    void start(const QString &text, int maximum);
+    void setValue(int value);
+    int value() const;
+    /*! Hides it. */
+    void finish();
+
+Q_SIGNALS:
+    /*! Cancel was pressed; the owner stops the task. */
+    void canceled();
+
+private:
+    QLabel *m_text;
+    QProgressBar *m_bar;
+    QPushButton *m_cancel;
+};
+
+} // namespace Evented::Inspector

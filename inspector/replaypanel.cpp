@@ -1,0 +1,186 @@
+#include "replaypanel.h"
+
+#include "jsonview.h"
+#include "viewhelpers.h"
+
+#include <evented/json.h>
+
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QLabel>
+#include <QSlider>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Evented::Inspector {
+
+QString stateDifference(const QJsonValue &before, const QJsonValue &after)
+{
+    QStringList lines;
+    if (before.isObject() && after.isObject()) {
+        const QJsonObject a = before.toObject();
+        const QJsonObject b = after.toObject();
+        for (auto it = b.begin(); it != b.end(); ++it) {
+            if (!a.contains(it.key()))
+                lines << ReplayPanel::tr("%1: added %2").arg(it.key(), QString::fromUtf8(Json::compact(it.value())));
+            else if (a.value(it.key()) != it.value())
+                lines << ReplayPanel::tr("%1: %2 → %3")
+                             .arg(it.key(), QString::fromUtf8(Json::compact(a.value(it.key()))),
+                                  QString::fromUtf8(Json::compact(it.value())));
+        }
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            if (!b.contains(it.key()))
+                lines << ReplayPanel::tr("%1: removed").arg(it.key());
+        }
+    } else if (before != after) {
+        lines << ReplayPanel::tr("%1 → %2").arg(QString::fromUtf8(Json::compact(before)), QString::fromUtf8(Json::compact(after)));
+    }
+    return lines.isEmpty() ? ReplayPanel::tr("(no change)") : lines.join(u'\n');
+}
+
+ReplayPanel::ReplayPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_first(toolButton(QStringLiteral("replay.first"), QStringLiteral(":/evented/icons/first.svg"), tr("First event"), this))
+    , m_back(toolButton(QStringLiteral("replay.back"), QStringLiteral(":/evented/icons/back.svg"), tr("Back one event"), this))
+    , m_forward(toolButton(QStringLiteral("replay.forward"), QStringLiteral(":/evented/icons/forward.svg"), tr("Forward one event"), this))
+    , m_last(toolButton(QStringLiteral("replay.last"), QStringLiteral(":/evented/icons/last.svg"), tr("Last event"), this))
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_position(new QLabel(this))
+    , m_note(new QLabel(this))
+    , m_stateView(new JsonView(this))
+    , m_difference(new QPlainTextEdit(this))
+    , m_eventView(new JsonView(this))
+{
+    m_slider->setObjectName(QStringLiteral("replay.slider"));
+    m_position->setObjectName(QStringLiteral("replay.position"));
+    m_note->setObjectName(QStringLiteral("replay.note"));
+    m_note->setWordWrap(true);
+    m_stateView->setObjectName(QStringLiteral("replay.state"));
+    m_difference->setObjectName(QStringLiteral("replay.difference"));
+    m_difference->setReadOnly(true);
+    m_eventView->setObjectName(QStringLiteral("replay.event"));
+
+    auto *steps = new QHBoxLayout;
+    for (QToolButton *button : {m_first, m_back})
+        steps->addWidget(button);
+    steps->addWidget(m_slider, 1);
+    for (QToolButton *button : {m_forward, m_last})
+        steps->addWidget(button);
+    steps->addWidget(m_position);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(steps);
+    layout->addWidget(m_note);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    auto *stateBox = new QWidget(split);
+    auto *stateLayout = new QVBoxLayout(stateBox);
+    stateLayout->setContentsMargins(0, 0, 0, 0);
+    stateLayout->addWidget(new QLabel(tr("State after this event"), stateBox));
+    stateLayout->addWidget(m_stateView);
+    auto *diffBox = new QWidget(split);
+    auto *diffLayout = new QVBoxLayout(diffBox);
+    diffLayout->setContentsMargins(0, 0, 0, 0);
+    diffLayout->addWidget(new QLabel(tr("Change from the state before"), diffBox));
+    diffLayout->addWidget(m_difference);
+    auto *eventBox = new QWidget(split);
+    auto *eventLayout = new QVBoxLayout(eventBox);
+    eventLayout->setContentsMargins(0, 0, 0, 0);
+    eventLayout->addWidget(new QLabel(tr("Event"), eventBox));
+    eventLayout->addWidget(m_eventView);
+    split->setSizes({200, 100, 300});
+    layout->addWidget(split, 1);
+
+    connect(m_first, &QToolButton::clicked, this, [this] { showVersion(0); });
+    connect(m_back, &QToolButton::clicked, this, [this] { showVersion(m_version - 1); });
+    connect(m_forward, &QToolButton::clicked, this, [this] { showVersion(m_version + 1); });
+    connect(m_last, &QToolButton::clicked, this, [this] { showVersion(m_events.size()); });
+    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+        if (value != m_version)
+            showVersion(value);
+    });
+    setHistory({}, {}, nullptr);
+}
+
+void ReplayPanel::setHistory(const QString &typeName, const QList<RecordedEvent> &events, const EntityTypeInfo *type)
+{
+    const bool sameEntity = typeName == m_typeName && !events.isEmpty() && !m_events.isEmpty()
+        && events.first().entityId == m_events.first().entityId;
+    const bool atEnd = m_version == m_events.size();
+    if (!sameEntity || !type || !m_type || type->typeName != m_type->typeName)
+        m_folder.reset(); // a history only grows: the same entity's folder stays valid
+    m_typeName = typeName;
+    m_events = events;
+    m_type = type ? std::optional(*type) : std::nullopt;
+    m_slider->setRange(0, int(events.size()));
+    // Following the entity as it changes, unless the user stepped back.
+    showVersion(sameEntity && !atEnd ? std::min<qint64>(m_version, events.size()) : events.size());
+}
+
+void ReplayPanel::showVersion(qint64 version)
+{
+    m_version = std::clamp<qint64>(version, 0, m_events.size());
+    update();
+}
+
+void ReplayPanel::update()
+{
+    const qint64 count = m_events.size();
+    m_first->setEnabled(m_version > 0);
+    m_back->setEnabled(m_version > 0);
+    m_forward->setEnabled(m_version < count);
+    m_last->setEnabled(m_version < count);
+    m_slider->setEnabled(count > 0);
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(int(m_version));
+    }
+    m_position->setText(tr("Version %1 of %2").arg(m_version).arg(count));
+    m_eventView->setJson(m_version > 0 ? m_events.at(m_version - 1).event : QJsonValue(QJsonValue::Undefined));
+
+    if (m_typeName.isEmpty()) {
+        m_note->setText(tr("Select an entity to replay its history."));
+        m_stateView->clear();
+        m_difference->clear();
+        return;
+    }
+    if (!m_type) {
+        m_note->setText(tr("No state: there is no domain code for the entity type %1. Load a plugin that provides it, "
+                           "or register the type in the application that embeds the inspector. The events are shown as stored.")
+                            .arg(m_typeName));
+        m_state = QJsonValue();
+        m_stateView->clear();
+        m_difference->clear();
+        return;
+    }
+    // The domain's own code folds the events, as the store does when it loads the entity. The
+    // folder is kept: stepping forward applies only the new events, stepping back folds anew.
+    const qint64 beforeVersion = std::max<qint64>(m_version - 1, 0);
+    if (!m_folder || m_folded > beforeVersion) {
+        m_folder = m_type->newFolder();
+        m_folded = 0;
+    }
+    QString why;
+    QJsonValue before;
+    for (; m_folded < m_version; ++m_folded) {
+        if (m_folded == beforeVersion)
+            before = m_folder->state();
+        if (!m_folder->apply(m_events.at(m_folded).event, &why)) {
+            m_note->setText(tr("The event at version %1 (seq no %2) cannot be decoded: %3")
+                                .arg(m_folded + 1)
+                                .arg(m_events.at(m_folded).seqNo)
+                                .arg(why));
+            m_folder.reset();
+            m_state = QJsonValue();
+            m_stateView->clear();
+            m_difference->clear();
+            return;
+        }
+    }
+    m_state = m_folder->state();
+    m_note->setText(m_version == 0 ? tr("The state before the first event.") : QString());
+    m_stateView->setJson(m_state);
+    m_difference->setPlainText(m_version == 0 ? QString() : stateDifference(before, m_state));
+}
+
+} // namespace Evented::Inspector

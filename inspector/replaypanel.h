@@ -1,0 +1,58 @@
+#pragma once
+
+#include <evented/domain.h>
+#include <evented/recordedevent.h>
+
+#include <QJsonValue>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QPlainTextEdit;
+class QSlider;
+class QToolButton;
+QT_END_NAMESPACE
+
+namespace Evented::Inspector {
+
+class JsonView;
+
+/*! The differences between two states, one line each ("value: 3 → 5"). */
+QString stateDifference(const QJsonValue &before, const QJsonValue &after);
+
+/*! Steps through one entity's history, showing the state after each version. */
+class ReplayPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ReplayPanel(QWidget *parent = nullptr);
+    /*! The entity's events in version order, and the domain code of its type (none: null). */
+    void setHistory(const QString &typeName, const QList<RecordedEvent> &events, const EntityTypeInfo *type);
+    /*! Shows the state after \a version (0: before the first event). */
+    void showVersion(qint64 version);
+    qint64 version() const { return m_version; }
+    QJsonValue state() const { return m_state; }
+
+private:
+    void update();
+
+    QString m_typeName;
+    QList<RecordedEvent> m_events;
+    std::optional<EntityTypeInfo> m_type; // a copy: the domain it came from may be replaced
+    qint64 m_version = 0;
+    QJsonValue m_state;
+    std::unique_ptr<StateFolder> m_folder; // the state after m_folded events
+    qint64 m_folded = 0;
+    QToolButton *m_first, *m_back, *m_forward, *m_last;
+    QSlider *m_slider;
+    QLabel *m_position;
+    QLabel *m_note;
+    JsonView *m_stateView;
+    QPlainTextEdit *m_difference;
+    JsonView *m_eventView;
+};
+
+} // namespace Evented::Inspector

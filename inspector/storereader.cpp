@@ -1,0 +1,114 @@
+#include <evented/inspector/storereader.h>
+
+#include <QAtomicInteger>
+#include <QSqlDatabase>
+#include <QThread>
+
+#include <atomic>
+
+namespace Evented::Inspector {
+
+namespace {
+
+/*! What a connection is made of, read in the thread that owns it and used in another. */
+struct ConnectionSettings
+{
+    QString driver, database, user, password, host, connectOptions;
+    int port = -1;
+    QSql::NumericalPrecisionPolicy precision = QSql::LowPrecisionDouble;
+};
+
+ConnectionSettings settingsOf(const QSqlDatabase &db)
+{
+    return {db.driverName(), db.databaseName(), db.userName(), db.password(), db.hostName(), db.connectOptions(),
+            db.port(), db.numericalPrecisionPolicy()};
+}
+
+} // namespace
+
+class StoreReaderPrivate
+{
+public:
+    QThread thread;
+    /*! Lives in the reader's thread; work is posted to it. */
+    QObject *context = nullptr;
+    /*! Made, opened and deleted in the reader's thread. */
+    EventStore *store = nullptr;
+    /*! Set when the reader ends: work not yet begun is dropped. */
+    std::atomic<bool> ending = false;
+};
+
+StoreReader::StoreReader(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<StoreReaderPrivate>())
+{
+    d->thread.setObjectName(QStringLiteral("evented-inspector-reader"));
+    d->context = new QObject;
+    d->context->moveToThread(&d->thread);
+    connect(&d->thread, &QThread::finished, d->context, &QObject::deleteLater);
+    d->thread.start();
+    StoreReaderPrivate *p = d.get();
+    QMetaObject::invokeMethod(d->context, [p] { p->store = new EventStore(p->context); });
+}
+
+StoreReader::~StoreReader()
+{
+    d->ending = true;
+    StoreReaderPrivate *p = d.get();
+    QMetaObject::invokeMethod(d->context, [p] {
+        delete p->store; // with its children: followers, projections
+        p->store = nullptr;
+    });
+    d->thread.quit();
+    d->thread.wait();
+}
+
+void StoreReader::post(std::function<void(EventStore *store)> work)
+{
+    StoreReaderPrivate *p = d.get();
+    QMetaObject::invokeMethod(d->context, [p, work = std::move(work)] { work(p->ending ? nullptr : p->store); });
+}
+
+void StoreReader::deliver(QObject *context, std::function<void()> call)
+{
+    // A connection to the context, so that a context that is gone receives nothing; queued
+    // behind what this thread sent it before (a follower's events, say).
+    QObject sender;
+    QObject::connect(&sender, &QObject::destroyed, context, [call = std::move(call)] { call(); }, Qt::QueuedConnection);
+}
+
+QFuture<Error> StoreReader::open(EventStore *like, bool readOnly)
+{
+    if (!like || !like->isOpen())
+        return run<Error>([](EventStore &) { return Error::notOpen(); });
+    const ConnectionSettings settings = settingsOf(like->database());
+    StoreOptions options = like->options();
+    options.readOnly = options.readOnly || readOnly;
+    options.migrate = false;
+    return run<Error>([settings, options](EventStore &store) {
+        // A connection of this thread with the same settings; the store keeps a copy of it.
+        static QAtomicInteger<quint64> counter;
+        const QString name = QStringLiteral("evented-inspector-%1").arg(counter.fetchAndAddRelaxed(1));
+        Error error;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(settings.driver, name);
+            db.setDatabaseName(settings.database);
+            db.setUserName(settings.user);
+            db.setPassword(settings.password);
+            db.setHostName(settings.host);
+            db.setPort(settings.port);
+            db.setConnectOptions(settings.connectOptions);
+            db.setNumericalPrecisionPolicy(settings.precision);
+            error = store.open(db, options);
+        }
+        QSqlDatabase::removeDatabase(name);
+        return error;
+    });
+}
+
+QFuture<Error> StoreReader::open(const QString &url)
+{
+    return run<Error>([url](EventStore &store) { return store.open(url); });
+}
+
+} // namespace Evented::Inspector

@@ -1,0 +1,331 @@
+// The inspector offscreen over real stores on both backends: browsing types, entities and
+// histories, the replay, the paging models, and switching stores and types.
+
+#include "inspectorsupport.h"
+
+#include <evented/inspector/storereader.h>
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTableView>
+#include <QToolButton>
+
+using namespace Evented;
+using namespace Evented::Inspector;
+using namespace InspectorSupport;
+using namespace TestSupport;
+
+class tst_InspectorBrowse : public QObject
+{
+    Q_OBJECT
+
+    Fixture m_fixture;
+
+    /*! Asks for pages until there are no more, each after the one before has arrived. */
+    static void fetchAll(EntitiesModel &model)
+    {
+        QSignalSpy fetched(&model, &EntitiesModel::fetched);
+        while (model.canFetchMore({})) {
+            if (!model.isFetching())
+                model.fetchMore({});
+            QVERIFY(fetched.wait());
+        }
+    }
+
+private Q_SLOTS:
+    BACKEND_DATA
+
+    void initTestCase()
+    {
+        QVERIFY2(m_fixture.init(), "the counter plugin did not load");
+    }
+
+    void browseAndReplay()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 700);
+        widget.show();
+
+        QTRY_VERIFY(widget.entityTypesModel()->rowOf(QStringLiteral("counter")) >= 0);
+        const int row = widget.entityTypesModel()->rowOf(QStringLiteral("counter"));
+        QCOMPARE(widget.entityTypesModel()->index(row, EntityTypesModel::Entities).data().toString(), QStringLiteral("1"));
+        QCOMPARE(widget.entityTypesModel()->index(row, EntityTypesModel::Events).data().toString(), QStringLiteral("3"));
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        QCOMPARE(widget.historyModel()->rowCount(), 3);
+        QCOMPARE(widget.historyModel()->index(2, EventsModel::EventName).data().toString(), QStringLiteral("Decreased"));
+
+        // The replay starts at the last version and is folded by the plugin's own entity code.
+        auto *state = child<QPlainTextEdit>(&widget, QStringLiteral("replay.state"));
+        auto *difference = child<QPlainTextEdit>(&widget, QStringLiteral("replay.difference"));
+        auto *position = child<QLabel>(&widget, QStringLiteral("replay.position"));
+        QCOMPARE(jsonOf(state).value(QStringLiteral("value")).toInt(), 6);
+        QCOMPARE(position->text(), QStringLiteral("Version 3 of 3"));
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.back")), Qt::LeftButton);
+        QCOMPARE(jsonOf(state).value(QStringLiteral("value")).toInt(), 8);
+        QCOMPARE(difference->toPlainText(), QStringLiteral("value: 5 → 8"));
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.first")), Qt::LeftButton);
+        QCOMPARE(jsonOf(state).value(QStringLiteral("value")).toInt(), 0);
+        QVERIFY(!child<QToolButton>(&widget, QStringLiteral("replay.back"))->isEnabled());
+        child<QSlider>(&widget, QStringLiteral("replay.slider"))->setValue(1);
+        QCOMPARE(jsonOf(state).value(QStringLiteral("value")).toInt(), 5);
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.forward")), Qt::LeftButton);
+        QCOMPARE(position->text(), QStringLiteral("Version 2 of 3"));
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.last")), Qt::LeftButton);
+        QCOMPARE(jsonOf(state).value(QStringLiteral("value")).toInt(), 6);
+
+        // Selecting an event in the history shows it whole and moves the replay there.
+        auto *history = child<QTableView>(&widget, QStringLiteral("history"));
+        history->selectRow(0);
+        const QJsonObject shown = jsonOf(child<QPlainTextEdit>(&widget, QStringLiteral("history.json")));
+        QCOMPARE(shown.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(shown.value(QStringLiteral("event")).toObject().value(QStringLiteral("Increased")).toObject().value(QStringLiteral("inc")).toInt(), 5);
+        QCOMPARE(position->text(), QStringLiteral("Version 1 of 3"));
+    }
+
+    void replayWithoutDomainCode()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+        InspectorWidget widget;
+        widget.setStore(&store); // no domain: the events are shown, and why there is no state
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        QCOMPARE(widget.historyModel()->rowCount(), 3);
+        QVERIFY(child<QLabel>(&widget, QStringLiteral("replay.note"))->text().contains(QStringLiteral("no domain code")));
+        QVERIFY(child<QPlainTextEdit>(&widget, QStringLiteral("replay.state"))->toPlainText().isEmpty());
+        QVERIFY(child<QPlainTextEdit>(&widget, QStringLiteral("replay.event"))->toPlainText().contains(QStringLiteral("Decreased")));
+        QVERIFY(!child<QPushButton>(&widget, QStringLiteral("commands.run"))->isEnabled());
+    }
+
+    void lazyEntities()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QList<QUuid> ids;
+        for (int i = 0; i < 35; ++i) {
+            ids.append(QUuid::createUuid());
+            for (int v = 0; v <= i % 3; ++v)
+                QVERIFY(m_fixture.send(store, QStringLiteral("counter"), ids.last(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
+        }
+        std::sort(ids.begin(), ids.end());
+        EntitiesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        StoreReader reader; // destroyed before the models: nothing it reads arrives after them
+        QCOMPARE(await(reader.open(&store)).kind(), Error::Kind::None);
+        model.setPageSize(10);
+        model.setQuery(&reader, QStringLiteral("counter"));
+        QTRY_COMPARE(model.rowCount(), 10);
+        QVERIFY(model.canFetchMore({}));
+        fetchAll(model);
+        QCOMPARE(model.rowCount(), 35);
+        for (int row = 0; row < 35; ++row)
+            QCOMPARE(model.entity(row).id, ids.at(row));
+
+        model.sort(EntitiesModel::Version, Qt::DescendingOrder);
+        QTRY_COMPARE(model.rowCount(), 10);
+        fetchAll(model);
+        QCOMPARE(model.rowCount(), 35);
+        for (int row = 1; row < 35; ++row)
+            QVERIFY(model.entity(row - 1).version >= model.entity(row).version);
+        QCOMPARE(model.entity(0).version, 3);
+
+        model.sort(EntitiesModel::Id, Qt::DescendingOrder);
+        fetchAll(model);
+        QCOMPARE(model.entity(0).id, ids.last());
+
+        const QString prefix = ids.at(7).toString(QUuid::WithoutBraces).left(6);
+        model.setQuery(&reader, QStringLiteral("counter"), prefix.toUpper());
+        QTRY_VERIFY(model.rowCount() >= 1);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(model.entity(row).id.toString(QUuid::WithoutBraces).startsWith(prefix));
+
+        // A history load can be stopped: what was read stays, marked partial.
+        const QUuid longOne = QUuid::createUuid();
+        QList<RecordedEvent> events;
+        for (int v = 1; v <= 2500; ++v) {
+            RecordedEvent event;
+            event.seqNo = 100000 + v;
+            event.typeName = QStringLiteral("counter");
+            event.entityId = longOne;
+            event.version = v;
+            event.event = QJsonObject{{QStringLiteral("Increased"),
+                                       QJsonObject{{QStringLiteral("id"), longOne.toString(QUuid::WithoutBraces)},
+                                                   {QStringLiteral("inc"), 1}}}};
+            event.metadata = QJsonValue::Null;
+            event.recordedAt = QDateTime::currentDateTimeUtc();
+            events.append(event);
+        }
+        QCOMPARE(EventLog(&store).import(events).value(), 2500);
+        EventsModel history(EventsModel::Order::OldestFirst);
+        QAbstractItemModelTester historyTester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const EventFilter oneEntity = EventFilter::byEntity(QStringLiteral("counter"), longOne);
+        QList<qint64> reported; // in the reader's thread, read here after the load
+        QSignalSpy historyLoaded(&history, &EventsModel::loaded);
+        history.setFilter(&reader, oneEntity, [&reported](qint64 loaded) {
+            reported.append(loaded);
+            return loaded < 2000;
+        });
+        QVERIFY(historyLoaded.wait());
+        QCOMPARE(reported, (QList<qint64>{1000, 2000}));
+        QVERIFY(history.isPartial());
+        QCOMPARE(history.rowCount(), 2000);
+        history.setFilter(&reader, oneEntity);
+        QVERIFY(historyLoaded.wait());
+        QVERIFY(!history.isPartial());
+        QCOMPARE(history.rowCount(), 2500);
+
+        // The log pages newest first.
+        EventsModel log(EventsModel::Order::NewestFirst);
+        QAbstractItemModelTester logTester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        log.setPageSize(20);
+        log.setFilter(&reader, {});
+        QTRY_COMPARE(log.rowCount(), 20);
+        QSignalSpy logLoaded(&log, &EventsModel::loaded);
+        while (log.canFetchMore({})) {
+            log.fetchMore({});
+            QVERIFY(logLoaded.wait());
+        }
+        QCOMPARE(log.rowCount(), 12 * 1 + 12 * 2 + 11 * 3 + 2500);
+        for (int row = 1; row < log.rowCount(); ++row)
+            QVERIFY(log.event(row - 1).seqNo > log.event(row).seqNo);
+    }
+
+    void pagesNeverOverlapWhileEntitiesChange()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        for (int i = 0; i < 35; ++i)
+            QVERIFY(m_fixture.send(store, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
+        EntitiesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        StoreReader reader;
+        model.setPageSize(10);
+        QCOMPARE(await(reader.open(&store)).kind(), Error::Kind::None);
+        model.setQuery(&reader, QStringLiteral("counter"));
+        model.sort(EntitiesModel::LastChange, Qt::DescendingOrder);
+        QTRY_COMPARE(model.rowCount(), 10);
+        QVERIFY(m_fixture.send(store, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
+        fetchAll(model);
+        QSet<QUuid> ids;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ids.insert(model.entity(r).id);
+        QCOMPARE(ids.size(), model.rowCount());
+    }
+
+    void filterWithoutIdCharactersMatchesNothing()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+        EntitiesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        StoreReader reader;
+        QCOMPARE(await(reader.open(&store)).kind(), Error::Kind::None);
+        QSignalSpy fetched(&model, &EntitiesModel::fetched);
+        model.setQuery(&reader, QStringLiteral("counter"), QStringLiteral("zzz"));
+        QVERIFY(fetched.wait());
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void liveEntityTakesItsPlaceInTheSort()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+        EntitiesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        StoreReader reader;
+        QCOMPARE(await(reader.open(&store)).kind(), Error::Kind::None);
+        model.setQuery(&reader, QStringLiteral("counter"));
+        model.sort(EntitiesModel::LastChange, Qt::DescendingOrder);
+        QTRY_COMPARE(model.rowCount(), 1);
+        QObject::connect(&store, &EventStore::eventsCommitted, &model, &EntitiesModel::add);
+        const QUuid fresh = QUuid::createUuid();
+        QVERIFY(m_fixture.send(store, QStringLiteral("counter"), fresh, QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
+        QCOMPARE(model.rowOf(fresh), 0);
+    }
+
+    void switchingStoresShowsOnlyTheNew()
+    {
+        Schema a, b;
+        EventStore sa, sb;
+        QVERIFY(!sa.open(a.url()).isError());
+        QVERIFY(!sb.open(b.url()).isError());
+        QVERIFY(m_fixture.seedCounter(sa));
+        const QUuid y = QUuid::createUuid();
+        QVERIFY(m_fixture.send(sb, QStringLiteral("counter"), y, QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
+        InspectorWidget widget;
+        widget.setPollInterval(0);
+        widget.setStore(&sa, m_fixture.domain());
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        widget.setStore(&sb, m_fixture.domain());
+        QCOMPARE(widget.historyModel()->rowCount(), 0);
+        QTRY_VERIFY(widget.entitiesModel()->rowOf(y) >= 0);
+        QCOMPARE(widget.historyModel()->rowCount(), 0);
+    }
+
+    void switchingTypeClearsHistory()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(!m_fixture.domain().setUp(store).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+        QVERIFY(m_fixture.send(store, QStringLiteral("account"), QUuid::createUuid(), QStringLiteral("Create"), {}));
+        InspectorWidget widget;
+        widget.setPollInterval(0);
+        widget.setStore(&store, m_fixture.domain());
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        child<QTableView>(&widget, QStringLiteral("types"))->selectRow(widget.entityTypesModel()->rowOf(QStringLiteral("account")));
+        QCOMPARE(widget.historyModel()->rowCount(), 0);
+    }
+
+    void closingClearsEverything()
+    {
+        Inspected inspected;
+        QVERIFY(inspected.open(m_fixture));
+        auto &[schema, store, widget] = inspected;
+        widget.setStore(nullptr);
+        QCOMPARE(widget.entityTypesModel()->rowCount(), 0);
+    }
+
+    void replaySurvivesADomainReplaced()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+        InspectorWidget widget;
+        widget.setPollInterval(0);
+        {
+            Domain d1;
+            QVERIFY(!d1.merge(m_fixture.domain()).isError());
+            widget.setStore(&store, d1);
+        }
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        {
+            Domain d2;
+            QVERIFY(!d2.merge(m_fixture.domain()).isError());
+            widget.setStore(&store, d2); // frees d1's data; the replay panel still points into it
+        }
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.first")), Qt::LeftButton);
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.last")), Qt::LeftButton);
+    }
+};
+
+QTEST_MAIN(tst_InspectorBrowse)
+#include "tst_inspector_browse.moc"

@@ -1,0 +1,224 @@
+// The inspector's writes on both backends: commands with their outcomes (applied, rejected,
+// version conflict, bad input, a new entity), read-only mode, and rebuilding a projection.
+
+#include "inspectorsupport.h"
+
+#include <evented/inspector/inspectorwindow.h>
+#include <evented/projection.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+
+using namespace Evented;
+using namespace Evented::Inspector;
+using namespace InspectorSupport;
+using namespace TestSupport;
+
+class tst_InspectorCommands : public QObject
+{
+    Q_OBJECT
+
+    Fixture m_fixture;
+
+    /*! Clicks Run and waits for the outcome, which runs in the inspector's reader thread. */
+    static void runCommand(QPushButton *run, QPlainTextEdit *outcome)
+    {
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([outcome] { return !outcome->toPlainText().startsWith(QStringLiteral("Running")); }));
+    }
+
+private Q_SLOTS:
+    BACKEND_DATA
+
+    void initTestCase()
+    {
+        QVERIFY2(m_fixture.init(), "the counter plugin did not load");
+    }
+
+    void commands()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 700);
+        widget.show();
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        child<QTabWidget>(&widget, QStringLiteral("entityTabs"))->setCurrentIndex(2);
+
+        auto *list = child<QComboBox>(&widget, QStringLiteral("commands.list"));
+        auto *run = child<QPushButton>(&widget, QStringLiteral("commands.run"));
+        auto *outcome = child<QPlainTextEdit>(&widget, QStringLiteral("commands.outcome"));
+        QCOMPARE(list->count(), 2);
+
+        // Applied: the new event is shown, in the history, the entity's row and the replay.
+        list->setCurrentIndex(list->findData(QStringLiteral("Increase")));
+        auto *inc = child<QLineEdit>(&widget, QStringLiteral("param.inc"));
+        QCOMPARE(inc->text(), QStringLiteral("1")); // the command's default
+        inc->setText(QStringLiteral("4"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Applied: 1 new event(s); the entity is at version 4.")),
+                 qPrintable(outcome->toPlainText()));
+        QVERIFY(outcome->toPlainText().contains(QStringLiteral("\"Increased\":{")));
+        QCOMPARE(widget.historyModel()->rowCount(), 4);
+        const int row = widget.entitiesModel()->rowOf(counterId);
+        QCOMPARE(widget.entitiesModel()->index(row, EntitiesModel::Version).data().toString(), QStringLiteral("4"));
+        QCOMPARE(jsonOf(child<QPlainTextEdit>(&widget, QStringLiteral("replay.state"))).value(QStringLiteral("value")).toInt(), 10);
+
+        // Rejected: the domain's rejection is shown and nothing is written.
+        list->setCurrentIndex(list->findData(QStringLiteral("Decrease")));
+        child<QLineEdit>(&widget, QStringLiteral("param.dec"))->setText(QStringLiteral("100"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Rejected by the domain: Underflow")),
+                 qPrintable(outcome->toPlainText()));
+        QVERIFY(outcome->toPlainText().contains(QStringLiteral("\"value\": 10")));
+        QCOMPARE(widget.historyModel()->rowCount(), 4);
+
+        // A version conflict: another connection wrote since the entity was shown.
+        EventStore other;
+        QVERIFY(!other.open(schema.url()).isError());
+        QVERIFY(m_fixture.send(other, QStringLiteral("counter"), counterId, QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
+        child<QLineEdit>(&widget, QStringLiteral("param.dec"))->setText(QStringLiteral("1"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Version conflict:")), qPrintable(outcome->toPlainText()));
+        QCOMPARE(EventLog(&store).stats()->events, 5);
+        // Once the other event is in, the same command applies at version 6.
+        // It comes by the notification (PostgreSQL) or by this poll, once.
+        QVERIFY(await(widget.pollNow()) <= 1);
+        QTRY_COMPARE(widget.historyModel()->rowCount(), 5);
+        QCOMPARE(widget.entityTypesModel()->stats(widget.entityTypesModel()->rowOf(QStringLiteral("counter"))).events, 5);
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().contains(QStringLiteral("version 6")), qPrintable(outcome->toPlainText()));
+
+        // Bad input is refused before anything runs.
+        child<QLineEdit>(&widget, QStringLiteral("param.dec"))->setText(QString());
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Not run:")), qPrintable(outcome->toPlainText()));
+
+        // A new entity: a fresh id, and the entity appears in the list.
+        auto *newEntity = child<QCheckBox>(&widget, QStringLiteral("commands.newEntity"));
+        newEntity->setChecked(true);
+        const QUuid fresh = QUuid::fromString(child<QLineEdit>(&widget, QStringLiteral("commands.id"))->text());
+        QVERIFY(!fresh.isNull());
+        list->setCurrentIndex(list->findData(QStringLiteral("Increase")));
+        child<QLineEdit>(&widget, QStringLiteral("param.inc"))->setText(QStringLiteral("7"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Applied")), qPrintable(outcome->toPlainText()));
+        QVERIFY(widget.entitiesModel()->rowOf(fresh) >= 0);
+        QCOMPARE(widget.entityTypesModel()->index(widget.entityTypesModel()->rowOf(QStringLiteral("counter")),
+                                                  EntityTypesModel::Entities).data().toString(), QStringLiteral("2"));
+    }
+
+    void accountsThroughTheForms()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(!m_fixture.domain().setUp(store).isError());
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, m_fixture.domain());
+        widget.show();
+        auto *types = child<QTableView>(&widget, QStringLiteral("types"));
+        QTRY_VERIFY(widget.entityTypesModel()->rowOf(QStringLiteral("account")) >= 0);
+        types->selectRow(widget.entityTypesModel()->rowOf(QStringLiteral("account")));
+        auto *list = child<QComboBox>(&widget, QStringLiteral("commands.list"));
+        auto *run = child<QPushButton>(&widget, QStringLiteral("commands.run"));
+        auto *outcome = child<QPlainTextEdit>(&widget, QStringLiteral("commands.outcome"));
+        QCOMPARE(list->count(), 3);
+
+        // A new account, created and funded through the forms.
+        child<QCheckBox>(&widget, QStringLiteral("commands.newEntity"))->setChecked(true);
+        const QUuid id = QUuid::fromString(child<QLineEdit>(&widget, QStringLiteral("commands.id"))->text());
+        list->setCurrentIndex(list->findData(QStringLiteral("Create")));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Applied")), qPrintable(outcome->toPlainText()));
+        QVERIFY(await(widget.selectEntity(QStringLiteral("account"), id)));
+        list->setCurrentIndex(list->findData(QStringLiteral("Deposit")));
+        child<QLineEdit>(&widget, QStringLiteral("param.amount"))->setText(QStringLiteral("100"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Applied")), qPrintable(outcome->toPlainText()));
+
+        // Withdrawing more than the balance: the domain's rejection, and nothing written.
+        list->setCurrentIndex(list->findData(QStringLiteral("Withdraw")));
+        child<QLineEdit>(&widget, QStringLiteral("param.amount"))->setText(QStringLiteral("500"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Rejected by the domain: InsufficientBalance")),
+                 qPrintable(outcome->toPlainText()));
+        QVERIFY(outcome->toPlainText().contains(QStringLiteral("\"balance\": 100")));
+        QCOMPARE(widget.historyModel()->rowCount(), 2);
+        const QJsonObject state = jsonOf(child<QPlainTextEdit>(&widget, QStringLiteral("replay.state")));
+        QCOMPARE(state.value(QStringLiteral("balance")).toInteger(), 100);
+        QCOMPARE(state.value(QStringLiteral("open")).toBool(), true);
+    }
+
+    void readOnly()
+    {
+        Schema schema;
+        {
+            EventStore writer;
+            QVERIFY(!writer.open(schema.url()).isError());
+            QVERIFY(m_fixture.seedCounter(writer));
+        }
+        InspectorWindow window(m_fixture.plugins());
+        QVERIFY(!window.openStore(schema.url(), true, false).isError());
+        QVERIFY(window.isReadOnly());
+        InspectorWidget *widget = window.inspector();
+        QVERIFY(await(widget->selectEntity(QStringLiteral("counter"), counterId)));
+        QVERIFY(!child<QPushButton>(widget, QStringLiteral("commands.run"))->isEnabled());
+        QVERIFY(child<QLabel>(widget, QStringLiteral("commands.note"))->text().startsWith(QStringLiteral("Read-only")));
+        QVERIFY(!child<QPushButton>(widget, QStringLiteral("projections.rebuild"))->isEnabled());
+        // Not only the buttons: the store's connection refuses writes, and nothing is added.
+        const DomainResult outcome = m_fixture.domain().handle(*window.store(), QStringLiteral("counter"), counterId,
+                                                      QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}});
+        QCOMPARE(outcome.outcome, Outcome::Failed);
+        QCOMPARE(outcome.error.kind(), Error::Kind::Database);
+        if (!isSqlite())
+            QCOMPARE(outcome.error.sqlState(), QStringLiteral("25006")); // read_only_sql_transaction
+        QCOMPARE(EventLog(window.store()).stats()->events, 3);
+    }
+
+    void projections()
+    {
+        Schema schema;
+        EventStore store;
+        QVERIFY(!store.open(schema.url()).isError());
+        QVERIFY(!m_fixture.domain().setUp(store).isError());
+        QVERIFY(m_fixture.seedCounter(store));
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 500);
+        widget.show();
+
+        // Rebuilding runs the plugin's projection here until it has caught up.
+        Projection seed(&store, QStringLiteral("counter"));
+        QVERIFY(!seed.reset(false).isError()); // makes the projection known with position 0
+        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        child<QPushButton>(panel, QStringLiteral("projections.refresh"))->click();
+        QTRY_COMPARE(widget.projectionsModel()->rowCount(), 1);
+        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(0);
+        auto *rebuild = child<QPushButton>(panel, QStringLiteral("projections.rebuild"));
+        QVERIFY(rebuild->isEnabled());
+        QMetaObject::invokeMethod(panel, "rebuildSelected", Q_ARG(bool, false));
+        // It runs in the inspector's reader thread; the window shows its progress meanwhile.
+        QTRY_COMPARE(widget.projectionsModel()->state(0).seqNo, EventLog(&store).stats()->head);
+        QTRY_VERIFY(child<QPushButton>(panel, QStringLiteral("projections.rebuild"))->isEnabled()); // ended
+        QTRY_COMPARE(widget.projectionsModel()->index(0, ProjectionsModel::Lag).data().toString(), QStringLiteral("0"));
+        QCOMPARE(scalar(schema.db(), u"SELECT value FROM " + schema.table(QStringLiteral("counter_projection"))).toLongLong(), 6);
+    }
+};
+
+QTEST_MAIN(tst_InspectorCommands)
+#include "tst_inspector_commands.moc"

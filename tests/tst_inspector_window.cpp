@@ -1,0 +1,136 @@
+// The inspector's window and dialogs: opening stores that fail in each way, the connect dialog,
+// and the interface in German and French.
+
+#include "inspectorsupport.h"
+
+#include <evented/inspector/dialogs.h>
+#include <evented/inspector/inspectorwindow.h>
+
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTranslator>
+
+using namespace Evented;
+using namespace Evented::Inspector;
+using namespace InspectorSupport;
+using namespace TestSupport;
+
+class tst_InspectorWindow : public QObject
+{
+    Q_OBJECT
+
+    Fixture m_fixture;
+
+private Q_SLOTS:
+    BACKEND_DATA
+
+    void initTestCase()
+    {
+        QVERIFY2(m_fixture.init(), "the counter plugin did not load");
+    }
+
+    void connectErrors()
+    {
+        InspectorWindow window(m_fixture.plugins());
+        // Refused: nothing listens on port 1.
+        Error error = window.openStore(QStringLiteral("postgresql://nobody@127.0.0.1:1/nothing?connect_timeout=2"), false, false);
+        QCOMPARE(error.kind(), Error::Kind::ConnectionFailed);
+        QVERIFY(!window.store());
+        // A missing SQLite file is not created without asking.
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("missing.db"));
+        error = window.openStore(u"sqlite:" + missing, false, false);
+        QCOMPARE(error.kind(), Error::Kind::NoStore);
+        QVERIFY(!QFileInfo::exists(missing));
+        // Not an event store: an empty database is not changed without asking.
+        Schema empty;
+        error = window.openStore(empty.url(), false, false);
+        QCOMPARE(error.kind(), Error::Kind::NoStore);
+        // A newer schema than this library's.
+        Schema newer;
+        {
+            EventStore store;
+            QVERIFY(!store.open(newer.url()).isError());
+        }
+        EXEC(newer.db(), u"INSERT INTO " + newer.table(QStringLiteral("evented_migrations")) + u" (version) VALUES (99)");
+        error = window.openStore(newer.url(), false, false);
+        QCOMPARE(error.kind(), Error::Kind::Schema);
+        QVERIFY(!window.store());
+        // The window stays usable: a good store opens after the failures.
+        Schema good;
+        {
+            EventStore store;
+            QVERIFY(!store.open(good.url()).isError());
+            QVERIFY(m_fixture.seedCounter(store));
+        }
+        QVERIFY(!window.openStore(good.url(), false, false).isError());
+        QVERIFY(await(window.inspector()->selectEntity(QStringLiteral("counter"), counterId)));
+    }
+
+    void connectDialog()
+    {
+        ConnectDialog dialog;
+        dialog.setUrl(QStringLiteral("postgresql://ann:secret@db.example:5433/shop?schema=sales"), true);
+        QCOMPARE(child<QLineEdit>(&dialog, QStringLiteral("host"))->text(), QStringLiteral("db.example"));
+        QCOMPARE(child<QLineEdit>(&dialog, QStringLiteral("schema"))->text(), QStringLiteral("sales"));
+        QVERIFY(dialog.isReadOnly());
+        QCOMPARE(dialog.url(), QStringLiteral("postgresql://ann:secret@db.example:5433/shop?schema=sales&read_only=true"));
+        // Remembered without the password.
+        ConnectDialog::remember(dialog.url());
+        QCOMPARE(ConnectDialog::recentUrls().first(),
+                 QStringLiteral("postgresql://ann@db.example:5433/shop?schema=sales&read_only=true"));
+        // Options without a field of their own are kept; a password given as an option fills the
+        // password field, and is not remembered.
+        dialog.setUrl(QStringLiteral("postgresql://ann@db.example/shop?sslmode=require&password=secret&connect_timeout=5"));
+        QCOMPARE(child<QLineEdit>(&dialog, QStringLiteral("password"))->text(), QStringLiteral("secret"));
+        QCOMPARE(dialog.url(), QStringLiteral("postgresql://ann:secret@db.example:5432/shop?sslmode=require&connect_timeout=5"));
+        QCOMPARE(ConnectDialog::withoutPassword(QStringLiteral("postgresql://ann:pw@h/db?password=secret&sslmode=require")),
+                 QStringLiteral("postgresql://ann@h/db?sslmode=require"));
+        dialog.setUrl(QStringLiteral("sqlite:/tmp/store.db"));
+        QCOMPARE(dialog.url(), QStringLiteral("sqlite:/tmp/store.db"));
+        QVERIFY(!dialog.isReadOnly());
+    }
+
+    void translatedInterface_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("entities");
+        QTest::addColumn<QString>("noStore");
+        QTest::addColumn<QString>("withdraw");
+        QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Entitäten")
+                            << QStringLiteral("Schema main enthält keinen Event-Store") << QStringLiteral("Abheben");
+        QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("Entités")
+                            << QStringLiteral("le schéma main ne contient aucun magasin d’événements") << QStringLiteral("Retirer");
+    }
+
+    void translatedInterface()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, entities);
+        QFETCH(QString, noStore);
+        QFETCH(QString, withdraw);
+        // The inspector's catalogue, the library's and a plugin's, all embedded.
+        QTranslator inspector;
+        QTranslator library;
+        QTranslator plugin;
+        QVERIFY(inspector.load(u":/i18n/evented-inspector_" + language + u".qm"));
+        QVERIFY(library.load(u":/i18n/evented_" + language + u".qm"));
+        QVERIFY(plugin.load(u":/i18n/evented-accounts_" + language + u".qm"));
+        for (QTranslator *translator : {&inspector, &library, &plugin})
+            QCoreApplication::installTranslator(translator);
+        InspectorWidget widget;
+        const QString shown = child<QTabWidget>(&widget, QStringLiteral("tabs"))->tabText(0);
+        EventStore store;
+        const Error error = store.open(QStringLiteral("sqlite::memory:?migrate=false"));
+        const QString command = QCoreApplication::translate("Evented::Accounts", "Withdraw");
+        for (QTranslator *translator : {&inspector, &library, &plugin})
+            QCoreApplication::removeTranslator(translator);
+        QCOMPARE(shown, entities);
+        QCOMPARE(command, withdraw);
+        QVERIFY2(error.message().startsWith(noStore, Qt::CaseInsensitive), qPrintable(error.message()));
+    }
+};
+
+QTEST_MAIN(tst_InspectorWindow)
+#include "tst_inspector_window.moc"
