@@ -83,6 +83,8 @@ public:
     /*! Sets up the new connection \a db from \a url and fills \a options from its query;
         InvalidArgument on a bad URL. */
     virtual Error fromUrl(const QUrl &url, QSqlDatabase &db, StoreOptions &options) const = 0;
+    /*! Sets up the connection \a db, not yet open, so that the database refuses every write. */
+    virtual Error makeReadOnly(QSqlDatabase &db) const = 0;
     /*! The connect options of a long-lived background connection (a projection's), given the
         store's \a options: what makes a dead peer show up as an error instead of a hang. */
     virtual QString backgroundConnectOptions(const QString &options) const = 0;

@@ -45,21 +45,33 @@ Result<Detail::Session *> EventStorePrivate::session()
 {
     if (!storeSession)
         return Error::notOpen();
+    Detail::Session *here = nullptr;
     if (QThread::currentThread() == ownerThread)
-        return storeSession.get();
-    if (worker && QThread::currentThread() == worker.get())
-        return workerSessionInWorker();
-    return Error::wrongThread();
+        here = storeSession.get();
+    else if (worker && QThread::currentThread() == worker.get())
+        here = workerSessionInWorker();
+    else
+        return Error::wrongThread();
+    // Open, or opened again after it was lost: every caller gets a connection it can use.
+    if (Error error = here->ensureOpen(); error.isError())
+        return error;
+    return here;
 }
 
 Error EventStorePrivate::openConnection(const QString &connectionName, const EventStore::Options &requested)
 {
     Q_Q(EventStore);
     options = requested;
+    if (options.readOnly)
+        options.migrate = false; // a read-only store changes nothing, its schema neither
     Error error;
-    auto dialect = Detail::Dialect::forDriver(QSqlDatabase::database(connectionName, false).driverName(), &error);
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    auto dialect = Detail::Dialect::forDriver(db.driverName(), &error);
     if (dialect)
         error = dialect->checkIdentifier(options.schema, StoreText::tr("schema name"));
+    if (!error.isError() && options.readOnly)
+        error = dialect->makeReadOnly(db);
+    db = QSqlDatabase();
     if (error.isError()) {
         QSqlDatabase::removeDatabase(connectionName);
         return error;

@@ -30,8 +30,8 @@ public:
 
     /*! The open store's context, null when it is not open; any thread. */
     std::shared_ptr<const Detail::StoreContext> storeContext() const;
-    /*! The connection of the calling thread: the store's in its own thread, the worker's in the
-        worker thread; NotOpen or WrongThread otherwise. */
+    /*! The connection of the calling thread, open: the store's in its own thread, the worker's
+        in the worker thread; NotOpen, WrongThread, or why it cannot be opened otherwise. */
     Result<Detail::Session *> session();
 
     Error openConnection(const QString &connectionName, const EventStore::Options &options);

@@ -108,13 +108,20 @@ public:
         db.setDatabaseName(database);
         db.setUserName(url.userName(QUrl::FullyDecoded));
         db.setPassword(url.password(QUrl::FullyDecoded));
-        if (options.readOnly) {
-            const auto setsOptions = [](const QString &option) { return option.startsWith(u"options="); };
-            if (std::any_of(connectOptions.begin(), connectOptions.end(), setsOptions))
-                return Error::invalidArgument(StoreText::tr("read_only cannot be combined with the libpq option options"));
-            connectOptions << QStringLiteral("options='-c default_transaction_read_only=on'");
-            options.migrate = false;
-        }
+        db.setConnectOptions(connectOptions.join(u';'));
+        return {};
+    }
+
+    Error makeReadOnly(QSqlDatabase &db) const override
+    {
+        const QString readOnly = QStringLiteral("options='-c default_transaction_read_only=on'");
+        QStringList connectOptions = db.connectOptions().split(u';', Qt::SkipEmptyParts);
+        if (connectOptions.contains(readOnly))
+            return {}; // a copy of a read-only store's connection
+        const auto setsOptions = [](const QString &option) { return option.trimmed().startsWith(u"options="); };
+        if (std::any_of(connectOptions.begin(), connectOptions.end(), setsOptions))
+            return Error::invalidArgument(StoreText::tr("read_only cannot be combined with the libpq option options"));
+        connectOptions << readOnly;
         db.setConnectOptions(connectOptions.join(u';'));
         return {};
     }

@@ -95,10 +95,6 @@ public:
                 return badOption(key, value);
         }
         QStringList connectOptions;
-        if (options.readOnly) {
-            connectOptions << QStringLiteral("QSQLITE_OPEN_READONLY");
-            options.migrate = false;
-        }
         const QString path = url.path(QUrl::FullyDecoded);
         if (path.isEmpty())
             return Error::invalidArgument(StoreText::tr("the store URL names no database file: %1").arg(url.toDisplayString()));
@@ -109,10 +105,19 @@ public:
             connectOptions << QStringLiteral("QSQLITE_OPEN_URI");
         } else {
             // Opening without migration never makes a store, so it never makes the file either.
-            if (!options.migrate && !QFileInfo::exists(path))
+            if ((!options.migrate || options.readOnly) && !QFileInfo::exists(path))
                 return Error(Error::Kind::NoStore, StoreText::tr("no such database file: %1").arg(path));
             db.setDatabaseName(path);
         }
+        db.setConnectOptions(connectOptions.join(u';'));
+        return {};
+    }
+
+    Error makeReadOnly(QSqlDatabase &db) const override
+    {
+        QStringList connectOptions = db.connectOptions().split(u';', Qt::SkipEmptyParts);
+        if (!connectOptions.contains(QStringLiteral("QSQLITE_OPEN_READONLY")))
+            connectOptions << QStringLiteral("QSQLITE_OPEN_READONLY");
         db.setConnectOptions(connectOptions.join(u';'));
         return {};
     }

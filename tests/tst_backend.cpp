@@ -32,6 +32,10 @@ struct Notebook
     static constexpr auto typeName = "notebook";
     void apply(const Event &) {}
 };
+struct Note
+{
+    Evented::Decision<Notebook> handle(const QUuid &, const Notebook &) const { return Noted{}; }
+};
 } // namespace
 
 
@@ -186,6 +190,27 @@ private Q_SLOTS:
         QVERIFY(!store.isOpen());
         QCOMPARE(store.load<Notebook>(QUuid::createUuid()).error().kind(), Error::Kind::NotOpen);
         EVENTED_VERIFY_OK(store.open(schema.url()));
+    }
+
+    void readOnlyCopyRefusesWrites()
+    {
+        // A store opened read-only on a copy of a writable store's connection writes nothing.
+        Schema schema;
+        EventStore writable;
+        EVENTED_VERIFY_OK(writable.open(schema.url()));
+        EventStore::Options options = writable.options();
+        options.readOnly = true;
+        EventStore reader;
+        EVENTED_VERIFY_OK(reader.open(writable.database(), options));
+        auto notebook = reader.load<Notebook>(QUuid::createUuid());
+        EVENTED_VERIFY_OK(notebook);
+        const auto written = reader.handle(notebook.value(), Note{});
+        QCOMPARE(written.outcome(), Outcome::Failed);
+        QCOMPARE(written.error().kind(), Error::Kind::Database);
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("event"))).toInt(), 0);
+        // The writable store still writes.
+        auto mine = writable.load<Notebook>(QUuid::createUuid());
+        EVENTED_VERIFY_OK(writable.handle(mine.value(), Note{}));
     }
 
     void filterMatches_data()

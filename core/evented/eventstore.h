@@ -111,7 +111,8 @@ public:
         \c migrate and \c read_only (the file is opened read-only). The file is set to WAL mode with a 5 s busy timeout and foreign keys on.
     */
     Error open(const QString &url);
-    /*! Uses a copy of an existing, open connection (same thread). */
+    /*! Uses a copy of an existing connection (of the same thread) with \a options; with
+        \c readOnly the copy refuses every write, as \c read_only in a URL does. */
     Error open(const QSqlDatabase &database, const Options &options = {});
     void close();
     bool isOpen() const;
@@ -249,6 +250,27 @@ public:
         });
     }
 
+    /*!
+        Runs \a work on the store's worker thread, after the asynchronous calls made before it,
+        and returns its result in a QFuture: the blocking calls that \a work makes on this store
+        (load(), handle(), EventLog, Domain, …) run there on the worker's connection, with the
+        store's listeners. For a sequence of reads and writes that must not wait in the caller's
+        thread; \a work runs at once, in the caller's thread, and fails with NotOpen, when the
+        store is not open. Continue with \c{future.then(context, …)}.
+    */
+    template<typename T, typename F>
+    [[nodiscard]] QFuture<T> runAsync(F &&work)
+    {
+        auto promise = std::make_shared<QPromise<T>>();
+        QFuture<T> future = promise->future();
+        promise->start();
+        post([promise, work = std::forward<F>(work)]() mutable {
+            promise->addResult(work());
+            promise->finish();
+        });
+        return future;
+    }
+
     /*! Sets the listener of entity type E (replacing any); an empty function removes it. */
     template<EntityType E>
     void setListener(Listener<E> listener)
@@ -276,19 +298,6 @@ Q_SIGNALS:
     void commitsNotified(QPrivateSignal);
 
 private:
-    template<typename T, typename F>
-    QFuture<T> runAsync(F &&work)
-    {
-        auto promise = std::make_shared<QPromise<T>>();
-        QFuture<T> future = promise->future();
-        promise->start();
-        post([promise, work = std::forward<F>(work)]() mutable {
-            promise->addResult(work());
-            promise->finish();
-        });
-        return future;
-    }
-
     // The typed templates above erase their types and call these. Each runs on the calling
     // thread's connection: the store's in its thread, the worker's in the worker thread.
     Error fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit);
