@@ -94,9 +94,9 @@ CommandPanel::CommandPanel(QWidget *parent)
     updateEnabled();
 }
 
-void CommandPanel::setStore(StoreReader *reader, const Domain *domain, bool readOnly)
+void CommandPanel::setStore(EventStore *store, const Domain *domain, bool readOnly)
 {
-    m_reader = reader;
+    m_store = store;
     m_answered = m_asked; // an outcome of the store before never comes
     m_domain = domain;
     m_readOnly = readOnly;
@@ -164,7 +164,7 @@ void CommandPanel::rebuildForm()
 void CommandPanel::updateEnabled()
 {
     const bool hasCommands = m_commands->count() > 0;
-    const bool canWrite = m_reader && !m_readOnly && hasCommands;
+    const bool canWrite = m_store && !m_readOnly && hasCommands;
     m_commands->setEnabled(hasCommands);
     m_newEntity->setEnabled(canWrite);
     m_idEdit->setEnabled(canWrite && m_newEntity->isChecked());
@@ -223,7 +223,7 @@ struct CommandPanel::Ran
 
 void CommandPanel::run()
 {
-    if (!m_reader || !m_domain || m_readOnly || isRunning())
+    if (!m_store || !m_domain || m_readOnly || isRunning())
         return;
     const bool isNew = m_newEntity->isChecked();
     const QUuid id = isNew ? QUuid::fromString(m_idEdit->text().trimmed()) : m_id;
@@ -242,21 +242,30 @@ void CommandPanel::run()
     const quint64 asked = ++m_asked;
     m_outcome->setPlainText(tr("Running %1…").arg(name));
     updateEnabled();
-    m_reader
-        ->run<Ran>([prepare = m_prepare, domain = *m_domain, type = m_typeName, id, name, parameters,
-                    expected](EventStore &store) {
+    EventStore *store = m_store;
+    store
+        ->runAsync<Ran>([store, prepare = m_prepare, domain = *m_domain, type = m_typeName, id, name, parameters, expected] {
             Ran ran;
             if (prepare)
-                ran.setup = prepare(store);
+                ran.setup = prepare(*store);
             if (!ran.setup.isError())
-                ran.outcome = domain.handle(store, type, id, name, parameters, expected);
+                ran.outcome = domain.handle(*store, type, id, name, parameters, expected);
             return ran;
-        }, this, [this, asked, name, isNew](const Ran &ran) {
+        })
+        .then(this, [this, asked, name, isNew](const Ran &ran) {
             if (asked != m_asked)
                 return;
-            m_answered = asked;
-            showOutcome(ran, name, isNew);
-            updateEnabled();
+            const auto show = [this, asked, ran, name, isNew] {
+                if (asked != m_asked)
+                    return;
+                m_answered = asked;
+                showOutcome(ran, name, isNew);
+                updateEnabled();
+            };
+            if (ran.outcome.isApplied() && m_showWrites)
+                m_showWrites().then(this, [show](int) { show(); });
+            else
+                show();
         });
 }
 

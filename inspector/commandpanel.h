@@ -4,6 +4,9 @@
 
 #include <evented/domain.h>
 
+#include <functional>
+
+#include <QFuture>
 #include <QPointer>
 #include <QWidget>
 
@@ -19,21 +22,24 @@ QT_END_NAMESPACE
 
 namespace Evented::Inspector {
 
-class StoreReader;
 
 /*!
     The commands of one entity type, a form for the chosen one, and the outcome of running it.
-    A command runs on the StoreReader's store, in its thread; the outcome is shown when it comes.
+    A command runs on the shown store's worker thread (EventStore::runAsync()), with that
+    store's listeners, as the application's own commands do; the outcome is shown when it comes.
 */
 class CommandPanel : public QWidget
 {
     Q_OBJECT
 public:
     explicit CommandPanel(QWidget *parent = nullptr);
-    void setStore(StoreReader *reader, const Domain *domain, bool readOnly);
+    void setStore(EventStore *store, const Domain *domain, bool readOnly);
     /*! The entity a command runs on; a null id (or "new entity") makes a new one. */
     void setEntity(const QString &typeName, const QUuid &id, qint64 version);
     void setPrepare(PrepareWrites prepare) { m_prepare = std::move(prepare); }
+    /*! Called after a command applied, before its outcome is shown: what it returns finishes
+        once the views show the new events, so that the outcome and the views agree. */
+    void setShowWrites(std::function<QFuture<int>()> show) { m_showWrites = std::move(show); }
     /*! Runs the chosen command with the form's values; the outcome follows. */
     void run();
     /*! A command runs and its outcome has not come yet. */
@@ -49,11 +55,12 @@ private:
     struct Ran;
     void showOutcome(const Ran &ran, const QString &name, bool isNew);
 
-    QPointer<StoreReader> m_reader;
+    QPointer<EventStore> m_store;
     quint64 m_asked = 0;    //!< commands sent
     quint64 m_answered = 0; //!< outcomes shown, or dropped with their store
     const Domain *m_domain = nullptr;
     PrepareWrites m_prepare;
+    std::function<QFuture<int>()> m_showWrites;
     bool m_readOnly = false;
     QString m_typeName;
     QUuid m_id;

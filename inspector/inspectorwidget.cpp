@@ -42,7 +42,7 @@ QJsonValue recordedJson(const RecordedEvent &event)
 struct Live
 {
     CommitFollower *follower = nullptr;
-    bool prepared = false; //!< the domain's setup ran on the reader's store
+    std::atomic<bool> prepared = false; //!< the domain's setup ran (writes run on the store's worker)
 };
 
 } // namespace
@@ -491,9 +491,9 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
     d->clear();
     if (store)
         d->connectStore(store);
-    d->entitiesPage->commands->setStore(d->reader.get(), &d->domain, readOnly);
+    d->entitiesPage->commands->setStore(store, &d->domain, readOnly);
     d->projectionsPanel->setStore(d->reader.get(), &d->domain, readOnly);
-    // The domain's views and listeners, created on the reader's store before its first write.
+    // The domain's views and listeners, created before the first write.
     const PrepareWrites prepare = [live = d->live, domain](EventStore &writer) -> Error {
         if (live->prepared)
             return {};
@@ -503,6 +503,7 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
         return {};
     };
     d->entitiesPage->commands->setPrepare(prepare);
+    d->entitiesPage->commands->setShowWrites([this] { return pollNow(); });
     d->projectionsPanel->setPrepare(prepare);
     if (store && d->pollInterval > 0)
         d->projectionsTimer.start();

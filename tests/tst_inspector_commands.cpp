@@ -1,7 +1,10 @@
 // The inspector's writes on both backends: commands with their outcomes (applied, rejected,
-// version conflict, bad input, a new entity), read-only mode, and rebuilding a projection.
+// version conflict, bad input, a new entity), the host store's own listeners, read-only mode,
+// and rebuilding a projection.
 
 #include "inspectorsupport.h"
+#include "testcounter.h"
+#include "testoutcomes.h"
 
 #include <evented/inspector/inspectorwindow.h>
 #include <evented/projection.h>
@@ -11,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 
@@ -18,6 +22,21 @@ using namespace Evented;
 using namespace Evented::Inspector;
 using namespace InspectorSupport;
 using namespace TestSupport;
+
+namespace {
+/*! A command of the host's own domain, as a form shows it. */
+struct Bump
+{
+    Q_GADGET
+    Q_PROPERTY(quint64 by MEMBER by)
+public:
+    quint64 by = 1;
+    Evented::Decision<TestDomain::Counter> handle(const QUuid &id, const TestDomain::Counter &) const
+    {
+        return TestDomain::Increased{id, by};
+    }
+};
+} // namespace
 
 class tst_InspectorCommands : public QObject
 {
@@ -160,6 +179,53 @@ private Q_SLOTS:
         const QJsonObject state = jsonOf(child<QPlainTextEdit>(&widget, QStringLiteral("replay.state")));
         QCOMPARE(state.value(QStringLiteral("balance")).toInteger(), 100);
         QCOMPARE(state.value(QStringLiteral("open")).toBool(), true);
+    }
+
+    void hostListenersRun()
+    {
+        // An application embeds the inspector over its own store, on which it set a listener by
+        // hand: a command run from the inspector goes through that store, its listener included
+        // (here one that refuses 13), and the store announces the commit as its own.
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        std::atomic<int> listened = 0;
+        store.setListener<TestDomain::Counter>([&listened](const TestDomain::Counter::Event &event, const RecordedEvent &,
+                                                           QSqlDatabase &) {
+            ++listened;
+            const auto *increased = std::get_if<TestDomain::Increased>(&event);
+            return increased && increased->inc == 13 ? ListenerResult::failure(QStringLiteral("thirteen is refused"))
+                                                     : ListenerResult::ok();
+        });
+        const QUuid id = QUuid::createUuid();
+        auto counter = store.load<TestDomain::Counter>(id);
+        EVENTED_VERIFY_OK(store.handle(counter.value(), TestDomain::Increase{}));
+        Domain domain;
+        domain.addEntityType<TestDomain::Counter>().addCommand<TestDomain::Counter, Bump>();
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, domain);
+        widget.show();
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), id)));
+        QSignalSpy committed(&store, &EventStore::eventsCommitted);
+        auto *run = child<QPushButton>(&widget, QStringLiteral("commands.run"));
+        auto *outcome = child<QPlainTextEdit>(&widget, QStringLiteral("commands.outcome"));
+
+        child<QLineEdit>(&widget, QStringLiteral("param.by"))->setText(QStringLiteral("13"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Failed:")), qPrintable(outcome->toPlainText()));
+        QVERIFY2(outcome->toPlainText().contains(QStringLiteral("thirteen is refused")), qPrintable(outcome->toPlainText()));
+        QCOMPARE(listened.load(), 2);
+        QCOMPARE(committed.size(), 0);
+        QCOMPARE(EventLog(&store).stats()->events, 1);
+
+        child<QLineEdit>(&widget, QStringLiteral("param.by"))->setText(QStringLiteral("2"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Applied")), qPrintable(outcome->toPlainText()));
+        QCOMPARE(listened.load(), 3);
+        QCOMPARE(committed.size(), 1);
+        QCOMPARE(widget.historyModel()->rowCount(), 2); // shown with the outcome
     }
 
     void readOnly()
