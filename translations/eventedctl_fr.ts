@@ -1,0 +1,399 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>eventedctl</name>
+    <message>
+        <source>Try &apos;eventedctl --help&apos;.</source>
+        <translation>Essayez « eventedctl --help ».</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>commande</translation>
+    </message>
+    <message>
+        <source>parameters (defaults)</source>
+        <translation>paramètres (valeurs par défaut)</translation>
+    </message>
+    <message>
+        <source>no plugin files found</source>
+        <translation>aucun fichier de greffon trouvé</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>état</translation>
+    </message>
+    <message>
+        <source>entity types</source>
+        <translation>types d’entité</translation>
+    </message>
+    <message>
+        <source>projections</source>
+        <translation>projections</translation>
+    </message>
+    <message>
+        <source>why</source>
+        <translation>raison</translation>
+    </message>
+    <message>
+        <source>searched: %1</source>
+        <translation>recherché dans : %1</translation>
+    </message>
+    <message>
+        <source>no domain plugin knows the entity type %1: none was found (see eventedctl plugins)</source>
+        <translation>aucun greffon de domaine ne connaît le type d’entité %1 : aucun n’a été trouvé (voir eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>no domain plugin knows the entity type %1 (known: %2)</source>
+        <translation>aucun greffon de domaine ne connaît le type d’entité %1 (connus : %2)</translation>
+    </message>
+    <message>
+        <source>the entity type %1 has no command %2 (known: %3)</source>
+        <translation>le type d’entité %1 n’a pas de commande %2 (connues : %3)</translation>
+    </message>
+    <message>
+        <source>cannot set up the domains: %1</source>
+        <translation>impossible de mettre en place les domaines : %1</translation>
+    </message>
+    <message>
+        <source>the entity id must be a UUID: %1</source>
+        <translation>l’identifiant d’entité doit être un UUID : %1</translation>
+    </message>
+    <message>
+        <source>--version needs a version of 0 or more</source>
+        <translation>--version attend une version positive ou nulle</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>the parameters are not valid JSON: %1 at offset %2</source>
+        <translation>les paramètres ne sont pas du JSON valide : %1 à la position %2</translation>
+    </message>
+    <message>
+        <source>the parameters must be a JSON object</source>
+        <translation>les paramètres doivent être un objet JSON</translation>
+    </message>
+    <message>
+        <source>--expect-version needs a version of 0 or more</source>
+        <translation>--expect-version attend une version positive ou nulle</translation>
+    </message>
+    <message>
+        <source>rejected: %1 %2</source>
+        <translation>refusée : %1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, position %3, lag %4</source>
+        <translation>%1 : %2, position %3, retard %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot watch for signals: %1</source>
+        <translation>impossible de surveiller les signaux : %1</translation>
+    </message>
+    <message>
+        <source>running projections: %1</source>
+        <translation>projections en cours d’exécution : %1</translation>
+    </message>
+    <message>
+        <source>no domain plugin has a projection %1</source>
+        <translation>aucun greffon de domaine n’a de projection %1</translation>
+    </message>
+    <message>
+        <source>no projections to run: no domain plugin has one (see eventedctl plugins)</source>
+        <translation>aucune projection à exécuter : aucun greffon de domaine n’en a (voir eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>The domain plugins found: status, entity types, projections, commands.</source>
+        <translation>Les greffons de domaine trouvés : état, types d’entité, projections, commandes.</translation>
+    </message>
+    <message>
+        <source>The state of entity ID of type TYPE as JSON, and its version.</source>
+        <translation>L’état de l’entité ID de type TYPE en JSON, et sa version.</translation>
+    </message>
+    <message>
+        <source>The state after version &lt;N&gt; (default: after all events).</source>
+        <translation>L’état après la version &lt;N&gt; (par défaut : après tous les événements).</translation>
+    </message>
+    <message>
+        <source>Handle COMMAND with the JSON object JSON-PARAMETERS on entity ID of type TYPE; print the new events.</source>
+        <translation>Exécute COMMAND avec l’objet JSON JSON-PARAMETERS sur l’entité ID de type TYPE ; affiche les nouveaux événements.</translation>
+    </message>
+    <message>
+        <source>Handle it only if the entity is at version &lt;N&gt;, without retrying on a conflict.</source>
+        <translation>L’exécuter seulement si l’entité est à la version &lt;N&gt;, sans nouvel essai en cas de conflit.</translation>
+    </message>
+    <message>
+        <source>Run the plugins&apos; projections, printing their states, until SIGTERM or SIGINT.</source>
+        <translation>Exécute les projections des greffons, en affichant leurs états, jusqu’à SIGTERM ou SIGINT.</translation>
+    </message>
+    <message>
+        <source>Run projection &lt;NAME&gt; (repeatable; default: all of them).</source>
+        <translation>Exécuter la projection &lt;NAME&gt; (répétable ; par défaut : toutes).</translation>
+    </message>
+    <message>
+        <source>seq_no</source>
+        <translation>n° de séquence</translation>
+    </message>
+    <message>
+        <source>entity</source>
+        <translation>entité</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>version</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>événement</translation>
+    </message>
+    <message>
+        <source>recorded at</source>
+        <translation>enregistré le</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>données</translation>
+    </message>
+    <message>
+        <source>following the events as they are committed; stop with Ctrl-C</source>
+        <translation>suivi des événements à mesure qu’ils sont validés ; arrêt avec Ctrl-C</translation>
+    </message>
+    <message>
+        <source>--entity needs a UUID</source>
+        <translation>--entity attend un UUID</translation>
+    </message>
+    <message>
+        <source>--%1 needs a positive seq_no</source>
+        <translation>--%1 attend un n° de séquence positif</translation>
+    </message>
+    <message>
+        <source>--follow prints the events committed from now on: it takes no --from or --to</source>
+        <translation>--follow affiche les événements validés à partir de maintenant : il n’accepte ni --from ni --to</translation>
+    </message>
+    <message>
+        <source>Events in seq_no order, as a table or JSON lines.</source>
+        <translation>Événements dans l’ordre des n° de séquence, en tableau ou en lignes JSON.</translation>
+    </message>
+    <message>
+        <source>Only events of entity type &lt;T&gt;.</source>
+        <translation>Uniquement les événements du type d’entité &lt;T&gt;.</translation>
+    </message>
+    <message>
+        <source>Only events of entity &lt;ID&gt;.</source>
+        <translation>Uniquement les événements de l’entité &lt;ID&gt;.</translation>
+    </message>
+    <message>
+        <source>Only events named &lt;NAME&gt;.</source>
+        <translation>Uniquement les événements nommés &lt;NAME&gt;.</translation>
+    </message>
+    <message>
+        <source>From seq_no &lt;SEQ&gt;.</source>
+        <translation>À partir du n° de séquence &lt;SEQ&gt;.</translation>
+    </message>
+    <message>
+        <source>Up to seq_no &lt;SEQ&gt;.</source>
+        <translation>Jusqu’au n° de séquence &lt;SEQ&gt;.</translation>
+    </message>
+    <message>
+        <source>Print JSON lines (the export format).</source>
+        <translation>Afficher des lignes JSON (le format d’export).</translation>
+    </message>
+    <message>
+        <source>Print the events committed from now on, by any process, as they commit, until SIGTERM or SIGINT.</source>
+        <translation>Afficher les événements validés à partir de maintenant, par tout processus, au fur et à mesure, jusqu’à SIGTERM ou SIGINT.</translation>
+    </message>
+    <message>
+        <source>The store is given by --url URL before the command, or $EVENTED_URL.</source>
+        <translation>Le magasin est indiqué par --url URL avant la commande, ou par $EVENTED_URL.</translation>
+    </message>
+    <message>
+        <source>Domain plugins are looked for in each --plugin-path DIR before the command, then in $EVENTED_PLUGIN_PATH, then beside the program.</source>
+        <translation>Les greffons de domaine sont cherchés dans chaque --plugin-path DIR donné avant la commande, puis dans $EVENTED_PLUGIN_PATH, puis à côté du programme.</translation>
+    </message>
+    <message>
+        <source>Inspect and manage an event store.</source>
+        <translation>Inspecte et gère un magasin d’événements.</translation>
+    </message>
+    <message>
+        <source>The store (default: $EVENTED_URL).</source>
+        <translation>Le magasin (par défaut : $EVENTED_URL).</translation>
+    </message>
+    <message>
+        <source>Look for domain plugins in &lt;DIR&gt; first (repeatable).</source>
+        <translation>Chercher d’abord les greffons de domaine dans &lt;DIR&gt; (répétable).</translation>
+    </message>
+    <message>
+        <source>One of:</source>
+        <translation>Au choix :</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>aucune commande indiquée</translation>
+    </message>
+    <message>
+        <source>unknown command %1</source>
+        <translation>commande %1 inconnue</translation>
+    </message>
+    <message>
+        <source>wrong number of arguments for %1</source>
+        <translation>nombre d’arguments incorrect pour %1</translation>
+    </message>
+    <message>
+        <source>no store: give --url URL or set EVENTED_URL</source>
+        <translation>aucun magasin : indiquez --url URL ou définissez EVENTED_URL</translation>
+    </message>
+    <message>
+        <source>Projections with position, lag, state, error.</source>
+        <translation>Projections avec position, retard, état, erreur.</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>at %1: %2</source>
+        <translation>à %1 : %2</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>position</translation>
+    </message>
+    <message>
+        <source>lag</source>
+        <translation>retard</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>état</translation>
+    </message>
+    <message>
+        <source>waiting on</source>
+        <translation>attend</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>Set projection NAME back to the beginning (its view is left as it is).</source>
+        <translation>Remet la projection NAME au début (sa vue est laissée telle quelle).</translation>
+    </message>
+    <message>
+        <source>projection %1 reset</source>
+        <translation>projection %1 réinitialisée</translation>
+    </message>
+    <message>
+        <source>Create or upgrade the schema.</source>
+        <translation>Crée ou met à niveau le schéma.</translation>
+    </message>
+    <message>
+        <source>schema version %1</source>
+        <translation>version du schéma %1</translation>
+    </message>
+    <message>
+        <source>Events and entities per type, head seq_no, database size.</source>
+        <translation>Événements et entités par type, dernier n° de séquence, taille de la base de données.</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>événements</translation>
+    </message>
+    <message>
+        <source>entities</source>
+        <translation>entités</translation>
+    </message>
+    <message>
+        <source>events: %1, head seq_no: %2, database size: %3 bytes</source>
+        <translation>événements : %1, dernier n° de séquence : %2, taille de la base de données : %3 octets</translation>
+    </message>
+    <message>
+        <source>Entities with their version and last change.</source>
+        <translation>Entités avec leur version et leur dernière modification.</translation>
+    </message>
+    <message>
+        <source>Only entities of type &lt;T&gt;.</source>
+        <translation>Uniquement les entités de type &lt;T&gt;.</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>identifiant</translation>
+    </message>
+    <message>
+        <source>last change</source>
+        <translation>dernière modification</translation>
+    </message>
+    <message>
+        <source>Check version continuity, JSON and the event envelope; exit 1 on any problem.</source>
+        <translation>Vérifie la continuité des versions, le JSON et l’enveloppe des événements ; code de sortie 1 au moindre problème.</translation>
+    </message>
+    <message>
+        <source>seq_no %1: %2</source>
+        <translation>n° de séquence %1 : %2</translation>
+    </message>
+    <message>
+        <source>problems found: %1</source>
+        <translation>problèmes trouvés : %1</translation>
+    </message>
+    <message>
+        <source>no problems found</source>
+        <translation>aucun problème trouvé</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>imported %1 of %2 events</source>
+        <translation>%1 événements importés sur %2</translation>
+    </message>
+    <message>
+        <source>copy needs --to URL</source>
+        <translation>copy nécessite --to URL</translation>
+    </message>
+    <message>
+        <source>copied %1 events</source>
+        <translation>%1 événements copiés</translation>
+    </message>
+    <message>
+        <source>Write all events as JSON lines to FILE (default: standard output).</source>
+        <translation>Écrit tous les événements en lignes JSON dans FILE (par défaut : sortie standard).</translation>
+    </message>
+    <message>
+        <source>Add the events of JSON lines from FILE (default: standard input); all or nothing, and events already there are skipped.</source>
+        <translation>Ajoute les événements des lignes JSON de FILE (par défaut : entrée standard) ; tout ou rien, et les événements déjà présents sont ignorés.</translation>
+    </message>
+    <message>
+        <source>Copy the whole store to the store at --to URL, resuming after the last event there.</source>
+        <translation>Copie tout le magasin vers le magasin indiqué par --to URL, en reprenant après le dernier événement qui s’y trouve.</translation>
+    </message>
+    <message>
+        <source>The target store.</source>
+        <translation>Le magasin cible.</translation>
+    </message>
+</context>
+</TS>
