@@ -410,7 +410,7 @@ void InspectorWidgetPrivate::updateLogTypes()
 void InspectorWidgetPrivate::fail(const Error &error)
 {
     banner->showError(error);
-    Q_EMIT q->errorOccurred(error);
+    Q_EMIT q->errorOccurred(error, InspectorWidget::QPrivateSignal());
 }
 
 QFuture<int> InspectorWidgetPrivate::pollNow()

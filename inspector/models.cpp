@@ -223,8 +223,8 @@ void EntitiesModel::pageArrived(quint64 generation, const Result<QList<EntitySum
     m_arrived = generation;
     if (!page) {
         m_complete = true;
-        Q_EMIT failed(page.error());
-        Q_EMIT fetched();
+        Q_EMIT failed(page.error(), QPrivateSignal());
+        Q_EMIT fetched(QPrivateSignal());
         return;
     }
     m_complete = page->size() < m_query.limit;
@@ -241,7 +241,7 @@ void EntitiesModel::pageArrived(quint64 generation, const Result<QList<EntitySum
         reindex(first, int(m_rows.size()) - 1);
         endInsertRows();
     }
-    Q_EMIT fetched();
+    Q_EMIT fetched(QPrivateSignal());
 }
 
 void EntitiesModel::sort(int column, Qt::SortOrder order)
@@ -457,8 +457,8 @@ void EventsModel::arrived(quint64 generation, const Reply &reply)
         endInsertRows();
     }
     if (reply.error.isError())
-        Q_EMIT failed(reply.error);
-    Q_EMIT loaded();
+        Q_EMIT failed(reply.error, QPrivateSignal());
+    Q_EMIT loaded(QPrivateSignal());
 }
 
 void EventsModel::add(const QList<RecordedEvent> &events)

@@ -82,7 +82,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     /*! A read or write failed; the widget stays usable. */
-    void errorOccurred(const Evented::Error &error);
+    void errorOccurred(const Evented::Error &error, QPrivateSignal);
 
 private:
     std::unique_ptr<InspectorWidgetPrivate> d_ptr;

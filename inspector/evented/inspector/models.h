@@ -81,9 +81,9 @@ public:
     bool isFetching() const { return m_fetching == m_generation; }
 
 Q_SIGNALS:
-    void failed(const Evented::Error &error);
+    void failed(const Evented::Error &error, QPrivateSignal);
     /*! A page of the current query arrived (or failed) and its rows are in. */
-    void fetched();
+    void fetched(QPrivateSignal);
 
 private:
     void reload();
@@ -147,9 +147,9 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
 Q_SIGNALS:
-    void failed(const Evented::Error &error);
+    void failed(const Evented::Error &error, QPrivateSignal);
     /*! The history, or a page of the log, arrived (or failed) and its rows are in. */
-    void loaded();
+    void loaded(QPrivateSignal);
 
 private:
     struct Reply;
