@@ -4,6 +4,7 @@
 // counter in it shown in an inspector, widgets found by name, the models under
 // QAbstractItemModelTester, and waiting for the inspector's futures.
 
+#include "testoutcomes.h"
 #include "testsupport.h"
 
 #include <evented/domainplugins.h>

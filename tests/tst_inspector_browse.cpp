@@ -46,7 +46,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(m_fixture.seedCounter(store));
 
         InspectorWidget widget;
@@ -95,7 +95,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(m_fixture.seedCounter(store));
         InspectorWidget widget;
         widget.setStore(&store); // no domain: the events are shown, and why there is no state
@@ -111,7 +111,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QList<QUuid> ids;
         for (int i = 0; i < 35; ++i) {
             ids.append(QUuid::createUuid());
@@ -205,7 +205,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         for (int i = 0; i < 35; ++i)
             QVERIFY(m_fixture.send(store, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
         EntitiesModel model;
@@ -228,7 +228,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(m_fixture.seedCounter(store));
         EntitiesModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -244,7 +244,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(m_fixture.seedCounter(store));
         EntitiesModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -263,8 +263,8 @@ private Q_SLOTS:
     {
         Schema a, b;
         EventStore sa, sb;
-        QVERIFY(!sa.open(a.url()).isError());
-        QVERIFY(!sb.open(b.url()).isError());
+        EVENTED_VERIFY_OK(sa.open(a.url()));
+        EVENTED_VERIFY_OK(sb.open(b.url()));
         QVERIFY(m_fixture.seedCounter(sa));
         const QUuid y = QUuid::createUuid();
         QVERIFY(m_fixture.send(sb, QStringLiteral("counter"), y, QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
@@ -282,8 +282,8 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(!m_fixture.domain().setUp(store).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        EVENTED_VERIFY_OK(m_fixture.domain().setUp(store));
         QVERIFY(m_fixture.seedCounter(store));
         QVERIFY(m_fixture.send(store, QStringLiteral("account"), QUuid::createUuid(), QStringLiteral("Create"), {}));
         InspectorWidget widget;
@@ -307,19 +307,19 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(m_fixture.seedCounter(store));
         InspectorWidget widget;
         widget.setPollInterval(0);
         {
             Domain d1;
-            QVERIFY(!d1.merge(m_fixture.domain()).isError());
+            EVENTED_VERIFY_OK(d1.merge(m_fixture.domain()));
             widget.setStore(&store, d1);
         }
         QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
         {
             Domain d2;
-            QVERIFY(!d2.merge(m_fixture.domain()).isError());
+            EVENTED_VERIFY_OK(d2.merge(m_fixture.domain()));
             widget.setStore(&store, d2); // frees d1's data; the replay panel still points into it
         }
         QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.first")), Qt::LeftButton);

@@ -4,7 +4,6 @@
 
 #include "inspectorsupport.h"
 #include "testcounter.h"
-#include "testoutcomes.h"
 
 #include <evented/inspector/inspectorwindow.h>
 #include <evented/projection.h>
@@ -63,7 +62,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(m_fixture.seedCounter(store));
         InspectorWidget widget;
         ModelTesters testers(&widget);
@@ -104,7 +103,7 @@ private Q_SLOTS:
 
         // A version conflict: another connection wrote since the entity was shown.
         EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(other.open(schema.url()));
         QVERIFY(m_fixture.send(other, QStringLiteral("counter"), counterId, QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
         child<QLineEdit>(&widget, QStringLiteral("param.dec"))->setText(QStringLiteral("1"));
         runCommand(run, outcome);
@@ -141,8 +140,8 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(!m_fixture.domain().setUp(store).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        EVENTED_VERIFY_OK(m_fixture.domain().setUp(store));
         InspectorWidget widget;
         ModelTesters testers(&widget);
         widget.setPollInterval(0);
@@ -233,11 +232,11 @@ private Q_SLOTS:
         Schema schema;
         {
             EventStore writer;
-            QVERIFY(!writer.open(schema.url()).isError());
+            EVENTED_VERIFY_OK(writer.open(schema.url()));
             QVERIFY(m_fixture.seedCounter(writer));
         }
         InspectorWindow window(m_fixture.plugins());
-        QVERIFY(!window.openStore(schema.url(), true, false).isError());
+        EVENTED_VERIFY_OK(window.openStore(schema.url(), true, false));
         QVERIFY(window.isReadOnly());
         InspectorWidget *widget = window.inspector();
         QVERIFY(await(widget->selectEntity(QStringLiteral("counter"), counterId)));
@@ -258,8 +257,8 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
-        QVERIFY(!m_fixture.domain().setUp(store).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        EVENTED_VERIFY_OK(m_fixture.domain().setUp(store));
         QVERIFY(m_fixture.seedCounter(store));
         InspectorWidget widget;
         ModelTesters testers(&widget);
@@ -269,7 +268,7 @@ private Q_SLOTS:
 
         // Rebuilding runs the plugin's projection here until it has caught up.
         Projection seed(&store, QStringLiteral("counter"));
-        QVERIFY(!seed.reset(false).isError()); // makes the projection known with position 0
+        EVENTED_VERIFY_OK(seed.reset(false)); // makes the projection known with position 0
         auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
         child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
         child<QPushButton>(panel, QStringLiteral("projections.refresh"))->click();

@@ -28,7 +28,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         QVERIFY(m_fixture.seedCounter(store));
         InspectorWidget widget;
         ModelTesters testers(&widget);
@@ -40,7 +40,7 @@ private Q_SLOTS:
 
         // Another connection (as another process would) adds an entity and changes the selected one.
         EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(other.open(schema.url()));
         const QUuid second = QUuid::createUuid();
         QVERIFY(m_fixture.send(other, QStringLiteral("counter"), second, QStringLiteral("Increase"), {{QStringLiteral("inc"), 2}}));
         QVERIFY(m_fixture.send(other, QStringLiteral("counter"), counterId, QStringLiteral("Increase"), {{QStringLiteral("inc"), 9}}));
@@ -66,7 +66,7 @@ private Q_SLOTS:
     {
         Schema schema;
         EventStore store;
-        QVERIFY(!store.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(store.open(schema.url()));
         if (isSqlite()) {
             QVERIFY(!store.listenForCommits());
             QSKIP("SQLite has no notifications: the inspector polls it (liveFromAnotherConnection)");
@@ -77,7 +77,7 @@ private Q_SLOTS:
         widget.setStore(&store, m_fixture.domain());
         QTRY_COMPARE(widget.logModel()->rowCount(), 3);
         EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(other.open(schema.url()));
         QVERIFY(m_fixture.send(other, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"),
                      {{QStringLiteral("inc"), 1}}));
         QTRY_COMPARE(widget.logModel()->rowCount(), 4);
@@ -89,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(inspected.open(m_fixture));
         auto &[schema, store, widget] = inspected;
         EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(other.open(schema.url()));
         for (int i = 0; i < 100; ++i)
             QVERIFY(m_fixture.send(other, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
         // own commit before the next poll
@@ -111,7 +111,7 @@ private Q_SLOTS:
         EXEC(raw, QStringLiteral("BEGIN"));
         EXEC(raw, u"INSERT INTO " + schema.table(QStringLiteral("event")) + u" (entity_id, version, type_name, event, metadata) VALUES ('" + QUuid::createUuid().toString(QUuid::WithoutBraces) + u"', 1, 'counter', '{\"Increased\":{\"inc\":1}}', 'null')");
         EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(other.open(schema.url()));
         for (int i = 0; i < 70; ++i)
             QVERIFY(m_fixture.send(other, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
         // The commit order waits for the open transaction; what came after is shown all the same.
@@ -148,7 +148,7 @@ private Q_SLOTS:
         QVERIFY(inspected.open(m_fixture));
         auto &[schema, store, widget] = inspected;
         EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(other.open(schema.url()));
         QVERIFY(m_fixture.send(other, QStringLiteral("counter"), QUuid::createUuid(), QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
         widget.refresh();
         await(widget.pollNow());
@@ -163,7 +163,7 @@ private Q_SLOTS:
         auto &[schema, store, widget] = inspected;
         QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
         EventStore other;
-        QVERIFY(!other.open(schema.url()).isError());
+        EVENTED_VERIFY_OK(other.open(schema.url()));
         QVERIFY(m_fixture.send(other, QStringLiteral("counter"), counterId, QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
         widget.refresh();
         QTRY_COMPARE(widget.historyModel()->rowCount(), 4);

@@ -176,7 +176,7 @@ private Q_SLOTS:
         Schema schema;
         {
             EventStore writer;
-            QVERIFY(!writer.open(schema.url()).isError());
+            EVENTED_VERIFY_OK(writer.open(schema.url()));
             QVERIFY(m_fixture.seedCounter(writer));
             for (int i = 1; i < entities; ++i)
                 QVERIFY(m_fixture.increase(writer, QUuid::createUuid()));
@@ -190,7 +190,7 @@ private Q_SLOTS:
         EventStore store;
         QElapsedTimer opening;
         opening.start();
-        QVERIFY(!store.open(slow.toString()).isError());
+        EVENTED_VERIFY_OK(store.open(slow.toString()));
         qInfo("opening the store over the relay took %lld ms", opening.elapsed());
 
         InspectorWidget widget;

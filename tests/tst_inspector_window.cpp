@@ -51,7 +51,7 @@ private Q_SLOTS:
         Schema newer;
         {
             EventStore store;
-            QVERIFY(!store.open(newer.url()).isError());
+            EVENTED_VERIFY_OK(store.open(newer.url()));
         }
         EXEC(newer.db(), u"INSERT INTO " + newer.table(QStringLiteral("evented_migrations")) + u" (version) VALUES (99)");
         error = window.openStore(newer.url(), false, false);
@@ -61,10 +61,10 @@ private Q_SLOTS:
         Schema good;
         {
             EventStore store;
-            QVERIFY(!store.open(good.url()).isError());
+            EVENTED_VERIFY_OK(store.open(good.url()));
             QVERIFY(m_fixture.seedCounter(store));
         }
-        QVERIFY(!window.openStore(good.url(), false, false).isError());
+        EVENTED_VERIFY_OK(window.openStore(good.url(), false, false));
         QVERIFY(await(window.inspector()->selectEntity(QStringLiteral("counter"), counterId)));
     }
 
