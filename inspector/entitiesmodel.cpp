@@ -4,118 +4,175 @@
 #include "modelhelpers.h"
 
 #include <QFontDatabase>
+#include <QHash>
+#include <QPointer>
 
 #include <algorithm>
 
 namespace Evented::Inspector {
 
+class EntitiesModelPrivate
+{
+public:
+    QPointer<StoreReader> reader;
+    EntityQuery query;
+    QList<EntitySummary> rows;
+    QHash<QUuid, int> rowOf;
+    bool complete = true;
+    quint64 generation = 1; //!< counts the queries: a reply of another is stale
+    quint64 fetching = 0;   //!< the query whose next page is on its way
+    quint64 arrived = 0;    //!< the query whose first page has arrived
+};
+
 EntitiesModel::EntitiesModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , d_ptr(std::make_unique<EntitiesModelPrivate>())
 {
+}
+
+EntitiesModel::~EntitiesModel() = default;
+
+QString EntitiesModel::typeName() const
+{
+    Q_D(const EntitiesModel);
+    return d->query.typeName;
+}
+
+void EntitiesModel::setPageSize(int entities)
+{
+    Q_D(EntitiesModel);
+    d->query.limit = entities;
+}
+
+const EntitySummary &EntitiesModel::entity(int row) const
+{
+    Q_D(const EntitiesModel);
+    return d->rows.at(row);
+}
+
+int EntitiesModel::rowOf(const QUuid &id) const
+{
+    Q_D(const EntitiesModel);
+    return d->rowOf.value(id, -1);
+}
+
+bool EntitiesModel::isFetching() const
+{
+    Q_D(const EntitiesModel);
+    return d->fetching == d->generation;
 }
 
 void EntitiesModel::setQuery(StoreReader *reader, const QString &typeName, const QString &idPrefix)
 {
-    m_reader = reader;
-    m_query.typeName = typeName;
-    m_query.idPrefix = idPrefix.trimmed().toLower();
+    Q_D(EntitiesModel);
+    d->reader = reader;
+    d->query.typeName = typeName;
+    d->query.idPrefix = idPrefix.trimmed().toLower();
     reload();
 }
 
 void EntitiesModel::reload()
 {
+    Q_D(EntitiesModel);
     // A new query: replies to the one before are dropped when they come.
-    ++m_generation;
+    ++d->generation;
     beginResetModel();
-    m_rows.clear();
-    m_rowOf.clear();
-    m_complete = !m_reader || m_query.typeName.isEmpty();
+    d->rows.clear();
+    d->rowOf.clear();
+    d->complete = !d->reader || d->query.typeName.isEmpty();
     endResetModel();
-    if (!m_complete)
+    if (!d->complete)
         fetchMore({});
 }
 
 void EntitiesModel::reindex(int from, int to)
 {
-    for (int row = from; row <= to && row < m_rows.size(); ++row)
-        m_rowOf.insert(m_rows.at(row).id, row);
+    Q_D(EntitiesModel);
+    for (int row = from; row <= to && row < d->rows.size(); ++row)
+        d->rowOf.insert(d->rows.at(row).id, row);
 }
 
 bool EntitiesModel::sortsBefore(const EntitySummary &a, const EntitySummary &b) const
 {
+    Q_D(const EntitiesModel);
     // The database's orders: a uuid compares by its bytes, as its lowercase text does.
-    const auto key = [this](const EntitySummary &e) {
-        switch (m_query.sortBy) {
+    const auto key = [d](const EntitySummary &e) {
+        switch (d->query.sortBy) {
         case EntityQuery::SortBy::Version: return std::make_pair(e.version, e.id.toRfc4122());
         case EntityQuery::SortBy::LastChange: return std::make_pair(e.lastSeqNo, QByteArray());
         case EntityQuery::SortBy::Id: break;
         }
         return std::make_pair(qint64(0), e.id.toRfc4122());
     };
-    return m_query.order == Qt::AscendingOrder ? key(a) < key(b) : key(b) < key(a);
+    return d->query.order == Qt::AscendingOrder ? key(a) < key(b) : key(b) < key(a);
 }
 
 int EntitiesModel::placeOf(const EntitySummary &entity, int except) const
 {
+    Q_D(const EntitiesModel);
     // The rows are sorted (row \a except by its old key): a binary search, then the row that
     // moves away no longer counts.
-    const int place = int(std::lower_bound(m_rows.begin(), m_rows.end(), entity,
+    const int place = int(std::lower_bound(d->rows.begin(), d->rows.end(), entity,
                                            [this](const EntitySummary &a, const EntitySummary &b) {
                                                return sortsBefore(a, b);
                                            })
-                          - m_rows.begin());
+                          - d->rows.begin());
     return except >= 0 && except < place ? place - 1 : place;
 }
 
 bool EntitiesModel::isPast(const QUuid &id) const
 {
-    if (m_query.sortBy != EntityQuery::SortBy::Id || m_rows.isEmpty())
+    Q_D(const EntitiesModel);
+    if (d->query.sortBy != EntityQuery::SortBy::Id || d->rows.isEmpty())
         return false;
     EntitySummary probe;
     probe.id = id;
-    return sortsBefore(probe, m_rows.last());
+    return sortsBefore(probe, d->rows.last());
 }
 
 bool EntitiesModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_complete;
+    Q_D(const EntitiesModel);
+    return !parent.isValid() && !d->complete;
 }
 
 void EntitiesModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_complete || !m_reader || isFetching())
+    Q_D(EntitiesModel);
+    if (parent.isValid() || d->complete || !d->reader || isFetching())
         return;
-    m_fetching = m_generation;
-    m_query.after = m_rows.isEmpty() ? std::nullopt : std::optional(m_rows.last());
-    const quint64 generation = m_generation;
-    m_reader
-        ->run<Result<QList<EntitySummary>>>([query = m_query](EventStore &store) { return reader(&store).entityPage(query); }, this, [this, generation](const Result<QList<EntitySummary>> &page) { pageArrived(generation, page); });
+    d->fetching = d->generation;
+    d->query.after = d->rows.isEmpty() ? std::nullopt : std::optional(d->rows.last());
+    const quint64 generation = d->generation;
+    d->reader
+        ->run<Result<QList<EntitySummary>>>([query = d->query](EventStore &store) { return reader(&store).entityPage(query); }, this, [this, generation](const Result<QList<EntitySummary>> &page) { pageArrived(generation, page); });
 }
 
 void EntitiesModel::pageArrived(quint64 generation, const Result<QList<EntitySummary>> &page)
 {
-    if (generation != m_generation)
+    Q_D(EntitiesModel);
+    if (generation != d->generation)
         return; // for a query that was replaced
-    m_fetching = 0;
-    m_arrived = generation;
+    d->fetching = 0;
+    d->arrived = generation;
     if (!page) {
-        m_complete = true;
+        d->complete = true;
         Q_EMIT failed(page.error(), QPrivateSignal());
         Q_EMIT fetched(QPrivateSignal());
         return;
     }
-    m_complete = page->size() < m_query.limit;
+    d->complete = page->size() < d->query.limit;
     // An entity that changed since it was listed can come again under its new sort key.
     QList<EntitySummary> fresh;
     for (const EntitySummary &entity : page.value()) {
-        if (!m_rowOf.contains(entity.id))
+        if (!d->rowOf.contains(entity.id))
             fresh.append(entity);
     }
     if (!fresh.isEmpty()) {
-        const int first = int(m_rows.size());
+        const int first = int(d->rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
-        m_rows += fresh;
-        reindex(first, int(m_rows.size()) - 1);
+        d->rows += fresh;
+        reindex(first, int(d->rows.size()) - 1);
         endInsertRows();
     }
     Q_EMIT fetched(QPrivateSignal());
@@ -123,50 +180,52 @@ void EntitiesModel::pageArrived(quint64 generation, const Result<QList<EntitySum
 
 void EntitiesModel::sort(int column, Qt::SortOrder order)
 {
+    Q_D(EntitiesModel);
     const EntityQuery::SortBy by = column == Version      ? EntityQuery::SortBy::Version
                                    : column == LastChange ? EntityQuery::SortBy::LastChange
                                                           : EntityQuery::SortBy::Id;
-    if (by == m_query.sortBy && order == m_query.order)
+    if (by == d->query.sortBy && order == d->query.order)
         return;
-    m_query.sortBy = by;
-    m_query.order = order;
+    d->query.sortBy = by;
+    d->query.order = order;
     reload();
 }
 
 void EntitiesModel::add(const QList<RecordedEvent> &events)
 {
-    if (m_arrived != m_generation)
+    Q_D(EntitiesModel);
+    if (d->arrived != d->generation)
         return; // the first page, read after these events, holds them
     for (const RecordedEvent &event : events) {
-        if (event.typeName != m_query.typeName || !event.entityId.toString(QUuid::WithoutBraces).startsWith(m_query.idPrefix))
+        if (event.typeName != d->query.typeName || !event.entityId.toString(QUuid::WithoutBraces).startsWith(d->query.idPrefix))
             continue;
         const int row = rowOf(event.entityId);
-        if (row >= 0 && event.version <= m_rows.at(row).version)
+        if (row >= 0 && event.version <= d->rows.at(row).version)
             continue;
         const EntitySummary entity{event.typeName, event.entityId, event.version, event.seqNo, event.recordedAt};
         // Where the order puts it now; past the loaded rows it is left to a later page.
         const int place = placeOf(entity, row);
-        const int loaded = int(m_rows.size()) - (row >= 0 ? 1 : 0);
-        const bool shown = place < loaded || m_complete;
+        const int loaded = int(d->rows.size()) - (row >= 0 ? 1 : 0);
+        const bool shown = place < loaded || d->complete;
         if (row < 0) {
             if (!shown)
                 continue;
             beginInsertRows({}, place, place);
-            m_rows.insert(place, entity);
-            reindex(place, int(m_rows.size()) - 1);
+            d->rows.insert(place, entity);
+            reindex(place, int(d->rows.size()) - 1);
             endInsertRows();
         } else if (!shown) {
             beginRemoveRows({}, row, row);
-            m_rows.removeAt(row);
-            m_rowOf.remove(entity.id);
-            reindex(row, int(m_rows.size()) - 1);
+            d->rows.removeAt(row);
+            d->rowOf.remove(entity.id);
+            reindex(row, int(d->rows.size()) - 1);
             endRemoveRows();
         } else {
-            m_rows[row] = entity;
+            d->rows[row] = entity;
             if (place != row) {
                 // A move keeps the selection on the entity.
                 beginMoveRows({}, row, row, {}, place > row ? place + 1 : place);
-                m_rows.move(row, place);
+                d->rows.move(row, place);
                 reindex(std::min(row, place), std::max(row, place));
                 endMoveRows();
             }
@@ -177,7 +236,8 @@ void EntitiesModel::add(const QList<RecordedEvent> &events)
 
 int EntitiesModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    Q_D(const EntitiesModel);
+    return parent.isValid() ? 0 : int(d->rows.size());
 }
 
 int EntitiesModel::columnCount(const QModelIndex &parent) const
@@ -187,9 +247,10 @@ int EntitiesModel::columnCount(const QModelIndex &parent) const
 
 QVariant EntitiesModel::data(const QModelIndex &index, int role) const
 {
+    Q_D(const EntitiesModel);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const EntitySummary &entity = m_rows.at(index.row());
+    const EntitySummary &entity = d->rows.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Id: return entity.id.toString(QUuid::WithoutBraces);

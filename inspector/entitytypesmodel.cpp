@@ -6,8 +6,24 @@
 
 namespace Evented::Inspector {
 
+class EntityTypesModelPrivate
+{
+public:
+    QList<TypeStats> types;
+    qint64 head = 0;
+};
+
+EntityTypesModel::EntityTypesModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , d_ptr(std::make_unique<EntityTypesModelPrivate>())
+{
+}
+
+EntityTypesModel::~EntityTypesModel() = default;
+
 void EntityTypesModel::setStats(const StoreStats &stats, const Domain &domain)
 {
+    Q_D(EntityTypesModel);
     QList<TypeStats> types = stats.types;
     for (const EntityTypeInfo &info : domain.entityTypes()) {
         if (std::none_of(types.begin(), types.end(), [&info](const TypeStats &t) { return t.typeName == info.typeName; }))
@@ -15,32 +31,34 @@ void EntityTypesModel::setStats(const StoreStats &stats, const Domain &domain)
     }
     std::sort(types.begin(), types.end(), [](const TypeStats &a, const TypeStats &b) { return a.typeName < b.typeName; });
     beginResetModel();
-    m_types = types;
-    m_head = stats.head;
+    d->types = types;
+    d->head = stats.head;
     endResetModel();
 }
 
 void EntityTypesModel::clear()
 {
+    Q_D(EntityTypesModel);
     beginResetModel();
-    m_types.clear();
-    m_head = 0;
+    d->types.clear();
+    d->head = 0;
     endResetModel();
 }
 
 void EntityTypesModel::add(const QList<RecordedEvent> &events)
 {
+    Q_D(EntityTypesModel);
     for (const RecordedEvent &event : events) {
         int row = rowOf(event.typeName);
         if (row < 0) {
-            row = int(std::lower_bound(m_types.begin(), m_types.end(), event.typeName,
+            row = int(std::lower_bound(d->types.begin(), d->types.end(), event.typeName,
                                        [](const TypeStats &t, const QString &name) { return t.typeName < name; })
-                      - m_types.begin());
+                      - d->types.begin());
             beginInsertRows({}, row, row);
-            m_types.insert(row, {event.typeName, 0, 0});
+            d->types.insert(row, {event.typeName, 0, 0});
             endInsertRows();
         }
-        TypeStats &type = m_types[row];
+        TypeStats &type = d->types[row];
         ++type.events;
         if (event.version == 1)
             ++type.entities;
@@ -50,13 +68,27 @@ void EntityTypesModel::add(const QList<RecordedEvent> &events)
 
 QString EntityTypesModel::typeName(int row) const
 {
-    return row >= 0 && row < m_types.size() ? m_types.at(row).typeName : QString();
+    Q_D(const EntityTypesModel);
+    return row >= 0 && row < d->types.size() ? d->types.at(row).typeName : QString();
+}
+
+qint64 EntityTypesModel::head() const
+{
+    Q_D(const EntityTypesModel);
+    return d->head;
+}
+
+const TypeStats &EntityTypesModel::stats(int row) const
+{
+    Q_D(const EntityTypesModel);
+    return d->types.at(row);
 }
 
 int EntityTypesModel::rowOf(const QString &typeName) const
 {
-    for (int row = 0; row < m_types.size(); ++row) {
-        if (m_types.at(row).typeName == typeName)
+    Q_D(const EntityTypesModel);
+    for (int row = 0; row < d->types.size(); ++row) {
+        if (d->types.at(row).typeName == typeName)
             return row;
     }
     return -1;
@@ -64,7 +96,8 @@ int EntityTypesModel::rowOf(const QString &typeName) const
 
 int EntityTypesModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_types.size());
+    Q_D(const EntityTypesModel);
+    return parent.isValid() ? 0 : int(d->types.size());
 }
 
 int EntityTypesModel::columnCount(const QModelIndex &parent) const
@@ -74,9 +107,10 @@ int EntityTypesModel::columnCount(const QModelIndex &parent) const
 
 QVariant EntityTypesModel::data(const QModelIndex &index, int role) const
 {
+    Q_D(const EntityTypesModel);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const TypeStats &type = m_types.at(index.row());
+    const TypeStats &type = d->types.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Type: return type.typeName;

@@ -4,14 +4,74 @@
 
 #include "modelhelpers.h"
 
+#include <QPointer>
+
 #include <algorithm>
 
 namespace Evented::Inspector {
 
+class EventsModelPrivate
+{
+public:
+    explicit EventsModelPrivate(EventsModel::Order order)
+        : order(order)
+    {
+    }
+
+    EventsModel::Order order;
+    QPointer<StoreReader> reader;
+    EventFilter filter;
+    QList<RecordedEvent> rows;
+    int pageSize = 500;
+    bool complete = true;
+    bool partial = false;
+    quint64 generation = 1; //!< counts the filters: a reply to another is stale
+    quint64 loading = 0;    //!< the filter whose rows are on their way
+    quint64 arrived = 0;    //!< the filter whose first rows have arrived
+};
+
 EventsModel::EventsModel(Order order, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_order(order)
+    , d_ptr(std::make_unique<EventsModelPrivate>(order))
 {
+}
+
+EventsModel::~EventsModel() = default;
+
+bool EventsModel::isLoading() const
+{
+    Q_D(const EventsModel);
+    return d->loading == d->generation;
+}
+
+bool EventsModel::isPartial() const
+{
+    Q_D(const EventsModel);
+    return d->partial;
+}
+
+const EventFilter &EventsModel::filter() const
+{
+    Q_D(const EventsModel);
+    return d->filter;
+}
+
+const RecordedEvent &EventsModel::event(int row) const
+{
+    Q_D(const EventsModel);
+    return d->rows.at(row);
+}
+
+const QList<RecordedEvent> &EventsModel::events() const
+{
+    Q_D(const EventsModel);
+    return d->rows;
+}
+
+void EventsModel::setPageSize(int events)
+{
+    Q_D(EventsModel);
+    d->pageSize = events;
 }
 
 /*! What a read of the reader's thread brings back. */
@@ -25,38 +85,40 @@ struct EventsModel::Reply
 
 void EventsModel::clear()
 {
-    ++m_generation;
+    Q_D(EventsModel);
+    ++d->generation;
     beginResetModel();
-    m_reader = nullptr;
-    m_filter = {};
-    m_rows.clear();
-    m_complete = true;
-    m_partial = false;
+    d->reader = nullptr;
+    d->filter = {};
+    d->rows.clear();
+    d->complete = true;
+    d->partial = false;
     endResetModel();
 }
 
 void EventsModel::setFilter(StoreReader *reader, const EventFilter &filter, const Progress &progress)
 {
+    Q_D(EventsModel);
     // A new filter: replies to the one before are dropped when they come.
-    ++m_generation;
+    ++d->generation;
     beginResetModel();
-    m_reader = reader;
-    m_filter = filter;
-    m_rows.clear();
-    m_partial = false;
-    m_complete = !reader;
+    d->reader = reader;
+    d->filter = filter;
+    d->rows.clear();
+    d->partial = false;
+    d->complete = !reader;
     // A history loads whole (or until stopped), asked for here; the log page by page, the
     // first page at once.
-    if (reader && m_order == Order::OldestFirst)
-        m_loading = m_generation;
+    if (reader && d->order == Order::OldestFirst)
+        d->loading = d->generation;
     endResetModel();
     if (!reader)
         return;
-    if (m_order == Order::NewestFirst) {
+    if (d->order == Order::NewestFirst) {
         fetchMore({});
         return;
     }
-    const quint64 generation = m_generation;
+    const quint64 generation = d->generation;
     reader->run<Reply>([filter, progress](EventStore &store) {
               Reply reply;
               reply.whole = true;
@@ -74,18 +136,20 @@ void EventsModel::setFilter(StoreReader *reader, const EventFilter &filter, cons
 
 bool EventsModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_complete;
+    Q_D(const EventsModel);
+    return !parent.isValid() && !d->complete;
 }
 
 void EventsModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_complete || !m_reader || isLoading() || m_order == Order::OldestFirst)
+    Q_D(EventsModel);
+    if (parent.isValid() || d->complete || !d->reader || isLoading() || d->order == Order::OldestFirst)
         return;
-    m_loading = m_generation;
-    const quint64 generation = m_generation;
-    const qint64 before = m_rows.isEmpty() ? 0 : m_rows.last().seqNo;
-    m_reader
-        ->run<Reply>([filter = m_filter, before, limit = m_pageSize](EventStore &store) {
+    d->loading = d->generation;
+    const quint64 generation = d->generation;
+    const qint64 before = d->rows.isEmpty() ? 0 : d->rows.last().seqNo;
+    d->reader
+        ->run<Reply>([filter = d->filter, before, limit = d->pageSize](EventStore &store) {
             Reply reply;
             Result<QList<RecordedEvent>> page = reader(&store).page(filter, before, limit);
             if (!page) {
@@ -101,25 +165,26 @@ void EventsModel::fetchMore(const QModelIndex &parent)
 
 void EventsModel::arrived(quint64 generation, const Reply &reply)
 {
-    if (generation != m_generation)
+    Q_D(EventsModel);
+    if (generation != d->generation)
         return; // for a filter that was replaced
-    m_loading = 0;
-    m_arrived = generation;
-    m_complete = reply.whole;
-    m_partial = reply.partial;
+    d->loading = 0;
+    d->arrived = generation;
+    d->complete = reply.whole;
+    d->partial = reply.partial;
     // Live events may have come first: each event once.
     QList<RecordedEvent> fresh;
     fresh.reserve(reply.events.size());
-    const qint64 last = m_rows.isEmpty() ? 0 : m_rows.last().seqNo;
-    const bool newestFirst = m_order == Order::NewestFirst;
+    const qint64 last = d->rows.isEmpty() ? 0 : d->rows.last().seqNo;
+    const bool newestFirst = d->order == Order::NewestFirst;
     for (const RecordedEvent &event : reply.events) {
-        if (m_rows.isEmpty() || (newestFirst ? event.seqNo < last : event.seqNo > last))
+        if (d->rows.isEmpty() || (newestFirst ? event.seqNo < last : event.seqNo > last))
             fresh.append(event);
     }
     if (!fresh.isEmpty()) {
-        const int first = int(m_rows.size());
+        const int first = int(d->rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
-        m_rows += fresh;
+        d->rows += fresh;
         endInsertRows();
     }
     if (reply.error.isError())
@@ -129,30 +194,32 @@ void EventsModel::arrived(quint64 generation, const Reply &reply)
 
 void EventsModel::add(const QList<RecordedEvent> &events)
 {
-    if (!m_reader || m_partial || m_arrived != m_generation)
+    Q_D(EventsModel);
+    if (!d->reader || d->partial || d->arrived != d->generation)
         return; // a stopped history ends where it stopped; the first read holds what came before it
-    const bool newestFirst = m_order == Order::NewestFirst;
+    const bool newestFirst = d->order == Order::NewestFirst;
     for (const RecordedEvent &event : events) {
-        if (!m_filter.matches(event))
+        if (!d->filter.matches(event))
             continue;
-        const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), event.seqNo,
+        const auto at = std::lower_bound(d->rows.begin(), d->rows.end(), event.seqNo,
                                          [newestFirst](const RecordedEvent &e, qint64 seqNo) {
                                              return newestFirst ? e.seqNo > seqNo : e.seqNo < seqNo;
                                          });
-        if (at != m_rows.end() && at->seqNo == event.seqNo)
+        if (at != d->rows.end() && at->seqNo == event.seqNo)
             continue;
-        const int row = int(at - m_rows.begin());
-        if (row == m_rows.size() && !m_complete)
+        const int row = int(at - d->rows.begin());
+        if (row == d->rows.size() && !d->complete)
             continue;
         beginInsertRows({}, row, row);
-        m_rows.insert(row, event);
+        d->rows.insert(row, event);
         endInsertRows();
     }
 }
 
 int EventsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    Q_D(const EventsModel);
+    return parent.isValid() ? 0 : int(d->rows.size());
 }
 
 int EventsModel::columnCount(const QModelIndex &parent) const
@@ -162,9 +229,10 @@ int EventsModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventsModel::data(const QModelIndex &index, int role) const
 {
+    Q_D(const EventsModel);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const RecordedEvent &event = m_rows.at(index.row());
+    const RecordedEvent &event = d->rows.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case SeqNo: return number(event.seqNo);

@@ -8,31 +8,54 @@
 
 namespace Evented::Inspector {
 
+class ProjectionsModelPrivate
+{
+public:
+    QList<ProjectionState> states;
+};
+
+ProjectionsModel::ProjectionsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , d_ptr(std::make_unique<ProjectionsModelPrivate>())
+{
+}
+
+ProjectionsModel::~ProjectionsModel() = default;
+
 void ProjectionsModel::setStates(const QList<ProjectionState> &states)
 {
-    const bool sameNames = std::equal(states.begin(), states.end(), m_states.begin(), m_states.end(),
+    Q_D(ProjectionsModel);
+    const bool sameNames = std::equal(states.begin(), states.end(), d->states.begin(), d->states.end(),
                                       [](const ProjectionState &a, const ProjectionState &b) { return a.name == b.name; });
     if (sameNames) {
-        m_states = states;
-        if (!m_states.isEmpty())
+        d->states = states;
+        if (!d->states.isEmpty())
             Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     } else {
         beginResetModel();
-        m_states = states;
+        d->states = states;
         endResetModel();
     }
 }
 
+const ProjectionState &ProjectionsModel::state(int row) const
+{
+    Q_D(const ProjectionsModel);
+    return d->states.at(row);
+}
+
 void ProjectionsModel::clear()
 {
+    Q_D(ProjectionsModel);
     beginResetModel();
-    m_states.clear();
+    d->states.clear();
     endResetModel();
 }
 
 int ProjectionsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_states.size());
+    Q_D(const ProjectionsModel);
+    return parent.isValid() ? 0 : int(d->states.size());
 }
 
 int ProjectionsModel::columnCount(const QModelIndex &parent) const
@@ -42,9 +65,10 @@ int ProjectionsModel::columnCount(const QModelIndex &parent) const
 
 QVariant ProjectionsModel::data(const QModelIndex &index, int role) const
 {
+    Q_D(const ProjectionsModel);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const ProjectionState &state = m_states.at(index.row());
+    const ProjectionState &state = d->states.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Name: return state.name;

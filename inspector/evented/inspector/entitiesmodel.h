@@ -4,11 +4,12 @@
 #include <evented/inspector/evented_inspector_export.h>
 
 #include <QAbstractTableModel>
-#include <QHash>
-#include <QPointer>
+
+#include <memory>
 
 namespace Evented::Inspector {
 
+class EntitiesModelPrivate;
 class StoreReader;
 
 /*!
@@ -19,16 +20,18 @@ class StoreReader;
 class EVENTED_INSPECTOR_EXPORT EntitiesModel : public QAbstractTableModel
 {
     Q_OBJECT
+    Q_DECLARE_PRIVATE(EntitiesModel)
 public:
     enum Column { Id, Version, LastChange, ColumnCount };
     explicit EntitiesModel(QObject *parent = nullptr);
+    ~EntitiesModel() override;
 
     /*! Shows the entities of \a typeName whose id begins with \a idPrefix, read by \a reader; the first page follows. */
     void setQuery(StoreReader *reader, const QString &typeName, const QString &idPrefix = {});
-    QString typeName() const { return m_query.typeName; }
-    void setPageSize(int entities) { m_query.limit = entities; }
-    const EntitySummary &entity(int row) const { return m_rows.at(row); }
-    int rowOf(const QUuid &id) const { return m_rowOf.value(id, -1); }
+    QString typeName() const;
+    void setPageSize(int entities);
+    const EntitySummary &entity(int row) const;
+    int rowOf(const QUuid &id) const;
     /*! Sorted by id, whether \a id would be among the rows loaded so far (so no page holds it). */
     bool isPast(const QUuid &id) const;
     /*! Updates the rows of the entities \a events changes; adds those that belong to the loaded range. */
@@ -42,7 +45,7 @@ public:
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     /*! A page is on its way. */
-    bool isFetching() const { return m_fetching == m_generation; }
+    bool isFetching() const;
 
 Q_SIGNALS:
     void failed(const Evented::Error &error, QPrivateSignal);
@@ -57,14 +60,7 @@ private:
     /*! The row \a entity belongs at among the rows other than \a except. */
     int placeOf(const EntitySummary &entity, int except) const;
 
-    QPointer<StoreReader> m_reader;
-    EntityQuery m_query;
-    QList<EntitySummary> m_rows;
-    QHash<QUuid, int> m_rowOf;
-    bool m_complete = true;
-    quint64 m_generation = 1; //!< counts the queries: a reply of another is stale
-    quint64 m_fetching = 0;   //!< the query whose next page is on its way
-    quint64 m_arrived = 0;    //!< the query whose first page has arrived
+    std::unique_ptr<EntitiesModelPrivate> d_ptr;
 };
 
 } // namespace Evented::Inspector

@@ -4,12 +4,13 @@
 #include <evented/inspector/evented_inspector_export.h>
 
 #include <QAbstractTableModel>
-#include <QPointer>
 
 #include <functional>
+#include <memory>
 
 namespace Evented::Inspector {
 
+class EventsModelPrivate;
 class StoreReader;
 
 /*!
@@ -20,10 +21,12 @@ class StoreReader;
 class EVENTED_INSPECTOR_EXPORT EventsModel : public QAbstractTableModel
 {
     Q_OBJECT
+    Q_DECLARE_PRIVATE(EventsModel)
 public:
     enum Column { SeqNo, Type, EntityId, Version, EventName, RecordedAt, Metadata, ColumnCount };
     enum class Order { OldestFirst, NewestFirst };
     explicit EventsModel(Order order, QObject *parent = nullptr);
+    ~EventsModel() override;
 
     /*!
         Called in the reader's thread while a history loads, with the events so far; returning
@@ -37,14 +40,14 @@ public:
     */
     void setFilter(StoreReader *reader, const EventFilter &filter, const Progress &progress = {});
     /*! The history, or the log's next page, is on its way. */
-    bool isLoading() const { return m_loading == m_generation; }
+    bool isLoading() const;
     /*! The history load was stopped before its end. */
-    bool isPartial() const { return m_partial; }
+    bool isPartial() const;
     void clear();
-    const EventFilter &filter() const { return m_filter; }
-    const RecordedEvent &event(int row) const { return m_rows.at(row); }
-    const QList<RecordedEvent> &events() const { return m_rows; }
-    void setPageSize(int events) { m_pageSize = events; }
+    const EventFilter &filter() const;
+    const RecordedEvent &event(int row) const;
+    const QList<RecordedEvent> &events() const;
+    void setPageSize(int events);
     /*! Adds the events of \a events that pass the filter, where the order puts them. */
     void add(const QList<RecordedEvent> &events);
 
@@ -64,16 +67,7 @@ private:
     struct Reply;
     void arrived(quint64 generation, const Reply &reply);
 
-    Order m_order;
-    QPointer<StoreReader> m_reader;
-    EventFilter m_filter;
-    QList<RecordedEvent> m_rows;
-    int m_pageSize = 500;
-    bool m_complete = true;
-    bool m_partial = false;
-    quint64 m_generation = 1; //!< counts the filters: a reply to another is stale
-    quint64 m_loading = 0;    //!< the filter whose rows are on their way
-    quint64 m_arrived = 0;    //!< the filter whose first rows have arrived
+    std::unique_ptr<EventsModelPrivate> d_ptr;
 };
 
 } // namespace Evented::Inspector

@@ -5,20 +5,26 @@
 
 #include <QAbstractTableModel>
 
+#include <memory>
+
 namespace Evented::Inspector {
+
+class ProjectionsModelPrivate;
 
 /*! The stored state of every projection, as any process sees it. */
 class EVENTED_INSPECTOR_EXPORT ProjectionsModel : public QAbstractTableModel
 {
     Q_OBJECT
+    Q_DECLARE_PRIVATE(ProjectionsModel)
 public:
     enum Column { Name, Status, Position, Lag, WaitingOn, Owner, Error, Updated, ColumnCount };
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit ProjectionsModel(QObject *parent = nullptr);
+    ~ProjectionsModel() override;
 
     /*! Shows \a states; the same projections in the same order keep their rows (and the selection). */
     void setStates(const QList<ProjectionState> &states);
     void clear();
-    const ProjectionState &state(int row) const { return m_states.at(row); }
+    const ProjectionState &state(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -26,7 +32,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<ProjectionState> m_states;
+    std::unique_ptr<ProjectionsModelPrivate> d_ptr;
 };
 
 } // namespace Evented::Inspector
