@@ -4,16 +4,11 @@
 
 #include <QDialog>
 
-QT_BEGIN_NAMESPACE
-class QCheckBox;
-class QComboBox;
-class QLineEdit;
-class QListWidget;
-class QSpinBox;
-class QStackedWidget;
-QT_END_NAMESPACE
+#include <memory>
 
 namespace Evented::Inspector {
+
+class ConnectDialogPrivate;
 
 /*!
     Asks where the store is: a PostgreSQL server (host, port, database, user, password,
@@ -23,8 +18,10 @@ namespace Evented::Inspector {
 class EVENTED_INSPECTOR_EXPORT ConnectDialog : public QDialog
 {
     Q_OBJECT
+    Q_DECLARE_PRIVATE(ConnectDialog)
 public:
     explicit ConnectDialog(QWidget *parent = nullptr);
+    ~ConnectDialog() override;
 
     /*! The store URL of the form, with the password when one was typed. */
     QString url() const;
@@ -40,13 +37,7 @@ public:
     static QString withoutPassword(const QString &url);
 
 private:
-    QComboBox *m_backend;
-    QStackedWidget *m_pages;
-    QLineEdit *m_host, *m_database, *m_user, *m_password, *m_schema, *m_file;
-    QSpinBox *m_port;
-    QCheckBox *m_readOnly;
-    QListWidget *m_recent;
-    QList<QPair<QString, QString>> m_otherOptions;
+    std::unique_ptr<ConnectDialogPrivate> d_ptr;
 };
 
 } // namespace Evented::Inspector
