@@ -19,8 +19,9 @@
 
 namespace Evented::Inspector {
 
-struct InspectorWindow::Private
+class InspectorWindowPrivate
 {
+public:
     DomainPlugins plugins;
     QStringList pluginPath;
     std::unique_ptr<EventStore> store;
@@ -54,8 +55,9 @@ QString withOptions(const QString &text, bool readOnly, bool migrate)
 
 InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList &pluginPath, QWidget *parent)
     : QMainWindow(parent)
-    , d(std::make_unique<Private>())
+    , d_ptr(std::make_unique<InspectorWindowPrivate>())
 {
+    Q_D(InspectorWindow);
     d->plugins = plugins;
     d->pluginPath = pluginPath;
     d->inspector = new InspectorWidget(this);
@@ -74,7 +76,7 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
     d->readOnlyAction = file->addAction(QIcon(QStringLiteral(":/evented/icons/lock.svg")), tr("Read-&only"));
     d->readOnlyAction->setObjectName(QStringLiteral("action.readOnly"));
     d->readOnlyAction->setCheckable(true);
-    connect(d->readOnlyAction, &QAction::toggled, this, [this](bool on) {
+    connect(d->readOnlyAction, &QAction::toggled, this, [this, d](bool on) {
         if (d->store && on != isReadOnly()) {
             if (openStore(d->url, on).isError()) {
                 const QSignalBlocker block(d->readOnlyAction);
@@ -128,11 +130,13 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
 
 InspectorWindow::~InspectorWindow()
 {
+    Q_D(InspectorWindow);
     d->inspector->setStore(nullptr);
 }
 
 Error InspectorWindow::openStore(const QString &url, bool readOnly, bool interactive)
 {
+    Q_D(InspectorWindow);
     // Opened without migration, so nothing is created (not even a missing SQLite file) unless asked.
     auto store = std::make_unique<EventStore>();
     Error error = store->open(withOptions(url, readOnly, false));
@@ -186,6 +190,7 @@ QString InspectorWindow::explain(const Error &error) const
 
 void InspectorWindow::closeStore()
 {
+    Q_D(InspectorWindow);
     d->inspector->setStore(nullptr);
     d->store.reset();
     d->url.clear();
@@ -194,16 +199,19 @@ void InspectorWindow::closeStore()
 
 EventStore *InspectorWindow::store() const
 {
+    Q_D(const InspectorWindow);
     return d->store.get();
 }
 
 InspectorWidget *InspectorWindow::inspector() const
 {
+    Q_D(const InspectorWindow);
     return d->inspector;
 }
 
 bool InspectorWindow::isReadOnly() const
 {
+    Q_D(const InspectorWindow);
     return d->inspector->isReadOnly();
 }
 
@@ -258,6 +266,7 @@ int InspectorWindow::runApplication(QApplication &app)
 
 void InspectorWindow::showConnectDialog()
 {
+    Q_D(InspectorWindow);
     ConnectDialog dialog(this);
     if (!d->url.isEmpty())
         dialog.setUrl(d->url, isReadOnly());
@@ -269,16 +278,18 @@ void InspectorWindow::showConnectDialog()
 
 void InspectorWindow::showPluginsDialog()
 {
+    Q_D(InspectorWindow);
     PluginsDialog dialog(d->plugins.records(), d->pluginPath, this);
     dialog.exec();
 }
 
 void InspectorWindow::updateRecentMenu()
 {
+    Q_D(InspectorWindow);
     d->recentMenu->clear();
     const QStringList recent = ConnectDialog::recentUrls();
     for (const QString &url : recent)
-        d->recentMenu->addAction(url, this, [this, url] {
+        d->recentMenu->addAction(url, this, [this, d, url] {
             static_cast<void>(openStore(url, d->readOnlyAction->isChecked())); // shown in the window
         });
     d->recentMenu->setEnabled(!recent.isEmpty());
@@ -286,6 +297,7 @@ void InspectorWindow::updateRecentMenu()
 
 void InspectorWindow::updateTitle()
 {
+    Q_D(InspectorWindow);
     const bool open = d->store != nullptr;
     d->closeAction->setEnabled(open);
     d->refreshAction->setEnabled(open);

@@ -40,24 +40,24 @@ public:
 
 StoreReader::StoreReader(QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<StoreReaderPrivate>())
+    , d_ptr(std::make_unique<StoreReaderPrivate>())
 {
+    Q_D(StoreReader);
     d->thread.setObjectName(QStringLiteral("evented-inspector-reader"));
     d->context = new QObject;
     d->context->moveToThread(&d->thread);
     connect(&d->thread, &QThread::finished, d->context, &QObject::deleteLater);
     d->thread.start();
-    StoreReaderPrivate *p = d.get();
-    QMetaObject::invokeMethod(d->context, [p] { p->store = new EventStore(p->context); });
+    QMetaObject::invokeMethod(d->context, [d] { d->store = new EventStore(d->context); });
 }
 
 StoreReader::~StoreReader()
 {
+    Q_D(StoreReader);
     d->ending = true;
-    StoreReaderPrivate *p = d.get();
-    QMetaObject::invokeMethod(d->context, [p] {
-        delete p->store; // with its children: followers, projections
-        p->store = nullptr;
+    QMetaObject::invokeMethod(d->context, [d] {
+        delete d->store; // with its children: followers, projections
+        d->store = nullptr;
     });
     d->thread.quit();
     d->thread.wait();
@@ -65,8 +65,8 @@ StoreReader::~StoreReader()
 
 void StoreReader::post(std::function<void(EventStore *store)> work)
 {
-    StoreReaderPrivate *p = d.get();
-    QMetaObject::invokeMethod(d->context, [p, work = std::move(work)] { work(p->ending ? nullptr : p->store); });
+    Q_D(StoreReader);
+    QMetaObject::invokeMethod(d->context, [d, work = std::move(work)] { work(d->ending ? nullptr : d->store); });
 }
 
 void StoreReader::deliver(QObject *context, std::function<void()> call)

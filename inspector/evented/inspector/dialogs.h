@@ -1,62 +1,6 @@
 #pragma once
 
-#include <evented/domainplugins.h>
-#include <evented/inspector/evented_inspector_export.h>
+// The inspector's dialogs, each in a header of its own.
 
-#include <QDialog>
-
-QT_BEGIN_NAMESPACE
-class QCheckBox;
-class QComboBox;
-class QLineEdit;
-class QListWidget;
-class QSpinBox;
-class QStackedWidget;
-QT_END_NAMESPACE
-
-namespace Evented::Inspector {
-
-/*!
-    Asks where the store is: a PostgreSQL server (host, port, database, user, password,
-    schema) or an SQLite file, read-only or not; lists the recent connections. Passwords are
-    never remembered: a recent connection asks again, or libpq finds one in ~/.pgpass.
-*/
-class EVENTED_INSPECTOR_EXPORT ConnectDialog : public QDialog
-{
-    Q_OBJECT
-public:
-    explicit ConnectDialog(QWidget *parent = nullptr);
-
-    /*! The store URL of the form, with the password when one was typed. */
-    QString url() const;
-    bool isReadOnly() const;
-    /*! Fills the form from \a url (and \a readOnly). */
-    void setUrl(const QString &url, bool readOnly = false);
-
-    /*! The recent connections, newest first, without passwords. */
-    static QStringList recentUrls();
-    /*! Puts \a url first among the recent connections, without its password. */
-    static void remember(const QString &url);
-    /*! \a url without its password, for display and for remembering. */
-    static QString withoutPassword(const QString &url);
-
-private:
-    QComboBox *m_backend;
-    QStackedWidget *m_pages;
-    QLineEdit *m_host, *m_database, *m_user, *m_password, *m_schema, *m_file;
-    QSpinBox *m_port;
-    QCheckBox *m_readOnly;
-    QListWidget *m_recent;
-    QList<QPair<QString, QString>> m_otherOptions;
-};
-
-/*! What became of each domain plugin, and where they were looked for. */
-class EVENTED_INSPECTOR_EXPORT PluginsDialog : public QDialog
-{
-    Q_OBJECT
-public:
-    PluginsDialog(const QList<PluginRecord> &records, const QStringList &searchPath, QWidget *parent = nullptr);
-    /*! The display text of a plugin status. */
-};
-
-} // namespace Evented::Inspector
+#include <evented/inspector/connectdialog.h>
+#include <evented/inspector/pluginsdialog.h>

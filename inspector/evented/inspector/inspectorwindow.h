@@ -19,6 +19,7 @@ class EventStore;
 namespace Evented::Inspector {
 
 class InspectorWidget;
+class InspectorWindowPrivate;
 
 /*!
     The inspector application's window: an InspectorWidget with menus to open stores (the
@@ -28,6 +29,7 @@ class InspectorWidget;
 class EVENTED_INSPECTOR_EXPORT InspectorWindow : public QMainWindow
 {
     Q_OBJECT
+    Q_DECLARE_PRIVATE(InspectorWindow)
 public:
     /*! \a plugins give the domain: entity types, commands and projections. */
     explicit InspectorWindow(const DomainPlugins &plugins, const QStringList &pluginPath = {}, QWidget *parent = nullptr);
@@ -60,8 +62,7 @@ private:
     void updateTitle();
     QString explain(const Error &error) const;
 
-    struct Private;
-    std::unique_ptr<Private> d;
+    std::unique_ptr<InspectorWindowPrivate> d_ptr;
 };
 
 } // namespace Evented::Inspector

@@ -34,6 +34,7 @@ class StoreReaderPrivate;
 class EVENTED_INSPECTOR_EXPORT StoreReader : public QObject
 {
     Q_OBJECT
+    Q_DECLARE_PRIVATE(StoreReader)
 public:
     explicit StoreReader(QObject *parent = nullptr);
     /*! Drops the work not yet begun, waits for the work under way, closes the store. */
@@ -89,7 +90,7 @@ private:
     /*! Calls \a call queued in \a context's thread, as a signal would be delivered. */
     static void deliver(QObject *context, std::function<void()> call);
 
-    std::unique_ptr<StoreReaderPrivate> d;
+    std::unique_ptr<StoreReaderPrivate> d_ptr;
 };
 
 } // namespace Evented::Inspector
