@@ -85,8 +85,8 @@
 <context>
     <name>Evented::EventLog</name>
     <message>
-        <source>the event is not externally tagged ({"Name": {…}} or "Name")</source>
-        <translation>das Ereignis ist nicht extern markiert ({"Name": {…}} oder "Name")</translation>
+        <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>das Ereignis ist nicht extern markiert ({&quot;Name&quot;: {…}} oder &quot;Name&quot;)</translation>
     </message>
     <message>
         <source>%1 %2 has version %3 where %4 was expected</source>
@@ -124,7 +124,7 @@
         <translation>fehlerhafte Store-URL: %1</translation>
     </message>
     <message>
-        <source>bad value "%1" for store URL option %2</source>
+        <source>bad value &quot;%1&quot; for store URL option %2</source>
         <translation>ungültiger Wert „%1“ für die Store-URL-Option %2</translation>
     </message>
     <message>
@@ -168,7 +168,7 @@
         <translation>der Listener ist bei Version %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <source>unsupported store URL scheme "%1" (expected postgresql:// or sqlite:)</source>
+        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql:// or sqlite:)</source>
         <translation>nicht unterstütztes Store-URL-Schema „%1“ (erwartet: postgresql:// oder sqlite:)</translation>
     </message>
     <message>
@@ -299,8 +299,8 @@
         <translation>erwartet: ein Array</translation>
     </message>
     <message>
-        <source>expected an externally tagged value ({"Name": {…}} or "Name")</source>
-        <translation>erwartet: ein extern markierter Wert ({"Name": {…}} oder "Name")</translation>
+        <source>expected an externally tagged value ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>erwartet: ein extern markierter Wert ({&quot;Name&quot;: {…}} oder &quot;Name&quot;)</translation>
     </message>
     <message>
         <source>unknown variant %1</source>
@@ -310,7 +310,7 @@
 <context>
     <name>Evented::Migration</name>
     <message>
-        <source>schema %1 has version %2, newer than this library's %3</source>
+        <source>schema %1 has version %2, newer than this library&apos;s %3</source>
         <translation>Schema %1 hat Version %2, neuer als die dieser Bibliothek (%3)</translation>
     </message>
     <message>

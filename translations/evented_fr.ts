@@ -85,8 +85,8 @@
 <context>
     <name>Evented::EventLog</name>
     <message>
-        <source>the event is not externally tagged ({"Name": {…}} or "Name")</source>
-        <translation>l’événement n’est pas étiqueté de l’extérieur ({"Name": {…}} ou "Name")</translation>
+        <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>l’événement n’est pas étiqueté de l’extérieur ({&quot;Name&quot;: {…}} ou &quot;Name&quot;)</translation>
     </message>
     <message>
         <source>%1 %2 has version %3 where %4 was expected</source>
@@ -116,7 +116,7 @@
 <context>
     <name>Evented::EventStore</name>
     <message>
-        <source>bad value "%1" for store URL option %2</source>
+        <source>bad value &quot;%1&quot; for store URL option %2</source>
         <translation>valeur « %1 » invalide pour l’option d’URL %2</translation>
     </message>
     <message>
@@ -136,7 +136,7 @@
         <translation>URL de magasin mal formée : %1</translation>
     </message>
     <message>
-        <source>unsupported store URL scheme "%1" (expected postgresql:// or sqlite:)</source>
+        <source>unsupported store URL scheme &quot;%1&quot; (expected postgresql:// or sqlite:)</source>
         <translation>schéma d’URL de magasin « %1 » non pris en charge (attendu : postgresql:// ou sqlite:)</translation>
     </message>
     <message>
@@ -299,8 +299,8 @@
         <translation>attendu : un tableau</translation>
     </message>
     <message>
-        <source>expected an externally tagged value ({"Name": {…}} or "Name")</source>
-        <translation>attendu : une valeur étiquetée de l’extérieur ({"Name": {…}} ou "Name")</translation>
+        <source>expected an externally tagged value ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>
+        <translation>attendu : une valeur étiquetée de l’extérieur ({&quot;Name&quot;: {…}} ou &quot;Name&quot;)</translation>
     </message>
     <message>
         <source>unknown variant %1</source>
@@ -310,7 +310,7 @@
 <context>
     <name>Evented::Migration</name>
     <message>
-        <source>schema %1 has version %2, newer than this library's %3</source>
+        <source>schema %1 has version %2, newer than this library&apos;s %3</source>
         <translation>le schéma %1 est à la version %2, plus récente que la %3 de cette bibliothèque</translation>
     </message>
     <message>
