@@ -82,7 +82,6 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
     made->statements = made->dialect->statements(options.schema);
     made->options = options;
     made->connectionName = connectionName;
-    made->openId = ++openings;
     ownerThread = q->thread();
     storeSession = std::make_unique<Detail::Session>(connectionName, made,
                                                      [this](const QList<RecordedEvent> &events) { committed(events, false); });
@@ -96,6 +95,7 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
         storeSession.reset();
         return error;
     }
+    openId = ++openings;
     QMutexLocker lock(&contextMutex);
     context = std::move(made);
     return {};
@@ -260,6 +260,7 @@ void EventStore::close()
     d->stopWorker();
     d->storeSession.reset();
     d->listeningDriver = nullptr;
+    d->openId = 0;
     QMutexLocker lock(&d->contextMutex);
     d->context.reset();
 }
@@ -388,8 +389,7 @@ Detail::CommandOutcome EventStore::runCommand(Detail::ErasedCommand &command, in
 quint64 EventStore::openId() const
 {
     Q_D(const EventStore);
-    const auto context = d->storeContext();
-    return context ? context->openId : 0;
+    return d->openId.load(std::memory_order_relaxed);
 }
 
 void EventStore::setErasedListener(std::type_index type, std::shared_ptr<const void> listener)

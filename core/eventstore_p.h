@@ -52,6 +52,7 @@ public:
     std::shared_ptr<const Detail::StoreContext> context; // while open
     std::unique_ptr<Detail::Session> storeSession;        // the store thread's connection
     QThread *ownerThread = nullptr;
+    std::atomic<quint64> openId = 0; // EventStore::openId(), read on every load and command
 
     // The worker thread of the *Async calls, started on first use, with its own connection.
     std::unique_ptr<QThread> worker;

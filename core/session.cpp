@@ -70,8 +70,6 @@ QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql,
 
 Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor &visit)
 {
-    if (Error error = ensureOpen(); error.isError())
-        return error;
     Error error;
     QSqlQuery *statement = prepared(m_load, statements().load, &error);
     if (!statement)
@@ -201,8 +199,6 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
 {
     if (id.isNull())
         return Error::invalidArgument(StoreText::tr("the entity id is null"));
-    if (Error error = ensureOpen(); error.isError())
-        return error;
 
     // Without a listener the single statement is its own transaction (one round trip), unless
     // writers must take the write lock up front.

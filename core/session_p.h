@@ -17,7 +17,8 @@ namespace Evented::Detail {
 
 /*!
     One database connection of a store, used only by the thread that opened it, with the
-    store's prepared statements. Reopens the connection after it was lost.
+    store's prepared statements. Callers get it from EventStorePrivate::session(), which opens
+    it again after it was lost (ensureOpen()).
 */
 class Session
 {

@@ -21,7 +21,6 @@ struct StoreContext
     Statements statements;
     StoreOptions options;
     QString connectionName; //!< the store's own connection, to clone (QSqlDatabase::cloneDatabase)
-    quint64 openId = 0;     //!< EventStore::openId()
 };
 
 } // namespace Evented::Detail

@@ -8,24 +8,6 @@
 
 namespace Evented::Inspector {
 
-namespace {
-
-/*! What a connection is made of, read in the thread that owns it and used in another. */
-struct ConnectionSettings
-{
-    QString driver, database, user, password, host, connectOptions;
-    int port = -1;
-    QSql::NumericalPrecisionPolicy precision = QSql::LowPrecisionDouble;
-};
-
-ConnectionSettings settingsOf(const QSqlDatabase &db)
-{
-    return {db.driverName(), db.databaseName(), db.userName(), db.password(), db.hostName(), db.connectOptions(),
-            db.port(), db.numericalPrecisionPolicy()};
-}
-
-} // namespace
-
 class StoreReaderPrivate
 {
 public:
@@ -81,26 +63,16 @@ QFuture<Error> StoreReader::open(EventStore *like, bool readOnly)
 {
     if (!like || !like->isOpen())
         return run<Error>([](EventStore &) { return Error::notOpen(); });
-    const ConnectionSettings settings = settingsOf(like->database());
+    const QString connection = like->database().connectionName();
     StoreOptions options = like->options();
     options.readOnly = options.readOnly || readOnly;
     options.migrate = false;
-    return run<Error>([settings, options](EventStore &store) {
-        // A connection of this thread with the same settings; the store keeps a copy of it.
+    return run<Error>([connection, options](EventStore &store) {
+        // A copy of the store's connection for this thread (Qt copies the settings under its
+        // lock); the store keeps a copy of its own. A store closed meanwhile leaves an invalid one.
         static QAtomicInteger<quint64> counter;
         const QString name = QStringLiteral("evented-inspector-%1").arg(counter.fetchAndAddRelaxed(1));
-        Error error;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(settings.driver, name);
-            db.setDatabaseName(settings.database);
-            db.setUserName(settings.user);
-            db.setPassword(settings.password);
-            db.setHostName(settings.host);
-            db.setPort(settings.port);
-            db.setConnectOptions(settings.connectOptions);
-            db.setNumericalPrecisionPolicy(settings.precision);
-            error = store.open(db, options);
-        }
+        const Error error = store.open(QSqlDatabase::cloneDatabase(connection, name), options);
         QSqlDatabase::removeDatabase(name);
         return error;
     });
