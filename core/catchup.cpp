@@ -30,7 +30,8 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
                                        : QVariant(columns[RecordedAt].toLongLong());
                                    page.rows.append({{columns[SeqNo].toLongLong(), typeName, columns[EntityId].toByteArray(),
                                                       columns[Version].toLongLong(), columns[Event].toByteArray(),
-                                                      columns[Metadata].toByteArray(), dialect.toUtc(recordedAt)},
+                                                      columns[Metadata].toByteArray(), dialect.toUtc(recordedAt),
+                                                      columns[EventVersion].isNull() ? 1 : int(columns[EventVersion].toInt())},
                                                      QString::fromLatin1(columns[TransactionId])});
                                    page.head = columns[Head].toLongLong();
                                });

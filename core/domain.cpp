@@ -7,6 +7,18 @@
 namespace Evented {
 
 StateFolder::~StateFolder() = default;
+
+bool StateFolder::restore(const QJsonValue &, QString *why)
+{
+    if (why)
+        *why = QCoreApplication::translate("Evented::Domain", "this entity type has no snapshots");
+    return false;
+}
+
+QJsonValue StateFolder::snapshot() const
+{
+    return QJsonValue::Null;
+}
 DomainPlugin::~DomainPlugin() = default;
 
 struct DomainData
@@ -153,8 +165,15 @@ Error Domain::setUp(EventStore &store) const
     return {};
 }
 
-Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeName, const QUuid &id,
-                                        qint64 version) const
+void Domain::registerSchemas(EventStore &store) const
+{
+    EventStorePrivate *d = EventStorePrivate::get(&store);
+    for (const EntityTypeInfo &info : entityTypes())
+        d->schemas->add(info.schema);
+}
+
+Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeName, const QUuid &id, qint64 version,
+                                        bool useSnapshot) const
 {
     const EntityTypeInfo *info = entityType(typeName);
     if (!info)
@@ -162,18 +181,65 @@ Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeNa
     std::unique_ptr<StateFolder> folder = info->newFolder();
     Replayed replayed;
     // The store's own load: one query in version order, each event folded by the domain's code.
-    const Error error = EventStorePrivate::get(&store)->fold(typeName, id, [&](const QJsonValue &event, QString *why) {
+    Detail::FoldRequest request;
+    request.schema = info->schema;
+    request.visit = [&](const QJsonValue &event, QString *why) {
         if (version >= 0 && replayed.version >= version)
             return true; // past the version asked for
         if (!folder->apply(event, why))
             return false;
         ++replayed.version;
         return true;
-    });
+    };
+    if (version < 0 && useSnapshot && info->stateVersion > 0) {
+        request.stateVersion = info->stateVersion;
+        request.restore = [&](const QJsonValue &state, qint64 at, QString *why) {
+            if (!folder->restore(state, why)) // changes nothing when it fails
+                return false;
+            replayed.version = replayed.snapshotVersion = at;
+            return true;
+        };
+    }
+    const Error error = EventStorePrivate::get(&store)->fold(typeName, id, request);
     if (error.isError())
         return error;
     replayed.state = folder->state();
     return replayed;
+}
+
+Result<qint64> Domain::takeSnapshot(EventStore &store, const QString &typeName, const QUuid &id) const
+{
+    const EntityTypeInfo *info = entityType(typeName);
+    if (!info)
+        return Error::invalidArgument(tr("no domain code for the entity type %1").arg(typeName));
+    if (info->stateVersion == 0)
+        return Error::invalidArgument(tr("the entity type %1 has no snapshots (it declares no stateVersion)").arg(typeName));
+    // Folded here so that the folder holds the state to store, from what is committed.
+    std::unique_ptr<StateFolder> folder = info->newFolder();
+    qint64 version = 0;
+    Detail::FoldRequest request;
+    request.schema = info->schema;
+    request.visit = [&](const QJsonValue &event, QString *why) {
+        if (!folder->apply(event, why))
+            return false;
+        ++version;
+        return true;
+    };
+    request.stateVersion = info->stateVersion;
+    request.restore = [&](const QJsonValue &state, qint64 at, QString *why) {
+        if (!folder->restore(state, why))
+            return false;
+        version = at;
+        return true;
+    };
+    EventStorePrivate *d = EventStorePrivate::get(&store);
+    if (Error error = d->fold(typeName, id, request); error.isError())
+        return error;
+    if (version == 0)
+        return Error::invalidArgument(tr("%1 %2 has no events").arg(typeName, id.toString(QUuid::WithoutBraces)));
+    if (Error error = d->saveSnapshot(typeName, id, version, info->stateVersion, folder->snapshot()); error.isError())
+        return error;
+    return version;
 }
 
 DomainResult Domain::handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,

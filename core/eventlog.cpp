@@ -43,16 +43,24 @@ public:
         return store->session();
     }
 
-    /*! Decodes \a row; with keepUndecodable, JSON that does not parse is kept as its text. */
+    /*! Decodes \a row, upcast unless told not to; with keepUndecodable, JSON that does not parse
+        is kept as its text, and an event that cannot be upcast as stored. */
     Error decode(const Detail::StoredRow &row, RecordedEvent &event) const
     {
-        Error error = Detail::decode(row, event);
+        Error error = Detail::decode(row, event, nullptr);
         if (error.isError() && keepUndecodable) {
             QJsonValue parsed;
             event.event = Detail::parseStoredJson(row.event, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.event));
             event.eventName = Detail::eventNameOf(parsed);
             event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.metadata));
             return {};
+        }
+        if (error.isError() || !upcast)
+            return error;
+        if (const EventStorePrivate *d = EventStorePrivate::get(store)) {
+            error = Detail::upcast(*d->schemas->current(), event); // leaves the event as stored when it fails
+            if (error.isError() && keepUndecodable)
+                return {};
         }
         return error;
     }
@@ -76,6 +84,7 @@ public:
 
     EventStore *store = nullptr;
     bool keepUndecodable = false;
+    bool upcast = true;
 };
 
 EventLog::EventLog(EventStore *store)
@@ -92,6 +101,12 @@ void EventLog::setKeepUndecodable(bool keep)
 {
     Q_D(EventLog);
     d->keepUndecodable = keep;
+}
+
+void EventLog::setUpcast(bool upcast)
+{
+    Q_D(EventLog);
+    d->upcast = upcast;
 }
 
 Result<StoreStats> EventLog::stats() const
@@ -323,6 +338,7 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
             query.addBindValue(QString::fromUtf8(Json::compact(event.event)));
             query.addBindValue(QString::fromUtf8(Json::compact(event.metadata)));
             query.addBindValue(event.recordedAt.toUTC().toString(Qt::ISODateWithMs));
+            query.addBindValue(event.eventVersion);
             if (!query.exec())
                 return s.sqlError(query.lastError());
             added += query.numRowsAffected() > 0 ? 1 : 0;
@@ -380,13 +396,15 @@ Result<QList<StoreProblem>> EventLog::verify() const
 QByteArray EventLog::toJsonLine(const RecordedEvent &event)
 {
     // QJsonObject orders its keys, so the bytes depend on the event only.
-    const QJsonObject line{{QStringLiteral("seq_no"), event.seqNo},
+    QJsonObject line{{QStringLiteral("seq_no"), event.seqNo},
                            {QStringLiteral("type_name"), event.typeName},
                            {QStringLiteral("entity_id"), event.entityId.toString(QUuid::WithoutBraces)},
                            {QStringLiteral("version"), event.version},
                            {QStringLiteral("event"), event.event},
                            {QStringLiteral("metadata"), event.metadata},
                            {QStringLiteral("recorded_at"), event.recordedAt.toUTC().toString(Qt::ISODateWithMs)}};
+    if (event.eventVersion != 1) // lines of version-1 events stay as they were before event versions
+        line.insert(QStringLiteral("event_version"), event.eventVersion);
     return QJsonDocument(line).toJson(QJsonDocument::Compact);
 }
 
@@ -426,6 +444,10 @@ Result<RecordedEvent> EventLog::fromJsonLine(QByteArrayView line)
     if (!event.recordedAt.isValid())
         return bad("recorded_at");
     event.recordedAt = event.recordedAt.toUTC();
+    const QJsonValue eventVersion = o.value(QLatin1StringView("event_version"));
+    event.eventVersion = eventVersion.isUndefined() ? 1 : int(eventVersion.toInteger(0));
+    if (event.eventVersion <= 0)
+        return bad("event_version");
     return event;
 }
 

@@ -1,4 +1,5 @@
 #include "eventstore_p.h"
+#include "logging_p.h"
 #include "migration_p.h"
 #include "storetext_p.h"
 
@@ -82,6 +83,7 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
     made->statements = made->dialect->statements(options.schema);
     made->options = options;
     made->connectionName = connectionName;
+    made->schemas = schemas;
     ownerThread = q->thread();
     storeSession = std::make_unique<Detail::Session>(connectionName, made,
                                                      [this](const QList<RecordedEvent> &events) { committed(events, false); });
@@ -101,12 +103,24 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
     return {};
 }
 
-Error EventStorePrivate::fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit)
+Error EventStorePrivate::fold(const QString &typeName, const QUuid &id, const Detail::FoldRequest &request)
 {
     Result<Detail::Session *> here = session();
     if (!here)
         return here.error();
-    return here.value()->fold(typeName, id, visit);
+    if (request.schema)
+        schemas->add(request.schema);
+    return here.value()->fold(typeName, id, request);
+}
+
+Error EventStorePrivate::saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion,
+                                      const QJsonValue &state)
+{
+    Result<Detail::Session *> here = session();
+    Error error = here ? here.value()->saveSnapshot(typeName, id, version, stateVersion, state) : here.error();
+    if (error.isError())
+        qCWarning(lcStore) << "cannot store the snapshot of" << typeName << id << "at version" << version << error;
+    return error;
 }
 
 void EventStorePrivate::startWorker()
@@ -353,10 +367,28 @@ void EventStore::post(std::function<void()> work)
     QMetaObject::invokeMethod(d->workerContext, std::move(work));
 }
 
-Error EventStore::fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit)
+Error EventStore::fold(const QString &typeName, const QUuid &id, const Detail::FoldRequest &request)
 {
     Q_D(EventStore);
-    return d->fold(typeName, id, visit);
+    return d->fold(typeName, id, request);
+}
+
+Error EventStore::saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion,
+                               const QJsonValue &state)
+{
+    Q_D(EventStore);
+    return d->saveSnapshot(typeName, id, version, stateVersion, state);
+}
+
+Error EventStore::uncommittedSnapshot()
+{
+    return Error::invalidArgument(StoreText::tr("a snapshot is taken of a state this store loaded or wrote, and this one was not"));
+}
+
+void EventStore::registerSchema(const std::shared_ptr<const EventSchema> &schema)
+{
+    Q_D(EventStore);
+    d->schemas->add(schema);
 }
 
 Detail::CommandOutcome EventStore::runCommand(Detail::ErasedCommand &command, int maxAttempts)

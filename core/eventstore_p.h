@@ -35,7 +35,8 @@ public:
     Result<Detail::Session *> session();
 
     Error openConnection(const QString &connectionName, const EventStore::Options &options);
-    Error fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit);
+    Error fold(const QString &typeName, const QUuid &id, const Detail::FoldRequest &request);
+    Error saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion, const QJsonValue &state);
 
     void startWorker();
     void stopWorker();
@@ -53,6 +54,8 @@ public:
     std::unique_ptr<Detail::Session> storeSession;        // the store thread's connection
     QThread *ownerThread = nullptr;
     std::atomic<quint64> openId = 0; // EventStore::openId(), read on every load and command
+    // Registered before or after open, by any thread; shared with every opening's context.
+    const std::shared_ptr<Detail::SchemaRegistry> schemas = std::make_shared<Detail::SchemaRegistry>();
 
     // The worker thread of the *Async calls, started on first use, with its own connection.
     std::unique_ptr<QThread> worker;

@@ -1,4 +1,5 @@
 #include <evented/json.h>
+#include <evented/snapshots.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -256,3 +257,20 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
 }
 
 } // namespace Evented::Json
+
+namespace Evented::Detail {
+
+bool hasEveryProperty(const QJsonValue &json, const QMetaObject *metaObject, QString *why)
+{
+    if (!json.isObject())
+        return Json::fail(why, Json::JsonText::tr("expected an object for %1").arg(Json::unqualifiedName(metaObject)));
+    const QJsonObject object = json.toObject();
+    for (int i = 0; i < metaObject->propertyCount(); ++i) {
+        const QMetaProperty property = metaObject->property(i);
+        if (property.isStored() && property.isWritable() && !object.contains(QLatin1StringView(property.name())))
+            return Json::fail(why, Json::JsonText::tr("missing field %1").arg(QLatin1StringView(property.name())));
+    }
+    return true;
+}
+
+} // namespace Evented::Detail

@@ -165,17 +165,34 @@ public:
         const QString projection = storeTable(schema, "projection");
         const QString head = u"(SELECT COALESCE(max(seq_no), 0) FROM " + event + u')';
         Statements s;
-        s.load = u"SELECT seq_no, version, event FROM " + event
+        const QString snapshot = storeTable(schema, "snapshot");
+        s.load = u"SELECT seq_no, version, event, event_version FROM " + event
             + u" WHERE entity_id = $1::uuid AND type_name = $2 ORDER BY version";
+        // The snapshot counts only where its version is a stored event: one that is ahead of
+        // the events (written by hand, or kept from another database) would give a version
+        // that was never stored, and the next append a gap.
+        s.loadFromSnapshot = u"WITH s AS (SELECT s.version, s.state FROM " + snapshot
+            + u" s WHERE s.entity_id = $1::uuid AND s.type_name = $2 AND s.schema_version = $3::integer "
+              u"AND EXISTS (SELECT 1 FROM " + event
+            + u" e WHERE e.entity_id = $1::uuid AND e.type_name = $2 AND e.version = s.version)) "
+              u"SELECT 0::bigint AS seq_no, version, state, NULL::integer FROM s UNION ALL "
+              u"SELECT seq_no, version, event, event_version FROM " + event
+            + u" WHERE entity_id = $1::uuid AND type_name = $2 AND version > COALESCE((SELECT version FROM s), 0) "
+              u"ORDER BY version";
+        s.saveSnapshot = u"INSERT INTO " + snapshot
+            + u" AS s (entity_id, type_name, version, schema_version, state, taken_at) "
+              u"VALUES ($1::uuid, $2, $3::bigint, $4::integer, $5::jsonb, now()) ON CONFLICT (entity_id, type_name) DO UPDATE "
+              u"SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, "
+              u"taken_at = EXCLUDED.taken_at WHERE s.version < EXCLUDED.version OR s.schema_version <> EXCLUDED.schema_version";
 
         // One statement for every event of the command. The unique key (entity_id, type_name,
         // version) catches the writer that loses a race; the checked form also looks up the
         // entity's version, so that a version that was never stored cannot leave a gap.
-        const QString insert = u"INSERT INTO " + event + u" (entity_id, version, type_name, event, metadata) ";
+        const QString insert = u"INSERT INTO " + event + u" (entity_id, version, type_name, event, metadata, event_version) ";
         const QString returning = u" RETURNING seq_no, version, " + timeSql(QStringLiteral("recorded_at"));
-        const QString fromArray = QStringLiteral("SELECT $1::uuid, $3::bigint + x.n, $2, x.pair->0, x.pair->1 "
-                                                 "FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(pair, n)");
-        s.appendOne = insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb)" + returning;
+        const QString fromArray = QStringLiteral("SELECT $1::uuid, $3::bigint + x.n, $2, x.e->0, x.e->1, (x.e->>2)::integer "
+                                                 "FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n)");
+        s.appendOne = insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb, $6::integer)" + returning;
         s.appendStored = insert + fromArray + returning;
         s.appendChecked = insert + fromArray + u" WHERE (SELECT COALESCE(max(version), 0) FROM " + event
             + u" WHERE entity_id = $1::uuid AND type_name = $2) = $3::bigint" + returning;
@@ -224,8 +241,9 @@ public:
         s.beyondSettled = u"SELECT seq_no FROM " + event + u" WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())";
 
         s.importEvent = u"INSERT INTO " + event
-            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) "
-              u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz) ON CONFLICT DO NOTHING";
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at, event_version) "
+              u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::integer) "
+              u"ON CONFLICT DO NOTHING";
         // Explicit seq_no values bypass the sequence: move it past them.
         s.afterImport = u"SELECT setval(pg_get_serial_sequence(" + literal(event) + u", 'seq_no'), "
                         u"GREATEST((SELECT max(seq_no) FROM " + event + u"), 1))";
@@ -239,6 +257,21 @@ public:
         s.entities = entities + u" GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
         s.entitiesOfType = entities + u" WHERE type_name = $1 GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
         s.eventsByEntity = u"SELECT " + eventSelectList({}) + u" FROM " + event + u" ORDER BY type_name, entity_id, version, seq_no";
+
+        s.rewriteEvent = u"UPDATE " + event + u" SET event = $1::jsonb, event_version = $2::integer WHERE seq_no = $3::bigint";
+        // The row comparison follows the unique key (entity_id, type_name, version): an index range scan.
+        s.historyPage = u"SELECT e.seq_no, e.entity_id, e.version, e.event, e.event_version, s.state, s.schema_version FROM "
+            + event + u" e LEFT JOIN " + snapshot
+            + u" s ON s.entity_id = e.entity_id AND s.type_name = e.type_name AND s.version = e.version "
+              u"WHERE e.type_name = $1 AND (e.entity_id, e.type_name, e.version) > ($2::uuid, $1, $3::bigint) "
+              u"ORDER BY e.entity_id, e.type_name, e.version LIMIT $4::integer";
+        s.orphanSnapshots = u"SELECT s.entity_id, s.version FROM " + snapshot + u" s WHERE s.type_name = $1 AND NOT EXISTS "
+            + u"(SELECT 1 FROM " + event
+            + u" e WHERE e.entity_id = s.entity_id AND e.type_name = s.type_name AND e.version = s.version) ORDER BY s.entity_id";
+        s.snapshotStats = u"SELECT type_name, schema_version, count(*), sum(pg_column_size(state))::bigint FROM " + snapshot
+            + u" GROUP BY type_name, schema_version ORDER BY type_name, schema_version";
+        s.clearSnapshotsOfType = u"DELETE FROM " + snapshot + u" WHERE type_name = $1";
+        s.clearSnapshots = u"DELETE FROM " + snapshot;
         return s;
     }
 

@@ -108,11 +108,14 @@ void Projection::setHandler(Handler handler, const EventFilter &filter)
         filter);
 }
 
-void Projection::setErasedHandler(ErasedHandler handler, const EventFilter &filter)
+void Projection::setErasedHandler(ErasedHandler handler, const EventFilter &filter,
+                                  const std::shared_ptr<const EventSchema> &schema)
 {
     Q_D(Projection);
     d->settings.handler = std::move(handler);
     d->settings.filter = filter;
+    if (schema && d->store)
+        EventStorePrivate::get(d->store.data())->schemas->add(schema);
 }
 
 void Projection::setResetHandler(ResetHandler handler)

@@ -226,12 +226,13 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
         return error;
     Error error;
     const EventFilter &filter = m_settings.filter;
+    const std::shared_ptr<const Detail::SchemaMap> schemas = m_context->schemas->current();
     for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
         const Detail::StoredRow &row = rows.at(i).stored;
         if (!filter.matchesType(row.typeName))
             continue; // not even decoded
         RecordedEvent event;
-        error = Detail::decode(row, event);
+        error = Detail::decode(row, event, schemas.get());
         if (!error.isError()) {
             if (!filter.matches(event))
                 continue;

@@ -29,6 +29,8 @@ Session::~Session()
 void Session::resetStatements()
 {
     m_load.reset();
+    m_loadFromSnapshot.reset();
+    m_saveSnapshot.reset();
     for (int form = 0; form < appendForms; ++form) {
         m_nativeAppend[form].reset();
         m_append[form].reset();
@@ -68,26 +70,54 @@ QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql,
     return query;
 }
 
-Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor &visit)
+Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest &request)
 {
+    const bool fromSnapshot = request.stateVersion > 0 && request.restore;
     Error error;
-    QSqlQuery *statement = prepared(m_load, statements().load, &error);
+    QSqlQuery *statement = fromSnapshot ? prepared(m_loadFromSnapshot, statements().loadFromSnapshot, &error)
+                                        : prepared(m_load, statements().load, &error);
     if (!statement)
         return error;
     QSqlQuery &query = *statement;
     query.addBindValue(id.toString(QUuid::WithoutBraces));
     query.addBindValue(typeName);
+    if (fromSnapshot)
+        query.addBindValue(request.stateVersion);
     if (!query.exec())
         return sqlError(query.lastError());
     QJsonValue json;
     QString why;
+    bool first = true;
     while (query.next()) {
         const qint64 seqNo = query.value(LoadColumn::SeqNo).toLongLong();
+        if (first && fromSnapshot && seqNo == 0) { // the snapshot's row
+            first = false;
+            const qint64 version = query.value(LoadColumn::Version).toLongLong();
+            if (!parseStoredJson(query.value(LoadColumn::Event).toByteArray(), json))
+                why = StoreText::tr("not valid JSON");
+            else if (request.restore(json, version, &why))
+                continue;
+            qCWarning(lcStore).noquote() << StoreText::tr("ignoring the snapshot of %1 %2 at version %3, which cannot be decoded (%4); "
+                                                          "folding from the first event")
+                                                .arg(typeName, id.toString(QUuid::WithoutBraces))
+                                                .arg(version)
+                                                .arg(why);
+            query.finish();
+            FoldRequest whole = request;
+            whole.stateVersion = 0;
+            return fold(typeName, id, whole);
+        }
+        first = false;
         if (!parseStoredJson(query.value(LoadColumn::Event).toByteArray(), json)) {
             error = Error::decodeFailed(seqNo, invalidStoredJson());
             break;
         }
-        if (!visit(json, &why)) {
+        int eventVersion = storedEventVersion(query.value(LoadColumn::EventVersion));
+        if (request.schema && !request.schema->upcast(json, eventVersion, &why)) {
+            error = Error::decodeFailed(seqNo, why);
+            break;
+        }
+        if (!request.visit(json, &why)) {
             error = Error::decodeFailed(seqNo, why);
             break;
         }
@@ -98,17 +128,36 @@ Error Session::fold(const QString &typeName, const QUuid &id, const EventVisitor
     return error;
 }
 
+Error Session::saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion,
+                            const QJsonValue &state)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_saveSnapshot, statements().saveSnapshot, &error);
+    if (!statement)
+        return error;
+    statement->addBindValue(id.toString(QUuid::WithoutBraces));
+    statement->addBindValue(typeName);
+    statement->addBindValue(version);
+    statement->addBindValue(stateVersion);
+    statement->addBindValue(QString::fromUtf8(Json::compact(state)));
+    if (!statement->exec())
+        error = sqlError(statement->lastError());
+    statement->finish();
+    return error;
+}
+
 Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint64 expectedVersion, AppendForm form,
                                   const QList<PendingEvent> &events)
 {
     QByteArrayList parameters{id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8(), QByteArray::number(expectedVersion)};
     if (form == AppendForm::One) {
-        parameters << Json::compact(events.first().event) << Json::compact(events.first().metadata);
+        parameters << Json::compact(events.first().event) << Json::compact(events.first().metadata)
+                   << QByteArray::number(events.first().version);
     } else {
-        QJsonArray pairs;
+        QJsonArray triples;
         for (const PendingEvent &event : events)
-            pairs.append(QJsonArray{event.event, event.metadata});
-        parameters << QJsonDocument(pairs).toJson(QJsonDocument::Compact);
+            triples.append(QJsonArray{event.event, event.metadata, event.version});
+        parameters << QJsonDocument(triples).toJson(QJsonDocument::Compact);
     }
     const QString &sql = form == AppendForm::One ? statements().appendOne
         : form == AppendForm::Stored             ? statements().appendStored
@@ -167,6 +216,7 @@ Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint
         r.typeName = typeName;
         r.entityId = id;
         r.event = events.at(index).event;
+        r.eventVersion = events.at(index).version;
         r.eventName = eventNameOf(r.event);
         r.metadata = events.at(index).metadata;
         out.events.append(std::move(r));

@@ -39,7 +39,11 @@ public:
     /*! Opens the connection if it is closed (for example after it was lost). */
     Error ensureOpen();
 
-    Error fold(const QString &typeName, const QUuid &id, const EventVisitor &visit);
+    /*! Reads one entity as \a request says: from its snapshot, if it asks for one and the
+        snapshot restores, and its events upcast with its schema. */
+    Error fold(const QString &typeName, const QUuid &id, const FoldRequest &request);
+    /*! Stores a snapshot (see Statements::saveSnapshot). */
+    Error saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion, const QJsonValue &state);
     /*! Appends \a events at \a expectedVersion + 1, …; \a versionStored when the caller read or
         wrote that version in this store, so that only a race has to be checked for. */
     Result<QList<RecordedEvent>> append(const QString &typeName, const QUuid &id, qint64 expectedVersion,
@@ -80,6 +84,8 @@ private:
     std::shared_ptr<const StoreContext> m_context;
     CommitCallback m_onCommitted;
     std::optional<QSqlQuery> m_load;
+    std::optional<QSqlQuery> m_loadFromSnapshot;
+    std::optional<QSqlQuery> m_saveSnapshot;
     // One per AppendForm: a native statement when the backend has them, else a QSqlQuery.
     static constexpr int appendForms = 3;
     std::unique_ptr<NativeStatement> m_nativeAppend[appendForms];

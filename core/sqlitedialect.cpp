@@ -176,15 +176,31 @@ public:
         const QString head = u"(SELECT COALESCE(max(seq_no), 0) FROM " + event + u')';
         Statements s;
         // The driver binds ? in order.
-        s.load = u"SELECT seq_no, version, event FROM " + event + u" WHERE entity_id = ? AND type_name = ? ORDER BY version";
+        const QString snapshot = storeTable(schema, "snapshot");
+        s.load = u"SELECT seq_no, version, event, event_version FROM " + event
+            + u" WHERE entity_id = ? AND type_name = ? ORDER BY version";
+        // As on PostgreSQL: only a snapshot whose version is a stored event counts.
+        s.loadFromSnapshot = u"WITH p(id, type, state_version) AS (SELECT ?, ?, ?), s AS (SELECT s.version, s.state FROM "
+            + snapshot + u" s, p WHERE s.entity_id = p.id AND s.type_name = p.type AND s.schema_version = p.state_version "
+              u"AND EXISTS (SELECT 1 FROM " + event
+            + u" e WHERE e.entity_id = p.id AND e.type_name = p.type AND e.version = s.version)) "
+              u"SELECT 0 AS seq_no, version, state, NULL FROM s UNION ALL "
+              u"SELECT e.seq_no, e.version, e.event, e.event_version FROM " + event
+            + u" e, p WHERE e.entity_id = p.id AND e.type_name = p.type AND e.version > COALESCE((SELECT version FROM s), 0) "
+              u"ORDER BY 2";
+        s.saveSnapshot = u"INSERT INTO " + snapshot + u" (entity_id, type_name, version, schema_version, state, taken_at) "
+            + u"VALUES (?, ?, ?, ?, ?, " + nowUtc
+            + u") ON CONFLICT (entity_id, type_name) DO UPDATE SET version = excluded.version, "
+              u"schema_version = excluded.schema_version, state = excluded.state, taken_at = excluded.taken_at "
+              u"WHERE snapshot.version < excluded.version OR snapshot.schema_version <> excluded.schema_version";
 
         const QString returning = QStringLiteral(" RETURNING seq_no, version, recorded_at");
         const QString fromArray = u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?) INSERT INTO " + event
-            + u" (entity_id, version, type_name, event, metadata) "
-              u"SELECT p.id, p.expected + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]' "
+            + u" (entity_id, version, type_name, event, metadata, event_version) "
+              u"SELECT p.id, p.expected + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]', x.value ->> '$[2]' "
               u"FROM p, json_each(p.events) AS x";
-        s.appendOne = u"INSERT INTO " + event + u" (entity_id, type_name, version, event, metadata) "
-                      u"VALUES (?, ?, ? + 1, ?, ?)" + returning;
+        s.appendOne = u"INSERT INTO " + event + u" (entity_id, type_name, version, event, metadata, event_version) "
+                      u"VALUES (?, ?, ? + 1, ?, ?, ?)" + returning;
         s.appendStored = fromArray + u" ORDER BY x.key" + returning;
         s.appendChecked = fromArray + u" WHERE (SELECT COALESCE(max(e.version), 0) FROM " + event
             + u" e WHERE e.entity_id = p.id AND e.type_name = p.type) = p.expected ORDER BY x.key" + returning;
@@ -212,7 +228,8 @@ public:
         s.settledPosition = u"SELECT '0', max(seq_no) FROM " + event + u" HAVING max(seq_no) IS NOT NULL";
 
         s.importEvent = u"INSERT INTO " + event
-            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at, event_version) "
+              u"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
               u"ON CONFLICT DO NOTHING";
 
         s.typeStats = u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + event
@@ -223,6 +240,21 @@ public:
         s.entities = entities + u" GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
         s.entitiesOfType = entities + u" WHERE type_name = ? GROUP BY type_name, entity_id ORDER BY max(seq_no) DESC";
         s.eventsByEntity = u"SELECT " + eventSelectList({}) + u" FROM " + event + u" ORDER BY type_name, entity_id, version, seq_no";
+
+        s.rewriteEvent = u"UPDATE " + event + u" SET event = ?, event_version = ? WHERE seq_no = ?";
+        s.historyPage = u"WITH p(type, id, version, n) AS (SELECT ?, ?, ?, ?) "
+                        u"SELECT e.seq_no, e.entity_id, e.version, e.event, e.event_version, s.state, s.schema_version FROM "
+            + event + u" e JOIN p ON e.type_name = p.type LEFT JOIN " + snapshot
+            + u" s ON s.entity_id = e.entity_id AND s.type_name = e.type_name AND s.version = e.version "
+              u"WHERE (e.entity_id, e.type_name, e.version) > (p.id, p.type, p.version) "
+              u"ORDER BY e.entity_id, e.type_name, e.version LIMIT (SELECT n FROM p)";
+        s.orphanSnapshots = u"SELECT s.entity_id, s.version FROM " + snapshot + u" s WHERE s.type_name = ? AND NOT EXISTS "
+            + u"(SELECT 1 FROM " + event
+            + u" e WHERE e.entity_id = s.entity_id AND e.type_name = s.type_name AND e.version = s.version) ORDER BY s.entity_id";
+        s.snapshotStats = u"SELECT type_name, schema_version, count(*), sum(length(CAST(state AS BLOB))) FROM " + snapshot
+            + u" GROUP BY type_name, schema_version ORDER BY type_name, schema_version";
+        s.clearSnapshotsOfType = u"DELETE FROM " + snapshot + u" WHERE type_name = ?";
+        s.clearSnapshots = u"DELETE FROM " + snapshot;
         return s;
     }
 

@@ -9,14 +9,32 @@ namespace Evented::Detail {
 // the number of columns (tests check every statement against it).
 
 /*! Statements that return stored events: catch-up pages, scans, verification. The catch-up
-    page adds the transaction id and the head; the others end after RecordedAt. */
+    page adds the transaction id and the head; the others end after EventVersion, which is
+    null for a row written without one (version 1). */
 namespace EventColumn {
-enum : int { SeqNo, TypeName, EntityId, Version, Event, Metadata, RecordedAt, TransactionId, Head, Count };
+enum : int { SeqNo, TypeName, EntityId, Version, Event, Metadata, RecordedAt, EventVersion, TransactionId, Head, Count };
 }
 
-/*! The load of one entity. */
+/*! The load of one entity. A load from a snapshot begins with the snapshot as a row of its
+    own: seq_no 0, the snapshot's version, its state as Event, and a null EventVersion. */
 namespace LoadColumn {
-enum : int { SeqNo, Version, Event, Count };
+enum : int { SeqNo, Version, Event, EventVersion, Count };
+}
+
+/*! A page of the history check: events by entity and version, each with the snapshot taken
+    at its version, if any (null SnapshotState otherwise). */
+namespace HistoryColumn {
+enum : int { SeqNo, EntityId, Version, Event, EventVersion, SnapshotState, SnapshotStateVersion, Count };
+}
+
+/*! A snapshot whose version is not a stored event of its entity. */
+namespace OrphanSnapshotColumn {
+enum : int { EntityId, Version, Count };
+}
+
+/*! Snapshots per type and state version. */
+namespace SnapshotStatsColumn {
+enum : int { TypeName, StateVersion, Snapshots, Bytes, Count };
 }
 
 /*! What an append returns for each inserted event. */
@@ -57,8 +75,15 @@ struct Statements
 {
     /*! entity id, type name → LoadColumn, in version order. */
     QString load;
-    /*! entity id, type name, expected version, then for appendOne the event and its metadata,
-        for the others a JSON array of [event, metadata] pairs → AppendColumn per event.
+    /*! entity id, type name, state version → LoadColumn: the snapshot of that state version,
+        if its version is a stored event of the entity, then the events after it. */
+    QString loadFromSnapshot;
+    /*! entity id, type name, version, state version, state: stores a snapshot, unless one of
+        a later version and the same state version is stored. */
+    QString saveSnapshot;
+    /*! entity id, type name, expected version, then for appendOne the event, its metadata and
+        its event version, for the others a JSON array of [event, metadata, event version]
+        triples → AppendColumn per event.
         appendChecked inserts nothing unless the entity is at the expected version; the other
         two trust that the expected version is stored and let the unique key decide a race. */
     QString appendChecked;
@@ -93,8 +118,8 @@ struct Statements
         (without Feature::LateCommits). */
     QString beyondSettled;
 
-    /*! seq_no, entity id, version, type name, event, metadata, recorded_at (ISO 8601): inserts
-        one exported event, nothing when its seq_no or version is taken. */
+    /*! seq_no, entity id, version, type name, event, metadata, recorded_at (ISO 8601), event
+        version: inserts one exported event, nothing when its seq_no or version is taken. */
     QString importEvent;
     /*! Run after an import so that new events get numbers above the imported ones; may be empty. */
     QString afterImport;
@@ -109,8 +134,26 @@ struct Statements
     QString entities;
     /*! type name → EntityColumn, the entities of one type, most recently changed first. */
     QString entitiesOfType;
-    /*! → EventColumn up to RecordedAt, every event by entity and version: for verification. */
+    /*! → EventColumn up to EventVersion, every event by entity and version: for verification. */
     QString eventsByEntity;
+
+    /*! seq_no, limit → EventColumn up to EventVersion, in seq_no order after seq_no: the
+        stored events as they are, for rewriting them. */
+    QString eventsAfter;
+    /*! event, event version, seq_no: rewrites one stored event in a newer shape. */
+    QString rewriteEvent;
+
+    /*! type name, entity id, version, limit → HistoryColumn: the events of one type after
+        (entity id, version) by entity and version. */
+    QString historyPage;
+    /*! type name → OrphanSnapshotColumn. */
+    QString orphanSnapshots;
+    /*! → SnapshotStatsColumn per type and state version. */
+    QString snapshotStats;
+    /*! type name → deletes the snapshots of one type. */
+    QString clearSnapshotsOfType;
+    /*! → deletes every snapshot. */
+    QString clearSnapshots;
 };
 
 } // namespace Evented::Detail

@@ -47,10 +47,29 @@ StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect)
     return {query.value(SeqNo).toLongLong(),    query.value(TypeName).toString(),
             query.value(EntityId).toByteArray(), query.value(Version).toLongLong(),
             query.value(Event).toByteArray(),    query.value(Metadata).toByteArray(),
-            dialect.toUtc(query.value(RecordedAt))};
+            dialect.toUtc(query.value(RecordedAt)), storedEventVersion(query.value(EventVersion))};
 }
 
-Error decode(const StoredRow &row, RecordedEvent &out)
+int storedEventVersion(const QVariant &value)
+{
+    return value.isNull() ? 1 : value.toInt();
+}
+
+Error upcast(const SchemaMap &schemas, RecordedEvent &event)
+{
+    const auto it = schemas.constFind(event.typeName);
+    if (it == schemas.constEnd())
+        return {};
+    const int stored = event.eventVersion;
+    QString why;
+    if (!it.value()->upcast(event.event, event.eventVersion, &why))
+        return Error::decodeFailed(event.seqNo, why);
+    if (event.eventVersion != stored)
+        event.eventName = eventNameOf(event.event);
+    return {};
+}
+
+Error decode(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas)
 {
     out.seqNo = row.seqNo;
     out.typeName = row.typeName;
@@ -60,9 +79,10 @@ Error decode(const StoredRow &row, RecordedEvent &out)
     if (!parseStoredJson(row.event, out.event))
         return Error::decodeFailed(row.seqNo, invalidStoredJson());
     out.eventName = eventNameOf(out.event);
+    out.eventVersion = row.eventVersion;
     if (!parseStoredJson(row.metadata, out.metadata))
         return Error::decodeFailed(row.seqNo, invalidStoredMetadata());
-    return {};
+    return schemas ? upcast(*schemas, out) : Error();
 }
 
 } // namespace Evented::Detail

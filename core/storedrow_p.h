@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dialect_p.h"
+#include "schemaregistry_p.h"
 
 #include <evented/recordedevent.h>
 
@@ -28,10 +29,19 @@ struct StoredRow
     QByteArray event;
     QByteArray metadata;
     QDateTime recordedAt;
+    int eventVersion = 1; //!< 1 for a row without one
 };
-/*! Reads the EventColumn columns up to RecordedAt. */
+/*! Reads the EventColumn columns up to EventVersion. */
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
-/*! Parses \a row into \a out; DecodeFailed (with the seq_no) when its JSON is not valid. */
-Error decode(const StoredRow &row, RecordedEvent &out);
+/*! The event version of a stored column value: a null one (evented, raw SQL, older rows) is 1. */
+int storedEventVersion(const QVariant &value);
+/*!
+    Parses \a row into \a out and, with \a schemas, brings its event to the current shape of
+    its type's schema (a type without one is left as stored). DecodeFailed (with the seq_no)
+    when its JSON is not valid or no upcaster takes it to a shape the code knows.
+*/
+Error decode(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas);
+/*! Upcasts \a event with the schema of its type in \a schemas, if there is one. */
+Error upcast(const SchemaMap &schemas, RecordedEvent &event);
 
 } // namespace Evented::Detail

@@ -57,7 +57,7 @@ private Q_SLOTS:
         const Detail::Statements s = dialect->statements(schema.name());
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString counter = QStringLiteral("counter");
-        const QString pairs = QStringLiteral("[[{\"Increased\": {\"inc\": 1}}, null]]");
+        const QString pairs = QStringLiteral("[[{\"Increased\": {\"inc\": 1}}, null, 1]]");
         struct Statement
         {
             const char *name;
@@ -66,11 +66,16 @@ private Q_SLOTS:
             int columns;
         };
         const QList<Statement> statements = {
-            {"appendOne", s.appendOne, {id, counter, 0, QStringLiteral("{\"Increased\": {\"inc\": 1}}"), QStringLiteral("null")},
+            {"appendOne", s.appendOne, {id, counter, 0, QStringLiteral("{\"Increased\": {\"inc\": 1}}"), QStringLiteral("null"), 1},
              Detail::AppendColumn::Count},
             {"appendStored", s.appendStored, {id, counter, 1, pairs}, Detail::AppendColumn::Count},
             {"appendChecked", s.appendChecked, {id, counter, 2, pairs}, Detail::AppendColumn::Count},
             {"load", s.load, {id, counter}, Detail::LoadColumn::Count},
+            {"saveSnapshot", s.saveSnapshot, {id, counter, 1, 1, QStringLiteral("{\"value\": 1}")}, 0},
+            {"loadFromSnapshot", s.loadFromSnapshot, {id, counter, 1}, Detail::LoadColumn::Count},
+            {"historyPage", s.historyPage, {counter, QUuid().toString(QUuid::WithoutBraces), 0, 10}, Detail::HistoryColumn::Count},
+            {"orphanSnapshots", s.orphanSnapshots, {counter}, Detail::OrphanSnapshotColumn::Count},
+            {"snapshotStats", s.snapshotStats, {}, Detail::SnapshotStatsColumn::Count},
             {"version", s.version, {id, counter}, 1},
             {"catchUp", s.catchUp, {QStringLiteral("0"), 0, 10}, Detail::EventColumn::Count},
             {"position", s.position, {QStringLiteral("nothing")}, Detail::PositionColumn::Count},
@@ -82,7 +87,7 @@ private Q_SLOTS:
             {"databaseSize", s.databaseSize, {}, 1},
             {"entities", s.entities, {}, Detail::EntityColumn::Count},
             {"entitiesOfType", s.entitiesOfType, {counter}, Detail::EntityColumn::Count},
-            {"eventsByEntity", s.eventsByEntity, {}, Detail::EventColumn::RecordedAt + 1},
+            {"eventsByEntity", s.eventsByEntity, {}, Detail::EventColumn::EventVersion + 1},
         };
         for (const Statement &statement : statements) {
             QSqlQuery query(db);
@@ -100,6 +105,16 @@ private Q_SLOTS:
                 QVERIFY2(query.next(), statement.name);
                 QCOMPARE(query.value(Detail::AppendColumn::Version).toLongLong(), statement.values.at(2).toLongLong() + 1);
             }
+            // The snapshot at version 1 comes first, as seq_no 0, then the events after it.
+            if (QByteArrayView(statement.name) == "loadFromSnapshot") {
+                QList<std::pair<qint64, qint64>> loaded;
+                while (query.next())
+                    loaded.append({query.value(Detail::LoadColumn::SeqNo).toLongLong(), query.value(Detail::LoadColumn::Version).toLongLong()});
+                QCOMPARE(loaded.size(), 3);
+                QCOMPARE(loaded.at(0), std::make_pair(qint64(0), qint64(1)));
+                QCOMPARE(loaded.at(1).second, 2);
+                QCOMPARE(loaded.at(2).second, 3);
+            }
         }
 
         // The statements that return events select them in EventColumn's order.
@@ -115,6 +130,7 @@ private Q_SLOTS:
         QCOMPARE(record.fieldName(Detail::EventColumn::Version), QStringLiteral("version"));
         QCOMPARE(record.fieldName(Detail::EventColumn::Event), QStringLiteral("event"));
         QCOMPARE(record.fieldName(Detail::EventColumn::Metadata), QStringLiteral("metadata"));
+        QCOMPARE(record.fieldName(Detail::EventColumn::EventVersion), QStringLiteral("event_version"));
         int rows = 0;
         while (catchUp.next()) {
             ++rows;

@@ -420,11 +420,11 @@ private Q_SLOTS:
         QList<QByteArray> shown = lines(now.out);
         QCOMPARE(shown.size(), 2);
         QCOMPARE(QJsonDocument::fromJson(shown.at(0)).object(),
-                 QJsonObject({{QStringLiteral("open"), true}, {QStringLiteral("balance"), 101}}));
+                 QJsonObject({{QStringLiteral("open"), true}, {QStringLiteral("balance"), 101}, {QStringLiteral("currency"), QStringLiteral("EUR")}}));
         QCOMPARE(shown.at(1), "version 3");
         shown = lines(state(arguments({u"--version", u"1"})).out);
         QCOMPARE(QJsonDocument::fromJson(shown.at(0)).object(),
-                 QJsonObject({{QStringLiteral("open"), true}, {QStringLiteral("balance"), 0}}));
+                 QJsonObject({{QStringLiteral("open"), true}, {QStringLiteral("balance"), 0}, {QStringLiteral("currency"), QString()}}));
         QCOMPARE(shown.at(1), "version 1");
         const Run unknownType = ctl(url + arguments({u"state", u"nosuchtype", id}));
         QCOMPARE(unknownType.exitCode, 1);

@@ -45,6 +45,11 @@ public:
     virtual bool apply(const QJsonValue &event, QString *why) = 0;
     /*! The state after the events applied so far. */
     virtual QJsonValue state() const = 0;
+    /*! Replaces the state with a snapshot's (strictly decoded); false with \a why when it cannot.
+        Entity types without snapshots cannot. */
+    virtual bool restore(const QJsonValue &snapshot, QString *why);
+    /*! The state as a snapshot stores it; null for an entity type without snapshots. */
+    virtual QJsonValue snapshot() const;
 };
 
 /*! An entity type of a domain. */
@@ -53,6 +58,8 @@ struct EVENTED_CORE_EXPORT EntityTypeInfo
     QString typeName;   //!< as stored in \c type_name
     QString title;      //!< for people; the type name when empty
     QStringList events; //!< the names (tags) of its events
+    std::shared_ptr<const EventSchema> schema; //!< the versions of its events and its upcasters
+    int stateVersion = 0; //!< the version of its snapshots' state; 0 without snapshots
     std::function<std::unique_ptr<StateFolder>()> newFolder;
 };
 
@@ -133,6 +140,9 @@ public:
         info.typeName = typeNameOf<E>();
         info.title = title;
         info.events = eventNames<typename E::Event>();
+        info.schema = eventSchemaOf<E>();
+        if constexpr (HasSnapshots<E>)
+            info.stateVersion = E::stateVersion;
         info.newFolder = [stateToJson]() -> std::unique_ptr<StateFolder> {
             return std::make_unique<Folder<E>>(stateToJson);
         };
@@ -182,13 +192,24 @@ public:
     /*! Runs the setup steps on \a store (which must be writable). */
     Error setUp(EventStore &store) const;
 
+    /*! Makes the event schemas of the domain's entity types known to \a store's reads that know
+        no C++ types: its event log and untyped projection handlers then see current shapes. */
+    void registerSchemas(EventStore &store) const;
+
     /*! An entity's state after \a version (all of its events when -1), with the version reached. */
     struct Replayed
     {
         QJsonValue state;
         qint64 version = 0;
+        qint64 snapshotVersion = 0; //!< the version of the snapshot it started from; 0 when from the first event
     };
-    [[nodiscard]] Result<Replayed> replay(EventStore &store, const QString &typeName, const QUuid &id, qint64 version = -1) const;
+    /*! Replays an entity with the domain's code; all of it (\a version -1) starts from a valid
+        snapshot where the entity type has them, unless \a useSnapshot is false. */
+    [[nodiscard]] Result<Replayed> replay(EventStore &store, const QString &typeName, const QUuid &id, qint64 version = -1,
+                                          bool useSnapshot = true) const;
+    /*! Stores a snapshot of the entity's committed state now; Error::Kind::InvalidArgument for an
+        entity type without snapshots or an entity without events. Returns the version taken. */
+    [[nodiscard]] Result<qint64> takeSnapshot(EventStore &store, const QString &typeName, const QUuid &id) const;
 
     /*! Handles command \a name of entity type \a typeName; see CommandInfo::handle. */
     DomainResult handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
@@ -226,6 +247,25 @@ private:
             return true;
         }
         QJsonValue state() const override { return m_encode(m_state); }
+        bool restore(const QJsonValue &snapshot, QString *why) override
+        {
+            if constexpr (HasSnapshots<E>) {
+                E state{};
+                if (!Detail::decodeSnapshot(snapshot, state, why))
+                    return false;
+                m_state = std::move(state);
+                return true;
+            } else {
+                return StateFolder::restore(snapshot, why);
+            }
+        }
+        QJsonValue snapshot() const override
+        {
+            if constexpr (HasSnapshots<E>)
+                return toJson(m_state);
+            else
+                return StateFolder::snapshot();
+        }
 
     private:
         std::function<QJsonValue(const E &)> m_encode;

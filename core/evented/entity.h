@@ -243,6 +243,9 @@ public:
     const Id &id() const { return m_id; }
     const E &state() const { return m_state; }
     qint64 version() const { return m_version; }
+    /*! The version of the snapshot this entity was loaded from or last stored to; 0 when it
+        was folded from its first event and none was stored since. */
+    qint64 snapshotVersion() const { return m_snapshotVersion; }
 
     /*! Folds one event into the state and counts it. Used by the store and by replays. */
     void apply(const typename E::Event &event)
@@ -258,6 +261,7 @@ private:
     Id m_id{};
     E m_state{};
     qint64 m_version = 0;
+    qint64 m_snapshotVersion = 0;
     // The opening of a store that read or wrote m_version, so that the version is known to be
     // stored there (EventStore::openId()); 0 when it was counted elsewhere.
     quint64 m_versionSeenBy = 0;

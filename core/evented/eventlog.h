@@ -80,8 +80,8 @@ struct StoreProblem
     JSON lines, and verification. Blocking: use it from the store's thread.
 
     An exported line is one JSON object with the keys seq_no, type_name, entity_id, version,
-    event, metadata and recorded_at (UTC, milliseconds), keys in a fixed order, so the same
-    events give the same bytes from either backend.
+    event, metadata and recorded_at (UTC, milliseconds), and event_version when it is not 1,
+    keys in a fixed order, so the same events give the same bytes from either backend.
 */
 class EVENTED_CORE_EXPORT EventLog
 {
@@ -140,6 +140,14 @@ public:
         store as it is.
     */
     void setKeepUndecodable(bool keep);
+    /*!
+        With \a upcast (the default), events of the types whose schemas the store knows
+        (EventStore::registerEntityType(), Domain::registerSchemas()) are read in their current
+        shapes and versions, and one that no upcaster takes there ends the read with
+        DecodeFailed (or, with keepUndecodable, is read as stored). Without, every event is read
+        as stored: what an export keeps.
+    */
+    void setUpcast(bool upcast);
 
     /*!
         Writes \a events as they are (seq_no, versions, metadata and recorded_at kept) in one

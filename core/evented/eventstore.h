@@ -3,9 +3,11 @@
 #include <evented/entity.h>
 #include <evented/error.h>
 #include <evented/evented_core_export.h>
+#include <evented/eventschema.h>
 #include <evented/listener.h>
 #include <evented/recordedevent.h>
 #include <evented/result.h>
+#include <evented/snapshots.h>
 
 #include <QFuture>
 #include <QObject>
@@ -25,14 +27,26 @@ namespace Evented {
 inline constexpr int defaultMaxAttempts = 3;
 
 namespace Detail {
-/*! An event ready to append: the encoded event and metadata. */
+/*! An event ready to append: the encoded event and metadata, and the version of its shape. */
 struct PendingEvent
 {
     QJsonValue event;
     QJsonValue metadata;
+    int version = 1;
 };
 /*! Visits a stored event during a load; returns false and sets \c why when it cannot decode. */
 using EventVisitor = std::function<bool(const QJsonValue &event, QString *why)>;
+
+/*! How a load reads one entity: the schema its events are upcast with and, for an entity type
+    with snapshots, the state version and how a snapshot's state is restored. */
+struct FoldRequest
+{
+    std::shared_ptr<const EventSchema> schema; //!< null: events as stored
+    EventVisitor visit;
+    int stateVersion = 0; //!< 0: no snapshots
+    /*! Restores the state of a snapshot at \a version; false with \a why when it cannot be decoded. */
+    std::function<bool(const QJsonValue &state, qint64 version, QString *why)> restore;
+};
 /*! Runs the listener for the event at \c index of the append. */
 using ErasedListener = std::function<ListenerResult(qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db)>;
 
@@ -140,22 +154,68 @@ public:
     /*! The connection of the store's thread, for reads of your own (never inside handle()). */
     QSqlDatabase database() const;
 
-    /*! Loads an entity: one query, then its events folded in order. */
+    /*!
+        Loads an entity: one query, then its events folded in order, each brought to its current
+        shape by E's upcasters (see eventschema.h). For an entity type with snapshots (see
+        snapshots.h) the query starts from the entity's snapshot when it has one of E's state
+        version, and folds only the events after it; a snapshot that cannot be decoded is
+        ignored with a warning. An event that cannot be decoded is Error::Kind::DecodeFailed.
+    */
     template<EntityType E>
     [[nodiscard]] Result<Entity<E>> load(const EntityId<E> &id)
     {
         Entity<E> entity(id);
-        Error error = fold(typeNameOf<E>(), IdCodec<EntityId<E>>::toUuid(id), [&entity](const QJsonValue &json, QString *why) {
+        Detail::FoldRequest request;
+        request.schema = eventSchemaOf<E>();
+        request.visit = [&entity](const QJsonValue &json, QString *why) {
             typename E::Event event{};
             if (!fromJson(json, event, why))
                 return false;
             entity.apply(event);
             return true;
-        });
+        };
+        if constexpr (HasSnapshots<E>) {
+            request.stateVersion = E::stateVersion;
+            request.restore = [&entity](const QJsonValue &json, qint64 version, QString *why) {
+                E state{};
+                if (!Detail::decodeSnapshot(json, state, why))
+                    return false;
+                entity = Entity<E>(entity.id(), std::move(state), version);
+                entity.m_snapshotVersion = version;
+                return true;
+            };
+        }
+        Error error = fold(typeNameOf<E>(), IdCodec<EntityId<E>>::toUuid(id), request);
         if (error.isError())
             return error;
         entity.m_versionSeenBy = openId();
         return entity;
+    }
+
+    /*!
+        Stores a snapshot of \a entity now, whatever the policy says (E must declare a
+        stateVersion). Only a state this store loaded or wrote, and so committed, can be taken:
+        any other is Error::Kind::InvalidArgument.
+    */
+    template<EntityType E>
+        requires HasSnapshots<E>
+    [[nodiscard]] Error takeSnapshot(Entity<E> &entity)
+    {
+        if (entity.m_versionSeenBy != openId() || entity.version() == 0)
+            return uncommittedSnapshot();
+        Error error = saveSnapshot(typeNameOf<E>(), IdCodec<EntityId<E>>::toUuid(entity.id()), entity.version(),
+                                   E::stateVersion, toJson(entity.state()));
+        if (!error.isError())
+            entity.m_snapshotVersion = entity.version();
+        return error;
+    }
+
+    /*! Makes E's event schema known to the reads that know no C++ types (the event log, untyped
+        projection handlers). Typed loads, commands and projection handlers of E do it themselves. */
+    template<EntityType E>
+    void registerEntityType()
+    {
+        registerSchema(eventSchemaOf<E>());
     }
 
     /*!
@@ -192,7 +252,7 @@ public:
             out.versionStored = entity.m_versionSeenBy == openId();
             out.events.reserve(decision->events().size());
             for (const auto &e : decision->events())
-                out.events.append({toJson(e.event), toJson(e.metadata)});
+                out.events.append({toJson(e.event), toJson(e.metadata), eventVersionOf(e.event)});
             return true;
         };
         if (listener) {
@@ -204,6 +264,11 @@ public:
             for (const auto &e : decision->events())
                 entity.apply(e.event);
             entity.m_versionSeenBy = openId();
+            // From the committed state only; a snapshot that cannot be stored fails nothing.
+            if constexpr (HasSnapshots<E>) {
+                if (Detail::snapshotDue(entity.state(), entity.version(), entity.snapshotVersion()))
+                    (void)takeSnapshot(entity);
+            }
         };
         erased.reload = [&]() -> Error {
             Result<Entity<E>> reloaded = load<E>(entity.id());
@@ -300,7 +365,11 @@ Q_SIGNALS:
 private:
     // The typed templates above erase their types and call these. Each runs on the calling
     // thread's connection: the store's in its thread, the worker's in the worker thread.
-    Error fold(const QString &typeName, const QUuid &id, const Detail::EventVisitor &visit);
+    Error fold(const QString &typeName, const QUuid &id, const Detail::FoldRequest &request);
+    /*! Stores a snapshot; a failure is logged and returned. */
+    Error saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion, const QJsonValue &state);
+    static Error uncommittedSnapshot();
+    void registerSchema(const std::shared_ptr<const EventSchema> &schema);
     Detail::CommandOutcome runCommand(Detail::ErasedCommand &command, int maxAttempts);
     /*! Runs \a work on the worker thread (at once, here, when the store is not open). */
     void post(std::function<void()> work);

@@ -3,6 +3,7 @@
 #include <evented/entity.h>
 #include <evented/error.h>
 #include <evented/eventfilter.h>
+#include <evented/eventschema.h>
 #include <evented/evented_core_export.h>
 #include <evented/listener.h>
 #include <evented/recordedevent.h>
@@ -105,13 +106,15 @@ public:
 
     QString name() const;
 
-    /*! Sets the handler of the events that pass \a filter (its seq_no bounds are not used). */
+    /*! Sets the handler of the events that pass \a filter (its seq_no bounds are not used).
+        Events of the types whose schemas the store knows (EventStore::registerEntityType(),
+        Domain::registerSchemas()) arrive upcast to their current shapes; others as stored. */
     void setHandler(Handler handler, const EventFilter &filter = EventFilter::all());
 
     /*!
-        Typed form: receives the events of entity type E decoded into E::Event. An event that
-        cannot be decoded fails like the handler (DecodeFailed, with its seq_no) and follows
-        the error strategy.
+        Typed form: receives the events of entity type E in their current shapes (E's upcasters
+        applied), decoded into E::Event. An event that cannot be decoded fails like the handler
+        (DecodeFailed, with its seq_no) and follows the error strategy.
     */
     template<EntityType E>
     void setHandler(std::function<ListenerResult(const typename E::Event &event, const RecordedEvent &recorded,
@@ -127,7 +130,7 @@ public:
                     return Error::decodeFailed(recorded.seqNo, why);
                 return handlerError(recorded, handler(event, recorded, db));
             },
-            EventFilter::byType(typeNameOf<E>()).withEvents(eventNames));
+            EventFilter::byType(typeNameOf<E>()).withEvents(eventNames), eventSchemaOf<E>());
     }
 
     void setResetHandler(ResetHandler handler);
@@ -170,7 +173,9 @@ Q_SIGNALS:
 
 private:
     using ErasedHandler = std::function<Error(const RecordedEvent &event, QSqlDatabase &transaction)>;
-    void setErasedHandler(ErasedHandler handler, const EventFilter &filter);
+    /*! Sets the handler; \a schema, when given, is registered with the store so that events reach it upcast. */
+    void setErasedHandler(ErasedHandler handler, const EventFilter &filter,
+                          const std::shared_ptr<const EventSchema> &schema = nullptr);
     static Error handlerError(const RecordedEvent &event, const ListenerResult &result);
 
     std::unique_ptr<ProjectionPrivate> d_ptr;

@@ -21,6 +21,7 @@ struct EVENTED_CORE_EXPORT RecordedEvent
     Q_PROPERTY(qint64 version MEMBER version)
     Q_PROPERTY(QString eventName MEMBER eventName)
     Q_PROPERTY(QJsonValue event MEMBER event)
+    Q_PROPERTY(int eventVersion MEMBER eventVersion)
     Q_PROPERTY(QJsonValue metadata MEMBER metadata)
     Q_PROPERTY(QDateTime recordedAt MEMBER recordedAt)
 public:
@@ -29,7 +30,8 @@ public:
     QUuid entityId;        //!< \c entity_id
     qint64 version = 0;    //!< the entity's version after this event, from 1
     QString eventName;     //!< the tag of the externally tagged event ("Increased")
-    QJsonValue event;      //!< the event as stored, tag included
+    QJsonValue event;      //!< the event, tag included: as stored, or upcast to its current shape
+    int eventVersion = 1;  //!< the version of event's shape (\c event_version; 1 when stored without one)
     QJsonValue metadata;   //!< the metadata as stored (null for none)
     QDateTime recordedAt;  //!< commit-side time stamp, UTC
 

@@ -1,16 +1,24 @@
 #pragma once
 
 // Accounts: evented's example domain. An account is created, then money is deposited into it
-// and withdrawn from it, never below a balance of zero. Its events are stored in evented's
-// format: {"Created": {"id": "…"}}, {"Deposited": {"id": "…", "amount": 100}} and
-// {"Withdrawn": {"id": "…", "amount": 30}}.
+// and debited from it, never below a balance of zero.
+//
+// It is also the worked example of events that change shape. Its first events were stored in
+// evented's format as {"Created": {"id": "…"}}, {"Deposited": {"id": "…", "amount": 100}} and
+// {"Withdrawn": {"id": "…", "amount": 30}}. Version 2 of Deposited has a currency, and
+// Withdrawn was renamed Debited, also with a currency; the upcasters below read every stored
+// event of the first shapes as the current ones (a version-1 event's currency is EUR).
 
 #include <evented/entity.h>
+#include <evented/eventschema.h>
 
 #include <limits>
 #include <variant>
 
 namespace AccountsDomain {
+
+/*! The currency of the money of events stored before events had one. */
+inline const QString defaultCurrency = QStringLiteral("EUR");
 
 struct Created
 {
@@ -26,21 +34,28 @@ struct Deposited
     Q_GADGET
     Q_PROPERTY(QUuid id MEMBER id)
     Q_PROPERTY(qint64 amount MEMBER amount)
+    Q_PROPERTY(QString currency MEMBER currency)
 public:
+    static constexpr int eventVersion = 2; // 1: without currency
     QUuid id;
     qint64 amount = 0;
+    QString currency;
     friend bool operator==(const Deposited &, const Deposited &) = default;
 };
 
-struct Withdrawn
+/*! Money taken from the account; stored as Withdrawn (without currency) at version 1. */
+struct Debited
 {
     Q_GADGET
     Q_PROPERTY(QUuid id MEMBER id)
     Q_PROPERTY(qint64 amount MEMBER amount)
+    Q_PROPERTY(QString currency MEMBER currency)
 public:
+    static constexpr int eventVersion = 2;
     QUuid id;
     qint64 amount = 0;
-    friend bool operator==(const Withdrawn &, const Withdrawn &) = default;
+    QString currency;
+    friend bool operator==(const Debited &, const Debited &) = default;
 };
 
 /*! An account: open once created, with a balance that never goes below zero. */
@@ -49,21 +64,41 @@ struct Account
     Q_GADGET
     Q_PROPERTY(bool open MEMBER open)
     Q_PROPERTY(qint64 balance MEMBER balance)
+    Q_PROPERTY(QString currency MEMBER currency)
 public:
-    using Event = std::variant<Created, Deposited, Withdrawn>;
+    using Event = std::variant<Created, Deposited, Debited>;
     static constexpr auto typeName = "account";
+    // Snapshots: the state's shape is version 1; one is taken every 100 events.
+    static constexpr int stateVersion = 1;
+    static constexpr qint64 snapshotEvery = 100;
+
+    static Evented::Upcasters upcasters()
+    {
+        return Evented::Upcasters()
+            .addField(QStringLiteral("Deposited"), 1, QStringLiteral("currency"), defaultCurrency)
+            .renameEvent(QStringLiteral("Withdrawn"), 1, QStringLiteral("Debited"))
+            .addField(QStringLiteral("Debited"), 1, QStringLiteral("currency"), defaultCurrency);
+    }
 
     bool open = false;
     qint64 balance = 0;
+    QString currency; //!< of the last money moved; empty before any
+
+    /*! The currency of the account's next event. */
+    QString nextCurrency() const { return currency.isEmpty() ? defaultCurrency : currency; }
 
     void apply(const Event &event)
     {
-        if (std::holds_alternative<Created>(event))
+        if (std::holds_alternative<Created>(event)) {
             open = true;
-        else if (const auto *deposited = std::get_if<Deposited>(&event))
+        } else if (const auto *deposited = std::get_if<Deposited>(&event)) {
             balance += deposited->amount;
-        else
-            balance -= std::get<Withdrawn>(event).amount;
+            currency = deposited->currency;
+        } else {
+            const Debited &debited = std::get<Debited>(event);
+            balance -= debited.amount;
+            currency = debited.currency;
+        }
     }
 };
 
@@ -143,7 +178,7 @@ public:
             return Rejection(InvalidAmount{amount});
         if (account.balance > std::numeric_limits<qint64>::max() - amount)
             return Rejection(BalanceOverflow{account.balance, amount});
-        return Deposited{id, amount};
+        return Deposited{id, amount, account.nextCurrency()};
     }
 };
 
@@ -164,7 +199,7 @@ public:
             return Rejection(InvalidAmount{amount});
         if (amount > account.balance)
             return Rejection(InsufficientBalance{account.balance, amount});
-        return Withdrawn{id, amount};
+        return Debited{id, amount, account.nextCurrency()};
     }
 };
 

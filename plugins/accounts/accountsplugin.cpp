@@ -26,8 +26,8 @@ qint64 balanceChange(const Account::Event &event)
 {
     if (const auto *deposited = std::get_if<Deposited>(&event))
         return deposited->amount;
-    if (const auto *withdrawn = std::get_if<Withdrawn>(&event))
-        return -withdrawn->amount;
+    if (const auto *debited = std::get_if<Debited>(&event))
+        return -debited->amount;
     return 0;
 }
 

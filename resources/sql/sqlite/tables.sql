@@ -1,5 +1,5 @@
 -- The embedded store's tables: evented's columns in SQLite's types (uuid and JSON as TEXT,
--- times as ISO 8601 UTC text), with every column of the current schema version at once.
+-- times as ISO 8601 UTC text) as of schema version 2; the numbered scripts follow.
 CREATE TABLE IF NOT EXISTS ${schema}.event (
     seq_no INTEGER PRIMARY KEY AUTOINCREMENT,
     entity_id TEXT NOT NULL,
