@@ -353,6 +353,41 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
     return added;
 }
 
+Result<QList<SnapshotStats>> EventLog::snapshotStats() const
+{
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QList<SnapshotStats> stats;
+    const Error error = d->each(s, s.statements().snapshotStats, [&stats](const QSqlQuery &query) {
+        using namespace Detail::SnapshotStatsColumn;
+        stats.append({query.value(TypeName).toString(), query.value(StateVersion).toInt(),
+                      query.value(Snapshots).toLongLong(), query.value(Bytes).toLongLong()});
+    });
+    if (error.isError())
+        return error;
+    return stats;
+}
+
+Result<qint64> EventLog::clearSnapshots(const QString &typeName)
+{
+    Q_D(EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QSqlQuery query(s.database());
+    if (!query.prepare(typeName.isEmpty() ? s.statements().clearSnapshots : s.statements().clearSnapshotsOfType))
+        return s.sqlError(query.lastError());
+    if (!typeName.isEmpty())
+        query.addBindValue(typeName);
+    if (!query.exec())
+        return s.sqlError(query.lastError());
+    return qint64(query.numRowsAffected());
+}
+
 Result<QList<StoreProblem>> EventLog::verify() const
 {
     Q_D(const EventLog);

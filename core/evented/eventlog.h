@@ -68,6 +68,15 @@ struct CommitPosition
     qint64 seqNo = 0;
 };
 
+/*! The snapshots of one entity type at one state version. */
+struct SnapshotStats
+{
+    QString typeName;
+    int stateVersion = 0;
+    qint64 snapshots = 0;
+    qint64 bytes = 0; //!< the size of their stored states
+};
+
 /*! A defect verify() found in the stored events. */
 struct StoreProblem
 {
@@ -156,6 +165,12 @@ public:
         were added.
     */
     Result<qint64> import(const QList<RecordedEvent> &events);
+
+    /*! The stored snapshots per type and state version. */
+    Result<QList<SnapshotStats>> snapshotStats() const;
+    /*! Deletes the snapshots of \a typeName (all when empty); returns how many. Loads then fold
+        from the first event until new ones are taken. */
+    Result<qint64> clearSnapshots(const QString &typeName = {});
 
     /*! Version continuity per entity, JSON validity and the event envelope, by seq_no. */
     Result<QList<StoreProblem>> verify() const;
