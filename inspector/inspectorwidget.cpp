@@ -5,6 +5,7 @@
 #include "logpage.h"
 #include "progressstrip.h"
 #include "projectionspanel.h"
+#include "historycheckdialog.h"
 #include "replaypanel.h"
 
 #include <evented/commitfollower.h>
@@ -181,6 +182,11 @@ void InspectorWidgetPrivate::connectStore(EventStore *shown)
         if (generation == stores && error.isError())
             fail(error);
     });
+    // The reader shows events in the shapes the domain's code knows.
+    reader->run<bool>([domain = domain](EventStore &store) {
+        domain.registerSchemas(store);
+        return true;
+    });
     // This process's commits (of the reader's store) at once, other processes' on their
     // notification (PostgreSQL) and by the poll: the follower merges them, each event once.
     // It lives in the reader's thread; what it delivers comes here queued.
@@ -258,6 +264,19 @@ void InspectorWidgetPrivate::historyLoaded()
         banner->showNotice(InspectorWidget::tr("Reading the history was cancelled: the first %n event(s) are shown.",
                                                nullptr, history->rowCount()));
     showHistory();
+    // Where the type has snapshots, the replay says what a load of the entity starts from.
+    const QStringList types = history->filter().typeNames;
+    const EntityTypeInfo *type = types.isEmpty() ? nullptr : domain.entityType(types.first());
+    if (!type || type->stateVersion == 0 || history->rowCount() == 0 || !reader)
+        return;
+    reader
+        ->run<Result<Domain::Replayed>>([domain = domain, typeName = type->typeName, id = history->filter().entityId](EventStore &store) {
+            return domain.replay(store, typeName, id);
+        })
+        .then(q, [this, load = historyLoads](const Result<Domain::Replayed> &loaded) {
+            if (load == historyLoads && loaded)
+                entitiesPage->replay->setLoaded(loaded->snapshotVersion, loaded->version, loaded->state);
+        });
 }
 
 void InspectorWidgetPrivate::showHistory()
@@ -554,6 +573,17 @@ void InspectorWidget::refresh()
 QFuture<int> InspectorWidget::pollNow()
 {
     return d_func()->pollNow();
+}
+
+QDialog *InspectorWidget::checkHistory()
+{
+    Q_D(InspectorWidget);
+    if (!d->reader)
+        return nullptr;
+    auto *dialog = new HistoryCheckDialog(d->reader.get(), d->domain, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 QFuture<bool> InspectorWidget::selectEntity(const QString &typeName, const QUuid &id)

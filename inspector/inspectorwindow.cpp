@@ -31,6 +31,7 @@ public:
     QAction *readOnlyAction = nullptr;
     QAction *refreshAction = nullptr;
     QAction *closeAction = nullptr;
+    QAction *checkHistoryAction = nullptr;
     QLabel *status = nullptr;
 };
 
@@ -72,6 +73,9 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
     d->recentMenu = file->addMenu(tr("Open &recent"));
     d->closeAction = file->addAction(tr("&Close"), this, &InspectorWindow::closeStore);
     d->closeAction->setObjectName(QStringLiteral("action.close"));
+    d->checkHistoryAction = file->addAction(tr("Check &history…"), d->inspector, &InspectorWidget::checkHistory);
+    d->checkHistoryAction->setObjectName(QStringLiteral("action.checkHistory"));
+    d->checkHistoryAction->setToolTip(tr("Reads every event with the plugins' current code, folds every entity and compares its snapshots"));
     file->addSeparator();
     d->readOnlyAction = file->addAction(QIcon(QStringLiteral(":/evented/icons/lock.svg")), tr("Read-&only"));
     d->readOnlyAction->setObjectName(QStringLiteral("action.readOnly"));
@@ -300,6 +304,7 @@ void InspectorWindow::updateTitle()
     Q_D(InspectorWindow);
     const bool open = d->store != nullptr;
     d->closeAction->setEnabled(open);
+    d->checkHistoryAction->setEnabled(open);
     d->refreshAction->setEnabled(open);
     d->readOnlyAction->setEnabled(open);
     const QString shown = ConnectDialog::withoutPassword(d->url);

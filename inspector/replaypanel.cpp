@@ -107,14 +107,22 @@ void ReplayPanel::setHistory(const QString &typeName, const QList<RecordedEvent>
     const bool sameEntity = typeName == m_typeName && !events.isEmpty() && !m_events.isEmpty()
         && events.first().entityId == m_events.first().entityId;
     const bool atEnd = m_version == m_events.size();
-    if (!sameEntity || !type || !m_type || type->typeName != m_type->typeName)
+    if (!sameEntity || !type || !m_type || type->typeName != m_type->typeName) {
         m_folder.reset(); // a history only grows: the same entity's folder stays valid
+        m_loaded.reset();
+    }
     m_typeName = typeName;
     m_events = events;
     m_type = type ? std::optional(*type) : std::nullopt;
     m_slider->setRange(0, int(events.size()));
     // Following the entity as it changes, unless the user stepped back.
     showVersion(sameEntity && !atEnd ? std::min<qint64>(m_version, events.size()) : events.size());
+}
+
+void ReplayPanel::setLoaded(qint64 snapshotVersion, qint64 version, const QJsonValue &state)
+{
+    m_loaded = Loaded{snapshotVersion, version, state};
+    update();
 }
 
 void ReplayPanel::showVersion(qint64 version)
@@ -178,7 +186,17 @@ void ReplayPanel::update()
         }
     }
     m_state = m_folder->state();
-    m_note->setText(m_version == 0 ? tr("The state before the first event.") : QString());
+    QString note = m_version == 0 ? tr("The state before the first event.") : QString();
+    if (m_loaded && m_loaded->snapshotVersion > 0) {
+        // The replay folds every event; a load starts from the snapshot. They must agree.
+        if (m_version == m_loaded->version && m_loaded->state != m_state)
+            note = tr("A load of this entity starts from its snapshot at version %1 and gives another state than its "
+                      "events do: the snapshot is stale. Check the history (Store menu).")
+                       .arg(m_loaded->snapshotVersion);
+        else
+            note = tr("A load of this entity starts from its snapshot at version %1.").arg(m_loaded->snapshotVersion);
+    }
+    m_note->setText(note);
     m_stateView->setJson(m_state);
     m_difference->setPlainText(m_version == 0 ? QString() : stateDifference(before, m_state));
 }

@@ -31,6 +31,9 @@ public:
     explicit ReplayPanel(QWidget *parent = nullptr);
     /*! The entity's events in version order, and the domain code of its type (none: null). */
     void setHistory(const QString &typeName, const QList<RecordedEvent> &events, const EntityTypeInfo *type);
+    /*! What a load of the entity gives: the snapshot it starts from (0: none), the version and
+        state reached. The panel says so, and warns when that state is not the history's. */
+    void setLoaded(qint64 snapshotVersion, qint64 version, const QJsonValue &state);
     /*! Shows the state after \a version (0: before the first event). */
     void showVersion(qint64 version);
     qint64 version() const { return m_version; }
@@ -44,6 +47,13 @@ private:
     std::optional<EntityTypeInfo> m_type; // a copy: the domain it came from may be replaced
     qint64 m_version = 0;
     QJsonValue m_state;
+    struct Loaded
+    {
+        qint64 snapshotVersion = 0;
+        qint64 version = 0;
+        QJsonValue state;
+    };
+    std::optional<Loaded> m_loaded; // of the entity shown
     std::unique_ptr<StateFolder> m_folder; // the state after m_folded events
     qint64 m_folded = 0;
     QToolButton *m_first, *m_back, *m_forward, *m_last;

@@ -14,6 +14,10 @@ QT_BEGIN_NAMESPACE
 class QTableView;
 QT_END_NAMESPACE
 
+QT_BEGIN_NAMESPACE
+class QDialog;
+QT_END_NAMESPACE
+
 namespace Evented::Inspector {
 
 class EntityTypesModel;
@@ -79,6 +83,13 @@ public Q_SLOTS:
         they are shown.
     */
     QFuture<int> pollNow();
+    /*!
+        Opens a dialog that checks the shown store's history with the domain's current code
+        (Evented::HistoryCheck): every event read and folded, every snapshot compared. It runs
+        in the reader's thread with a progress bar; the dialog is returned (null without a
+        store) and deletes itself when closed.
+    */
+    QDialog *checkHistory();
 
 Q_SIGNALS:
     /*! A read or write failed; the widget stays usable. */
