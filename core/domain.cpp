@@ -177,7 +177,7 @@ Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeNa
 {
     const EntityTypeInfo *info = entityType(typeName);
     if (!info)
-        return Error::invalidArgument(tr("no domain code for the entity type %1").arg(typeName));
+        return noDomainCode(typeName);
     std::unique_ptr<StateFolder> folder = info->newFolder();
     Replayed replayed;
     // The store's own load: one query in version order, each event folded by the domain's code.
@@ -211,7 +211,7 @@ Result<qint64> Domain::takeSnapshot(EventStore &store, const QString &typeName, 
 {
     const EntityTypeInfo *info = entityType(typeName);
     if (!info)
-        return Error::invalidArgument(tr("no domain code for the entity type %1").arg(typeName));
+        return noDomainCode(typeName);
     if (info->stateVersion == 0)
         return Error::invalidArgument(tr("the entity type %1 has no snapshots (it declares no stateVersion)").arg(typeName));
     // Folded here so that the folder holds the state to store, from what is committed.
@@ -251,6 +251,11 @@ DomainResult Domain::handle(EventStore &store, const QString &typeName, const QU
     out.outcome = Outcome::Failed;
     out.error = Error::invalidArgument(tr("the entity type %1 has no command %2").arg(typeName, name));
     return out;
+}
+
+Error Domain::noDomainCode(const QString &typeName)
+{
+    return Error::invalidArgument(tr("no domain code for the entity type %1").arg(typeName));
 }
 
 Error Domain::unknownParameter(const QString &command, const QString &name)

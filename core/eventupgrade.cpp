@@ -5,17 +5,11 @@
 
 #include <evented/eventupgrade.h>
 
-#include <QCoreApplication>
 #include <QSqlQuery>
 
 namespace Evented {
 
 namespace {
-
-struct UpgradeText
-{
-    Q_DECLARE_TR_FUNCTIONS(Evented::EventUpgrade)
-};
 
 /*! One event to rewrite. */
 struct Rewrite
@@ -72,7 +66,7 @@ Result<EventUpgradeReport> EventUpgrade::run(const Progress &progress) const
     }
     for (const QString &typeName : std::as_const(types)) {
         if (!d->domain.entityType(typeName))
-            return Error::invalidArgument(UpgradeText::tr("no domain code for the entity type %1").arg(typeName));
+            return Domain::noDomainCode(typeName);
     }
     const Result<StoreStats> stats = EventLog(d->store).stats();
     if (!stats)

@@ -166,7 +166,7 @@ Result<HistoryReport> HistoryCheck::run(const Progress &progress) const
         return Error::notOpen();
     for (const QString &typeName : d->types) {
         if (!d->domain.entityType(typeName))
-            return Error::invalidArgument(CheckText::tr("no domain code for the entity type %1").arg(typeName));
+            return Domain::noDomainCode(typeName);
     }
     const Result<StoreStats> stats = EventLog(d->store).stats();
     if (!stats)

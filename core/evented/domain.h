@@ -183,6 +183,8 @@ public:
 
     const QList<EntityTypeInfo> &entityTypes() const;
     const EntityTypeInfo *entityType(const QString &typeName) const;
+    /*! The error of a call about \a typeName, which the domain has no code for. */
+    static Error noDomainCode(const QString &typeName);
     QList<CommandInfo> commands(const QString &typeName) const;
     const CommandInfo *command(const QString &typeName, const QString &name) const;
     const QList<ProjectionInfo> &projections() const;
