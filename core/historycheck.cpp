@@ -219,7 +219,7 @@ Result<HistoryReport> HistoryCheck::run(const Progress &progress) const
             }
             page.finish();
             read += rows;
-            if (progress && !progress(read, total)) {
+            if (rows > 0 && progress && !progress(read, total)) {
                 report.complete = false;
                 return report;
             }
