@@ -1,5 +1,6 @@
 // eventedctl as scripts use it: commands, exit codes, export/import/copy across backends, verify,
-// and the commands over the domain plugins: plugins, state, send and run.
+// the commands over the domain plugins: plugins, state, send and run, and those over events of
+// older shapes and snapshots: check-history, upgrade-events, snapshots, snapshot, snapshot-clear.
 
 #include "testcounter.h"
 #include "testsupport.h"
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,6 +108,50 @@ qint64 balance(Schema &schema, const QString &id)
     return value.isValid() ? value.toLongLong() : -1;
 }
 
+/*!
+    Writes an event behind the store's back, as an older build stored it: \a event (JSON text,
+    without single quotes) at entity version \a version, with \a eventVersion, or without one
+    (version 1) when it is 0. Returns its seq_no, or 0 when the insert failed.
+*/
+qint64 insertEvent(Schema &schema, const QString &type, const QString &id, qint64 version, const QString &event,
+                   int eventVersion = 0)
+{
+    const QString table = schema.table(QStringLiteral("event"));
+    QSqlQuery query(schema.db());
+    const QString sql = u"INSERT INTO " + table
+        + QStringLiteral(" (entity_id, version, type_name, event, metadata, event_version) VALUES ('%1', %2, '%3', '%4', 'null', %5)")
+              .arg(id)
+              .arg(version)
+              .arg(type, event, eventVersion > 0 ? QString::number(eventVersion) : QStringLiteral("NULL"));
+    if (!query.exec(sql))
+        return 0;
+    return scalar(schema.db(), u"SELECT max(seq_no) FROM " + table).toLongLong();
+}
+
+/*! An account's Withdrawn event as the first build stored it: Debited is its current name. */
+QString withdrawn(const QString &id, qint64 amount)
+{
+    return QStringLiteral(R"({"Withdrawn": {"id": "%1", "amount": %2}})").arg(id).arg(amount);
+}
+
+/*! The account events of \a schema whose stored text contains \a text. */
+qint64 storedContaining(Schema &schema, const QString &text)
+{
+    return scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(QStringLiteral("event"))
+                                   + u" WHERE CAST(event AS TEXT) LIKE '%" + text + u"%'")
+        .toLongLong();
+}
+
+/*! The first line of \a text that, with its spaces collapsed, starts with \a start; so collapsed, or empty when none does. */
+QByteArray lineStarting(const QByteArray &text, const QByteArray &start)
+{
+    for (const QByteArray &line : lines(text)) {
+        if (line.simplified().startsWith(start))
+            return line.simplified();
+    }
+    return {};
+}
+
 /*! An eventedctl run in the background, with what it printed so far. */
 struct Host
 {
@@ -166,8 +212,14 @@ private Q_SLOTS:
                                  QStringLiteral("events"), QStringLiteral("projections"), QStringLiteral("projection-reset"),
                                  QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("copy"),
                                  QStringLiteral("verify"), QStringLiteral("plugins"), QStringLiteral("state"),
-                                 QStringLiteral("send"), QStringLiteral("run")};
-        const QStringList withDomains = {QStringLiteral("state"), QStringLiteral("send"), QStringLiteral("run")};
+                                 QStringLiteral("send"), QStringLiteral("run"), QStringLiteral("check-history"),
+                                 QStringLiteral("upgrade-events"), QStringLiteral("snapshots"), QStringLiteral("snapshot"),
+                                 QStringLiteral("snapshot-clear")};
+        const QStringList withDomains = {QStringLiteral("events"),        QStringLiteral("export"),
+                                         QStringLiteral("state"),         QStringLiteral("send"),
+                                         QStringLiteral("run"),           QStringLiteral("check-history"),
+                                         QStringLiteral("upgrade-events"), QStringLiteral("snapshots"),
+                                         QStringLiteral("snapshot")};
         const Run help = ctl({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("--plugin-path <DIR>"));
@@ -442,6 +494,236 @@ private Q_SLOTS:
         QVERIFY2(taken.err.contains("listener failed"), taken.err.constData());
         QVERIFY2(taken.err.trimmed().count('\n') == 0, taken.err.constData());
         QCOMPARE(lines(ctl(url + arguments({u"state", u"user", other})).out).value(1), "version 0");
+    }
+
+    void olderShapes_data() { addBackendRows(); }
+    void olderShapes()
+    {
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        const QStringList url = withPlugins(schema);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Create"})).exitCode, 0);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Deposit", uR"({"amount": 100})"})).exitCode, 0);
+        // Stored by the first build: Withdrawn, without event_version.
+        const qint64 seqNo = insertEvent(schema, QStringLiteral("account"), id, 3, withdrawn(id, 30));
+        QVERIFY(seqNo > 0);
+
+        // events shows the current shape: Debited, with the currency version 1 implies.
+        const Run json = ctl(url + arguments({u"events", u"--json", u"--entity", id}));
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(lines(json.out).size(), 3);
+        const auto debited = EventLog::fromJsonLine(lines(json.out).at(2));
+        QVERIFY(debited);
+        QCOMPARE(debited->eventName, QStringLiteral("Debited"));
+        QCOMPARE(debited->eventVersion, 2);
+        QCOMPARE(debited->event[u"Debited"][u"currency"].toString(), QStringLiteral("EUR"));
+        QCOMPARE(debited->event[u"Debited"][u"amount"].toInteger(), 30);
+        const Run table = ctl(url + arguments({u"events"}));
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(lineStarting(table.out, QByteArray::number(seqNo) + ' ').split(' ').value(4) == "Debited", table.out.constData());
+        const Run stored = ctl(url + arguments({u"events", u"--stored"}));
+        QVERIFY2(lineStarting(stored.out, QByteArray::number(seqNo) + ' ').split(' ').value(4) == "Withdrawn", stored.out.constData());
+
+        // export keeps the stored bytes; --upcast writes the current shapes and versions.
+        const Run exported = ctl(url + arguments({u"export"}));
+        QCOMPARE(exported.exitCode, 0);
+        const QByteArray storedLine = lines(exported.out).value(2);
+        QVERIFY2(storedLine.contains(R"("event":{"Withdrawn":{"amount":30,)"), storedLine.constData());
+        QVERIFY(!storedLine.contains("event_version"));
+        const Run upcast = ctl(url + arguments({u"export", u"--upcast"}));
+        QCOMPARE(upcast.exitCode, 0);
+        const QByteArray upcastLine = lines(upcast.out).value(2);
+        QVERIFY2(upcastLine.contains(R"("event":{"Debited":{"amount":30,"currency":"EUR",)"), upcastLine.constData());
+        QVERIFY(upcastLine.contains(R"("event_version":2)"));
+        QCOMPARE(EventLog::fromJsonLine(upcastLine)->eventVersion, 2);
+        // copy keeps them as stored too.
+        QTemporaryDir dir;
+        const QString copy = u"sqlite:" + dir.filePath(QStringLiteral("copy.db"));
+        QCOMPARE(ctl(arguments({u"--url", schema.url(), u"copy", u"--to", copy})).exitCode, 0);
+        QCOMPARE(ctl(arguments({u"--url", copy, u"export"})).out, exported.out);
+
+        // Usage errors and unknown types change nothing.
+        QCOMPARE(ctl(url + arguments({u"upgrade-events", u"--batch-size", u"0"})).exitCode, 2);
+        QCOMPARE(ctl(url + arguments({u"upgrade-events", u"--type", u"nosuchtype"})).exitCode, 1);
+        // A dry run counts and writes nothing.
+        const Run dry = ctl(url + arguments({u"upgrade-events", u"--dry-run"}));
+        QCOMPARE(dry.exitCode, 0);
+        QVERIFY2(dry.out.contains("events read: 3, would rewrite: 1"), dry.out.constData());
+        QCOMPARE(storedContaining(schema, QStringLiteral("Withdrawn")), 1);
+        QCOMPARE(ctl(url + arguments({u"export"})).out, exported.out);
+
+        // The upgrade rewrites the old event in place, in small batches too; a second run has nothing to do.
+        const Run upgraded = ctl(url + arguments({u"upgrade-events", u"--type", u"account", u"--batch-size", u"2"}));
+        QCOMPARE(upgraded.exitCode, 0);
+        QVERIFY2(upgraded.out.contains("events read: 3, rewritten: 1"), upgraded.out.constData());
+        QCOMPARE(storedContaining(schema, QStringLiteral("Withdrawn")), 0);
+        const QString event = schema.table(QStringLiteral("event"));
+        QCOMPARE(scalar(schema.db(), u"SELECT event_version FROM " + event + u" WHERE seq_no = " + QString::number(seqNo)).toInt(), 2);
+        const QJsonObject rewritten =
+            QJsonDocument::fromJson(scalar(schema.db(), u"SELECT CAST(event AS TEXT) FROM " + event + u" WHERE seq_no = " + QString::number(seqNo))
+                                        .toByteArray())
+                .object();
+        QCOMPARE(rewritten[u"Debited"][u"currency"].toString(), QStringLiteral("EUR"));
+        const Run again = ctl(url + arguments({u"upgrade-events"}));
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains("events read: 3, rewritten: 0"), again.out.constData());
+        // Now stored as export --upcast wrote it; the state is the same.
+        QCOMPARE(ctl(url + arguments({u"export"})).out, upcast.out);
+        QCOMPARE(lines(ctl(url + arguments({u"state", u"account", id})).out).value(0), R"({"balance":70,"currency":"EUR","open":true})");
+
+        // An event that no upcaster takes to a shape the code knows is left as it is: exit 1, its seq_no named.
+        const qint64 future = insertEvent(schema, QStringLiteral("account"), id, 4,
+                                          QStringLiteral(R"({"Debited": {"id": "%1", "amount": 1}})").arg(id), 3);
+        QVERIFY(future > 0);
+        const Run failing = ctl(url + arguments({u"upgrade-events"}));
+        QCOMPARE(failing.exitCode, 1);
+        QVERIFY2(failing.out.contains("events read: 4, rewritten: 0"), failing.out.constData());
+        QVERIFY2(failing.out.contains(QByteArray("seq_no " + QByteArray::number(future) + ": account event Debited has version 3")),
+                 failing.out.constData());
+        QVERIFY(failing.out.contains("events left as they are: 1"));
+        QCOMPARE(scalar(schema.db(), u"SELECT event_version FROM " + event + u" WHERE seq_no = " + QString::number(future)).toInt(), 3);
+        // Reading it in the current shapes fails, naming it; as stored it is shown.
+        const Run unreadable = ctl(url + arguments({u"events", u"--json"}));
+        QCOMPARE(unreadable.exitCode, 1);
+        QVERIFY2(unreadable.err.contains(QByteArray("event " + QByteArray::number(future))), unreadable.err.constData());
+        QCOMPARE(lines(ctl(url + arguments({u"events", u"--json", u"--stored"})).out).size(), 4);
+        QCOMPARE(ctl(url + arguments({u"export", u"--upcast"})).exitCode, 1);
+        QCOMPARE(ctl(url + arguments({u"export"})).exitCode, 0);
+    }
+
+    void snapshots_data() { addBackendRows(); }
+    void snapshots()
+    {
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        const QStringList url = withPlugins(schema);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Create"})).exitCode, 0);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Deposit", uR"({"amount": 100})"})).exitCode, 0);
+        const Run none = ctl(url + arguments({u"snapshots"}));
+        QCOMPARE(none.exitCode, 0);
+        QCOMPARE(lines(none.out), QList<QByteArray>({"type  state version  snapshots  bytes  status"}));
+
+        // One taken now, at the entity's version; the state says it started from it.
+        const Run taken = ctl(url + arguments({u"snapshot", u"account", id}));
+        QCOMPARE(taken.exitCode, 0);
+        QCOMPARE(taken.out, "snapshot at version 2\n");
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Withdraw", uR"({"amount": 30})"})).exitCode, 0);
+        QList<QByteArray> state = lines(ctl(url + arguments({u"state", u"account", id})).out);
+        QCOMPARE(state, QList<QByteArray>({R"({"balance":70,"currency":"EUR","open":true})", "version 3",
+                                           "from snapshot at version 2"}));
+        // Not with --version, nor --no-snapshot.
+        state = lines(ctl(url + arguments({u"state", u"account", id, u"--version", u"3"})).out);
+        QCOMPARE(state, QList<QByteArray>({R"({"balance":70,"currency":"EUR","open":true})", "version 3"}));
+        state = lines(ctl(url + arguments({u"state", u"account", id, u"--no-snapshot"})).out);
+        QCOMPARE(state, QList<QByteArray>({R"({"balance":70,"currency":"EUR","open":true})", "version 3"}));
+
+        // Another state version (stale) and a type no plugin knows (unknown), behind the store's back.
+        const QString snapshot = schema.table(QStringLiteral("snapshot"));
+        const QString other = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        EXEC(schema.db(), u"INSERT INTO " + snapshot + u" (entity_id, type_name, version, schema_version, state) VALUES ('"
+                              + other + u"', 'account', 1, 7, '{}')");
+        EXEC(schema.db(), u"INSERT INTO " + snapshot + u" (entity_id, type_name, version, schema_version, state) VALUES ('"
+                              + other + u"', 'legacy', 1, 1, '{}')");
+        const Run listed = ctl(url + arguments({u"snapshots"}));
+        QCOMPARE(listed.exitCode, 0);
+        QCOMPARE(lines(listed.out).size(), 4);
+        // type, state version, snapshots, bytes (as the backend stores them), status
+        const auto row = [](const QByteArray &text, const QByteArray &start) {
+            QList<QByteArray> fields = lineStarting(text, start).split(' ');
+            if (fields.size() == 5 && fields.at(3).toLongLong() > 0)
+                fields[3] = "bytes";
+            return fields.join(' ');
+        };
+        QCOMPARE(row(listed.out, "account 1 "), "account 1 1 bytes current");
+        QCOMPARE(row(listed.out, "account 7 "), "account 7 1 bytes stale");
+        QCOMPARE(row(listed.out, "legacy "), "legacy 1 1 bytes unknown");
+
+        // What cannot be taken: an entity without events, a type without snapshots or code; a bad id.
+        const Run empty = ctl(url + arguments({u"snapshot", u"account", QUuid::createUuid().toString(QUuid::WithoutBraces)}));
+        QCOMPARE(empty.exitCode, 1);
+        QVERIFY2(empty.err.contains("has no events"), empty.err.constData());
+        QCOMPARE(ctl(url + arguments({u"snapshot", u"counter", id})).exitCode, 1);
+        QCOMPARE(ctl(url + arguments({u"snapshot", u"legacy", id})).exitCode, 1);
+        QCOMPARE(ctl(url + arguments({u"snapshot", u"account", u"x"})).exitCode, 2);
+
+        // Deleted by type, then all; loads fold from the first event again.
+        const Run cleared = ctl(arguments({u"--url", schema.url(), u"snapshot-clear", u"account"}));
+        QCOMPARE(cleared.exitCode, 0);
+        QCOMPARE(cleared.out, "deleted 2 snapshots\n");
+        QCOMPARE(ctl(arguments({u"--url", schema.url(), u"snapshot-clear"})).out, "deleted 1 snapshots\n");
+        QCOMPARE(ctl(arguments({u"--url", schema.url(), u"snapshot-clear"})).out, "deleted 0 snapshots\n");
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + snapshot).toInt(), 0);
+        QCOMPARE(lines(ctl(url + arguments({u"state", u"account", id})).out).size(), 2);
+    }
+
+    void checkHistory_data() { addBackendRows(); }
+    void checkHistory()
+    {
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        QVERIFY(fill(schema.url(), 2));
+        const QStringList url = withPlugins(schema);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Create"})).exitCode, 0);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Deposit", uR"({"amount": 100})"})).exitCode, 0);
+        QVERIFY(insertEvent(schema, QStringLiteral("account"), id, 3, withdrawn(id, 30)) > 0);
+        QCOMPARE(ctl(url + arguments({u"snapshot", u"account", id})).exitCode, 0);
+        // A type that no plugin knows is not checked, and is no problem.
+        QVERIFY(insertEvent(schema, QStringLiteral("legacy"), id, 1, QStringLiteral(R"({"Started": {}})")) > 0);
+        QCOMPARE(ctl(url + arguments({u"check-history", u"--type", u"nosuchtype"})).exitCode, 1);
+
+        // Sound: every event read in its current shape, folded, and the snapshot agrees.
+        const Run sound = ctl(url + arguments({u"check-history"}));
+        QCOMPARE(sound.exitCode, 0);
+        QCOMPARE(lineStarting(sound.out, "type "), "type events entities snapshots compared snapshots outdated problems");
+        QCOMPARE(lineStarting(sound.out, "account "), "account 3 1 1 0 0");
+        QCOMPARE(lineStarting(sound.out, "counter "), "counter 8 2 0 0 0");
+        QCOMPARE(lineStarting(sound.out, "legacy "), "legacy - - - - not checked");
+        QVERIFY2(sound.out.endsWith("no problems found\n"), sound.out.constData());
+        const Run oneType = ctl(url + arguments({u"check-history", u"--type", u"account"}));
+        QCOMPARE(oneType.exitCode, 0);
+        QVERIFY(lineStarting(oneType.out, "counter ").isEmpty());
+        // On a copy, which has the events without the snapshots.
+        QTemporaryDir dir;
+        const QString copy = u"sqlite:" + dir.filePath(QStringLiteral("copy.db"));
+        QCOMPARE(ctl(arguments({u"--url", schema.url(), u"copy", u"--to", copy})).exitCode, 0);
+        const Run onCopy = ctl(arguments({u"--plugin-path", pluginDir, u"--url", copy, u"check-history"}));
+        QCOMPARE(onCopy.exitCode, 0);
+        QCOMPARE(lineStarting(onCopy.out, "account "), "account 3 1 0 0 0");
+
+        // A snapshot whose state is not the fold of the events.
+        const QString snapshot = schema.table(QStringLiteral("snapshot"));
+        if (backend == Backend::SQLite)
+            EXEC(schema.db(), u"UPDATE " + snapshot + u" SET state = json_set(state, '$.balance', 999)");
+        else
+            EXEC(schema.db(), u"UPDATE " + snapshot + u" SET state = jsonb_set(state, '{balance}', '999')");
+        const Run disagrees = ctl(url + arguments({u"check-history"}));
+        QCOMPARE(disagrees.exitCode, 1);
+        QCOMPARE(lineStarting(disagrees.out, "account "), "account 3 1 1 0 1");
+        QCOMPARE(lineStarting(disagrees.out, "type seq_no"), "type seq_no entity version problem");
+        QCOMPARE(lineStarting(disagrees.out, "account snapshot"),
+                 QByteArray("account snapshot " + id.toUtf8() + " 3 the snapshot differs from the fold in balance"));
+        QVERIFY2(disagrees.out.endsWith("problems found: 1\n"), disagrees.out.constData());
+        // Other types are still sound.
+        QCOMPARE(ctl(url + arguments({u"check-history", u"--type", u"counter"})).exitCode, 0);
+
+        // An event that no upcaster takes to a shape the code knows.
+        QCOMPARE(ctl(url + arguments({u"snapshot-clear"})).exitCode, 0);
+        QCOMPARE(ctl(url + arguments({u"check-history"})).exitCode, 0);
+        const qint64 future = insertEvent(schema, QStringLiteral("account"), id, 4,
+                                          QStringLiteral(R"({"Debited": {"id": "%1", "amount": 1}})").arg(id), 3);
+        QVERIFY(future > 0);
+        const Run unreadable = ctl(url + arguments({u"check-history"}));
+        QCOMPARE(unreadable.exitCode, 1);
+        const QByteArray problem = lineStarting(unreadable.out, "account " + QByteArray::number(future) + ' ');
+        QVERIFY2(problem.startsWith(QByteArray("account " + QByteArray::number(future) + ' ' + id.toUtf8() + " 4 ")),
+                 unreadable.out.constData());
+        QVERIFY2(problem.contains("newer than this code knows"), problem.constData());
+        QVERIFY2(unreadable.out.endsWith("problems found: 1\n"), unreadable.out.constData());
+        // Nothing was written by any check.
+        QCOMPARE(scalar(schema.db(), u"SELECT count(*) FROM " + snapshot).toInt(), 0);
     }
 
     void eventsFollow_data() { addBackendRows(); }

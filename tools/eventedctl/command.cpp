@@ -40,6 +40,8 @@ Error openStore(EventStore &store, const QString &url, StoreUse use)
     QUrlQuery query(u);
     if (use != StoreUse::Migrated && !query.hasQueryItem(QStringLiteral("migrate")))
         query.addQueryItem(QStringLiteral("migrate"), QStringLiteral("false"));
+    if (use == StoreUse::ReadOnly && !query.hasQueryItem(QStringLiteral("read_only")))
+        query.addQueryItem(QStringLiteral("read_only"), QStringLiteral("true"));
     u.setQuery(query);
     return store.open(u.toString(QUrl::FullyEncoded));
 }
@@ -73,12 +75,43 @@ QString time(const QDateTime &t)
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
+Progress::Progress(qint64 total)
+    : m_total(total)
+    , m_terminal(isatty(STDERR_FILENO))
+{
+}
+
+Progress::~Progress()
+{
+    if (m_shown)
+        err() << Qt::endl;
+}
+
+void Progress::update(qint64 done)
+{
+    if (!m_terminal || m_total <= 0)
+        return;
+    const int width = 40;
+    const int filled = int(width * std::min(done, m_total) / m_total);
+    err() << '\r' << '[' << QString(filled, u'#') << QString(width - filled, u' ') << "] " << done << '/' << m_total
+          << Qt::flush;
+    m_shown = true;
+}
+
+void Progress::update(qint64 done, qint64 total)
+{
+    m_total = total;
+    update(done);
+}
+
 namespace {
 
 int stopPipe[2] = {-1, -1};
+volatile std::sig_atomic_t stopSignalled = 0;
 
 void onStopSignal(int)
 {
+    stopSignalled = 1;
     const char byte = 1;
     [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &byte, 1);
 }
@@ -91,6 +124,7 @@ StopSignals::StopSignals()
         stopPipe[0] = stopPipe[1] = -1;
         return;
     }
+    stopSignalled = 0;
     std::signal(SIGTERM, &onStopSignal);
     std::signal(SIGINT, &onStopSignal);
     m_notifier = std::make_unique<QSocketNotifier>(stopPipe[0], QSocketNotifier::Read);
@@ -116,6 +150,11 @@ StopSignals::~StopSignals()
 bool StopSignals::isValid() const
 {
     return m_notifier != nullptr;
+}
+
+bool StopSignals::stopRequested() const
+{
+    return stopSignalled != 0;
 }
 
 } // namespace EventedCtl

@@ -18,6 +18,10 @@
 #include <functional>
 #include <memory>
 
+namespace Evented {
+class Domain;
+}
+
 namespace EventedCtl {
 
 using namespace Evented;
@@ -38,6 +42,7 @@ enum class StoreUse {
     None,     //!< needs no store: run gets one that is not open
     Existing, //!< reads or writes a current store, never changes its schema nor creates one
     Migrated, //!< creates the store or upgrades its schema on open
+    ReadOnly, //!< only reads: opened read-only (read_only=true), so that nothing can be written
 };
 
 /*! One command of eventedctl: what --help says of it, what it takes and what it runs. */
@@ -70,9 +75,22 @@ Command pluginsCommand();  // domain.cpp
 Command stateCommand();
 Command sendCommand();
 Command runCommand();
+Command checkHistoryCommand(); // history.cpp
+Command upgradeEventsCommand();
+Command snapshotsCommand();
+Command snapshotCommand();
+Command snapshotClearCommand();
 
 /*! The directories given with --plugin-path, searched before the others (domain.cpp). */
 QStringList &extraPluginPaths();
+/*! The union of the domains of the plugins found, loaded on first use (domain.cpp). */
+const Domain &pluginDomain();
+/*! Ok when a loaded plugin knows entity type \a type; otherwise fails, naming the known ones. */
+int checkEntityType(const Domain &domain, const QString &type);
+/*! Fails, saying so, when no plugin provides an entity type; Ok otherwise. */
+int checkAnyEntityType(const Domain &domain);
+/*! Makes \a store's reads of events show the current shapes of the plugins' entity types. */
+void readCurrentShapes(EventStore &store);
 
 QTextStream &out();
 QTextStream &err();
@@ -83,7 +101,8 @@ int usage(const QString &message);
 
 /*!
     Opens \a url; with StoreUse::Existing with migrate=false (unless the URL says otherwise),
-    so that reading never changes a schema nor makes a missing SQLite file.
+    so that reading never changes a schema nor makes a missing SQLite file; with
+    StoreUse::ReadOnly also with read_only=true.
 */
 Error openStore(EventStore &store, const QString &url, StoreUse use);
 
@@ -94,9 +113,30 @@ void printRow(const QStringList &row, const QList<qsizetype> &widths);
 /*! A time as the tables show it: UTC, ISO 8601 with milliseconds. */
 QString time(const QDateTime &t);
 
+/*! A progress bar on standard error when it is a terminal; nothing otherwise. */
+class Progress
+{
+public:
+    explicit Progress(qint64 total = 0);
+    ~Progress();
+    Progress(const Progress &) = delete;
+    Progress &operator=(const Progress &) = delete;
+
+    /*! Shows \a done of the total. */
+    void update(qint64 done);
+    /*! Shows \a done of \a total, which may have changed. */
+    void update(qint64 done, qint64 total);
+
+private:
+    qint64 m_total;
+    bool m_terminal;
+    bool m_shown = false;
+};
+
 /*!
     Turns SIGTERM and SIGINT into quitting the event loop, so that a command that runs until
-    stopped ends cleanly; the handler only writes a byte on a pipe. The default handling is
+    stopped ends cleanly (and long work that runs no event loop can ask stopRequested() between
+    steps); the handler only sets a flag and writes a byte on a pipe. The default handling is
     restored on destruction. Needs the application object.
 */
 class StopSignals
@@ -108,6 +148,9 @@ public:
     StopSignals &operator=(const StopSignals &) = delete;
 
     bool isValid() const;
+    /*! Whether SIGTERM or SIGINT came since construction: for work that checks between steps
+        instead of running an event loop. */
+    bool stopRequested() const;
 
 private:
     std::unique_ptr<QSocketNotifier> m_notifier;

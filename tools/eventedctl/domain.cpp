@@ -1,4 +1,5 @@
-// The commands over the domain plugins: plugins, state, send, run.
+// The commands over the domain plugins: plugins, state, send, run; and the plugins as the
+// other commands use them.
 
 #include "command.h"
 
@@ -41,6 +42,39 @@ const DomainPlugins &plugins()
     return loaded;
 }
 
+} // namespace
+
+const Domain &pluginDomain()
+{
+    return plugins().domain();
+}
+
+int checkEntityType(const Domain &domain, const QString &type)
+{
+    if (domain.entityType(type))
+        return Ok;
+    QStringList known;
+    for (const EntityTypeInfo &info : domain.entityTypes())
+        known.append(info.typeName);
+    if (known.isEmpty())
+        return fail(Ctl::tr("no domain plugin knows the entity type %1: none was found (see eventedctl plugins)").arg(type));
+    return fail(Ctl::tr("no domain plugin knows the entity type %1 (known: %2)").arg(type, known.join(QStringLiteral(", "))));
+}
+
+int checkAnyEntityType(const Domain &domain)
+{
+    if (!domain.entityTypes().isEmpty())
+        return Ok;
+    return fail(Ctl::tr("no domain plugin with entity types was found (see eventedctl plugins)"));
+}
+
+void readCurrentShapes(EventStore &store)
+{
+    pluginDomain().registerSchemas(store);
+}
+
+namespace {
+
 /*! The commands of \a domain with their parameters and defaults, as send takes them. */
 void printCommands(const Domain &domain)
 {
@@ -80,19 +114,6 @@ int listPlugins(EventStore &, const QCommandLineParser &)
     return Ok;
 }
 
-/*! Ok when a loaded plugin knows entity type \a type; otherwise fails, naming the known ones. */
-int checkEntityType(const Domain &domain, const QString &type)
-{
-    if (domain.entityType(type))
-        return Ok;
-    QStringList known;
-    for (const EntityTypeInfo &info : domain.entityTypes())
-        known.append(info.typeName);
-    if (known.isEmpty())
-        return fail(Ctl::tr("no domain plugin knows the entity type %1: none was found (see eventedctl plugins)").arg(type));
-    return fail(Ctl::tr("no domain plugin knows the entity type %1 (known: %2)").arg(type, known.join(QStringLiteral(", "))));
-}
-
 /*! Ok when entity type \a type has command \a name; otherwise fails, naming its commands. */
 int checkCommand(const Domain &domain, const QString &type, const QString &name)
 {
@@ -125,7 +146,10 @@ bool readVersion(const QCommandLineParser &p, const QString &name, qint64 *versi
     return ok && *version >= 0;
 }
 
-/*! The state command: the state of one entity as JSON on one line, then the version reached. */
+/*!
+    The state command: the state of one entity as JSON on one line, then the version reached,
+    then, when it started from a snapshot, the snapshot's version.
+*/
 int showState(EventStore &store, const QCommandLineParser &p)
 {
     const QStringList args = p.positionalArguments();
@@ -139,10 +163,15 @@ int showState(EventStore &store, const QCommandLineParser &p)
     const Domain &domain = plugins().domain();
     if (const int status = checkEntityType(domain, type); status != Ok)
         return status;
-    const auto replayed = domain.replay(store, type, id, version);
+    // The state after a given version is always folded from the first event.
+    const bool useSnapshot = version < 0 && !p.isSet(QStringLiteral("no-snapshot"));
+    const auto replayed = domain.replay(store, type, id, version, useSnapshot);
     if (!replayed)
         return fail(replayed.error().message());
-    out() << Json::compact(replayed->state) << '\n' << Ctl::tr("version %1").arg(replayed->version) << Qt::endl;
+    out() << Json::compact(replayed->state) << '\n' << Ctl::tr("version %1").arg(replayed->version) << '\n';
+    if (replayed->snapshotVersion > 0)
+        out() << Ctl::tr("from snapshot at version %1").arg(replayed->snapshotVersion) << '\n';
+    out().flush();
     return Ok;
 }
 
@@ -273,6 +302,7 @@ int runProjections(EventStore &store, const QCommandLineParser &p)
     names.removeDuplicates();
     if (const int status = setUpDomains(domain, store); status != Ok)
         return status;
+    readCurrentShapes(store); // for the projections' untyped handlers
     return hostProjections(store, domain, names);
 }
 
@@ -293,13 +323,15 @@ Command stateCommand()
 {
     return {
         .name = QStringLiteral("state"),
-        .help = Ctl::tr("The state of entity ID of type TYPE as JSON, and its version."),
+        .help = Ctl::tr("The state of entity ID of type TYPE as JSON, its version, and the snapshot it started from."),
         .arguments = QStringLiteral("TYPE ID"),
         .minArguments = 2,
         .maxArguments = 2,
         .options = [](QCommandLineParser &p) {
             p.addOption({QStringLiteral("version"), Ctl::tr("The state after version <N> (default: after all events)."),
                          QStringLiteral("N")});
+            p.addOption({QStringLiteral("no-snapshot"),
+                         Ctl::tr("Fold from the first event even where a snapshot is stored (as --version always does).")});
         },
         .usesPlugins = true,
         .run = showState,

@@ -1,5 +1,5 @@
 // The events command: the stored events as a table or JSON lines, and with --follow those
-// committed from now on, as they commit.
+// committed from now on, as they commit; in the current shapes of the plugins' code.
 
 #include "command.h"
 
@@ -102,6 +102,10 @@ int events(EventStore &store, const QCommandLineParser &p)
         if (!ok || *field < 1)
             return usage(Ctl::tr("--%1 needs a positive seq_no").arg(name));
     }
+    // In the current shapes of the plugins' code unless asked for the stored ones.
+    const bool stored = p.isSet(QStringLiteral("stored"));
+    if (!stored)
+        readCurrentShapes(store);
     const bool json = p.isSet(QStringLiteral("json"));
     if (!p.isSet(QStringLiteral("follow")))
         return printEvents(store, filter, json);
@@ -124,10 +128,13 @@ Command eventsCommand()
             p.addOption({QStringLiteral("from"), Ctl::tr("From seq_no <SEQ>."), QStringLiteral("SEQ")});
             p.addOption({QStringLiteral("to"), Ctl::tr("Up to seq_no <SEQ>."), QStringLiteral("SEQ")});
             p.addOption({QStringLiteral("json"), Ctl::tr("Print JSON lines (the export format).")});
+            p.addOption({QStringLiteral("stored"),
+                         Ctl::tr("Show the events as stored, not in the current shapes and versions of the plugins' code.")});
             p.addOption({QStringLiteral("follow"),
                          Ctl::tr("Print the events committed from now on, by any process, as they commit, "
                                  "until SIGTERM or SIGINT.")});
         },
+        .usesPlugins = true,
         .run = events,
     };
 }

@@ -18,9 +18,12 @@ namespace {
 /*! Every command, in the order --help lists them. */
 QList<Command> commands()
 {
-    return {migrateCommand(), statsCommand(),     entitiesCommand(), eventsCommand(), projectionsCommand(),
-            projectionResetCommand(), exportCommand(), importCommand(), copyCommand(), verifyCommand(),
-            pluginsCommand(), stateCommand(),     sendCommand(),     runCommand()};
+    return {migrateCommand(), statsCommand(), entitiesCommand(), eventsCommand(),
+            projectionsCommand(), projectionResetCommand(),
+            exportCommand(), importCommand(), copyCommand(), verifyCommand(),
+            pluginsCommand(), stateCommand(), sendCommand(), runCommand(),
+            checkHistoryCommand(), upgradeEventsCommand(),
+            snapshotsCommand(), snapshotCommand(), snapshotClearCommand()};
 }
 
 /*! The help of \a parser, naming the program as it is known. */

@@ -6,40 +6,9 @@
 
 #include <QFile>
 
-#include <unistd.h>
-
 namespace EventedCtl {
 
 namespace {
-
-/*! A progress bar on standard error when it is a terminal. */
-class Progress
-{
-public:
-    explicit Progress(qint64 total)
-        : m_total(total)
-        , m_terminal(isatty(STDERR_FILENO))
-    {
-    }
-    void update(qint64 done)
-    {
-        if (!m_terminal || m_total <= 0)
-            return;
-        const int width = 40;
-        const int filled = int(width * std::min(done, m_total) / m_total);
-        err() << '\r' << '[' << QString(filled, u'#') << QString(width - filled, u' ') << "] " << done << '/' << m_total
-              << Qt::flush;
-    }
-    ~Progress()
-    {
-        if (m_terminal && m_total > 0)
-            err() << Qt::endl;
-    }
-
-private:
-    qint64 m_total;
-    bool m_terminal;
-};
 
 int readLines(QIODevice &input, QList<RecordedEvent> &events)
 {
@@ -67,8 +36,14 @@ int exportEvents(EventStore &store, const QCommandLineParser &p)
     } else if (!file.open(stdout, QIODevice::WriteOnly)) {
         return fail(file.errorString());
     }
+    // The stored bytes unless asked for the current shapes, which only the plugins' code knows.
+    const bool upcast = p.isSet(QStringLiteral("upcast"));
+    if (upcast)
+        readCurrentShapes(store);
+    EventLog log(&store);
+    log.setUpcast(upcast);
     out().flush();
-    const Error error = EventLog(&store).read({}, [&](const RecordedEvent &e) {
+    const Error error = log.read({}, [&](const RecordedEvent &e) {
         return file.write(EventLog::toJsonLine(e) + '\n') > 0;
     });
     file.close();
@@ -125,7 +100,9 @@ int copyEvents(EventStore &store, const QCommandLineParser &p)
     };
     EventFilter from;
     from.fromSeqNo = already->head + 1;
-    const Error read = EventLog(&store).read(from, [&](const RecordedEvent &e) {
+    EventLog reader(&store);
+    reader.setUpcast(false); // a copy keeps the stored bytes and versions
+    const Error read = reader.read(from, [&](const RecordedEvent &e) {
         batch.append(e);
         return batch.size() < 1000 || flush();
     });
@@ -146,6 +123,12 @@ Command exportCommand()
         .help = Ctl::tr("Write all events as JSON lines to FILE (default: standard output)."),
         .arguments = QStringLiteral("[FILE]"),
         .maxArguments = 1,
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("upcast"),
+                         Ctl::tr("Write the events in the current shapes and versions of the plugins' code instead of "
+                                 "as stored (an event no upcaster takes there fails the export).")});
+        },
+        .usesPlugins = true, // with --upcast only
         .run = exportEvents,
     };
 }
