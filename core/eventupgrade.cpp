@@ -68,6 +68,8 @@ Result<EventUpgradeReport> EventUpgrade::run(const Progress &progress) const
         if (!d->domain.entityType(typeName))
             return Domain::noDomainCode(typeName);
     }
+    if (types.isEmpty())
+        return EventUpgradeReport(); // no code, nothing to upgrade to (an empty filter would take every type)
     const Result<StoreStats> stats = EventLog(d->store).stats();
     if (!stats)
         return stats.error();

@@ -172,6 +172,13 @@ private Q_SLOTS:
         HistoryCheck unknown(&store, domainOf<Ledger>());
         unknown.setTypes({QStringLiteral("stranger")});
         QCOMPARE(unknown.run().error().kind(), Error::Kind::InvalidArgument);
+        // Without any domain code: every type is unknown, and there is nothing to upgrade.
+        const Result<HistoryReport> nothingKnown = HistoryCheck(&store, Domain()).run();
+        EVENTED_VERIFY_OK(nothingKnown.error());
+        QCOMPARE(nothingKnown->unknownTypes, QStringList({QStringLiteral("ledger"), QStringLiteral("stranger")}));
+        const Result<EventUpgradeReport> upgraded = EventUpgrade(&store, Domain()).run();
+        EVENTED_VERIFY_OK(upgraded.error());
+        QCOMPARE(upgraded->events, 0);
     }
 
     void findsABrokenUpcasterAndAnUnknownVersion()
