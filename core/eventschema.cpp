@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace Evented {
 
 namespace {
@@ -102,6 +104,7 @@ EventSchema::EventSchema(const QString &typeName, const QHash<QString, int> &cur
     : m_typeName(typeName)
     , m_currentVersions(currentVersions)
     , m_upcasters(upcasters)
+    , m_firstVersionsOnly(std::all_of(currentVersions.cbegin(), currentVersions.cend(), [](int v) { return v == 1; }))
 {
 }
 
@@ -149,8 +152,11 @@ bool EventSchema::upcast(EventShape &shape, QString *why) const
 
 bool EventSchema::upcast(QJsonValue &event, int &version, QString *why) const
 {
-    if (m_upcasters.isEmpty() && version == 1)
-        return true; // version 1 is never newer than known; an unknown name fails in the decoder
+    // Version 1 of a type whose events all are at version 1 and have no upcasters is current,
+    // or an unknown name that fails in the decoder. An event whose version went up without an
+    // upcaster from version 1 must fail below, not be decoded as if it were current.
+    if (m_firstVersionsOnly && m_upcasters.isEmpty() && version == 1)
+        return true;
     EventShape shape = EventShape::fromStored(event, version);
     if (shape.name.isEmpty())
         return true; // not tagged: the decoder says why

@@ -179,11 +179,15 @@ public:
               u"SELECT seq_no, version, event, event_version FROM " + event
             + u" WHERE entity_id = $1::uuid AND type_name = $2 AND version > COALESCE((SELECT version FROM s), 0) "
               u"ORDER BY version";
+        // A later snapshot stays, unless it is ahead of the events: once they reached it, it
+        // would be taken for the entity's state.
         s.saveSnapshot = u"INSERT INTO " + snapshot
             + u" AS s (entity_id, type_name, version, schema_version, state, taken_at) "
               u"VALUES ($1::uuid, $2, $3::bigint, $4::integer, $5::jsonb, now()) ON CONFLICT (entity_id, type_name) DO UPDATE "
               u"SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, "
-              u"taken_at = EXCLUDED.taken_at WHERE s.version < EXCLUDED.version OR s.schema_version <> EXCLUDED.schema_version";
+              u"taken_at = EXCLUDED.taken_at WHERE s.version < EXCLUDED.version OR s.schema_version <> EXCLUDED.schema_version "
+              u"OR NOT EXISTS (SELECT 1 FROM " + event
+            + u" e WHERE e.entity_id = s.entity_id AND e.type_name = s.type_name AND e.version = s.version)";
 
         // One statement for every event of the command. The unique key (entity_id, type_name,
         // version) catches the writer that loses a race; the checked form also looks up the

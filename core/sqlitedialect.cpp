@@ -192,7 +192,9 @@ public:
             + u"VALUES (?, ?, ?, ?, ?, " + nowUtc
             + u") ON CONFLICT (entity_id, type_name) DO UPDATE SET version = excluded.version, "
               u"schema_version = excluded.schema_version, state = excluded.state, taken_at = excluded.taken_at "
-              u"WHERE snapshot.version < excluded.version OR snapshot.schema_version <> excluded.schema_version";
+              u"WHERE snapshot.version < excluded.version OR snapshot.schema_version <> excluded.schema_version "
+              u"OR NOT EXISTS (SELECT 1 FROM " + event
+            + u" e WHERE e.entity_id = snapshot.entity_id AND e.type_name = snapshot.type_name AND e.version = snapshot.version)";
 
         const QString returning = QStringLiteral(" RETURNING seq_no, version, recorded_at");
         const QString fromArray = u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?) INSERT INTO " + event

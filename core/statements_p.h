@@ -79,7 +79,8 @@ struct Statements
         if its version is a stored event of the entity, then the events after it. */
     QString loadFromSnapshot;
     /*! entity id, type name, version, state version, state: stores a snapshot, unless one of
-        a later version and the same state version is stored. */
+        a later version and the same state version is stored whose version is a stored event
+        (one ahead of the events is replaced: it would be taken for the state once they reach it). */
     QString saveSnapshot;
     /*! entity id, type name, expected version, then for appendOne the event, its metadata and
         its event version, for the others a JSON array of [event, metadata, event version]

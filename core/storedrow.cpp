@@ -60,12 +60,14 @@ Error upcast(const SchemaMap &schemas, RecordedEvent &event)
     const auto it = schemas.constFind(event.typeName);
     if (it == schemas.constEnd())
         return {};
-    const int stored = event.eventVersion;
+    const EventSchema &schema = *it.value();
+    if (schema.currentVersion(event.eventName) == event.eventVersion)
+        return {}; // in its current shape already
     QString why;
-    if (!it.value()->upcast(event.event, event.eventVersion, &why))
+    if (!schema.upcast(event.event, event.eventVersion, &why))
         return Error::decodeFailed(event.seqNo, why);
-    if (event.eventVersion != stored)
-        event.eventName = eventNameOf(event.event);
+    // Also when the version is the same: a renamed event keeps it.
+    event.eventName = eventNameOf(event.event);
     return {};
 }
 

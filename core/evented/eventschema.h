@@ -119,6 +119,7 @@ private:
     QString m_typeName;
     QHash<QString, int> m_currentVersions;
     Upcasters m_upcasters;
+    bool m_firstVersionsOnly = true; //!< every current version is 1 (or none is known)
 };
 
 /*! The version of event alternative T's shape: \c T::eventVersion, or 1. */
