@@ -388,6 +388,63 @@ Result<qint64> EventLog::clearSnapshots(const QString &typeName)
     return qint64(query.numRowsAffected());
 }
 
+Error EventLog::readSnapshots(const std::function<bool(const StoredSnapshot &)> &visit) const
+{
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QSqlQuery query(s.database());
+    query.setForwardOnly(true);
+    if (!query.exec(s.statements().snapshots))
+        return s.sqlError(query.lastError());
+    while (query.next()) {
+        namespace C = Detail::SnapshotColumn;
+        StoredSnapshot snapshot{query.value(C::TypeName).toString(), QUuid::fromString(query.value(C::EntityId).toString()),
+                                query.value(C::Version).toLongLong(), query.value(C::StateVersion).toInt(), {},
+                                s.dialect().toUtc(query.value(C::TakenAt))};
+        if (!Detail::parseStoredJson(query.value(C::State).toByteArray(), snapshot.state))
+            snapshot.state = QString::fromUtf8(query.value(C::State).toByteArray()); // kept as its text: loads ignore it
+        if (!visit(snapshot))
+            break;
+    }
+    const QSqlError error = query.lastError();
+    query.finish();
+    return error.isValid() ? s.sqlError(error) : Error();
+}
+
+Result<qint64> EventLog::importSnapshots(const QList<StoredSnapshot> &snapshots)
+{
+    Q_D(EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    qint64 stored = 0;
+    // Destroyed after the transaction ends: a prepared statement cannot be freed in a failed one.
+    QSqlQuery query(s.database());
+    const Error error = Detail::inWriteTransaction(s.database(), s.dialect(), [&]() -> Error {
+        if (!query.prepare(s.statements().importSnapshot))
+            return s.sqlError(query.lastError());
+        for (const StoredSnapshot &snapshot : snapshots) {
+            query.addBindValue(snapshot.entityId.toString(QUuid::WithoutBraces));
+            query.addBindValue(snapshot.typeName);
+            query.addBindValue(snapshot.version);
+            query.addBindValue(snapshot.stateVersion);
+            query.addBindValue(QString::fromUtf8(Json::compact(snapshot.state)));
+            query.addBindValue(snapshot.takenAt.toUTC().toString(Qt::ISODateWithMs));
+            if (!query.exec())
+                return s.sqlError(query.lastError());
+            stored += query.numRowsAffected() > 0 ? 1 : 0;
+        }
+        return {};
+    });
+    if (error.isError())
+        return error;
+    return stored;
+}
+
 Result<QList<StoreProblem>> EventLog::verify() const
 {
     Q_D(const EventLog);

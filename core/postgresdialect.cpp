@@ -274,6 +274,13 @@ public:
             + u" e WHERE e.entity_id = s.entity_id AND e.type_name = s.type_name AND e.version = s.version) ORDER BY s.entity_id";
         s.snapshotStats = u"SELECT type_name, schema_version, count(*), sum(pg_column_size(state))::bigint FROM " + snapshot
             + u" GROUP BY type_name, schema_version ORDER BY type_name, schema_version";
+        s.snapshots = u"SELECT type_name, entity_id, version, schema_version, state, " + timeSql(QStringLiteral("taken_at"))
+            + u" FROM " + snapshot + u" ORDER BY type_name, entity_id";
+        s.importSnapshot = u"INSERT INTO " + snapshot
+            + u" AS s (entity_id, type_name, version, schema_version, state, taken_at) "
+              u"VALUES ($1::uuid, $2, $3::bigint, $4::integer, $5::jsonb, $6::timestamptz) ON CONFLICT (entity_id, type_name) "
+              u"DO UPDATE SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, "
+              u"taken_at = EXCLUDED.taken_at WHERE s.version < EXCLUDED.version";
         s.clearSnapshotsOfType = u"DELETE FROM " + snapshot + u" WHERE type_name = $1";
         s.clearSnapshots = u"DELETE FROM " + snapshot;
         return s;

@@ -255,6 +255,12 @@ public:
             + u" e WHERE e.entity_id = s.entity_id AND e.type_name = s.type_name AND e.version = s.version) ORDER BY s.entity_id";
         s.snapshotStats = u"SELECT type_name, schema_version, count(*), sum(length(CAST(state AS BLOB))) FROM " + snapshot
             + u" GROUP BY type_name, schema_version ORDER BY type_name, schema_version";
+        s.snapshots = u"SELECT type_name, entity_id, version, schema_version, state, taken_at FROM " + snapshot
+            + u" ORDER BY type_name, entity_id";
+        s.importSnapshot = u"INSERT INTO " + snapshot + u" (entity_id, type_name, version, schema_version, state, taken_at) "
+            + u"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, type_name) DO UPDATE SET version = excluded.version, "
+              u"schema_version = excluded.schema_version, state = excluded.state, taken_at = excluded.taken_at "
+              u"WHERE snapshot.version < excluded.version";
         s.clearSnapshotsOfType = u"DELETE FROM " + snapshot + u" WHERE type_name = ?";
         s.clearSnapshots = u"DELETE FROM " + snapshot;
         return s;

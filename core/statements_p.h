@@ -32,6 +32,11 @@ namespace OrphanSnapshotColumn {
 enum : int { EntityId, Version, Count };
 }
 
+/*! A stored snapshot, whole. */
+namespace SnapshotColumn {
+enum : int { TypeName, EntityId, Version, StateVersion, State, TakenAt, Count };
+}
+
 /*! Snapshots per type and state version. */
 namespace SnapshotStatsColumn {
 enum : int { TypeName, StateVersion, Snapshots, Bytes, Count };
@@ -151,6 +156,11 @@ struct Statements
     QString orphanSnapshots;
     /*! → SnapshotStatsColumn per type and state version. */
     QString snapshotStats;
+    /*! → SnapshotColumn, every snapshot by type and entity. */
+    QString snapshots;
+    /*! entity id, type name, version, state version, state, taken_at (ISO 8601): stores a copied
+        snapshot unless one of a later version is stored. */
+    QString importSnapshot;
     /*! type name → deletes the snapshots of one type. */
     QString clearSnapshotsOfType;
     /*! → deletes every snapshot. */

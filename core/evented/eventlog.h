@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <Qt>
 #include <QDateTime>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QUuid>
@@ -75,6 +76,17 @@ struct SnapshotStats
     int stateVersion = 0;
     qint64 snapshots = 0;
     qint64 bytes = 0; //!< the size of their stored states
+};
+
+/*! One stored snapshot, as it is stored. */
+struct StoredSnapshot
+{
+    QString typeName;
+    QUuid entityId;
+    qint64 version = 0;
+    int stateVersion = 0;
+    QJsonValue state;
+    QDateTime takenAt; //!< UTC
 };
 
 /*! A defect verify() found in the stored events. */
@@ -171,6 +183,12 @@ public:
     /*! Deletes the snapshots of \a typeName (all when empty); returns how many. Loads then fold
         from the first event until new ones are taken. */
     Result<qint64> clearSnapshots(const QString &typeName = {});
+    /*! Shows \a visit every stored snapshot, by type and entity, until it returns false. */
+    Error readSnapshots(const std::function<bool(const StoredSnapshot &)> &visit) const;
+    /*! Stores copied snapshots as they are, in one transaction, keeping one of a later version
+        that is there already; returns how many were stored. Loads use one only where its
+        version is a stored event of its entity, so copy the events first. */
+    Result<qint64> importSnapshots(const QList<StoredSnapshot> &snapshots);
 
     /*! Version continuity per entity, JSON validity and the event envelope, by seq_no. */
     Result<QList<StoreProblem>> verify() const;

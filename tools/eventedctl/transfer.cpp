@@ -111,6 +111,30 @@ int copyEvents(EventStore &store, const QCommandLineParser &p)
     if (read.isError() || error.isError())
         return fail((read.isError() ? read : error).message());
     out() << Ctl::tr("copied %1 events").arg(copied) << Qt::endl;
+
+    // The snapshots after the events, so that each one's version is there: a history check of
+    // the copy compares them too.
+    QList<StoredSnapshot> snapshots;
+    qint64 snapshotsCopied = 0;
+    const auto flushSnapshots = [&] {
+        const auto added = log.importSnapshots(snapshots);
+        if (!added) {
+            error = added.error();
+            return false;
+        }
+        snapshotsCopied += added.value();
+        snapshots.clear();
+        return true;
+    };
+    const Error readSnapshots = reader.readSnapshots([&](const StoredSnapshot &snapshot) {
+        snapshots.append(snapshot);
+        return snapshots.size() < 1000 || flushSnapshots();
+    });
+    if (!error.isError() && !readSnapshots.isError() && !snapshots.isEmpty())
+        flushSnapshots();
+    if (readSnapshots.isError() || error.isError())
+        return fail((readSnapshots.isError() ? readSnapshots : error).message());
+    out() << Ctl::tr("copied %1 snapshots").arg(snapshotsCopied) << Qt::endl;
     return Ok;
 }
 
@@ -150,7 +174,8 @@ Command copyCommand()
 {
     return {
         .name = QStringLiteral("copy"),
-        .help = Ctl::tr("Copy the whole store to the store at --to URL, resuming after the last event there."),
+        .help = Ctl::tr("Copy the whole store (events as stored, then snapshots) to the store at --to URL, resuming after "
+                        "the last event there."),
         .options = [](QCommandLineParser &p) {
             p.addOption({QStringLiteral("to"), Ctl::tr("The target store."), QStringLiteral("URL")});
         },
