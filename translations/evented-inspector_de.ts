@@ -274,6 +274,88 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::HistoryCheckDialog</name>
+    <message>
+        <source>event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>stale snapshot</source>
+        <translation>veralteter Snapshot</translation>
+    </message>
+    <message>
+        <source>undecodable snapshot</source>
+        <translation>nicht dekodierbarer Snapshot</translation>
+    </message>
+    <message>
+        <source>orphaned snapshot</source>
+        <translation>verwaister Snapshot</translation>
+    </message>
+    <message>
+        <source>Check history</source>
+        <translation>Verlauf prüfen</translation>
+    </message>
+    <message>
+        <source>Type / problem</source>
+        <translation>Typ / Problem</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entität</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Seq no</source>
+        <translation>Seq.-Nr.</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Reading every event with the domain&apos;s current code, folding every entity and comparing its snapshots…</source>
+        <translation>Jedes Ereignis wird mit dem aktuellen Code der Domäne gelesen, jede Entität berechnet und ihre Snapshots werden verglichen…</translation>
+    </message>
+    <message>
+        <source>Checking the history…</source>
+        <translation>Verlauf wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Checking the history: %1 of %2 events…</source>
+        <translation>Verlauf wird geprüft: %1 von %2 Ereignissen…</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 events, %2 entities, %3 snapshots compared, %4 of another state version, %5 problems</source>
+        <translation>%1 Ereignisse, %2 Entitäten, %3 Snapshots verglichen, %4 mit anderer Zustandsversion, %5 Probleme</translation>
+    </message>
+    <message>
+        <source>not checked: no domain code for this type</source>
+        <translation>nicht geprüft: kein Domänencode für diesen Typ</translation>
+    </message>
+    <message>
+        <source>The check was cancelled; what it read so far is shown.</source>
+        <translation>Die Prüfung wurde abgebrochen; das bisher Gelesene wird gezeigt.</translation>
+    </message>
+    <message>
+        <source>The history is sound: every event reads and folds with the current code, and every snapshot agrees.</source>
+        <translation>Der Verlauf ist in Ordnung: Jedes Ereignis lässt sich mit dem aktuellen Code lesen und einrechnen, und jeder Snapshot stimmt überein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation>
+            <numerusform>%n Problem gefunden.</numerusform>
+            <numerusform>%n Probleme gefunden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::InspectorWidget</name>
     <message>
         <source>Entities</source>
@@ -458,6 +540,14 @@ Schemaversion der Bibliothek: %1.</translation>
             <numerusform>%1 · %n Plugin</numerusform>
             <numerusform>%1 · %n Plugins</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check &amp;history…</source>
+        <translation>&amp;Verlauf prüfen…</translation>
+    </message>
+    <message>
+        <source>Reads every event with the plugins&apos; current code, folds every entity and compares its snapshots</source>
+        <translation>Liest jedes Ereignis mit dem aktuellen Code der Plugins, berechnet jede Entität und vergleicht ihre Snapshots</translation>
     </message>
 </context>
 <context>
@@ -668,6 +758,14 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>The state before the first event.</source>
         <translation>Der Zustand vor dem ersten Ereignis.</translation>
+    </message>
+    <message>
+        <source>A load of this entity starts from its snapshot at version %1 and gives another state than its events do: the snapshot is stale. Check the history (Store menu).</source>
+        <translation>Das Laden dieser Entität beginnt bei ihrem Snapshot in Version %1 und ergibt einen anderen Zustand als ihre Ereignisse: Der Snapshot ist veraltet. Prüfen Sie den Verlauf (Menü Store).</translation>
+    </message>
+    <message>
+        <source>A load of this entity starts from its snapshot at version %1.</source>
+        <translation>Das Laden dieser Entität beginnt bei ihrem Snapshot in Version %1.</translation>
     </message>
 </context>
 </TS>

@@ -274,6 +274,88 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::HistoryCheckDialog</name>
+    <message>
+        <source>event</source>
+        <translation>événement</translation>
+    </message>
+    <message>
+        <source>stale snapshot</source>
+        <translation>instantané périmé</translation>
+    </message>
+    <message>
+        <source>undecodable snapshot</source>
+        <translation>instantané indécodable</translation>
+    </message>
+    <message>
+        <source>orphaned snapshot</source>
+        <translation>instantané orphelin</translation>
+    </message>
+    <message>
+        <source>Check history</source>
+        <translation>Vérifier l’historique</translation>
+    </message>
+    <message>
+        <source>Type / problem</source>
+        <translation>Type / problème</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entité</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Seq no</source>
+        <translation>N° de séquence</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Reading every event with the domain&apos;s current code, folding every entity and comparing its snapshots…</source>
+        <translation>Lecture de chaque événement avec le code actuel du domaine, recalcul de chaque entité et comparaison de ses instantanés…</translation>
+    </message>
+    <message>
+        <source>Checking the history…</source>
+        <translation>Vérification de l’historique…</translation>
+    </message>
+    <message>
+        <source>Checking the history: %1 of %2 events…</source>
+        <translation>Vérification de l’historique : %1 événements sur %2…</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>L’historique n’a pas pu être lu : %1</translation>
+    </message>
+    <message>
+        <source>%1 events, %2 entities, %3 snapshots compared, %4 of another state version, %5 problems</source>
+        <translation>%1 événements, %2 entités, %3 instantanés comparés, %4 d’une autre version d’état, %5 problèmes</translation>
+    </message>
+    <message>
+        <source>not checked: no domain code for this type</source>
+        <translation>non vérifié : aucun code de domaine pour ce type</translation>
+    </message>
+    <message>
+        <source>The check was cancelled; what it read so far is shown.</source>
+        <translation>La vérification a été annulée ; ce qui a été lu jusque-là est affiché.</translation>
+    </message>
+    <message>
+        <source>The history is sound: every event reads and folds with the current code, and every snapshot agrees.</source>
+        <translation>L’historique est sain : chaque événement se lit et s’applique avec le code actuel, et chaque instantané concorde.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation>
+            <numerusform>%n problème trouvé.</numerusform>
+            <numerusform>%n problèmes trouvés.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::InspectorWidget</name>
     <message>
         <source>Entities</source>
@@ -458,6 +540,14 @@ Version du schéma de la bibliothèque : %1.</translation>
             <numerusform>%1 · %n greffon</numerusform>
             <numerusform>%1 · %n greffons</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check &amp;history…</source>
+        <translation>Vérifier l’&amp;historique…</translation>
+    </message>
+    <message>
+        <source>Reads every event with the plugins&apos; current code, folds every entity and compares its snapshots</source>
+        <translation>Lit chaque événement avec le code actuel des greffons, recalcule chaque entité et compare ses instantanés</translation>
     </message>
 </context>
 <context>
@@ -668,6 +758,14 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>The state before the first event.</source>
         <translation>L’état avant le premier événement.</translation>
+    </message>
+    <message>
+        <source>A load of this entity starts from its snapshot at version %1 and gives another state than its events do: the snapshot is stale. Check the history (Store menu).</source>
+        <translation>Le chargement de cette entité part de son instantané à la version %1 et donne un autre état que ses événements : l’instantané est périmé. Vérifiez l’historique (menu Magasin).</translation>
+    </message>
+    <message>
+        <source>A load of this entity starts from its snapshot at version %1.</source>
+        <translation>Le chargement de cette entité part de son instantané à la version %1.</translation>
     </message>
 </context>
 </TS>

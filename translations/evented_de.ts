@@ -31,6 +31,18 @@
         <source>bad parameters for %1: %2</source>
         <translation>ungültige Parameter für %1: %2</translation>
     </message>
+    <message>
+        <source>this entity type has no snapshots</source>
+        <translation>dieser Entitätstyp hat keine Snapshots</translation>
+    </message>
+    <message>
+        <source>the entity type %1 has no snapshots (it declares no stateVersion)</source>
+        <translation>der Entitätstyp %1 hat keine Snapshots (er deklariert keine stateVersion)</translation>
+    </message>
+    <message>
+        <source>%1 %2 has no events</source>
+        <translation>%1 %2 hat keine Ereignisse</translation>
+    </message>
 </context>
 <context>
     <name>Evented::DomainPlugins</name>
@@ -111,6 +123,37 @@
     <message>
         <source>missing or invalid field %1</source>
         <translation>fehlendes oder ungültiges Feld %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::EventSchema</name>
+    <message>
+        <source>the payload of %1 is not an object</source>
+        <translation>die Nutzdaten von %1 sind kein Objekt</translation>
+    </message>
+    <message>
+        <source>%1 event %2 has version %3, newer than this code knows (%4)</source>
+        <translation>das Ereignis %2 von %1 hat Version %3, neuer als die diesem Code bekannte (%4)</translation>
+    </message>
+    <message>
+        <source>%1 has no event %2 (version %3) and no upcaster from it</source>
+        <translation>%1 hat kein Ereignis %2 (Version %3) und keinen Upcaster, der davon ausgeht</translation>
+    </message>
+    <message>
+        <source>no upcaster takes %1 event %2 from version %3 to version %4</source>
+        <translation>kein Upcaster bringt das Ereignis %2 von %1 von Version %3 auf Version %4</translation>
+    </message>
+    <message>
+        <source>the upcasters of %1 event %2 go round in a circle</source>
+        <translation>die Upcaster des Ereignisses %2 von %1 drehen sich im Kreis</translation>
+    </message>
+    <message>
+        <source>the upcaster of %1 event %2 version %3 failed: %4</source>
+        <translation>der Upcaster des Ereignisses %2 von %1 in Version %3 ist fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>the upcaster of %1 event %2 version %3 does not move it forward</source>
+        <translation>der Upcaster des Ereignisses %2 von %1 in Version %3 bringt es nicht weiter</translation>
     </message>
 </context>
 <context>
@@ -222,6 +265,41 @@
     <message>
         <source>table name</source>
         <translation>der Tabellenname</translation>
+    </message>
+    <message>
+        <source>a snapshot is taken of a state this store loaded or wrote, and this one was not</source>
+        <translation>ein Snapshot wird von einem Zustand erstellt, den dieser Store geladen oder geschrieben hat, und dieser wurde es nicht</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>ignoring the snapshot of %1 %2 at version %3, which cannot be decoded (%4); folding from the first event</source>
+        <translation>der Snapshot von %1 %2 in Version %3 wird ignoriert, da er nicht gelesen werden kann (%4); der Zustand wird ab dem ersten Ereignis berechnet</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::HistoryCheck</name>
+    <message>
+        <source>the states differ</source>
+        <translation>die Zustände unterscheiden sich</translation>
+    </message>
+    <message>
+        <source>the snapshot differs from the fold in %1</source>
+        <translation>der Snapshot weicht in %1 vom berechneten Zustand ab</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>the snapshot of state version %1 cannot be decoded: %2</source>
+        <translation>der Snapshot der Zustandsversion %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the snapshot&apos;s version %1 is not a stored event of the entity</source>
+        <translation>die Version %1 des Snapshots ist kein gespeichertes Ereignis der Entität</translation>
     </message>
 </context>
 <context>

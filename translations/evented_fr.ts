@@ -31,6 +31,18 @@
         <source>bad parameters for %1: %2</source>
         <translation>paramètres invalides pour %1 : %2</translation>
     </message>
+    <message>
+        <source>this entity type has no snapshots</source>
+        <translation>ce type d’entité n’a pas d’instantanés</translation>
+    </message>
+    <message>
+        <source>the entity type %1 has no snapshots (it declares no stateVersion)</source>
+        <translation>le type d’entité %1 n’a pas d’instantanés (il ne déclare pas de stateVersion)</translation>
+    </message>
+    <message>
+        <source>%1 %2 has no events</source>
+        <translation>%1 %2 n’a aucun événement</translation>
+    </message>
 </context>
 <context>
     <name>Evented::DomainPlugins</name>
@@ -111,6 +123,37 @@
     <message>
         <source>missing or invalid field %1</source>
         <translation>champ %1 manquant ou invalide</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::EventSchema</name>
+    <message>
+        <source>the payload of %1 is not an object</source>
+        <translation>la charge utile de %1 n’est pas un objet</translation>
+    </message>
+    <message>
+        <source>%1 event %2 has version %3, newer than this code knows (%4)</source>
+        <translation>l’événement %2 de %1 est à la version %3, plus récente que celle que connaît ce code (%4)</translation>
+    </message>
+    <message>
+        <source>%1 has no event %2 (version %3) and no upcaster from it</source>
+        <translation>%1 n’a pas d’événement %2 (version %3) ni d’upcaster qui en parte</translation>
+    </message>
+    <message>
+        <source>no upcaster takes %1 event %2 from version %3 to version %4</source>
+        <translation>aucun upcaster ne fait passer l’événement %2 de %1 de la version %3 à la version %4</translation>
+    </message>
+    <message>
+        <source>the upcasters of %1 event %2 go round in a circle</source>
+        <translation>les upcasters de l’événement %2 de %1 tournent en rond</translation>
+    </message>
+    <message>
+        <source>the upcaster of %1 event %2 version %3 failed: %4</source>
+        <translation>l’upcaster de l’événement %2 de %1 en version %3 a échoué : %4</translation>
+    </message>
+    <message>
+        <source>the upcaster of %1 event %2 version %3 does not move it forward</source>
+        <translation>l’upcaster de l’événement %2 de %1 en version %3 ne le fait pas avancer</translation>
     </message>
 </context>
 <context>
@@ -222,6 +265,41 @@
     <message>
         <source>table name</source>
         <translation>le nom de la table</translation>
+    </message>
+    <message>
+        <source>a snapshot is taken of a state this store loaded or wrote, and this one was not</source>
+        <translation>un instantané se prend d’un état que ce magasin a chargé ou écrit, et ce n’est pas le cas de celui-ci</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>pas du JSON valide</translation>
+    </message>
+    <message>
+        <source>ignoring the snapshot of %1 %2 at version %3, which cannot be decoded (%4); folding from the first event</source>
+        <translation>instantané de %1 %2 à la version %3 ignoré, car impossible à décoder (%4) ; recalcul à partir du premier événement</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::HistoryCheck</name>
+    <message>
+        <source>the states differ</source>
+        <translation>les états diffèrent</translation>
+    </message>
+    <message>
+        <source>the snapshot differs from the fold in %1</source>
+        <translation>l’instantané diffère de l’état recalculé dans %1</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>pas du JSON valide</translation>
+    </message>
+    <message>
+        <source>the snapshot of state version %1 cannot be decoded: %2</source>
+        <translation>impossible de décoder l’instantané de la version d’état %1 : %2</translation>
+    </message>
+    <message>
+        <source>the snapshot&apos;s version %1 is not a stored event of the entity</source>
+        <translation>la version %1 de l’instantané n’est pas un événement stocké de l’entité</translation>
     </message>
 </context>
 <context>

@@ -180,10 +180,6 @@
         <translation>%1 von %2 Ereignissen importiert</translation>
     </message>
     <message>
-        <source>Copy the whole store to the store at --to URL, resuming after the last event there.</source>
-        <translation>Kopiert den ganzen Store in den Store unter --to URL und setzt nach dessen letztem Ereignis fort.</translation>
-    </message>
-    <message>
         <source>The target store.</source>
         <translation>Der Ziel-Store.</translation>
     </message>
@@ -352,10 +348,6 @@
         <translation>Die gefundenen Domänen-Plugins: Status, Entitätstypen, Projektionen, Befehle.</translation>
     </message>
     <message>
-        <source>The state of entity ID of type TYPE as JSON, and its version.</source>
-        <translation>Der Zustand der Entität ID vom Typ TYPE als JSON, mit ihrer Version.</translation>
-    </message>
-    <message>
         <source>The state after version &lt;N&gt; (default: after all events).</source>
         <translation>Der Zustand nach Version &lt;N&gt; (Vorgabe: nach allen Ereignissen).</translation>
     </message>
@@ -394,6 +386,154 @@
     <message>
         <source>Print the events committed from now on, by any process, as they commit, until SIGTERM or SIGINT.</source>
         <translation>Gibt die ab jetzt festgeschriebenen Ereignisse aller Prozesse aus, sobald sie festgeschrieben sind, bis SIGTERM oder SIGINT.</translation>
+    </message>
+    <message>
+        <source>no domain plugin with entity types was found (see eventedctl plugins)</source>
+        <translation>es wurde kein Domänen-Plugin mit Entitätstypen gefunden (siehe eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>from snapshot at version %1</source>
+        <translation>ab Snapshot in Version %1</translation>
+    </message>
+    <message>
+        <source>The state of entity ID of type TYPE as JSON, its version, and the snapshot it started from.</source>
+        <translation>Der Zustand der Entität ID vom Typ TYPE als JSON, ihre Version und der Snapshot, von dem ausgegangen wurde.</translation>
+    </message>
+    <message>
+        <source>Fold from the first event even where a snapshot is stored (as --version always does).</source>
+        <translation>Den Zustand ab dem ersten Ereignis berechnen, auch wenn ein Snapshot gespeichert ist (wie es --version immer tut).</translation>
+    </message>
+    <message>
+        <source>Show the events as stored, not in the current shapes and versions of the plugins&apos; code.</source>
+        <translation>Die Ereignisse so anzeigen, wie sie gespeichert sind, nicht in den aktuellen Formen und Versionen des Codes der Plugins.</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>Snapshot</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>snapshots compared</source>
+        <translation>verglichene Snapshots</translation>
+    </message>
+    <message>
+        <source>snapshots outdated</source>
+        <translation>veraltete Snapshots</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>stopped before the end: not every event was checked</source>
+        <translation>vor dem Ende angehalten: nicht alle Ereignisse wurden geprüft</translation>
+    </message>
+    <message>
+        <source>--batch-size needs a number of events of 1 or more</source>
+        <translation>--batch-size braucht eine Anzahl von Ereignissen von 1 oder mehr</translation>
+    </message>
+    <message>
+        <source>events read: %1, would rewrite: %2</source>
+        <translation>gelesene Ereignisse: %1, neu zu schreiben: %2</translation>
+    </message>
+    <message>
+        <source>events read: %1, rewritten: %2</source>
+        <translation>gelesene Ereignisse: %1, neu geschrieben: %2</translation>
+    </message>
+    <message>
+        <source>events left as they are: %1</source>
+        <translation>unverändert gelassene Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>stopped before the end: run it again to go on</source>
+        <translation>vor dem Ende angehalten: zum Fortsetzen erneut ausführen</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>state version</source>
+        <translation>Zustandsversion</translation>
+    </message>
+    <message>
+        <source>snapshots</source>
+        <translation>Snapshots</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>snapshot at version %1</source>
+        <translation>Snapshot in Version %1</translation>
+    </message>
+    <message>
+        <source>deleted %1 snapshots</source>
+        <translation>%1 Snapshots gelöscht</translation>
+    </message>
+    <message>
+        <source>Fold every stored entity with the plugins&apos; code and check its snapshots, read-only; exit 1 on any problem.</source>
+        <translation>Berechnet jede gespeicherte Entität mit dem Code der Plugins und prüft ihre Snapshots, nur lesend; Exit-Code 1 bei jedem Problem.</translation>
+    </message>
+    <message>
+        <source>Check only entity type &lt;T&gt; (repeatable; default: every type a plugin knows).</source>
+        <translation>Nur den Entitätstyp &lt;T&gt; prüfen (wiederholbar; Vorgabe: jeder Typ, den ein Plugin kennt).</translation>
+    </message>
+    <message>
+        <source>Rewrite stored events in the plugins&apos; current shapes, for stores that no evented service or older build reads.</source>
+        <translation>Schreibt gespeicherte Ereignisse in den aktuellen Formen der Plugins neu, für Stores, die kein evented-Dienst und kein älterer Build liest.</translation>
+    </message>
+    <message>
+        <source>Upgrade only entity type &lt;T&gt; (repeatable; default: every type a plugin knows).</source>
+        <translation>Nur den Entitätstyp &lt;T&gt; aktualisieren (wiederholbar; Vorgabe: jeder Typ, den ein Plugin kennt).</translation>
+    </message>
+    <message>
+        <source>Count what would be rewritten and write nothing.</source>
+        <translation>Zählen, was neu geschrieben würde, und nichts schreiben.</translation>
+    </message>
+    <message>
+        <source>Rewrite &lt;N&gt; events per transaction (default: 1000); a stopped upgrade goes on where it was when run again.</source>
+        <translation>&lt;N&gt; Ereignisse je Transaktion neu schreiben (Vorgabe: 1000); eine angehaltene Aktualisierung setzt beim erneuten Ausführen dort fort, wo sie war.</translation>
+    </message>
+    <message>
+        <source>Snapshots per type and state version: current, stale or unknown to the plugins&apos; code.</source>
+        <translation>Snapshots je Typ und Zustandsversion: aktuell, veraltet oder dem Code der Plugins unbekannt.</translation>
+    </message>
+    <message>
+        <source>Take a snapshot of entity ID of type TYPE now; print its version.</source>
+        <translation>Erstellt jetzt einen Snapshot der Entität ID vom Typ TYPE; gibt seine Version aus.</translation>
+    </message>
+    <message>
+        <source>Delete the snapshots of entity type TYPE (default: all).</source>
+        <translation>Löscht die Snapshots des Entitätstyps TYPE (Vorgabe: alle).</translation>
+    </message>
+    <message>
+        <source>Write the events in the current shapes and versions of the plugins&apos; code instead of as stored (an event no upcaster takes there fails the export).</source>
+        <translation>Die Ereignisse in den aktuellen Formen und Versionen des Codes der Plugins schreiben statt wie gespeichert (ein Ereignis, das kein Upcaster dorthin bringt, lässt den Export fehlschlagen).</translation>
+    </message>
+    <message>
+        <source>copied %1 snapshots</source>
+        <translation>%1 Snapshots kopiert</translation>
+    </message>
+    <message>
+        <source>Copy the whole store (events as stored, then snapshots) to the store at --to URL, resuming after the last event there.</source>
+        <translation>Kopiert den ganzen Store (die Ereignisse wie gespeichert, dann die Snapshots) in den Store unter --to URL und setzt nach dessen letztem Ereignis fort.</translation>
     </message>
 </context>
 </TS>

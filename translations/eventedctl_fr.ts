@@ -124,10 +124,6 @@
         <translation>Les greffons de domaine trouvés : état, types d’entité, projections, commandes.</translation>
     </message>
     <message>
-        <source>The state of entity ID of type TYPE as JSON, and its version.</source>
-        <translation>L’état de l’entité ID de type TYPE en JSON, et sa version.</translation>
-    </message>
-    <message>
         <source>The state after version &lt;N&gt; (default: after all events).</source>
         <translation>L’état après la version &lt;N&gt; (par défaut : après tous les événements).</translation>
     </message>
@@ -388,12 +384,156 @@
         <translation>Ajoute les événements des lignes JSON de FILE (par défaut : entrée standard) ; tout ou rien, et les événements déjà présents sont ignorés.</translation>
     </message>
     <message>
-        <source>Copy the whole store to the store at --to URL, resuming after the last event there.</source>
-        <translation>Copie tout le magasin vers le magasin indiqué par --to URL, en reprenant après le dernier événement qui s’y trouve.</translation>
-    </message>
-    <message>
         <source>The target store.</source>
         <translation>Le magasin cible.</translation>
+    </message>
+    <message>
+        <source>no domain plugin with entity types was found (see eventedctl plugins)</source>
+        <translation>aucun greffon de domaine avec des types d’entité n’a été trouvé (voir eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>from snapshot at version %1</source>
+        <translation>à partir de l’instantané à la version %1</translation>
+    </message>
+    <message>
+        <source>The state of entity ID of type TYPE as JSON, its version, and the snapshot it started from.</source>
+        <translation>L’état de l’entité ID de type TYPE en JSON, sa version et l’instantané dont il est parti.</translation>
+    </message>
+    <message>
+        <source>Fold from the first event even where a snapshot is stored (as --version always does).</source>
+        <translation>Recalculer l’état à partir du premier événement même si un instantané est stocké (comme le fait toujours --version).</translation>
+    </message>
+    <message>
+        <source>Show the events as stored, not in the current shapes and versions of the plugins&apos; code.</source>
+        <translation>Afficher les événements tels qu’ils sont stockés, et non dans les formes et versions actuelles du code des greffons.</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>instantané</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>non vérifié</translation>
+    </message>
+    <message>
+        <source>snapshots compared</source>
+        <translation>instantanés comparés</translation>
+    </message>
+    <message>
+        <source>snapshots outdated</source>
+        <translation>instantanés obsolètes</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>problèmes</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>problème</translation>
+    </message>
+    <message>
+        <source>stopped before the end: not every event was checked</source>
+        <translation>arrêté avant la fin : tous les événements n’ont pas été vérifiés</translation>
+    </message>
+    <message>
+        <source>--batch-size needs a number of events of 1 or more</source>
+        <translation>--batch-size attend un nombre d’événements supérieur ou égal à 1</translation>
+    </message>
+    <message>
+        <source>events read: %1, would rewrite: %2</source>
+        <translation>événements lus : %1, à réécrire : %2</translation>
+    </message>
+    <message>
+        <source>events read: %1, rewritten: %2</source>
+        <translation>événements lus : %1, réécrits : %2</translation>
+    </message>
+    <message>
+        <source>events left as they are: %1</source>
+        <translation>événements laissés tels quels : %1</translation>
+    </message>
+    <message>
+        <source>stopped before the end: run it again to go on</source>
+        <translation>arrêté avant la fin : relancez la commande pour continuer</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>périmé</translation>
+    </message>
+    <message>
+        <source>state version</source>
+        <translation>version d’état</translation>
+    </message>
+    <message>
+        <source>snapshots</source>
+        <translation>instantanés</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>octets</translation>
+    </message>
+    <message>
+        <source>snapshot at version %1</source>
+        <translation>instantané à la version %1</translation>
+    </message>
+    <message>
+        <source>deleted %1 snapshots</source>
+        <translation>%1 instantanés supprimés</translation>
+    </message>
+    <message>
+        <source>Fold every stored entity with the plugins&apos; code and check its snapshots, read-only; exit 1 on any problem.</source>
+        <translation>Recalcule chaque entité stockée avec le code des greffons et vérifie ses instantanés, en lecture seule ; code de sortie 1 au moindre problème.</translation>
+    </message>
+    <message>
+        <source>Check only entity type &lt;T&gt; (repeatable; default: every type a plugin knows).</source>
+        <translation>Vérifier uniquement le type d’entité &lt;T&gt; (répétable ; par défaut : tous les types connus d’un greffon).</translation>
+    </message>
+    <message>
+        <source>Rewrite stored events in the plugins&apos; current shapes, for stores that no evented service or older build reads.</source>
+        <translation>Réécrit les événements stockés dans les formes actuelles des greffons, pour les magasins qu’aucun service evented ni aucune compilation plus ancienne ne lit.</translation>
+    </message>
+    <message>
+        <source>Upgrade only entity type &lt;T&gt; (repeatable; default: every type a plugin knows).</source>
+        <translation>Mettre à niveau uniquement le type d’entité &lt;T&gt; (répétable ; par défaut : tous les types connus d’un greffon).</translation>
+    </message>
+    <message>
+        <source>Count what would be rewritten and write nothing.</source>
+        <translation>Compter ce qui serait réécrit, sans rien écrire.</translation>
+    </message>
+    <message>
+        <source>Rewrite &lt;N&gt; events per transaction (default: 1000); a stopped upgrade goes on where it was when run again.</source>
+        <translation>Réécrire &lt;N&gt; événements par transaction (par défaut : 1000) ; une mise à niveau arrêtée reprend là où elle en était quand on la relance.</translation>
+    </message>
+    <message>
+        <source>Snapshots per type and state version: current, stale or unknown to the plugins&apos; code.</source>
+        <translation>Instantanés par type et version d’état : à jour, périmés ou inconnus du code des greffons.</translation>
+    </message>
+    <message>
+        <source>Take a snapshot of entity ID of type TYPE now; print its version.</source>
+        <translation>Prend maintenant un instantané de l’entité ID de type TYPE ; affiche sa version.</translation>
+    </message>
+    <message>
+        <source>Delete the snapshots of entity type TYPE (default: all).</source>
+        <translation>Supprime les instantanés du type d’entité TYPE (par défaut : tous).</translation>
+    </message>
+    <message>
+        <source>Write the events in the current shapes and versions of the plugins&apos; code instead of as stored (an event no upcaster takes there fails the export).</source>
+        <translation>Écrire les événements dans les formes et versions actuelles du code des greffons plutôt que tels qu’ils sont stockés (un événement qu’aucun upcaster n’y amène fait échouer l’export).</translation>
+    </message>
+    <message>
+        <source>copied %1 snapshots</source>
+        <translation>%1 instantanés copiés</translation>
+    </message>
+    <message>
+        <source>Copy the whole store (events as stored, then snapshots) to the store at --to URL, resuming after the last event there.</source>
+        <translation>Copie tout le magasin (les événements tels que stockés, puis les instantanés) vers le magasin à --to URL, en reprenant après son dernier événement.</translation>
     </message>
 </context>
 </TS>
