@@ -45,6 +45,7 @@ public:
     explicit QtSqlBaseline(const QString &url)
     {
         const QUrl u(url);
+        m_sqlite = u.scheme() == u"sqlite";
         static QAtomicInteger<int> counter;
         m_name = QStringLiteral("raw-%1").arg(counter.fetchAndAddRelaxed(1));
         if (u.scheme() == u"sqlite") {
@@ -176,9 +177,42 @@ public:
         return perSecond(count, timer.nsecsElapsed());
     }
 
+    double readRow(const QByteArray &state) override
+    {
+        exec(m_sqlite ? QStringLiteral("CREATE TABLE IF NOT EXISTS raw_rows (id TEXT PRIMARY KEY, version INTEGER, state TEXT)")
+                      : QStringLiteral("CREATE TABLE IF NOT EXISTS raw_rows (id uuid PRIMARY KEY, version bigint, state jsonb)"));
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QSqlQuery insert(m_db);
+        insert.prepare(QStringLiteral("INSERT INTO raw_rows (id, version, state) VALUES (?, 1, ?)"));
+        insert.addBindValue(id);
+        insert.addBindValue(QString::fromUtf8(state));
+        if (!insert.exec())
+            fail(insert.lastError().text());
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT version, state FROM raw_rows WHERE id = ?"));
+        QList<double> samples;
+        for (int i = 0; i <= w9Samples; ++i) { // the first one warms up
+            QElapsedTimer timer;
+            timer.start();
+            query.addBindValue(id);
+            if (!query.exec())
+                fail(query.lastError().text());
+            if (!query.next())
+                fail(QStringLiteral("raw row not found"));
+            query.value(0).toLongLong();
+            QJsonDocument::fromJson(query.value(1).toString().toUtf8());
+            query.finish();
+            if (i > 0)
+                samples.append(timer.nsecsElapsed() / 1e6);
+        }
+        return median(samples);
+    }
+
 private:
     QString m_name;
     QSqlDatabase m_db;
+    bool m_sqlite = false;
 };
 
 /*! The same through bare libpq: prepared statements, parameters bound, rows read as text. */
@@ -281,6 +315,31 @@ public:
         if (count != expected)
             fail(QStringLiteral("libpq catch-up read %1 of %2").arg(count).arg(expected));
         return perSecond(count, timer.nsecsElapsed());
+    }
+
+    double readRow(const QByteArray &state) override
+    {
+        exec("CREATE TABLE IF NOT EXISTS raw_rows_libpq (id uuid PRIMARY KEY, version bigint, state jsonb)");
+        prepare("put", "INSERT INTO raw_rows_libpq (id, version, state) VALUES ($1, 1, $2)", 2);
+        prepare("row", "SELECT version, state FROM raw_rows_libpq WHERE id = $1", 1);
+        const QByteArray values[] = {QUuid::createUuid().toByteArray(QUuid::WithoutBraces), state};
+        run("put", values, 2, PGRES_COMMAND_OK);
+        QList<double> samples;
+        for (int i = 0; i <= w9Samples; ++i) { // the first one warms up
+            QElapsedTimer timer;
+            timer.start();
+            PGresult *result = run("row", values, 1, PGRES_TUPLES_OK);
+            if (PQntuples(result) != 1) {
+                PQclear(result);
+                fail(QStringLiteral("libpq row not found"));
+            }
+            QByteArray(PQgetvalue(result, 0, 0)).toLongLong();
+            QJsonDocument::fromJson(QByteArray::fromRawData(PQgetvalue(result, 0, 1), PQgetlength(result, 0, 1)));
+            PQclear(result);
+            if (i > 0)
+                samples.append(timer.nsecsElapsed() / 1e6);
+        }
+        return median(samples);
     }
 
 private:

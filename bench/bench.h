@@ -50,14 +50,60 @@ struct Counter
     void apply(const Event &event) { last = std::get<Increased>(event).inc; }
 };
 
-/*! Appends count events with inc = first, first + 1, … */
+/*! The counter with snapshots (W1 with snapshots, W9): a snapshot every 100 events. */
+struct SnapCounter
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 last MEMBER last)
+public:
+    using Event = std::variant<Increased>;
+    using Metadata = Stamp;
+    static constexpr auto typeName = "snap-counter";
+    static constexpr int stateVersion = 1;
+    static constexpr qint64 snapshotEvery = 100;
+    qint64 last = 0;
+    void apply(const Event &event) { last = std::get<Increased>(event).inc; }
+};
+
+/*! Increased as the code of a later release reads it: version 2 has a unit. */
+struct IncreasedV2
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 inc MEMBER inc)
+    Q_PROPERTY(QString note MEMBER note)
+    Q_PROPERTY(QString unit MEMBER unit)
+public:
+    static constexpr auto eventName = "Increased";
+    static constexpr int eventVersion = 2;
+    qint64 inc = 0;
+    QString note;
+    QString unit;
+};
+
+/*! Counter's events (type "counter", Increased version 1) read through a one-step upcaster
+    that adds the unit (W5 with an upcaster). */
+struct UpcastCounter
+{
+    using Event = std::variant<IncreasedV2>;
+    using Metadata = Stamp;
+    static constexpr auto typeName = "counter";
+    static Upcasters upcasters()
+    {
+        return Upcasters().addField(QStringLiteral("Increased"), 1, QStringLiteral("unit"), QStringLiteral("count"));
+    }
+    qint64 last = 0;
+    void apply(const Event &event) { last = std::get<IncreasedV2>(event).inc; }
+};
+
+/*! Appends count events with inc = first, first + 1, … (to a Counter or a SnapCounter). */
 struct Increase
 {
     qint64 first = 1;
     int count = 1;
-    Decision<Counter> handle(const QUuid &, const Counter &) const
+    template<typename E>
+    Decision<E> handle(const QUuid &, const E &) const
     {
-        Decision<Counter> decision;
+        Decision<E> decision;
         const Stamp stamp{QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)};
         for (int k = 0; k < count; ++k)
             decision.add(Increased{first + k, note}, stamp);
@@ -105,24 +151,43 @@ struct Sizes
     int w5Streams = 1000;
     int w6Races = 1000;
     int w7Commands = 1000;
-    static Sizes quick() { return {100, 50, 5, 20, 50, 100}; }
+    QList<qint64> w9Events = {10'000, 1'000'000};
+    static Sizes quick() { return {100, 50, 5, 20, 50, 100, {1000, 10'000}}; }
 };
 
 /*! SQLite has no notifications: W7's other process sees commits by polling this often. */
 constexpr int sqlitePollMs = 50;
 
-// workloads.cpp: the harness's workloads W1-W6, W7 (commit to handler) and W8 (catch-up memory)
+// workloads.cpp: the harness's workloads W1-W6, W7 (commit to handler), W8 (catch-up memory),
+// W9 (load from a snapshot), W1 with snapshots and W5 with an upcaster
 /*! The entity of stream \a stream ("counter-7"): the same id in every process. */
 QUuid idOf(const QString &stream);
 void open(EventStore &store, const QString &url);
-void handle(EventStore &store, Entity<Counter> &entity, const Increase &command);
+template<typename E>
+void handle(EventStore &store, Entity<E> &entity, const Increase &command)
+{
+    const auto result = store.handle(entity, command);
+    if (!result.isApplied())
+        fail(result.error().message());
+}
 QJsonObject w1(const QString &url, const Sizes &sizes);
+/*!
+    W1 with snapshots: sizes.w1 commands on 100 Counters and as many on 100 SnapCounters, one
+    of each in turn; value is SnapCounter's events/s, ratio its time ÷ Counter's.
+*/
+QJsonObject w1snapshots(const QString &url, const Sizes &sizes);
 QJsonObject w2(const QString &url, const Sizes &sizes);
 QJsonObject w3(const QString &url, const Sizes &sizes, const char *workload = "w3");
 QJsonObject w4(const QString &url);
 QJsonObject w5load(const QString &url, const Sizes &sizes);
 /*! Catches up over every event with a projection whose handler only counts and checks order. */
 QJsonObject w5(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up"));
+/*!
+    W5 with an upcaster: catch-ups over the same Counter events with a typed handler of Counter
+    and of UpcastCounter (one addField per event), alternating; value is the upcast events/s,
+    ratio the median over the rounds of its time ÷ Counter's.
+*/
+QJsonObject w5upcast(const QString &url, qint64 expected);
 QJsonObject w6(const QString &url, const Sizes &sizes);
 /*! p50 and p99 in ms from commit (handle() returned) to the handler, in this process and in another. */
 QJsonObject w7(const QString &url, const Sizes &sizes);
@@ -130,6 +195,15 @@ QJsonObject w7(const QString &url, const Sizes &sizes);
 int latencyChild(const QString &url);
 /*! Child process: catches up over the store and prints its peak RSS in kB. */
 int rssChild(const QString &url, qint64 expected);
+/*! W9: the events after the snapshot, which a load from it folds. */
+constexpr qint64 w9Tail = 10;
+/*! W9 and its baseline: loads timed, of which the median counts. */
+constexpr int w9Samples = 101;
+/*!
+    W9: a SnapCounter of \a events events, preloaded in bulk SQL, with a snapshot w9Tail events
+    before its end; value is the median ms of its loads, state the snapshot's JSON.
+*/
+QJsonObject w9(const QString &url, qint64 events);
 /*! One workload by its harness name (w1, w2, w3, w3p, w4, w5load, w5, w6). */
 QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes &sizes);
 
@@ -152,6 +226,8 @@ public:
     virtual double readStream(const QString &stream) = 0;
     /*! W5: pages of 1000 in seq order, each row's JSON parsed; events/s. */
     virtual double catchUp(qint64 expected) = 0;
+    /*! W9: one row holding \a state read by its primary key and parsed; median of w9Samples, ms. */
+    virtual double readRow(const QByteArray &state) = 0;
 };
 
 using BaselineFactory = std::unique_ptr<Baseline> (*)(const QString &url);

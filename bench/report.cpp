@@ -74,6 +74,18 @@ int standalone(const QString &url, const Sizes &sizes, bool rss)
                      })});
         dropSchema(store);
     }
+    { // W1 with snapshots: its time beside the plain counter's, commands alternating
+        const QString store = freshUrl(url, dir, ++n);
+        const QJsonObject r = w1snapshots(store, sizes);
+        rows.append({QStringLiteral("W1 with a snapshot every 100 events, events/s (goal: time ≤ 1.05× without)"),
+                     QStringLiteral("%1 (without %2: %3× the time, %4 snapshots)")
+                         .arg(fmt(r.value(QLatin1StringView("value")).toDouble()),
+                              fmt(r.value(QLatin1StringView("plain")).toDouble()),
+                              fmt(r.value(QLatin1StringView("ratio")).toDouble(), 3))
+                         .arg(r.value(QLatin1StringView("snapshots")).toInteger()),
+                     {}});
+        dropSchema(store);
+    }
     { // W2
         const QString store = freshUrl(url, dir, ++n);
         const double lib = w2(store, sizes).value(QLatin1StringView("value")).toDouble();
@@ -127,6 +139,14 @@ int standalone(const QString &url, const Sizes &sizes, bool rss)
                              raw.appendBatches(QStringLiteral("counter-%1").arg(s), 1);
                          return raw.catchUp(total);
                      })});
+        // The same events through typed handlers, with and without an upcaster, rounds alternating.
+        const QJsonObject r = w5upcast(store, total);
+        rows.append({QStringLiteral("W5 typed catch-up, one-step upcaster, events/s (goal: time ≤ 1.10× without)"),
+                     QStringLiteral("%1 (without %2: %3× the time)")
+                         .arg(fmt(r.value(QLatin1StringView("value")).toDouble()),
+                              fmt(r.value(QLatin1StringView("plain")).toDouble()),
+                              fmt(r.value(QLatin1StringView("ratio")).toDouble(), 3)),
+                     {}});
         dropSchema(store);
     }
     { // W6
@@ -152,6 +172,26 @@ int standalone(const QString &url, const Sizes &sizes, bool rss)
                          ? QStringLiteral("W7 commit to handler, other process (polling every %1 ms) p50 / p99, ms").arg(sqlitePollMs)
                          : QStringLiteral("W7 commit to handler, other process p50 / p99, ms"),
                      ms("crossProcessP50") + u" / " + ms("crossProcessP99"), {}});
+        dropSchema(store);
+    }
+    { // W9: a load from a snapshot beside one row read by its key
+        const QString store = freshUrl(url, dir, ++n);
+        for (const qint64 events : sizes.w9Events) {
+            const QJsonObject r = w9(store, events);
+            const double lib = r.value(QLatin1StringView("value")).toDouble();
+            const QByteArray state = r.value(QLatin1StringView("state")).toString().toUtf8();
+            rows.append({QStringLiteral("W9 preload %1 events in bulk SQL, ms (then one load without a snapshot, ms)")
+                             .arg(fmt(double(events))),
+                         fmt(r.value(QLatin1StringView("preloadMs")).toDouble()) + u" ("
+                             + fmt(r.value(QLatin1StringView("foldMs")).toDouble()) + u')',
+                         {}});
+            rows.append({QStringLiteral("W9 load %1-event entity from a snapshot %2 events before its end, ms "
+                                        "(goal: ≤ 1.5× one row read by its key, ratio ≥ 0.67)")
+                             .arg(fmt(double(events)))
+                             .arg(w9Tail),
+                         fmt(lib, 3),
+                         compare(store, lib, true, 3, [&](Baseline &raw, const QString &) { return raw.readRow(state); })});
+        }
         dropSchema(store);
     }
     if (rss) { // W8: peak RSS of a catch-up must not grow with the store

@@ -1,6 +1,7 @@
 // The workloads of ../shared/bench-peers (W1-W6) through the library's public API, plus
-// projection latency (W7) and load/catch-up memory (W8). Times are wall-clock from the first
-// request to the last acknowledgement; connections are opened and warmed before the clock starts.
+// projection latency (W7), load/catch-up memory (W8), loads from a snapshot (W9), and W1 with
+// snapshots and W5 with an upcaster beside their plain forms. Times are wall-clock from the
+// first request to the last acknowledgement; connections are opened and warmed before the clock starts.
 
 #include "bench.h"
 
@@ -11,8 +12,11 @@
 #include <QEventLoop>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QThread>
 
 #include <atomic>
@@ -21,6 +25,7 @@
 #include <cstdio>
 #include <sys/resource.h>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace Bench {
@@ -36,13 +41,6 @@ void open(EventStore &store, const QString &url)
 {
     if (const Error error = store.open(url); error.isError())
         fail(error.message());
-}
-
-void handle(EventStore &store, Entity<Counter> &entity, const Increase &command)
-{
-    const auto result = store.handle(entity, command);
-    if (!result.isApplied())
-        fail(result.error().message());
 }
 
 namespace {
@@ -72,6 +70,63 @@ QJsonObject w1(const QString &url, const Sizes &sizes)
     for (int i = 0; i < sizes.w1; ++i)
         handle(store, entities[i % 100], Increase{i + 1});
     return writes("w1", sizes.w1, timer.nsecsElapsed());
+}
+
+namespace {
+
+/*! 100 entities of E at versions 0, 1, … 99, so that a snapshot every 100 events falls on one
+    command in 100 of any run of them in turn. */
+template<typename E>
+QList<Entity<E>> staggered(EventStore &store, const QString &stream)
+{
+    QList<Entity<E>> entities;
+    for (int s = 0; s < 100; ++s) {
+        entities.append(store.load<E>(idOf(stream.arg(s))).value());
+        if (s > 0)
+            handle(store, entities.last(), Increase{1, s});
+    }
+    return entities;
+}
+
+/*! Command \a i of W1 on \a entities in turn; the ns it took. */
+template<typename E>
+qint64 sequential(EventStore &store, QList<Entity<E>> &entities, int i)
+{
+    Entity<E> &entity = entities[i % 100];
+    QElapsedTimer timer;
+    timer.start();
+    handle(store, entity, Increase{entity.version() + 1});
+    return timer.nsecsElapsed();
+}
+
+} // namespace
+
+QJsonObject w1snapshots(const QString &url, const Sizes &sizes)
+{
+    EventStore store;
+    open(store, url);
+    QList<Entity<Counter>> plain = staggered<Counter>(store, QStringLiteral("counter-%1"));
+    QList<Entity<SnapCounter>> snapshotted = staggered<SnapCounter>(store, QStringLiteral("snap-counter-%1"));
+    // One command of each in turn, the first of the pair alternating, so that whatever else
+    // the machine does falls on both alike.
+    qint64 plainNs = 0, snapshotNs = 0;
+    for (int i = 0; i < sizes.w1; ++i) {
+        if (i % 2 == 0) {
+            plainNs += sequential(store, plain, i);
+            snapshotNs += sequential(store, snapshotted, i);
+        } else {
+            snapshotNs += sequential(store, snapshotted, i);
+            plainNs += sequential(store, plain, i);
+        }
+    }
+    qint64 snapshots = 0;
+    for (const auto &entity : std::as_const(snapshotted))
+        snapshots += entity.snapshotVersion() / SnapCounter::snapshotEvery;
+    QJsonObject result = writes("w1snapshots", sizes.w1, snapshotNs);
+    result.insert(QStringLiteral("plain"), perSecond(sizes.w1, plainNs));
+    result.insert(QStringLiteral("ratio"), double(snapshotNs) / double(plainNs));
+    result.insert(QStringLiteral("snapshots"), snapshots);
+    return result;
 }
 
 QJsonObject w2(const QString &url, const Sizes &sizes)
@@ -162,6 +217,66 @@ QJsonObject w5load(const QString &url, const Sizes &sizes)
     return writes("w5load", sizes.w5Streams * 100, timer.nsecsElapsed());
 }
 
+namespace {
+
+/*! Runs \a projection, in pages of 1000, until it has caught up; the ns it took. */
+qint64 catchUp(Projection &projection)
+{
+    projection.setBatchSize(1000);
+    QEventLoop loop;
+    QObject::connect(&projection, &Projection::caughtUp, &loop, &QEventLoop::quit);
+    QObject::connect(&projection, &Projection::errorOccurred, &loop, [&](const Error &e) {
+        std::fprintf(stderr, "%s\n", qPrintable(e.message()));
+        loop.quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    projection.start();
+    loop.exec();
+    const qint64 ns = timer.nsecsElapsed();
+    projection.stop();
+    return ns;
+}
+
+void expectCaughtUp(qint64 count, qint64 expected)
+{
+    if (count != expected)
+        fail(QStringLiteral("caught up over %1 events, expected %2").arg(count).arg(expected));
+}
+
+/*! A catch-up with a typed handler of E that only counts and checks order; the ns it took. */
+template<typename E>
+qint64 typedCatchUp(const QString &url, qint64 expected, const QString &name)
+{
+    EventStore store;
+    open(store, url);
+    Projection projection(&store, name);
+    qint64 count = 0;
+    qint64 last = 0;
+    qint64 upcast = 0;
+    bool ordered = true;
+    projection.setHandler<E>([&](const typename E::Event &event, const RecordedEvent &, QSqlDatabase &) {
+        const auto &increased = std::get<0>(event);
+        ordered = ordered && increased.inc == last + 1;
+        last = increased.inc;
+        if constexpr (requires { increased.unit; })
+            upcast += increased.unit == u"count";
+        ++count;
+        return ListenerResult::ok();
+    });
+    const qint64 ns = catchUp(projection);
+    expectCaughtUp(count, expected);
+    if (!ordered)
+        fail(QStringLiteral("%1: events out of order").arg(name));
+    if constexpr (std::is_same_v<E, UpcastCounter>) {
+        if (upcast != count)
+            fail(QStringLiteral("%1: %2 of %3 events upcast").arg(name).arg(upcast).arg(count));
+    }
+    return ns;
+}
+
+} // namespace
+
 /*! Catches up over every event with a projection whose handler only counts and checks order. */
 QJsonObject w5(const QString &url, qint64 expected, const QString &name)
 {
@@ -178,23 +293,37 @@ QJsonObject w5(const QString &url, qint64 expected, const QString &name)
         ++count;
         return ListenerResult::ok();
     });
-    projection.setBatchSize(1000);
-    QEventLoop loop;
-    QObject::connect(&projection, &Projection::caughtUp, &loop, &QEventLoop::quit);
-    QObject::connect(&projection, &Projection::errorOccurred, &loop, [&](const Error &e) {
-        std::fprintf(stderr, "%s\n", qPrintable(e.message()));
-        loop.quit();
-    });
-    QElapsedTimer timer;
-    timer.start();
-    projection.start();
-    loop.exec();
-    const qint64 ns = timer.nsecsElapsed();
-    projection.stop();
-    if (count != expected)
-        fail(QStringLiteral("caught up over %1 events, expected %2").arg(count).arg(expected));
+    const qint64 ns = catchUp(projection);
+    expectCaughtUp(count, expected);
     QJsonObject result = writes("w5", count, ns);
     result.insert(QStringLiteral("ordered"), ordered);
+    return result;
+}
+
+QJsonObject w5upcast(const QString &url, qint64 expected)
+{
+    // Rounds in the order ABBA…, each on a new store and projection.
+    constexpr int rounds = 6;
+    qint64 plainNs = 0, upcastNs = 0;
+    QList<double> ratios;
+    for (int r = 0; r < rounds; ++r) {
+        const QString plainName = QStringLiteral("bench-typed-%1").arg(r);
+        const QString upcastName = QStringLiteral("bench-upcast-%1").arg(r);
+        qint64 p = 0, u = 0;
+        if (r % 2 == 0) {
+            p = typedCatchUp<Counter>(url, expected, plainName);
+            u = typedCatchUp<UpcastCounter>(url, expected, upcastName);
+        } else {
+            u = typedCatchUp<UpcastCounter>(url, expected, upcastName);
+            p = typedCatchUp<Counter>(url, expected, plainName);
+        }
+        plainNs += p;
+        upcastNs += u;
+        ratios.append(double(u) / double(p));
+    }
+    QJsonObject result = writes("w5upcast", rounds * expected, upcastNs);
+    result.insert(QStringLiteral("plain"), perSecond(rounds * expected, plainNs));
+    result.insert(QStringLiteral("ratio"), median(ratios));
     return result;
 }
 
@@ -387,6 +516,92 @@ int rssChild(const QString &url, qint64 expected)
     const QJsonObject result = w5(url, expected, QStringLiteral("bench-rss-%1").arg(expected));
     std::printf("%lld %f\n", static_cast<long long>(peakRssKb()), result.value(QLatin1StringView("value")).toDouble());
     return 0;
+}
+
+// ------------------------------------------------------------------ W9: load from a snapshot
+
+namespace {
+
+/*! Appends versions 1 … \a count of the SnapCounter \a id in one statement of bulk SQL, the
+    rows as the library writes them (Increased version 1, inc = version). */
+void bulkIncreased(EventStore &store, const QUuid &id, qint64 count)
+{
+    const QString table = store.tableName(QStringLiteral("event"));
+    QSqlDatabase db = store.database();
+    const QString columns = QStringLiteral(" (entity_id, version, type_name, event, metadata) ");
+    QSqlQuery query(db);
+    const bool prepared = db.driverName() == u"QPSQL"
+        ? query.prepare(u"INSERT INTO " + table + columns
+                        + u"SELECT ?::uuid, v, ?, jsonb_build_object('Increased', jsonb_build_object('inc', v, 'note', ?::text)), "
+                          u"jsonb_build_object('ts', ?::text) FROM generate_series(1, "
+                        + QString::number(count) + u") v")
+        : query.prepare(u"WITH RECURSIVE v(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM v WHERE n < " + QString::number(count)
+                        + u") INSERT INTO " + table + columns
+                        + u"SELECT ?, n, ?, json_object('Increased', json_object('inc', n, 'note', ?)), json_object('ts', ?) FROM v");
+    if (!prepared)
+        fail(query.lastError().text());
+    query.addBindValue(id.toString(QUuid::WithoutBraces));
+    query.addBindValue(typeNameOf<SnapCounter>());
+    query.addBindValue(note);
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!query.exec())
+        fail(query.lastError().text());
+}
+
+double msSince(const QElapsedTimer &timer)
+{
+    return timer.nsecsElapsed() / 1e6;
+}
+
+} // namespace
+
+QJsonObject w9(const QString &url, qint64 events)
+{
+    EventStore store;
+    open(store, url);
+    const QUuid id = idOf(QStringLiteral("snap-counter-%1").arg(events));
+    const qint64 at = events - w9Tail; // the snapshot's version
+    QElapsedTimer timer;
+    timer.start();
+    bulkIncreased(store, id, at);
+    const double preloadMs = msSince(timer);
+    // The state to snapshot, as a load without a snapshot folds it.
+    timer.restart();
+    Result<Entity<SnapCounter>> loaded = store.load<SnapCounter>(id);
+    const double foldMs = msSince(timer);
+    if (!loaded)
+        fail(loaded.error().message());
+    Entity<SnapCounter> entity = std::move(loaded).value();
+    if (entity.version() != at || entity.state().last != at)
+        fail(QStringLiteral("W9: preloaded %1 events, loaded %2").arg(at).arg(entity.version()));
+    if (const Error error = store.takeSnapshot(entity); error.isError())
+        fail(error.message());
+    handle(store, entity, Increase{at + 1, int(w9Tail)});
+
+    QList<double> samples;
+    QJsonArray json;
+    for (int i = 0; i <= w9Samples; ++i) { // the first one warms up
+        timer.restart();
+        const auto fromSnapshot = store.load<SnapCounter>(id);
+        const double ms = msSince(timer);
+        if (!fromSnapshot)
+            fail(fromSnapshot.error().message());
+        if (fromSnapshot->snapshotVersion() != at || fromSnapshot->version() != events || fromSnapshot->state().last != events)
+            fail(QStringLiteral("W9: loaded version %1 from a snapshot at %2, expected %3 from %4")
+                     .arg(fromSnapshot->version())
+                     .arg(fromSnapshot->snapshotVersion())
+                     .arg(events)
+                     .arg(at));
+        if (i > 0) {
+            samples.append(ms);
+            json.append(ms);
+        }
+    }
+    return {{QStringLiteral("workload"), QStringLiteral("w9")}, {QStringLiteral("metric"), QStringLiteral("ms")},
+            {QStringLiteral("value"), median(samples)}, {QStringLiteral("samples"), json},
+            {QStringLiteral("events"), events}, {QStringLiteral("snapshotVersion"), at},
+            {QStringLiteral("preloadMs"), preloadMs}, {QStringLiteral("foldMs"), foldMs},
+            {QStringLiteral("state"), QString::fromUtf8(QJsonDocument(toJson(entity.state()).toObject()).toJson(QJsonDocument::Compact))}};
 }
 
 QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes &sizes)

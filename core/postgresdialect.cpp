@@ -171,14 +171,22 @@ public:
         // The snapshot counts only where its version is a stored event: one that is ahead of
         // the events (written by hand, or kept from another database) would give a version
         // that was never stored, and the next append a gap.
+        // The plan must not hang on statistics, which a new or fast-growing table lacks: the
+        // check is a subquery that looks up its one key (EXISTS, made a join, may scan the
+        // entity's events for it), and the events are bounded on both sides, by the snapshot
+        // and by the entity's last version (read as the index's last entry; max() may read
+        // them all). With the lower bound alone, unknown when planning, PostgreSQL expects a
+        // third of the entity's events and, for an entity that fills most of the table, scans
+        // the table.
         s.loadFromSnapshot = u"WITH s AS (SELECT s.version, s.state FROM " + snapshot
             + u" s WHERE s.entity_id = $1::uuid AND s.type_name = $2 AND s.schema_version = $3::integer "
-              u"AND EXISTS (SELECT 1 FROM " + event
+              u"AND (SELECT true FROM " + event
             + u" e WHERE e.entity_id = $1::uuid AND e.type_name = $2 AND e.version = s.version)) "
               u"SELECT 0::bigint AS seq_no, version, state, NULL::integer FROM s UNION ALL "
               u"SELECT seq_no, version, event, event_version FROM " + event
             + u" WHERE entity_id = $1::uuid AND type_name = $2 AND version > COALESCE((SELECT version FROM s), 0) "
-              u"ORDER BY version";
+              u"AND version <= (SELECT version FROM " + event
+            + u" WHERE entity_id = $1::uuid AND type_name = $2 ORDER BY version DESC LIMIT 1) ORDER BY version";
         // A later snapshot stays, unless it is ahead of the events: once they reached it, it
         // would be taken for the entity's state.
         s.saveSnapshot = u"INSERT INTO " + snapshot

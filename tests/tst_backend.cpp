@@ -10,6 +10,7 @@
 #include <evented/eventfilter.h>
 #include <evented/eventstore.h>
 
+#include <QRegularExpression>
 #include <QSqlRecord>
 #include <QTest>
 
@@ -139,6 +140,51 @@ private Q_SLOTS:
             QCOMPARE(catchUp.value(Detail::EventColumn::Head).toLongLong(), 3);
         }
         QCOMPARE(rows, 3);
+    }
+
+    void loadFromSnapshotReadsOnlyTheEventsAfterIt()
+    {
+        // A load from a snapshot 10 events before the end of an entity that fills the table,
+        // planned with and without statistics, custom and generic: the snapshot's check and the
+        // events after it through the index; no row of the entity's other events read.
+        POSTGRESQL_ONLY("SQLite's planner reads the index range whatever it knows");
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
+                              + u" (entity_id, version, type_name, event, metadata) SELECT '" + id
+                              + u"', v, 'counter', '{\"Increased\": {\"inc\": 1}}', 'null' FROM generate_series(1, 20000) v");
+        EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("snapshot"))
+                              + u" (entity_id, type_name, version, schema_version, state) VALUES ('" + id
+                              + u"', 'counter', 19990, 1, '{}')");
+        const auto dialect = Detail::Dialect::forDriver(QStringLiteral("QPSQL"), nullptr);
+        EXEC(schema.db(), u"PREPARE load_from_snapshot AS " + dialect->statements(schema.name()).loadFromSnapshot);
+        for (const bool analysed : {false, true}) {
+            if (analysed)
+                EXEC(schema.db(), u"ANALYZE " + schema.table(QStringLiteral("event")));
+            for (const char *mode : {"force_custom_plan", "force_generic_plan"}) {
+                EXEC(schema.db(), QStringLiteral("SET plan_cache_mode = %1").arg(QLatin1StringView(mode)));
+                QSqlQuery explain(schema.db());
+                QVERIFY2(explain.exec(QStringLiteral("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY OFF) "
+                                                     "EXECUTE load_from_snapshot('%1', 'counter', 1)")
+                                          .arg(id)),
+                         qPrintable(explain.lastError().text()));
+                QString plan;
+                while (explain.next())
+                    plan += explain.value(0).toString() + u'\n';
+                const QString context = (analysed ? QStringLiteral("analysed, ") : QStringLiteral("not analysed, "))
+                    + QLatin1StringView(mode) + u":\n" + plan;
+                QVERIFY2(!plan.contains(QStringLiteral("Seq Scan on event")), qPrintable(context));
+                QVERIFY2(!plan.contains(QStringLiteral("Rows Removed")), qPrintable(context));
+                // No step reads more rows than the snapshot and the 10 events after it.
+                qint64 most = 0;
+                for (const QRegularExpressionMatch &m : QRegularExpression(QStringLiteral("actual rows=(\\d+)")).globalMatch(plan))
+                    most = std::max(most, m.captured(1).toLongLong());
+                QVERIFY2(most == 11, qPrintable(context));
+            }
+        }
+        EXEC(schema.db(), QStringLiteral("RESET plan_cache_mode"));
     }
 
     void migrationRecordsTheStepsThatRan()
