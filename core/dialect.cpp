@@ -63,7 +63,8 @@ QString Dialect::eventSelectList(const QString &alias) const
 {
     const QString a = alias.isEmpty() ? QString() : alias + u'.';
     return a + u"seq_no, " + a + u"type_name, " + a + u"entity_id, " + a + u"version, " + a + u"event, " + a
-        + u"metadata, " + timeSql(a + u"recorded_at") + u", " + a + u"event_version";
+        + u"metadata, " + timeSql(a + u"recorded_at") + u", " + a + u"event_version, " + a + u"correlation_id, " + a
+        + u"causation_id";
 }
 
 BoundSql Dialect::eventPageSql(const QString &schema, const EventFilter &filter, bool newestFirst) const

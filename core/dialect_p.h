@@ -180,7 +180,7 @@ std::shared_ptr<const Dialect> postgresDialect();
 std::shared_ptr<const Dialect> sqliteDialect();
 
 /*! The schema version this library writes (table evented_migrations). */
-inline constexpr int currentSchemaVersion = 4;
+inline constexpr int currentSchemaVersion = 5;
 
 /*! The PostgreSQL channel on which commits are announced; the payload is the schema name. */
 inline constexpr auto notifyChannel = "evented";

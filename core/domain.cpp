@@ -243,14 +243,32 @@ Result<qint64> Domain::takeSnapshot(EventStore &store, const QString &typeName, 
 }
 
 DomainResult Domain::handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
-                             const QJsonObject &parameters, qint64 expectedVersion) const
+                             const QJsonObject &parameters, qint64 expectedVersion, const CommandOptions &options) const
 {
     if (const CommandInfo *info = command(typeName, name))
-        return info->handle(store, id, parameters, expectedVersion);
+        return info->handle(store, id, parameters, expectedVersion, options);
     DomainResult out;
     out.outcome = Outcome::Failed;
     out.error = Error::invalidArgument(tr("the entity type %1 has no command %2").arg(typeName, name));
     return out;
+}
+
+Result<bool> Domain::repeatOf(EventStore &store, const CommandOptions &options, DomainResult &out)
+{
+    if (options.commandId.isNull())
+        return false;
+    Result<Detail::Session *> session = EventStorePrivate::get(&store)->session();
+    if (!session)
+        return session.error();
+    Result<std::optional<QList<RecordedEvent>>> before = session.value()->commandEvents(options.commandId);
+    if (!before)
+        return before.error();
+    if (!before.value())
+        return false;
+    out.outcome = Outcome::Applied;
+    out.repeat = true;
+    out.events = *before.value();
+    return true;
 }
 
 Error Domain::noDomainCode(const QString &typeName)

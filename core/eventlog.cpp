@@ -339,6 +339,8 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
             query.addBindValue(QString::fromUtf8(Json::compact(event.metadata)));
             query.addBindValue(event.recordedAt.toUTC().toString(Qt::ISODateWithMs));
             query.addBindValue(event.eventVersion);
+            query.addBindValue(event.correlationId.isNull() ? QString() : event.correlationId.toString(QUuid::WithoutBraces));
+            query.addBindValue(event.causationId.isNull() ? QString() : event.causationId.toString(QUuid::WithoutBraces));
             if (!query.exec())
                 return s.sqlError(query.lastError());
             added += query.numRowsAffected() > 0 ? 1 : 0;
@@ -495,8 +497,14 @@ QByteArray EventLog::toJsonLine(const RecordedEvent &event)
                            {QStringLiteral("event"), event.event},
                            {QStringLiteral("metadata"), event.metadata},
                            {QStringLiteral("recorded_at"), event.recordedAt.toUTC().toString(Qt::ISODateWithMs)}};
-    if (event.eventVersion != 1) // lines of version-1 events stay as they were before event versions
+    // Keys of the library's own columns only where they have a value: the lines of events that
+    // evented wrote stay as they were.
+    if (event.eventVersion != 1)
         line.insert(QStringLiteral("event_version"), event.eventVersion);
+    if (!event.correlationId.isNull())
+        line.insert(QStringLiteral("correlation_id"), event.correlationId.toString(QUuid::WithoutBraces));
+    if (!event.causationId.isNull())
+        line.insert(QStringLiteral("causation_id"), event.causationId.toString(QUuid::WithoutBraces));
     return QJsonDocument(line).toJson(QJsonDocument::Compact);
 }
 
@@ -540,6 +548,15 @@ Result<RecordedEvent> EventLog::fromJsonLine(QByteArrayView line)
     event.eventVersion = eventVersion.isUndefined() ? 1 : int(eventVersion.toInteger(0));
     if (event.eventVersion <= 0)
         return bad("event_version");
+    const auto optionalId = [&o](const char *field, QUuid &id) {
+        const QJsonValue value = o.value(QLatin1StringView(field));
+        id = QUuid::fromString(value.toString());
+        return value.isUndefined() || !id.isNull();
+    };
+    if (!optionalId("correlation_id", event.correlationId))
+        return bad("correlation_id");
+    if (!optionalId("causation_id", event.causationId))
+        return bad("causation_id");
     return event;
 }
 

@@ -391,25 +391,55 @@ void EventStore::registerSchema(const std::shared_ptr<const EventSchema> &schema
     d->schemas->add(schema);
 }
 
-Detail::CommandOutcome EventStore::runCommand(Detail::ErasedCommand &command, int maxAttempts)
+Detail::CommandOutcome EventStore::runCommand(Detail::ErasedCommand &command, int maxAttempts, const CommandOptions &options)
 {
     Q_D(EventStore);
-    const auto failed = [](const Error &error) { return Detail::CommandOutcome{Outcome::Failed, {}, error}; };
+    const auto failed = [](const Error &error) { return Detail::CommandOutcome{Outcome::Failed, {}, error, false}; };
     Result<Detail::Session *> session = d->session();
     if (!session)
         return failed(session.error());
+    Detail::Session &s = *session.value();
+    // Every event of the command carries its correlation and, as its causation, the command's id.
+    const Detail::Session::AppendContext context{
+        options.commandId, options.correlationId.isNull() ? QUuid::createUuid() : options.correlationId,
+        options.commandId.isNull() ? QUuid::createUuid() : options.commandId};
+    // A command handled before under its id is a repeat, whatever it would decide now.
+    const auto repeated = [&]() -> std::optional<Detail::CommandOutcome> {
+        if (options.commandId.isNull())
+            return std::nullopt;
+        Result<std::optional<QList<RecordedEvent>>> before = s.commandEvents(options.commandId);
+        if (!before)
+            return failed(before.error());
+        if (!before.value())
+            return std::nullopt;
+        if (Error error = command.reload(); error.isError())
+            return failed(error);
+        return Detail::CommandOutcome{Outcome::Applied, *before.value(), {}, true};
+    };
     for (int attempt = 1;; ++attempt) {
         Detail::Decided decided;
-        if (!command.decide(decided))
-            return {Outcome::Rejected, {}, {}};
-        if (decided.events.isEmpty())
-            return {Outcome::Applied, {}, {}};
-        Result<QList<RecordedEvent>> appended =
-            session.value()->append(command.typeName, command.entityId, decided.expectedVersion, decided.versionStored,
-                                    decided.events, command.listener);
+        Error failure;
+        if (!command.decide(decided, failure)) {
+            if (failure.isError())
+                return failed(failure);
+            if (auto repeat = repeated())
+                return *repeat;
+            return {Outcome::Rejected, {}, {}, false};
+        }
+        if (decided.appends.isEmpty()) {
+            if (auto repeat = repeated())
+                return *repeat;
+            return {Outcome::Applied, {}, {}, false};
+        }
+        Result<Detail::Session::Appended> appended = s.append(decided.appends, context);
         if (appended) {
-            command.commit();
-            return {Outcome::Applied, std::move(appended).value(), {}};
+            if (appended->repeat) {
+                if (Error error = command.reload(); error.isError())
+                    return failed(error);
+            } else {
+                command.commit();
+            }
+            return {Outcome::Applied, std::move(appended->events), {}, appended->repeat};
         }
         if (appended.error().kind() != Error::Kind::VersionConflict || attempt >= maxAttempts)
             return failed(appended.error());

@@ -200,14 +200,32 @@ public:
         // One statement for every event of the command. The unique key (entity_id, type_name,
         // version) catches the writer that loses a race; the checked form also looks up the
         // entity's version, so that a version that was never stored cannot leave a gap.
-        const QString insert = u"INSERT INTO " + event + u" (entity_id, version, type_name, event, metadata, event_version) ";
+        const QString insert = u"INSERT INTO " + event
+            + u" (entity_id, version, type_name, event, metadata, event_version, correlation_id, causation_id) ";
         const QString returning = u" RETURNING seq_no, version, " + timeSql(QStringLiteral("recorded_at"));
-        const QString fromArray = QStringLiteral("SELECT $1::uuid, $3::bigint + x.n, $2, x.e->0, x.e->1, (x.e->>2)::integer "
-                                                 "FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n)");
-        s.appendOne = insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb, $6::integer)" + returning;
+        const QString fromArray = QStringLiteral("SELECT $1::uuid, $3::bigint + x.n, $2, x.e->0, x.e->1, (x.e->>2)::integer, "
+                                                 "$5::uuid, $6::uuid FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n)");
+        s.appendOne = insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb, $6::integer, $7::uuid, $8::uuid)"
+            + returning;
         s.appendStored = insert + fromArray + returning;
         s.appendChecked = insert + fromArray + u" WHERE (SELECT COALESCE(max(version), 0) FROM " + event
             + u" WHERE entity_id = $1::uuid AND type_name = $2) = $3::bigint" + returning;
+        // The command is recorded by the same statement: one round trip, and it fails as a whole
+        // when the command was recorded before (the unique violation then tells a repeat).
+        const QString command = storeTable(schema, "command");
+        const auto recording = [&command](const QString &append, int commandParameter) -> QString {
+            return u"WITH ins AS (" + append + u"), c AS (INSERT INTO " + command
+                + u" (command_id, type_name, entity_id, seq_nos) SELECT $" + QString::number(commandParameter)
+                + u"::uuid, $2, $1::uuid, jsonb_agg(seq_no ORDER BY seq_no) FROM ins HAVING count(*) > 0) SELECT * FROM ins";
+        };
+        s.appendOneCommand = recording(s.appendOne, 9);
+        s.appendStoredCommand = recording(s.appendStored, 7);
+        s.appendCheckedCommand = recording(s.appendChecked, 7);
+        s.recordCommand = u"INSERT INTO " + command + u" (command_id, type_name, entity_id, seq_nos) VALUES ($1::uuid, $2, $3::uuid, $4::jsonb)";
+        s.commandEvents = u"SELECT " + eventSelectList({}) + u" FROM " + event
+            + u" WHERE seq_no IN (SELECT jsonb_array_elements_text(seq_nos)::bigint FROM " + command
+            + u" WHERE command_id = $1::uuid) ORDER BY seq_no";
+        s.pruneCommands = u"DELETE FROM " + command + u" WHERE handled_at < $1::timestamptz";
         s.version = u"SELECT COALESCE(max(version), 0) FROM " + event + u" WHERE entity_id = $1::uuid AND type_name = $2";
         s.notify = u"SELECT pg_notify('" + QLatin1StringView(notifyChannel) + u"', $1)";
         s.beginSnapshot = QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -253,8 +271,9 @@ public:
         s.beyondSettled = u"SELECT seq_no FROM " + event + u" WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())";
 
         s.importEvent = u"INSERT INTO " + event
-            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at, event_version) "
-              u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::integer) "
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at, event_version, correlation_id, causation_id) "
+              u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::integer, "
+              u"NULLIF($9, '')::uuid, NULLIF($10, '')::uuid) "
               u"ON CONFLICT DO NOTHING";
         // Explicit seq_no values bypass the sequence: move it past them.
         s.afterImport = u"SELECT setval(pg_get_serial_sequence(" + literal(event) + u", 'seq_no'), "

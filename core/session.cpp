@@ -36,6 +36,8 @@ void Session::resetStatements()
         m_append[form].reset();
     }
     m_version.reset();
+    m_recordCommand.reset();
+    m_commandEvents.reset();
     m_notify.reset();
 }
 
@@ -146,10 +148,11 @@ Error Session::saveSnapshot(const QString &typeName, const QUuid &id, qint64 ver
     return error;
 }
 
-Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint64 expectedVersion, AppendForm form,
-                                  const QList<PendingEvent> &events)
+Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, const AppendContext &context, bool recording)
 {
-    QByteArrayList parameters{id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8(), QByteArray::number(expectedVersion)};
+    const QList<PendingEvent> &events = append.events;
+    const QByteArray uuid = append.entityId.toByteArray(QUuid::WithoutBraces);
+    QByteArrayList parameters{uuid, append.typeName.toUtf8(), QByteArray::number(append.expectedVersion)};
     if (form == AppendForm::One) {
         parameters << Json::compact(events.first().event) << Json::compact(events.first().metadata)
                    << QByteArray::number(events.first().version);
@@ -159,9 +162,13 @@ Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint
             triples.append(QJsonArray{event.event, event.metadata, event.version});
         parameters << QJsonDocument(triples).toJson(QJsonDocument::Compact);
     }
-    const QString &sql = form == AppendForm::One ? statements().appendOne
-        : form == AppendForm::Stored             ? statements().appendStored
-                                                 : statements().appendChecked;
+    parameters << context.correlationId.toByteArray(QUuid::WithoutBraces) << context.causationId.toByteArray(QUuid::WithoutBraces);
+    if (recording)
+        parameters << context.commandId.toByteArray(QUuid::WithoutBraces);
+    const Statements &st = statements();
+    const QString &sql = form == AppendForm::One ? (recording ? st.appendOneCommand : st.appendOne)
+        : form == AppendForm::Stored             ? (recording ? st.appendStoredCommand : st.appendStored)
+                                                 : (recording ? st.appendCheckedCommand : st.appendChecked);
 
     Inserted out;
     const auto failedWith = [&out](const Error &error, bool uniqueViolation) {
@@ -172,7 +179,7 @@ Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint
     // Rows of (seq_no, version, recorded_at) from the native statement or from QSqlQuery.
     QList<std::tuple<qint64, qint64, QVariant>> rows;
     rows.reserve(events.size());
-    const int slot = int(form);
+    const int slot = int(form) + (recording ? 3 : 0);
     std::unique_ptr<NativeStatement> &native = m_nativeAppend[slot];
     if (!native && !m_append[slot] && dialect().hasFeature(Dialect::Feature::NativeStatements)) // once per connection
         native = dialect().nativeStatement(m_db, sql);
@@ -189,9 +196,9 @@ Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint
         if (!statement)
             return failedWith(error, false);
         QSqlQuery &query = *statement;
-        query.addBindValue(id.toString(QUuid::WithoutBraces));
-        query.addBindValue(typeName);
-        query.addBindValue(expectedVersion);
+        query.addBindValue(append.entityId.toString(QUuid::WithoutBraces));
+        query.addBindValue(append.typeName);
+        query.addBindValue(append.expectedVersion);
         for (qsizetype i = 3; i < parameters.size(); ++i)
             query.addBindValue(QString::fromUtf8(parameters.at(i)));
         if (!query.exec()) {
@@ -206,25 +213,71 @@ Session::Inserted Session::insert(const QString &typeName, const QUuid &id, qint
 
     out.events.reserve(events.size());
     for (const auto &[seqNo, version, recordedAt] : std::as_const(rows)) {
-        const qsizetype index = qsizetype(version - expectedVersion - 1);
+        const qsizetype index = qsizetype(version - append.expectedVersion - 1);
         if (index < 0 || index >= events.size())
             continue;
         RecordedEvent r;
         r.seqNo = seqNo;
         r.version = version;
         r.recordedAt = dialect().toUtc(recordedAt);
-        r.typeName = typeName;
-        r.entityId = id;
+        r.typeName = append.typeName;
+        r.entityId = append.entityId;
         r.event = events.at(index).event;
         r.eventVersion = events.at(index).version;
         r.eventName = eventNameOf(r.event);
         r.metadata = events.at(index).metadata;
+        r.correlationId = context.correlationId;
+        r.causationId = context.causationId;
         out.events.append(std::move(r));
     }
     // The checked form inserts no row when the entity is not at the expected version.
     out.outcome = out.events.isEmpty() ? Inserted::Outcome::LostRace : Inserted::Outcome::Inserted;
     std::sort(out.events.begin(), out.events.end(), [](const auto &a, const auto &b) { return a.version < b.version; });
     return out;
+}
+
+Error Session::recordCommand(const AppendContext &context, const QString &typeName, const QUuid &id,
+                             const QList<RecordedEvent> &events)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_recordCommand, statements().recordCommand, &error);
+    if (!statement)
+        return error;
+    QJsonArray seqNos;
+    for (const RecordedEvent &event : events)
+        seqNos.append(event.seqNo);
+    statement->addBindValue(context.commandId.toString(QUuid::WithoutBraces));
+    statement->addBindValue(typeName);
+    statement->addBindValue(id.toString(QUuid::WithoutBraces));
+    statement->addBindValue(QString::fromUtf8(QJsonDocument(seqNos).toJson(QJsonDocument::Compact)));
+    if (!statement->exec())
+        error = sqlError(statement->lastError());
+    statement->finish();
+    return error;
+}
+
+Result<std::optional<QList<RecordedEvent>>> Session::commandEvents(const QUuid &commandId)
+{
+    Error error;
+    QSqlQuery *statement = prepared(m_commandEvents, statements().commandEvents, &error);
+    if (!statement)
+        return error;
+    statement->addBindValue(commandId.toString(QUuid::WithoutBraces));
+    if (!statement->exec())
+        return sqlError(statement->lastError());
+    QList<RecordedEvent> events;
+    while (statement->next()) {
+        RecordedEvent event;
+        if (error = decode(storedRow(*statement, dialect()), event, m_context->schemas->current().get()); error.isError())
+            break;
+        events.append(std::move(event));
+    }
+    statement->finish();
+    if (error.isError())
+        return error;
+    if (events.isEmpty())
+        return std::optional<QList<RecordedEvent>>();
+    return std::optional(events);
 }
 
 Error Session::conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion)
@@ -243,37 +296,65 @@ Error Session::conflict(const QString &typeName, const QUuid &id, qint64 expecte
     return Error::versionConflict(typeName, id, expectedVersion, actual);
 }
 
-Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                             bool versionStored, const QList<PendingEvent> &events,
-                                             const ErasedListener &listener)
+Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, const AppendContext &context)
 {
-    if (id.isNull())
-        return Error::invalidArgument(StoreText::tr("the entity id is null"));
-
-    // Without a listener the single statement is its own transaction (one round trip), unless
-    // writers must take the write lock up front.
-    const bool transaction = listener || dialect().hasFeature(Dialect::Feature::SerialWriters);
+    for (const EntityAppend &append : appends) {
+        if (append.entityId.isNull())
+            return Error::invalidArgument(StoreText::tr("the entity id is null"));
+    }
+    const bool listeners = std::any_of(appends.cbegin(), appends.cend(), [](const EntityAppend &a) { return bool(a.listener); });
+    const bool recording = !context.commandId.isNull();
+    // One entity without a listener is a single statement, its own transaction (one round trip),
+    // which also records the command; anything else runs in a transaction, as do all writers
+    // that must take the write lock up front.
+    const bool transaction = appends.size() > 1 || listeners || dialect().hasFeature(Dialect::Feature::SerialWriters);
     if (transaction) {
         if (Error error = dialect().beginWrite(m_db); error.isError())
             return failure(error);
     }
 
-    // Version 0 is stored by definition: the unique key alone keeps a first event from being
-    // written twice. Any other version the caller did not see stored must be checked, or an
-    // expected version beyond the entity's would leave a gap.
-    const AppendForm form = !versionStored && expectedVersion != 0 ? AppendForm::Checked
-        : events.size() == 1                                       ? AppendForm::One
-                                                                   : AppendForm::Stored;
-    Inserted inserted = insert(typeName, id, expectedVersion, form, events);
-    if (inserted.outcome == Inserted::Outcome::Inserted && listener) {
-        for (qsizetype i = 0; i < inserted.events.size(); ++i) {
-            const RecordedEvent &recorded = inserted.events.at(i);
-            const ListenerResult outcome = callListener([&] { return listener(i, recorded, m_db); });
-            if (outcome.isFailed()) {
-                inserted.outcome = Inserted::Outcome::Failed;
-                inserted.error = Error::listenerFailed(recorded.version, outcome.message());
-                break;
+    Inserted inserted;
+    inserted.outcome = Inserted::Outcome::Inserted;
+    QList<qsizetype> sizes; // events per append, for the listeners
+    qsizetype lost = 0;     // the append that lost a race
+    for (qsizetype i = 0; i < appends.size() && inserted.outcome == Inserted::Outcome::Inserted; ++i) {
+        const EntityAppend &append = appends.at(i);
+        // Version 0 is stored by definition: the unique key alone keeps a first event from being
+        // written twice. Any other version the caller did not see stored must be checked, or an
+        // expected version beyond the entity's would leave a gap.
+        const AppendForm form = !append.versionStored && append.expectedVersion != 0 ? AppendForm::Checked
+            : append.events.size() == 1                                               ? AppendForm::One
+                                                                                      : AppendForm::Stored;
+        Inserted one = insert(append, form, context, recording && !transaction);
+        if (one.outcome != Inserted::Outcome::Inserted) {
+            inserted = std::move(one);
+            lost = i;
+            break;
+        }
+        sizes.append(one.events.size());
+        inserted.events += one.events;
+    }
+    if (inserted.outcome == Inserted::Outcome::Inserted && listeners) {
+        qsizetype first = 0;
+        for (qsizetype a = 0; a < appends.size() && inserted.outcome == Inserted::Outcome::Inserted; first += sizes.at(a), ++a) {
+            const ErasedListener &listener = appends.at(a).listener;
+            for (qsizetype i = 0; listener && i < sizes.at(a); ++i) {
+                const RecordedEvent &recorded = inserted.events.at(first + i);
+                const ListenerResult outcome = callListener([&] { return listener(i, recorded, m_db); });
+                if (outcome.isFailed()) {
+                    inserted.outcome = Inserted::Outcome::Failed;
+                    inserted.error = Error::listenerFailed(recorded.version, outcome.message());
+                    break;
+                }
             }
+        }
+    }
+    if (inserted.outcome == Inserted::Outcome::Inserted && recording && transaction) {
+        if (Error error = recordCommand(context, appends.first().typeName, appends.first().entityId, inserted.events);
+            error.isError()) {
+            inserted.outcome = dialect().isUniqueViolation(error.sqlState()) ? Inserted::Outcome::LostRace
+                                                                             : Inserted::Outcome::Failed;
+            inserted.error = error;
         }
     }
     if (transaction) {
@@ -290,9 +371,19 @@ Result<QList<RecordedEvent>> Session::append(const QString &typeName, const QUui
     case Inserted::Outcome::Inserted:
         if (m_onCommitted)
             m_onCommitted(inserted.events);
-        return inserted.events;
-    case Inserted::Outcome::LostRace:
-        return conflict(typeName, id, expectedVersion); // the version that won, for the caller
+        return Appended{inserted.events, false};
+    case Inserted::Outcome::LostRace: {
+        // Another writer took a version first, or recorded this command first: which one?
+        if (recording) {
+            Result<std::optional<QList<RecordedEvent>>> before = commandEvents(context.commandId);
+            if (!before)
+                return before.error();
+            if (before.value())
+                return Appended{*before.value(), true};
+        }
+        const EntityAppend &loser = appends.at(lost);
+        return conflict(loser.typeName, loser.entityId, loser.expectedVersion); // the version that won, for the caller
+    }
     case Inserted::Outcome::Failed:
         break;
     }

@@ -44,11 +44,28 @@ public:
     Error fold(const QString &typeName, const QUuid &id, const FoldRequest &request);
     /*! Stores a snapshot (see Statements::saveSnapshot). */
     Error saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion, const QJsonValue &state);
-    /*! Appends \a events at \a expectedVersion + 1, …; \a versionStored when the caller read or
-        wrote that version in this store, so that only a race has to be checked for. */
-    Result<QList<RecordedEvent>> append(const QString &typeName, const QUuid &id, qint64 expectedVersion,
-                                        bool versionStored, const QList<PendingEvent> &events,
-                                        const ErasedListener &listener);
+    /*! What the events of one command carry, and the command's id (null: none). */
+    struct AppendContext
+    {
+        QUuid commandId;
+        QUuid correlationId;
+        QUuid causationId;
+    };
+    /*! The events appended, or those a command of the same id appended before. */
+    struct Appended
+    {
+        QList<RecordedEvent> events;
+        bool repeat = false;
+    };
+    /*!
+        Appends the events of each entity at its expected version + 1, … in one transaction (a
+        single statement where that is one), with the listeners after the inserts, and records
+        the command when it has an id. A version conflict names the entity that lost; a command
+        id recorded already gives its first events as a repeat.
+    */
+    Result<Appended> append(const QList<EntityAppend> &appends, const AppendContext &context);
+    /*! The events command \a commandId appended, when it is recorded. */
+    Result<std::optional<QList<RecordedEvent>>> commandEvents(const QUuid &commandId);
 
     /*! Wakes other processes, where the backend has commit notifications. */
     void notify(const QString &payload);
@@ -74,8 +91,10 @@ private:
     };
 
     QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error);
-    Inserted insert(const QString &typeName, const QUuid &id, qint64 expectedVersion, AppendForm form,
-                    const QList<PendingEvent> &events);
+    /*! Inserts one entity's events; with \a recording, in the statement that records the command. */
+    Inserted insert(const EntityAppend &append, AppendForm form, const AppendContext &context, bool recording);
+    Error recordCommand(const AppendContext &context, const QString &typeName, const QUuid &id,
+                        const QList<RecordedEvent> &events);
     Error conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion);
     void resetStatements();
 
@@ -86,11 +105,14 @@ private:
     std::optional<QSqlQuery> m_load;
     std::optional<QSqlQuery> m_loadFromSnapshot;
     std::optional<QSqlQuery> m_saveSnapshot;
-    // One per AppendForm: a native statement when the backend has them, else a QSqlQuery.
-    static constexpr int appendForms = 3;
+    // One per AppendForm, without and with the command's record: a native statement when the
+    // backend has them, else a QSqlQuery.
+    static constexpr int appendForms = 6;
     std::unique_ptr<NativeStatement> m_nativeAppend[appendForms];
     std::optional<QSqlQuery> m_append[appendForms];
     std::optional<QSqlQuery> m_version;
+    std::optional<QSqlQuery> m_recordCommand;
+    std::optional<QSqlQuery> m_commandEvents;
     std::optional<QSqlQuery> m_notify;
 };
 

@@ -197,16 +197,23 @@ public:
             + u" e WHERE e.entity_id = snapshot.entity_id AND e.type_name = snapshot.type_name AND e.version = snapshot.version)";
 
         const QString returning = QStringLiteral(" RETURNING seq_no, version, recorded_at");
-        const QString fromArray = u"WITH p(id, type, expected, events) AS (SELECT ?, ?, ?, ?) INSERT INTO " + event
-            + u" (entity_id, version, type_name, event, metadata, event_version) "
-              u"SELECT p.id, p.expected + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]', x.value ->> '$[2]' "
-              u"FROM p, json_each(p.events) AS x";
-        s.appendOne = u"INSERT INTO " + event + u" (entity_id, type_name, version, event, metadata, event_version) "
-                      u"VALUES (?, ?, ? + 1, ?, ?, ?)" + returning;
+        const QString fromArray = u"WITH p(id, type, expected, events, correlation, causation) AS (SELECT ?, ?, ?, ?, ?, ?) INSERT INTO " + event
+            + u" (entity_id, version, type_name, event, metadata, event_version, correlation_id, causation_id) "
+              u"SELECT p.id, p.expected + x.key + 1, p.type, x.value -> '$[0]', x.value -> '$[1]', x.value ->> '$[2]', "
+              u"p.correlation, p.causation FROM p, json_each(p.events) AS x";
+        s.appendOne = u"INSERT INTO " + event
+            + u" (entity_id, type_name, version, event, metadata, event_version, correlation_id, causation_id) "
+              u"VALUES (?, ?, ? + 1, ?, ?, ?, ?, ?)" + returning;
         s.appendStored = fromArray + u" ORDER BY x.key" + returning;
         s.appendChecked = fromArray + u" WHERE (SELECT COALESCE(max(e.version), 0) FROM " + event
             + u" e WHERE e.entity_id = p.id AND e.type_name = p.type) = p.expected ORDER BY x.key" + returning;
         s.version = u"SELECT COALESCE(max(version), 0) FROM " + event + u" WHERE entity_id = ? AND type_name = ?";
+        // Appends always run in a transaction (BEGIN IMMEDIATE), which records the command after them.
+        const QString command = storeTable(schema, "command");
+        s.recordCommand = u"INSERT INTO " + command + u" (command_id, type_name, entity_id, seq_nos) VALUES (?, ?, ?, ?)";
+        s.commandEvents = u"SELECT " + eventSelectList({}) + u" FROM " + event + u" WHERE seq_no IN (SELECT j.value FROM "
+            + command + u" c, json_each(c.seq_nos) AS j WHERE c.command_id = ?) ORDER BY seq_no";
+        s.pruneCommands = u"DELETE FROM " + command + u" WHERE handled_at < ?";
         // A WAL reader sees one snapshot from its first read to its end.
         s.beginSnapshot = QStringLiteral("BEGIN");
 
@@ -230,8 +237,8 @@ public:
         s.settledPosition = u"SELECT '0', max(seq_no) FROM " + event + u" HAVING max(seq_no) IS NOT NULL";
 
         s.importEvent = u"INSERT INTO " + event
-            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at, event_version) "
-              u"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at, event_version, correlation_id, causation_id) "
+              u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, '')) "
               u"ON CONFLICT DO NOTHING";
 
         s.typeStats = u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + event

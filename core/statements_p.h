@@ -9,10 +9,12 @@ namespace Evented::Detail {
 // the number of columns (tests check every statement against it).
 
 /*! Statements that return stored events: catch-up pages, scans, verification. The catch-up
-    page adds the transaction id and the head; the others end after EventVersion, which is
-    null for a row written without one (version 1). */
+    page adds the transaction id and the head; the others end after CausationId. EventVersion
+    is null for a row written without one (version 1), the correlation and causation for a row
+    written by evented. */
 namespace EventColumn {
-enum : int { SeqNo, TypeName, EntityId, Version, Event, Metadata, RecordedAt, EventVersion, TransactionId, Head, Count };
+enum : int { SeqNo, TypeName, EntityId, Version, Event, Metadata, RecordedAt, EventVersion, CorrelationId, CausationId,
+             TransactionId, Head, Count };
 }
 
 /*! The load of one entity. A load from a snapshot begins with the snapshot as a row of its
@@ -89,12 +91,26 @@ struct Statements
     QString saveSnapshot;
     /*! entity id, type name, expected version, then for appendOne the event, its metadata and
         its event version, for the others a JSON array of [event, metadata, event version]
-        triples → AppendColumn per event.
+        triples; then the correlation and causation ids → AppendColumn per event.
         appendChecked inserts nothing unless the entity is at the expected version; the other
         two trust that the expected version is stored and let the unique key decide a race. */
     QString appendChecked;
     QString appendStored;
     QString appendOne;
+    /*! The three appends, followed by the command id: they also record the command (see
+        recordCommand) in the same statement, and fail with a unique violation when it is
+        recorded already. For backends whose appends run without a transaction of their own
+        (without Feature::SerialWriters); in a transaction, recordCommand follows the appends. */
+    QString appendCheckedCommand;
+    QString appendStoredCommand;
+    QString appendOneCommand;
+    /*! command id, type name, entity id, JSON array of the seq_nos: records a handled command;
+        a unique violation when it is recorded already. */
+    QString recordCommand;
+    /*! command id → EventColumn up to CausationId: the events a recorded command appended. */
+    QString commandEvents;
+    /*! time (ISO 8601) → deletes the commands handled before it. */
+    QString pruneCommands;
     /*! entity id, type name → the current version (0 for none). */
     QString version;
     /*! schema → wakes other processes; empty without Feature::CommitNotifications. */
@@ -140,7 +156,7 @@ struct Statements
     QString entities;
     /*! type name → EntityColumn, the entities of one type, most recently changed first. */
     QString entitiesOfType;
-    /*! → EventColumn up to EventVersion, every event by entity and version: for verification. */
+    /*! → EventColumn up to CausationId, every event by entity and version: for verification. */
     QString eventsByEntity;
 
     /*! seq_no, limit → EventColumn up to EventVersion, in seq_no order after seq_no: the

@@ -47,7 +47,8 @@ StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect)
     return {query.value(SeqNo).toLongLong(),    query.value(TypeName).toString(),
             query.value(EntityId).toByteArray(), query.value(Version).toLongLong(),
             query.value(Event).toByteArray(),    query.value(Metadata).toByteArray(),
-            dialect.toUtc(query.value(RecordedAt)), storedEventVersion(query.value(EventVersion))};
+            dialect.toUtc(query.value(RecordedAt)), storedEventVersion(query.value(EventVersion)),
+            query.value(CorrelationId).toByteArray(), query.value(CausationId).toByteArray()};
 }
 
 int storedEventVersion(const QVariant &value)
@@ -82,6 +83,8 @@ Error decode(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas)
         return Error::decodeFailed(row.seqNo, invalidStoredJson());
     out.eventName = eventNameOf(out.event);
     out.eventVersion = row.eventVersion;
+    out.correlationId = QUuid::fromString(QLatin1StringView(row.correlationId));
+    out.causationId = QUuid::fromString(QLatin1StringView(row.causationId));
     if (!parseStoredJson(row.metadata, out.metadata))
         return Error::decodeFailed(row.seqNo, invalidStoredMetadata());
     return schemas ? upcast(*schemas, out) : Error();

@@ -30,8 +30,10 @@ struct StoredRow
     QByteArray metadata;
     QDateTime recordedAt;
     int eventVersion = 1; //!< 1 for a row without one
+    QByteArray correlationId; //!< empty for a row without one
+    QByteArray causationId;
 };
-/*! Reads the EventColumn columns up to EventVersion. */
+/*! Reads the EventColumn columns up to CausationId. */
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
 /*! The event version of a stored column value: a null one (evented, raw SQL, older rows) is 1. */
 int storedEventVersion(const QVariant &value);

@@ -59,6 +59,9 @@ private Q_SLOTS:
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString counter = QStringLiteral("counter");
         const QString pairs = QStringLiteral("[[{\"Increased\": {\"inc\": 1}}, null, 1]]");
+        const QString correlation = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString causation = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString command = QUuid::createUuid().toString(QUuid::WithoutBraces);
         struct Statement
         {
             const char *name;
@@ -67,10 +70,12 @@ private Q_SLOTS:
             int columns;
         };
         const QList<Statement> statements = {
-            {"appendOne", s.appendOne, {id, counter, 0, QStringLiteral("{\"Increased\": {\"inc\": 1}}"), QStringLiteral("null"), 1},
+            {"appendOne", s.appendOne, {id, counter, 0, QStringLiteral("{\"Increased\": {\"inc\": 1}}"), QStringLiteral("null"), 1, correlation, causation},
              Detail::AppendColumn::Count},
-            {"appendStored", s.appendStored, {id, counter, 1, pairs}, Detail::AppendColumn::Count},
-            {"appendChecked", s.appendChecked, {id, counter, 2, pairs}, Detail::AppendColumn::Count},
+            {"appendStored", s.appendStored, {id, counter, 1, pairs, correlation, causation}, Detail::AppendColumn::Count},
+            {"appendChecked", s.appendChecked, {id, counter, 2, pairs, correlation, causation}, Detail::AppendColumn::Count},
+            {"recordCommand", s.recordCommand, {command, counter, id, QStringLiteral("[1, 2, 3]")}, 0},
+            {"commandEvents", s.commandEvents, {command}, Detail::EventColumn::CausationId + 1},
             {"load", s.load, {id, counter}, Detail::LoadColumn::Count},
             {"saveSnapshot", s.saveSnapshot, {id, counter, 1, 1, QStringLiteral("{\"value\": 1}")}, 0},
             {"loadFromSnapshot", s.loadFromSnapshot, {id, counter, 1}, Detail::LoadColumn::Count},
@@ -88,7 +93,7 @@ private Q_SLOTS:
             {"databaseSize", s.databaseSize, {}, 1},
             {"entities", s.entities, {}, Detail::EntityColumn::Count},
             {"entitiesOfType", s.entitiesOfType, {counter}, Detail::EntityColumn::Count},
-            {"eventsByEntity", s.eventsByEntity, {}, Detail::EventColumn::EventVersion + 1},
+            {"eventsByEntity", s.eventsByEntity, {}, Detail::EventColumn::CausationId + 1},
         };
         for (const Statement &statement : statements) {
             QSqlQuery query(db);
@@ -140,6 +145,30 @@ private Q_SLOTS:
             QCOMPARE(catchUp.value(Detail::EventColumn::Head).toLongLong(), 3);
         }
         QCOMPARE(rows, 3);
+
+        // The appends that record the command in the same statement, on another entity.
+        if (schema.isSqlite())
+            return; // its appends run in a transaction, which records the command after them
+        const QString other = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QList<Statement> recording = {
+            {"appendOneCommand", s.appendOneCommand, {other, counter, 0, QStringLiteral("{\"Increased\": {\"inc\": 1}}"),
+                                                      QStringLiteral("null"), 1, correlation, causation,
+                                                      QUuid::createUuid().toString(QUuid::WithoutBraces)}, Detail::AppendColumn::Count},
+            {"appendStoredCommand", s.appendStoredCommand, {other, counter, 1, pairs, correlation, causation,
+                                                            QUuid::createUuid().toString(QUuid::WithoutBraces)}, Detail::AppendColumn::Count},
+            {"appendCheckedCommand", s.appendCheckedCommand, {other, counter, 2, pairs, correlation, causation,
+                                                              QUuid::createUuid().toString(QUuid::WithoutBraces)}, Detail::AppendColumn::Count}};
+        for (const Statement &statement : recording) {
+            QSqlQuery query(db);
+            QVERIFY2(query.prepare(statement.sql), qPrintable(QStringLiteral("%1: ").arg(QLatin1StringView(statement.name)) + query.lastError().text()));
+            for (const QVariant &value : statement.values)
+                query.addBindValue(value);
+            QVERIFY2(query.exec(), qPrintable(QStringLiteral("%1: ").arg(QLatin1StringView(statement.name)) + query.lastError().text()));
+            QCOMPARE(query.record().count(), statement.columns);
+            QVERIFY2(query.next(), statement.name);
+            QCOMPARE(query.value(Detail::AppendColumn::Version).toLongLong(), statement.values.at(2).toLongLong() + 1);
+        }
+        QCOMPARE(scalar(db, u"SELECT count(*) FROM " + schema.table(QStringLiteral("command"))).toInt(), 4);
     }
 
     void loadFromSnapshotReadsOnlyTheEventsAfterIt()

@@ -84,6 +84,7 @@ struct EVENTED_CORE_EXPORT DomainResult
     bool isConflict() const { return isFailed() && error.kind() == Error::Kind::VersionConflict; }
 
     QList<RecordedEvent> events; //!< when applied
+    bool repeat = false;         //!< applied before under the same command id: events are the first ones
     QString rejectionName;       //!< when rejected: the rejection's type (for a std::variant, the one it holds)
     QJsonValue rejection;        //!< when rejected: the rejection as JSON (null when it has none)
     Error error;                 //!< when failed; a version conflict is Error::Kind::VersionConflict
@@ -103,7 +104,7 @@ struct EVENTED_CORE_EXPORT CommandInfo
         still at that version (a version conflict otherwise); with -1 a conflict is retried.
     */
     std::function<DomainResult(EventStore &store, const QUuid &id, const QJsonObject &parameters,
-                                qint64 expectedVersion)>
+                                qint64 expectedVersion, const CommandOptions &options)>
         handle;
 };
 
@@ -166,8 +167,8 @@ public:
             info.parameters.append({name, property.metaType(), defaults.value(name)});
         }
         info.handle = [defaults](EventStore &store, const QUuid &id, const QJsonObject &parameters,
-                                 qint64 expectedVersion) {
-            return handleCommand<E, C>(store, id, parameters, defaults, expectedVersion);
+                                 qint64 expectedVersion, const CommandOptions &options) {
+            return handleCommand<E, C>(store, id, parameters, defaults, expectedVersion, options);
         };
         return add(std::move(info));
     }
@@ -213,14 +214,17 @@ public:
         entity type without snapshots or an entity without events. Returns the version taken. */
     [[nodiscard]] Result<qint64> takeSnapshot(EventStore &store, const QString &typeName, const QUuid &id) const;
 
-    /*! Handles command \a name of entity type \a typeName; see CommandInfo::handle. */
+    /*! Handles command \a name of entity type \a typeName; see CommandInfo::handle and CommandOptions. */
     DomainResult handle(EventStore &store, const QString &typeName, const QUuid &id, const QString &name,
-                         const QJsonObject &parameters, qint64 expectedVersion = -1) const;
+                         const QJsonObject &parameters, qint64 expectedVersion = -1,
+                         const CommandOptions &options = {}) const;
 
 private:
     Domain &add(EntityTypeInfo info);
     Domain &add(CommandInfo info);
     static Error unknownParameter(const QString &command, const QString &name);
+    /*! True, with \a out a repeat, when the command id of \a options was handled before. */
+    static Result<bool> repeatOf(EventStore &store, const CommandOptions &options, DomainResult &out);
     static Error badParameters(const QString &command, const QString &why);
 
     template<typename Ev>
@@ -299,7 +303,7 @@ private:
 
     template<EntityType E, typename C>
     static DomainResult handleCommand(EventStore &store, const QUuid &id, const QJsonObject &parameters,
-                                       const QJsonObject &defaults, qint64 expectedVersion)
+                                       const QJsonObject &defaults, qint64 expectedVersion, const CommandOptions &options)
     {
         DomainResult out;
         out.outcome = Outcome::Failed;
@@ -325,12 +329,20 @@ private:
         }
         Entity<E> entity = std::move(loaded).value();
         if (expectedVersion >= 0 && entity.version() != expectedVersion) {
+            // The version moved: by this command itself, handled before under its id?
+            if (Result<bool> repeat = repeatOf(store, options, out); !repeat || repeat.value()) {
+                out.version = entity.version();
+                if (!repeat)
+                    out.error = repeat.error();
+                return out;
+            }
             out.error = Error::versionConflict(typeNameOf<E>(), id, expectedVersion, entity.version());
             return out;
         }
-        const auto result = store.handleWithRetry(entity, command, expectedVersion >= 0 ? 1 : defaultMaxAttempts);
+        const auto result = store.handleWithRetry(entity, command, expectedVersion >= 0 ? 1 : defaultMaxAttempts, options);
         out.version = entity.version();
         out.outcome = result.outcome();
+        out.repeat = result.isRepeat();
         if (result.isApplied())
             out.events = result.events();
         else if (result.isRejected())
@@ -362,12 +374,12 @@ class EVENTED_CORE_EXPORT DomainPlugin
 {
 public:
     /*! The version of this interface; a plugin built against another is not loaded. */
-    static constexpr int apiVersion = 1;
+    static constexpr int apiVersion = 2; // 2: event schemas, snapshots, command options
     virtual ~DomainPlugin();
     virtual Domain domain() const = 0;
 };
 
 } // namespace Evented
 
-#define EventedDomainPlugin_iid "org.evented.DomainPlugin/1"
+#define EventedDomainPlugin_iid "org.evented.DomainPlugin/2"
 Q_DECLARE_INTERFACE(Evented::DomainPlugin, EventedDomainPlugin_iid)

@@ -210,17 +210,44 @@ struct IsDecisionFor<Decision<E, R>, E> : std::true_type
 };
 } // namespace Detail
 
-/*! A command for entity type E: \c handle(id, state) const returns a Decision<E, R>. */
+class CommandScope;
+
+/*! A command on one entity of type E: \c handle(id, state) const returns a Decision<E, R>. */
 template<typename C, typename E>
-concept CommandFor = EntityType<E> && requires(const C &command, const EntityId<E> &id, const E &state) {
+concept SingleCommandFor = EntityType<E> && requires(const C &command, const EntityId<E> &id, const E &state) {
     { command.handle(id, state) };
 } && Detail::IsDecisionFor<std::remove_cvref_t<decltype(std::declval<const C &>().handle(std::declval<const EntityId<E> &>(), std::declval<const E &>()))>, E>::value;
+
+/*! A command that also decides on other entities: \c handle(id, state, scope) const returns a
+    Decision<E, R> and reads and writes the others through the CommandScope. */
+template<typename C, typename E>
+concept ScopedCommandFor = EntityType<E> && requires(const C &command, const EntityId<E> &id, const E &state, CommandScope &scope) {
+    { command.handle(id, state, scope) };
+} && Detail::IsDecisionFor<std::remove_cvref_t<decltype(std::declval<const C &>().handle(std::declval<const EntityId<E> &>(), std::declval<const E &>(), std::declval<CommandScope &>()))>, E>::value;
+
+/*! A command for entity type E, of either kind. */
+template<typename C, typename E>
+concept CommandFor = SingleCommandFor<C, E> || ScopedCommandFor<C, E>;
+
+namespace Detail {
+template<typename C, typename E>
+struct DecisionOf
+{
+    using type = decltype(std::declval<const C &>().handle(std::declval<const EntityId<E> &>(), std::declval<const E &>()));
+};
+template<typename C, typename E>
+    requires ScopedCommandFor<C, E>
+struct DecisionOf<C, E>
+{
+    using type = decltype(std::declval<const C &>().handle(std::declval<const EntityId<E> &>(), std::declval<const E &>(),
+                                                           std::declval<CommandScope &>()));
+};
+} // namespace Detail
 
 /*! The rejection type of command C on entity type E. */
 template<typename C, typename E>
     requires CommandFor<C, E>
-using RejectionOf = typename decltype(std::declval<const C &>().handle(std::declval<const EntityId<E> &>(),
-                                                                        std::declval<const E &>()))::Rejection;
+using RejectionOf = typename std::remove_cvref_t<typename Detail::DecisionOf<C, E>::type>::Rejection;
 
 /*!
     An entity as loaded from the store: its id, its state after all of its events, and its
@@ -257,6 +284,7 @@ public:
 
 private:
     friend class EventStore;
+    friend class CommandScope;
 
     Id m_id{};
     E m_state{};

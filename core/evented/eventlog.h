@@ -102,7 +102,8 @@ struct StoreProblem
 
     An exported line is one JSON object with the keys seq_no, type_name, entity_id, version,
     event, metadata and recorded_at (UTC, milliseconds), and event_version when it is not 1,
-    keys in a fixed order, so the same events give the same bytes from either backend.
+    correlation_id and causation_id when the event has them, keys in a fixed order, so the same
+    events give the same bytes from either backend.
 */
 class EVENTED_CORE_EXPORT EventLog
 {

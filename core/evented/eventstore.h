@@ -1,5 +1,7 @@
 #pragma once
 
+#include <evented/commandoptions.h>
+#include <evented/commandscope.h>
 #include <evented/entity.h>
 #include <evented/error.h>
 #include <evented/evented_core_export.h>
@@ -50,25 +52,34 @@ struct FoldRequest
 /*! Runs the listener for the event at \c index of the append. */
 using ErasedListener = std::function<ListenerResult(qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db)>;
 
-/*! What a command decided on the entity as it was: the events and the version they follow. */
-struct Decided
-{
-    QList<PendingEvent> events;
-    qint64 expectedVersion = 0;
-    bool versionStored = false; //!< this opening of the store read or wrote expectedVersion
-};
-
-/*! A command on one entity with its types erased: the store's retry loop drives it. */
-struct ErasedCommand
+/*! The events a command appends to one entity, and the version they follow. */
+struct EntityAppend
 {
     QString typeName;
     QUuid entityId;
-    /*! Decides on the entity as it is now: false for a rejection, else the events (maybe none). */
-    std::function<bool(Decided &out)> decide;
-    ErasedListener listener;
+    qint64 expectedVersion = 0;
+    bool versionStored = false; //!< this opening of the store read or wrote expectedVersion
+    QList<PendingEvent> events;
+    ErasedListener listener; //!< the entity type's listener, if any
+};
+
+/*! What a command decided: the events of each entity it writes, its own entity first. */
+struct Decided
+{
+    QList<EntityAppend> appends;
+};
+
+/*! A command with its types erased: the store's retry loop drives it. */
+struct ErasedCommand
+{
+    QString typeName; //!< of the command's own entity, as the command record names it
+    QUuid entityId;
+    /*! Decides on the entities as they are now: false for a rejection, else the events (maybe
+        none), or an error in \c failure. */
+    std::function<bool(Decided &out, Error &failure)> decide;
     /*! After the commit: folds the decided events into the entity. */
     std::function<void()> commit;
-    /*! After a version conflict: reloads the entity. */
+    /*! After a version conflict or a repeat: reloads the entity. */
     std::function<Error()> reload;
 };
 
@@ -78,6 +89,7 @@ struct CommandOutcome
     Outcome outcome = Outcome::Applied;
     QList<RecordedEvent> events;
     Error error;
+    bool repeat = false; //!< a command id handled before: these are the events it appended then
 };
 } // namespace Detail
 
@@ -225,41 +237,59 @@ public:
         A concurrent writer that got there first gives Error::Kind::VersionConflict.
     */
     template<EntityType E, CommandFor<E> C>
-    [[nodiscard]] CommandResult<RejectionOf<C, E>> handle(Entity<E> &entity, const C &command)
+    [[nodiscard]] CommandResult<RejectionOf<C, E>> handle(Entity<E> &entity, const C &command,
+                                                          const CommandOptions &options = {})
     {
-        return handleWithRetry(entity, command, 1);
+        return handleWithRetry(entity, command, 1, options);
     }
 
     /*!
         Like handle(), but on a version conflict reloads the entity and decides again, at most
-        \a maxAttempts times in all.
+        \a maxAttempts times in all. With \a options, the command's id (handled at most once:
+        see CommandOptions) and correlation.
     */
     template<EntityType E, CommandFor<E> C>
     [[nodiscard]] CommandResult<RejectionOf<C, E>> handleWithRetry(Entity<E> &entity, const C &command,
-                                                                   int maxAttempts = defaultMaxAttempts)
+                                                                   int maxAttempts = defaultMaxAttempts,
+                                                                   const CommandOptions &options = {})
     {
         using Out = CommandResult<RejectionOf<C, E>>;
         const auto listener = std::static_pointer_cast<const Listener<E>>(erasedListener(std::type_index(typeid(E))));
         std::optional<Decision<E, RejectionOf<C, E>>> decision;
+        std::optional<CommandScope> scope;
         Detail::ErasedCommand erased;
         erased.typeName = typeNameOf<E>();
         erased.entityId = IdCodec<EntityId<E>>::toUuid(entity.id());
-        erased.decide = [&](Detail::Decided &out) {
-            decision.emplace(command.handle(entity.id(), std::as_const(entity).state()));
+        erased.decide = [&](Detail::Decided &out, Error &failure) {
+            if constexpr (ScopedCommandFor<C, E>) {
+                scope.emplace(this, erased.typeName, erased.entityId);
+                decision.emplace(command.handle(entity.id(), std::as_const(entity).state(), *scope));
+                if (scope->error().isError()) {
+                    failure = scope->error();
+                    return false;
+                }
+            } else {
+                decision.emplace(command.handle(entity.id(), std::as_const(entity).state()));
+            }
             if (decision->isRejected())
                 return false;
-            out.expectedVersion = entity.version();
-            out.versionStored = entity.m_versionSeenBy == openId();
-            out.events.reserve(decision->events().size());
-            for (const auto &e : decision->events())
-                out.events.append({toJson(e.event), toJson(e.metadata), eventVersionOf(e.event)});
+            if (!decision->events().isEmpty()) {
+                Detail::EntityAppend own{erased.typeName, erased.entityId, entity.version(),
+                                         entity.m_versionSeenBy == openId(), {}, {}};
+                own.events.reserve(decision->events().size());
+                for (const auto &e : decision->events())
+                    own.events.append({toJson(e.event), toJson(e.metadata), eventVersionOf(e.event)});
+                if (listener) {
+                    own.listener = [&decision, listener](qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db) {
+                        return (*listener)(decision->events().at(index).event, recorded, db);
+                    };
+                }
+                out.appends.append(std::move(own));
+            }
+            if (scope)
+                scope->appendTo(out);
             return true;
         };
-        if (listener) {
-            erased.listener = [&](qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db) {
-                return (*listener)(decision->events().at(index).event, recorded, db);
-            };
-        }
         erased.commit = [&] {
             for (const auto &e : decision->events())
                 entity.apply(e.event);
@@ -277,10 +307,10 @@ public:
             entity = std::move(reloaded).value();
             return {};
         };
-        Detail::CommandOutcome outcome = runCommand(erased, maxAttempts);
+        Detail::CommandOutcome outcome = runCommand(erased, maxAttempts, options);
         switch (outcome.outcome) {
         case Outcome::Applied:
-            return Out::applied(std::move(outcome.events));
+            return Out::applied(std::move(outcome.events), outcome.repeat);
         case Outcome::Rejected:
             return Out::rejected(decision->rejection());
         case Outcome::Failed:
@@ -302,15 +332,16 @@ public:
     */
     template<EntityType E, CommandFor<E> C>
     [[nodiscard]] QFuture<Handled<E, RejectionOf<C, E>>> handleAsync(const EntityId<E> &id, const C &command,
-                                                                     int maxAttempts = defaultMaxAttempts)
+                                                                     int maxAttempts = defaultMaxAttempts,
+                                                                     const CommandOptions &options = {})
     {
         using Out = Handled<E, RejectionOf<C, E>>;
-        return runAsync<Out>([this, id, command, maxAttempts] {
+        return runAsync<Out>([this, id, command, maxAttempts, options] {
             Result<Entity<E>> loaded = load<E>(id);
             if (!loaded)
                 return Out{Entity<E>(id), CommandResult<RejectionOf<C, E>>::failed(loaded.error())};
             Entity<E> entity = std::move(loaded).value();
-            auto result = handleWithRetry(entity, command, maxAttempts);
+            auto result = handleWithRetry(entity, command, maxAttempts, options);
             return Out{std::move(entity), std::move(result)};
         });
     }
@@ -370,7 +401,7 @@ private:
     Error saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion, const QJsonValue &state);
     static Error uncommittedSnapshot();
     void registerSchema(const std::shared_ptr<const EventSchema> &schema);
-    Detail::CommandOutcome runCommand(Detail::ErasedCommand &command, int maxAttempts);
+    Detail::CommandOutcome runCommand(Detail::ErasedCommand &command, int maxAttempts, const CommandOptions &options);
     /*! Runs \a work on the worker thread (at once, here, when the store is not open). */
     void post(std::function<void()> work);
     /*! This opening of the store, never 0 while open; a version it read or wrote stays stored,
@@ -379,7 +410,77 @@ private:
     void setErasedListener(std::type_index type, std::shared_ptr<const void> listener);
     std::shared_ptr<const void> erasedListener(std::type_index type) const;
 
+    friend class CommandScope;
     std::unique_ptr<EventStorePrivate> d_ptr;
 };
+
+// CommandScope's templates, which load through the store.
+
+template<EntityType F>
+struct CommandScope::TypedEntry final : CommandScope::Entry
+{
+    Entity<F> entity;
+    QList<EventWithMetadata<F>> events;
+    std::shared_ptr<const Listener<F>> listener;
+
+    void appendTo(Detail::Decided &decided) const override
+    {
+        if (events.isEmpty())
+            return;
+        // Loaded through the store just now: its version is stored.
+        Detail::EntityAppend append{typeNameOf<F>(), IdCodec<EntityId<F>>::toUuid(entity.id()), entity.version(), true, {}, {}};
+        append.events.reserve(events.size());
+        for (const auto &e : events)
+            append.events.append({toJson(e.event), toJson(e.metadata), eventVersionOf(e.event)});
+        if (listener) {
+            append.listener = [this](qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db) {
+                return (*listener)(events.at(index).event, recorded, db);
+            };
+        }
+        decided.appends.append(std::move(append));
+    }
+};
+
+template<EntityType F>
+CommandScope::TypedEntry<F> &CommandScope::entry(const EntityId<F> &id)
+{
+    const std::pair<QString, QUuid> key{typeNameOf<F>(), IdCodec<EntityId<F>>::toUuid(id)};
+    for (auto &[entryKey, entry] : m_entries) {
+        if (entryKey == key)
+            return static_cast<TypedEntry<F> &>(*entry);
+    }
+    auto made = std::make_unique<TypedEntry<F>>();
+    made->entity = Entity<F>(id);
+    if (key.first == m_ownType && key.second == m_ownId) {
+        if (!m_error.isError())
+            m_error = ownEntity();
+    } else if (Result<Entity<F>> loaded = m_store->load<F>(id)) {
+        made->entity = std::move(loaded).value();
+    } else if (!m_error.isError()) {
+        m_error = loaded.error();
+    }
+    made->listener = std::static_pointer_cast<const Listener<F>>(m_store->erasedListener(std::type_index(typeid(F))));
+    TypedEntry<F> &ref = *made;
+    m_entries.emplace_back(key, std::move(made));
+    return ref;
+}
+
+template<EntityType F>
+const F &CommandScope::state(const EntityId<F> &id)
+{
+    return entry<F>(id).entity.state();
+}
+
+template<EntityType F>
+qint64 CommandScope::version(const EntityId<F> &id)
+{
+    return entry<F>(id).entity.version();
+}
+
+template<EntityType F, typename Ev>
+void CommandScope::add(const EntityId<F> &id, Ev &&event, MetadataOf<F> metadata)
+{
+    entry<F>(id).events.append({typename F::Event(std::forward<Ev>(event)), std::move(metadata)});
+}
 
 } // namespace Evented

@@ -24,6 +24,8 @@ struct EVENTED_CORE_EXPORT RecordedEvent
     Q_PROPERTY(int eventVersion MEMBER eventVersion)
     Q_PROPERTY(QJsonValue metadata MEMBER metadata)
     Q_PROPERTY(QDateTime recordedAt MEMBER recordedAt)
+    Q_PROPERTY(QUuid correlationId MEMBER correlationId)
+    Q_PROPERTY(QUuid causationId MEMBER causationId)
 public:
     qint64 seqNo = 0;      //!< global position (\c seq_no)
     QString typeName;      //!< the entity type's name (\c type_name)
@@ -34,6 +36,8 @@ public:
     int eventVersion = 1;  //!< the version of event's shape (\c event_version; 1 when stored without one)
     QJsonValue metadata;   //!< the metadata as stored (null for none)
     QDateTime recordedAt;  //!< commit-side time stamp, UTC
+    QUuid correlationId;   //!< the conversation it belongs to (\c correlation_id; null when written by evented)
+    QUuid causationId;     //!< the command that appended it (\c causation_id; null when written by evented)
 
     friend bool operator==(const RecordedEvent &, const RecordedEvent &) = default;
 };

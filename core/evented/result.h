@@ -60,10 +60,11 @@ template<typename R>
 class [[nodiscard]] CommandResult
 {
 public:
-    static CommandResult applied(QList<RecordedEvent> events)
+    static CommandResult applied(QList<RecordedEvent> events, bool repeat = false)
     {
         CommandResult r;
         r.m_events = std::move(events);
+        r.m_repeat = repeat;
         return r;
     }
     static CommandResult rejected(R rejection)
@@ -89,6 +90,9 @@ public:
 
     /*! The recorded events when applied. */
     const QList<RecordedEvent> &events() const { return m_events; }
+    /*! Applied before, with the same command id: nothing was appended now, and events() are
+        those the first handling appended (see CommandOptions). */
+    bool isRepeat() const { return m_repeat; }
     /*! The domain's rejection when rejected. */
     const R &rejection() const { return *m_rejection; }
     /*! The error when failed; kind None otherwise. */
@@ -98,6 +102,7 @@ private:
     CommandResult() = default;
     Outcome m_outcome = Outcome::Applied;
     QList<RecordedEvent> m_events;
+    bool m_repeat = false;
     std::optional<R> m_rejection;
     Error m_error;
 };
