@@ -90,6 +90,15 @@ BoundSql Dialect::eventPageSql(const QString &schema, const EventFilter &filter,
         sql += QStringLiteral(" AND seq_no <= ?");
         bound.values.append(filter.toSeqNo);
     }
+    // Ids as text: the uuid columns of PostgreSQL take them so, and SQLite stores text.
+    if (!filter.correlationId.isNull()) {
+        sql += u" AND " + textSql(QStringLiteral("correlation_id")) + u" = ?";
+        bound.values.append(filter.correlationId.toString(QUuid::WithoutBraces));
+    }
+    if (!filter.causationId.isNull()) {
+        sql += u" AND " + textSql(QStringLiteral("causation_id")) + u" = ?";
+        bound.values.append(filter.causationId.toString(QUuid::WithoutBraces));
+    }
     sql += newestFirst ? u" ORDER BY seq_no DESC LIMIT ?" : u" ORDER BY seq_no LIMIT ?";
     return bound;
 }

@@ -57,6 +57,11 @@ Error Error::notOpen()
     return Error(Kind::NotOpen, QCoreApplication::translate("Evented::EventStore", "the store is not open"));
 }
 
+Error Error::timeout(const QString &message)
+{
+    return Error(Kind::Timeout, message);
+}
+
 Error Error::wrongThread()
 {
     return Error(Kind::WrongThread,

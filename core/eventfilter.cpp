@@ -21,6 +21,20 @@ EventFilter EventFilter::byEvent(const QStringList &eventNames)
     return all().withEvents(eventNames);
 }
 
+EventFilter EventFilter::byCorrelation(const QUuid &correlationId)
+{
+    EventFilter filter;
+    filter.correlationId = correlationId;
+    return filter;
+}
+
+EventFilter EventFilter::byCommand(const QUuid &commandId)
+{
+    EventFilter filter;
+    filter.causationId = commandId;
+    return filter;
+}
+
 EventFilter EventFilter::withEvents(const QStringList &eventNames) const
 {
     EventFilter filter = *this;
@@ -32,7 +46,8 @@ bool EventFilter::matches(const RecordedEvent &event) const
 {
     return matchesType(event.typeName) && (entityId.isNull() || event.entityId == entityId)
         && (eventNames.isEmpty() || eventNames.contains(event.eventName)) && (fromSeqNo <= 0 || event.seqNo >= fromSeqNo)
-        && (toSeqNo <= 0 || event.seqNo <= toSeqNo);
+        && (toSeqNo <= 0 || event.seqNo <= toSeqNo) && (correlationId.isNull() || event.correlationId == correlationId)
+        && (causationId.isNull() || event.causationId == causationId);
 }
 
 } // namespace Evented

@@ -390,6 +390,22 @@ Result<qint64> EventLog::clearSnapshots(const QString &typeName)
     return qint64(query.numRowsAffected());
 }
 
+Result<qint64> EventLog::pruneCommands(const QDateTime &before)
+{
+    Q_D(EventLog);
+    Result<Detail::Session *> session = d->session();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QSqlQuery query(s.database());
+    if (!query.prepare(s.statements().pruneCommands))
+        return s.sqlError(query.lastError());
+    query.addBindValue(before.toUTC().toString(Qt::ISODateWithMs));
+    if (!query.exec())
+        return s.sqlError(query.lastError());
+    return qint64(query.numRowsAffected());
+}
+
 Error EventLog::readSnapshots(const std::function<bool(const StoredSnapshot &)> &visit) const
 {
     Q_D(const EventLog);

@@ -243,6 +243,7 @@ public:
         s.position = u"SELECT p.seq_no, COALESCE(p.transaction_id, (SELECT e.transaction_id FROM " + event
             + u" e WHERE e.seq_no <= p.seq_no ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text FROM " + projection
             + u" p WHERE p.name = $1 AND p.seq_no IS NOT NULL";
+        s.transactionOf = u"SELECT transaction_id::text FROM " + event + u" WHERE seq_no = $1::bigint";
         s.save = u"INSERT INTO " + projection
             + u" AS p (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
               u"updated_at) VALUES ($1, $2::bigint, $3::xid8, $4, $5, $6::bigint, $7::integer, $8::timestamptz, $9, now()) "

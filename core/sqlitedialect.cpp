@@ -220,6 +220,7 @@ public:
         s.catchUp = u"WITH p(tx, seq) AS (SELECT ?, ?) SELECT " + eventSelectList(QStringLiteral("e")) + u", '0', " + head
             + u" FROM " + event + u" e, p WHERE e.seq_no > p.seq ORDER BY e.seq_no LIMIT ?";
         s.position = u"SELECT seq_no, COALESCE(transaction_id, '0') FROM " + projection + u" WHERE name = ? AND seq_no IS NOT NULL";
+        s.transactionOf = u"SELECT '0' FROM " + event + u" WHERE seq_no = ?";
         s.save = u"INSERT INTO " + projection
             + u" (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, updated_at) "
               u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + nowUtc

@@ -123,6 +123,8 @@ struct Statements
     QString catchUp;
     /*! name → PositionColumn, when the projection has a stored position. */
     QString position;
+    /*! seq_no → the transaction id of that event (text; "0" where there are none). */
+    QString transactionOf;
     /*! name, seq_no, transaction id, status, error, error seq_no, waiting-on pid, waiting
         since, owner: stores all of a projection's state. */
     QString save;

@@ -38,6 +38,7 @@ public:
         WrongThread,     //!< a blocking call from a thread other than the store's
         NoStore,         //!< the database holds no event store yet and migration is off
         NotOpen,         //!< the store is not open (never opened, closed, or its opening failed)
+        Timeout,         //!< what was waited for did not happen in time
     };
     Q_ENUM(Kind)
 
@@ -53,6 +54,7 @@ public:
     static Error listenerFailed(qint64 version, const QString &message);
     static Error invalidArgument(const QString &message);
     static Error notOpen();
+    static Error timeout(const QString &message);
     static Error wrongThread();
     /*! The connection broke; \a detail says how. */
     static Error connectionLost(const QString &detail, const QString &sqlState = {});

@@ -20,12 +20,18 @@ struct EVENTED_CORE_EXPORT EventFilter
     QStringList eventNames; //!< event names, the tags of the events ("Increased")
     qint64 fromSeqNo = 0;   //!< first seq_no, inclusive
     qint64 toSeqNo = 0;     //!< last seq_no, inclusive
+    QUuid correlationId;    //!< one conversation: the events of a chain of commands
+    QUuid causationId;      //!< one command: the events it appended
 
     static EventFilter all() { return {}; }
     static EventFilter byType(const QString &typeName);
     /*! The events of entity type \a typeName and, unless \a id is null, of that entity only. */
     static EventFilter byEntity(const QString &typeName, const QUuid &id);
     static EventFilter byEvent(const QStringList &eventNames);
+    /*! The events of one conversation (correlation id). */
+    static EventFilter byCorrelation(const QUuid &correlationId);
+    /*! The events one command appended (its id, their causation). */
+    static EventFilter byCommand(const QUuid &commandId);
     /*! This filter, narrowed to the events named \a eventNames. */
     EventFilter withEvents(const QStringList &eventNames) const;
 

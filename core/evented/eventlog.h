@@ -191,6 +191,10 @@ public:
         version is a stored event of its entity, so copy the events first. */
     Result<qint64> importSnapshots(const QList<StoredSnapshot> &snapshots);
 
+    /*! Deletes the records of the commands handled before \a before; returns how many. A command
+        sent again after its record is gone is handled again. */
+    Result<qint64> pruneCommands(const QDateTime &before);
+
     /*! Version continuity per entity, JSON validity and the event envelope, by seq_no. */
     Result<QList<StoreProblem>> verify() const;
 

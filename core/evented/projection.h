@@ -10,6 +10,7 @@
 #include <evented/result.h>
 
 #include <QDateTime>
+#include <QFuture>
 #include <QObject>
 #include <QSqlDatabase>
 
@@ -164,6 +165,20 @@ public:
 
     /*! The state as this object knows it; updated from the worker, thread-safe. */
     ProjectionState state() const;
+
+    /*!
+        Read-your-writes: waits until the projection named \a name, running in this process or
+        another, has handled \a events (a command's, say) and committed its view, so that a read
+        of the view reflects them. It reads the stored position, in commit order (by transaction
+        id on PostgreSQL, by seq_no on SQLite). Error::Kind::Timeout when that does not happen
+        within \a timeoutMs. Blocking: from the store's thread or its worker.
+    */
+    static Error waitFor(EventStore *store, const QString &name, const QList<RecordedEvent> &events, int timeoutMs);
+    /*! The same for this projection. */
+    Error waitFor(const QList<RecordedEvent> &events, int timeoutMs) const;
+    /*! The same without blocking: it waits on a connection of its own in a pool thread. */
+    static QFuture<Error> waitForAsync(EventStore *store, const QString &name, const QList<RecordedEvent> &events,
+                                       int timeoutMs);
 
 Q_SIGNALS:
     void stateChanged(const Evented::ProjectionState &state, QPrivateSignal);
