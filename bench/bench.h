@@ -111,6 +111,60 @@ struct Increase
     }
 };
 
+/*! The wallets' events (W1 with transfers): money out of one wallet and into another. */
+struct Debited
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 amount MEMBER amount)
+    Q_PROPERTY(QString note MEMBER note)
+public:
+    qint64 amount = 0;
+    QString note;
+};
+
+struct Credited
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 amount MEMBER amount)
+    Q_PROPERTY(QString note MEMBER note)
+public:
+    qint64 amount = 0;
+    QString note;
+};
+
+/*! A wallet: a balance that transfers between wallets of the same type move. */
+struct Wallet
+{
+    using Event = std::variant<Debited, Credited>;
+    using Metadata = Stamp;
+    static constexpr auto typeName = "bench-wallet";
+    qint64 balance = 0;
+    void apply(const Event &event)
+    {
+        if (const auto *debited = std::get_if<Debited>(&event))
+            balance -= debited->amount;
+        else
+            balance += std::get<Credited>(event).amount;
+    }
+};
+
+/*! Moves \a amount from the command's wallet to wallet \a to: one event on each, appended in
+    one transaction. Balances may go below zero: the workload measures the append, not a rule. */
+struct Transfer
+{
+    QUuid to;
+    qint64 amount = 1;
+    Decision<Wallet> handle(const QUuid &, const Wallet &, CommandScope &scope) const
+    {
+        const Stamp stamp{QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)};
+        (void)scope.state<Wallet>(to); // loaded on first use, as a transfer that checks the payee reads it
+        scope.add<Wallet>(to, Credited{amount, note}, stamp);
+        Decision<Wallet> decision;
+        decision.add(Debited{amount, note}, stamp);
+        return decision;
+    }
+};
+
 
 /*! A failed step: the workload stops and evented-bench reports it. */
 struct Failure
@@ -152,21 +206,24 @@ struct Sizes
     int w6Races = 1000;
     int w7Commands = 1000;
     QList<qint64> w9Events = {10'000, 1'000'000};
-    static Sizes quick() { return {100, 50, 5, 20, 50, 100, {1000, 10'000}}; }
+    int w1Transfers = 2000;
+    int transferWallets = 100;
+    static Sizes quick() { return {100, 50, 5, 20, 50, 100, {1000, 10'000}, 100, 10}; }
 };
 
 /*! SQLite has no notifications: W7's other process sees commits by polling this often. */
 constexpr int sqlitePollMs = 50;
 
 // workloads.cpp: the harness's workloads W1-W6, W7 (commit to handler), W8 (catch-up memory),
-// W9 (load from a snapshot), W1 with snapshots and W5 with an upcaster
+// W9 (load from a snapshot), W1 with snapshots, with command ids and with transfers, and W5
+// with an upcaster
 /*! The entity of stream \a stream ("counter-7"): the same id in every process. */
 QUuid idOf(const QString &stream);
 void open(EventStore &store, const QString &url);
-template<typename E>
-void handle(EventStore &store, Entity<E> &entity, const Increase &command)
+template<typename E, typename C>
+void handle(EventStore &store, Entity<E> &entity, const C &command, const CommandOptions &options = {})
 {
-    const auto result = store.handle(entity, command);
+    const auto result = store.handle(entity, command, options);
     if (!result.isApplied())
         fail(result.error().message());
 }
@@ -176,6 +233,19 @@ QJsonObject w1(const QString &url, const Sizes &sizes);
     of each in turn; value is SnapCounter's events/s, ratio its time ÷ Counter's.
 */
 QJsonObject w1snapshots(const QString &url, const Sizes &sizes);
+/*!
+    W1 with command ids: sizes.w1 commands on 100 Counters without an id and as many on 100
+    others with a new id each, one of each in turn; value is the events/s with ids, ratio
+    their time ÷ the time without.
+*/
+QJsonObject w1commandIds(const QString &url, const Sizes &sizes);
+/*!
+    W1 with transfers: sizes.w1Transfers Transfers among sizes.transferWallets wallets, each a
+    load of the payer and one handle() (which loads the payee and appends to both in one
+    transaction), in turn with as many W1 commands; value is the transfers/s, events twice
+    that, w1 the events/s of the W1 commands between them.
+*/
+QJsonObject w1transfers(const QString &url, const Sizes &sizes);
 QJsonObject w2(const QString &url, const Sizes &sizes);
 QJsonObject w3(const QString &url, const Sizes &sizes, const char *workload = "w3");
 QJsonObject w4(const QString &url);
@@ -204,7 +274,7 @@ constexpr int w9Samples = 101;
     before its end; value is the median ms of its loads, state the snapshot's JSON.
 */
 QJsonObject w9(const QString &url, qint64 events);
-/*! One workload by its harness name (w1, w2, w3, w3p, w4, w5load, w5, w6). */
+/*! One workload by its harness name (w1, w2, w3, w3p, w4, w5load, w5, w6), or w1ids, w1transfers. */
 QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes &sizes);
 
 // baselines.cpp: the same rows without the library

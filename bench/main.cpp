@@ -1,6 +1,6 @@
 // evented-bench: the workloads of ../shared/bench-peers (W1-W6) through the library's public
-// API, plus projection latency (W7), load/catch-up memory (W8), loads from a snapshot (W9) and
-// what snapshots cost W1 and upcasting costs W5.
+// API, plus projection latency (W7), load/catch-up memory (W8), loads from a snapshot (W9),
+// what snapshots and command ids cost W1, two-entity transfers and what upcasting costs W5.
 //
 //   evented-bench --workload W --run R --url URL    one workload, one JSON line (the peer harness)
 //   evented-bench --url URL [--quick] [--rss]       every workload on a fresh schema or file, next

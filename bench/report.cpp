@@ -86,6 +86,30 @@ int standalone(const QString &url, const Sizes &sizes, bool rss)
                      {}});
         dropSchema(store);
     }
+    { // W1 with command ids: its time beside the same commands' without, commands alternating
+        const QString store = freshUrl(url, dir, ++n);
+        const QJsonObject r = w1commandIds(store, sizes);
+        rows.append({QStringLiteral("W1 with a new command id each, events/s (goal: time ≤ 1.10× without)"),
+                     QStringLiteral("%1 (without %2: %3× the time)")
+                         .arg(fmt(r.value(QLatin1StringView("value")).toDouble()),
+                              fmt(r.value(QLatin1StringView("plain")).toDouble()),
+                              fmt(r.value(QLatin1StringView("ratio")).toDouble(), 3)),
+                     {}});
+        dropSchema(store);
+    }
+    { // Two-entity transfers, in turn with W1 commands
+        const QString store = freshUrl(url, dir, ++n);
+        const QJsonObject r = w1transfers(store, sizes);
+        rows.append({QStringLiteral("W1 two-entity transfers among %1 wallets (load payer, handle), transfers/s")
+                         .arg(r.value(QLatin1StringView("wallets")).toInt()),
+                     QStringLiteral("%1 = %2 events/s (handle() alone %3/s; W1 in turn with them %4 events/s)")
+                         .arg(fmt(r.value(QLatin1StringView("value")).toDouble()),
+                              fmt(r.value(QLatin1StringView("eventsPerSecond")).toDouble()),
+                              fmt(r.value(QLatin1StringView("handlePerSecond")).toDouble()),
+                              fmt(r.value(QLatin1StringView("w1")).toDouble())),
+                     {}});
+        dropSchema(store);
+    }
     { // W2
         const QString store = freshUrl(url, dir, ++n);
         const double lib = w2(store, sizes).value(QLatin1StringView("value")).toDouble();

@@ -1,6 +1,7 @@
 // The workloads of ../shared/bench-peers (W1-W6) through the library's public API, plus
-// projection latency (W7), load/catch-up memory (W8), loads from a snapshot (W9), and W1 with
-// snapshots and W5 with an upcaster beside their plain forms. Times are wall-clock from the
+// projection latency (W7), load/catch-up memory (W8), loads from a snapshot (W9), W1 with
+// snapshots, with command ids and with two-entity transfers, and W5 with an upcaster beside
+// their plain forms. Times are wall-clock from the
 // first request to the last acknowledgement; connections are opened and warmed before the clock starts.
 
 #include "bench.h"
@@ -88,15 +89,25 @@ QList<Entity<E>> staggered(EventStore &store, const QString &stream)
     return entities;
 }
 
-/*! Command \a i of W1 on \a entities in turn; the ns it took. */
+/*! Command \a i of W1 on \a entities in turn, with \a options; the ns it took. */
 template<typename E>
-qint64 sequential(EventStore &store, QList<Entity<E>> &entities, int i)
+qint64 sequential(EventStore &store, QList<Entity<E>> &entities, int i, const CommandOptions &options = {})
 {
-    Entity<E> &entity = entities[i % 100];
+    Entity<E> &entity = entities[i % entities.size()];
     QElapsedTimer timer;
     timer.start();
-    handle(store, entity, Increase{entity.version() + 1});
+    handle(store, entity, Increase{entity.version() + 1}, options);
     return timer.nsecsElapsed();
+}
+
+/*! 100 entities of E, loaded. */
+template<typename E>
+QList<Entity<E>> loaded(EventStore &store, const QString &stream)
+{
+    QList<Entity<E>> entities;
+    for (int s = 0; s < 100; ++s)
+        entities.append(store.load<E>(idOf(stream.arg(s))).value());
+    return entities;
 }
 
 } // namespace
@@ -126,6 +137,98 @@ QJsonObject w1snapshots(const QString &url, const Sizes &sizes)
     result.insert(QStringLiteral("plain"), perSecond(sizes.w1, plainNs));
     result.insert(QStringLiteral("ratio"), double(snapshotNs) / double(plainNs));
     result.insert(QStringLiteral("snapshots"), snapshots);
+    return result;
+}
+
+QJsonObject w1commandIds(const QString &url, const Sizes &sizes)
+{
+    EventStore store;
+    open(store, url);
+    QList<Entity<Counter>> plain = loaded<Counter>(store, QStringLiteral("counter-%1"));
+    QList<Entity<Counter>> identified = loaded<Counter>(store, QStringLiteral("counter-id-%1"));
+    // A warm-up command of each, so that each kind's statement is prepared before the clock.
+    handle(store, plain[0], Increase{1});
+    handle(store, identified[0], Increase{1}, CommandOptions{QUuid::createUuid(), {}});
+    // One command of each in turn, the first of the pair alternating, as in w1snapshots. The
+    // id is made before the clock: what is measured is the store's cost of recording it.
+    qint64 plainNs = 0, idNs = 0;
+    for (int i = 0; i < sizes.w1; ++i) {
+        const CommandOptions options{QUuid::createUuid(), {}};
+        if (i % 2 == 0) {
+            plainNs += sequential(store, plain, i);
+            idNs += sequential(store, identified, i, options);
+        } else {
+            idNs += sequential(store, identified, i, options);
+            plainNs += sequential(store, plain, i);
+        }
+    }
+    QJsonObject result = writes("w1commandIds", sizes.w1, idNs);
+    result.insert(QStringLiteral("plain"), perSecond(sizes.w1, plainNs));
+    result.insert(QStringLiteral("ratio"), double(idNs) / double(plainNs));
+    return result;
+}
+
+QJsonObject w1transfers(const QString &url, const Sizes &sizes)
+{
+    EventStore store;
+    open(store, url);
+    const int n = sizes.transferWallets;
+    QList<QUuid> wallets;
+    for (int w = 0; w < n; ++w)
+        wallets.append(idOf(QStringLiteral("wallet-%1").arg(w)));
+    QList<Entity<Counter>> counters = loaded<Counter>(store, QStringLiteral("counter-%1"));
+    // Transfer t: from wallet t to the one after it, then from t + 1 to t + 3, … so that every
+    // wallet pays and is paid; a wallet's payer load sees the credits of the transfers before.
+    const auto transfer = [&](int t, qint64 *handleNs) {
+        const QUuid &from = wallets.at(t % n);
+        const QUuid &to = wallets.at((t % n + 1 + (t / n) % (n - 1)) % n);
+        Result<Entity<Wallet>> payer = store.load<Wallet>(from);
+        if (!payer)
+            fail(payer.error().message());
+        QElapsedTimer timer;
+        timer.start();
+        const auto result = store.handle(payer.value(), Transfer{to, 1});
+        if (!result.isApplied())
+            fail(result.error().message());
+        if (result.events().size() != 2)
+            fail(QStringLiteral("a transfer appended %1 events").arg(result.events().size()));
+        *handleNs += timer.nsecsElapsed();
+    };
+    qint64 warm = 0;
+    transfer(0, &warm); // prepares the statements of both kinds before the clock
+    handle(store, counters[0], Increase{1});
+    qint64 transferNs = 0, handleNs = 0, w1Ns = 0;
+    for (int i = 0; i < sizes.w1Transfers; ++i) {
+        QElapsedTimer timer;
+        if (i % 2 == 1)
+            w1Ns += sequential(store, counters, i);
+        timer.start();
+        transfer(i + 1, &handleNs);
+        transferNs += timer.nsecsElapsed();
+        if (i % 2 == 0)
+            w1Ns += sequential(store, counters, i);
+    }
+    // Every transfer moved 1: the balances sum to zero, and the wallets hold both events of each.
+    qint64 sum = 0, events = 0;
+    for (const QUuid &id : std::as_const(wallets)) {
+        const Result<Entity<Wallet>> wallet = store.load<Wallet>(id);
+        if (!wallet)
+            fail(wallet.error().message());
+        sum += wallet->state().balance;
+        events += wallet->version();
+    }
+    if (sum != 0 || events != 2 * qint64(sizes.w1Transfers + 1))
+        fail(QStringLiteral("transfers: balances sum to %1 over %2 events, expected 0 over %3")
+                 .arg(sum)
+                 .arg(events)
+                 .arg(2 * qint64(sizes.w1Transfers + 1)));
+    QJsonObject result = writes("w1transfers", 2 * qint64(sizes.w1Transfers), transferNs);
+    result.insert(QStringLiteral("metric"), QStringLiteral("transfers/s"));
+    result.insert(QStringLiteral("value"), perSecond(sizes.w1Transfers, transferNs));
+    result.insert(QStringLiteral("eventsPerSecond"), perSecond(2 * qint64(sizes.w1Transfers), transferNs));
+    result.insert(QStringLiteral("handlePerSecond"), perSecond(sizes.w1Transfers, handleNs));
+    result.insert(QStringLiteral("w1"), perSecond(sizes.w1Transfers, w1Ns));
+    result.insert(QStringLiteral("wallets"), n);
     return result;
 }
 
@@ -622,6 +725,10 @@ QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes
         return w5(url, qint64(sizes.w5Streams) * 100);
     if (workload == u"w6")
         return w6(url, sizes);
+    if (workload == u"w1ids")
+        return w1commandIds(url, sizes);
+    if (workload == u"w1transfers")
+        return w1transfers(url, sizes);
     fail(QStringLiteral("unknown workload %1").arg(workload));
 }
 

@@ -8,6 +8,7 @@
 
 #include <evented/eventstore.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -181,6 +182,66 @@ private Q_SLOTS:
         // No events: no I/O and no signal.
         EVENTED_VERIFY_OK(store.handle(journal.value(), Write{{}, QStringLiteral("ann")}));
         QCOMPARE(committed.size(), 1);
+    }
+
+    void commandIdsAreHandledOnce()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        // The seq_nos a command's record holds, parsed.
+        const auto recorded = [&](const QUuid &commandId) {
+            QSqlQuery query(schema.db());
+            query.prepare(u"SELECT CAST(seq_nos AS TEXT) FROM " + schema.table(QStringLiteral("command")) + u" WHERE command_id = ?");
+            query.addBindValue(commandId.toString(QUuid::WithoutBraces));
+            QList<qint64> seqNos;
+            if (query.exec() && query.next()) {
+                for (const QJsonValue v : QJsonDocument::fromJson(query.value(0).toString().toUtf8()).array())
+                    seqNos.append(v.toInteger());
+            }
+            return seqNos;
+        };
+        const auto seqNosOf = [](const QList<Evented::RecordedEvent> &events) {
+            QList<qint64> seqNos;
+            for (const auto &e : events)
+                seqNos.append(e.seqNo);
+            return seqNos;
+        };
+
+        // One event (a statement of its own on PostgreSQL) and several: handled again under the
+        // same id, a repeat that returns the first events and appends nothing.
+        auto counter = store.load<Counter>(QUuid::createUuid());
+        const Evented::CommandOptions once{QUuid::createUuid(), {}};
+        const auto first = store.handle(counter.value(), Increase{5}, once);
+        EVENTED_VERIFY_OK(first);
+        QVERIFY(!first.isRepeat());
+        QCOMPARE(first.events().size(), 1);
+        QCOMPARE(first.events().first().causationId, once.commandId);
+        QCOMPARE(recorded(once.commandId), seqNosOf(first.events()));
+        const auto again = store.handle(counter.value(), Increase{5}, once);
+        EVENTED_VERIFY_OK(again);
+        QVERIFY(again.isRepeat());
+        QCOMPARE(seqNosOf(again.events()), seqNosOf(first.events()));
+        QCOMPARE(counter->state().value, 5u);
+        QCOMPARE(counter->version(), 1);
+
+        auto journal = store.load<Journal>(QUuid::createUuid());
+        const Evented::CommandOptions write{QUuid::createUuid(), {}};
+        const Write three{{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}, QStringLiteral("ann")};
+        const auto written = store.handle(journal.value(), three, write);
+        EVENTED_VERIFY_OK(written);
+        QCOMPARE(written.events().size(), 3);
+        QCOMPARE(recorded(write.commandId), seqNosOf(written.events()));
+        const auto rewritten = store.handle(journal.value(), three, write);
+        EVENTED_VERIFY_OK(rewritten);
+        QVERIFY(rewritten.isRepeat());
+        QCOMPARE(seqNosOf(rewritten.events()), seqNosOf(written.events()));
+        QCOMPARE(eventCount(schema), 4);
+
+        // A new id is a new command.
+        EVENTED_VERIFY_OK(store.handle(counter.value(), Increase{5}, Evented::CommandOptions{QUuid::createUuid(), {}}));
+        QCOMPARE(counter->state().value, 10u);
+        QCOMPARE(eventCount(schema), 5);
     }
 
     void decodeFailures_data()
