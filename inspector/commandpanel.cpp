@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -46,6 +48,9 @@ bool isUnsigned(QMetaType type)
         return false;
     }
 }
+
+/*! At most this many entities are offered for an entity parameter; others are typed. */
+constexpr int maxEntityChoices = 500;
 
 } // namespace
 
@@ -103,6 +108,13 @@ void CommandPanel::setStore(EventStore *store, const Domain *domain, bool readOn
     setEntity({}, {}, 0);
 }
 
+void CommandPanel::setReader(StoreReader *reader)
+{
+    m_reader = reader;
+    ++m_choicesAsked; // the choices of the reader before never come
+    loadEntityChoices();
+}
+
 void CommandPanel::setEntity(const QString &typeName, const QUuid &id, qint64 version)
 {
     const bool sameType = typeName == m_typeName;
@@ -136,6 +148,22 @@ void CommandPanel::rebuildForm()
                 auto *check = new QCheckBox(m_form);
                 check->setChecked(parameter.defaultValue.toBool());
                 editor = check;
+            } else if (parameter.type.id() == QMetaType::QUuid) {
+                // An entity: one of the command's entity type, picked or typed.
+                auto *picker = new QComboBox(m_form);
+                picker->setEditable(true);
+                picker->setInsertPolicy(QComboBox::NoInsert);
+                picker->completer()->setCompletionMode(QCompleter::PopupCompletion);
+                picker->completer()->setFilterMode(Qt::MatchContains);
+                picker->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+                picker->lineEdit()->setPlaceholderText(tr("Entity id: pick one of the list or type it"));
+                picker->lineEdit()->setClearButtonEnabled(true);
+                picker->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+                if (const QUuid id = QUuid::fromString(parameter.defaultValue.toString()); !id.isNull())
+                    picker->setEditText(id.toString(QUuid::WithoutBraces));
+                else
+                    picker->setEditText(QString());
+                editor = picker;
             } else {
                 auto *edit = new QLineEdit(m_form);
                 if (isInteger(parameter.type)) {
@@ -158,7 +186,46 @@ void CommandPanel::rebuildForm()
             m_editors.append({parameter, editor});
         }
     }
+    loadEntityChoices();
     updateEnabled();
+}
+
+void CommandPanel::loadEntityChoices()
+{
+    bool hasPicker = false;
+    for (const auto &[parameter, editor] : std::as_const(m_editors))
+        hasPicker = hasPicker || qobject_cast<QComboBox *>(editor);
+    if (!hasPicker || !m_reader || m_typeName.isEmpty())
+        return;
+    const quint64 asked = ++m_choicesAsked;
+    EntityQuery query;
+    query.typeName = m_typeName;
+    query.limit = maxEntityChoices;
+    m_reader->run<Result<QList<EntitySummary>>>(
+        [query](EventStore &store) { return EventLog(&store).entityPage(query); }, this,
+        [this, asked](const Result<QList<EntitySummary>> &page) {
+            if (asked != m_choicesAsked || !page)
+                return; // a failed read leaves the ids to be typed
+            for (const auto &[parameter, editor] : std::as_const(m_editors)) {
+                auto *picker = qobject_cast<QComboBox *>(editor);
+                if (!picker)
+                    continue;
+                // What was typed or picked stays: adding items would otherwise pick the first.
+                const QString text = picker->currentText();
+                const QSignalBlocker block(picker);
+                picker->clear();
+                for (const EntitySummary &entity : page.value()) {
+                    picker->addItem(entity.id.toString(QUuid::WithoutBraces));
+                    picker->setItemData(picker->count() - 1,
+                                        tr("Version %1, last changed %2")
+                                            .arg(entity.version)
+                                            .arg(QLocale().toString(entity.lastChange.toLocalTime(), QLocale::ShortFormat)),
+                                        Qt::ToolTipRole);
+                }
+                picker->setCurrentIndex(-1);
+                picker->setEditText(text);
+            }
+        });
 }
 
 void CommandPanel::updateEnabled()
@@ -188,6 +255,18 @@ bool CommandPanel::readParameters(QJsonObject *parameters, QString *why) const
     for (const auto &[parameter, editor] : m_editors) {
         if (auto *check = qobject_cast<QCheckBox *>(editor)) {
             parameters->insert(parameter.name, check->isChecked());
+            continue;
+        }
+        if (auto *picker = qobject_cast<QComboBox *>(editor)) {
+            const QString text = picker->currentText().trimmed();
+            if (text.isEmpty()) {
+                parameters->insert(parameter.name, parameter.defaultValue);
+            } else if (QUuid::fromString(text).isNull()) {
+                *why = tr("%1 needs an entity id").arg(parameter.name);
+                return false;
+            } else {
+                parameters->insert(parameter.name, QUuid::fromString(text).toString(QUuid::WithoutBraces));
+            }
             continue;
         }
         const QString text = static_cast<QLineEdit *>(editor)->text().trimmed();
@@ -300,6 +379,7 @@ void CommandPanel::showOutcome(const Ran &ran, const QString &name, bool isNew)
     if (outcome.outcome == Outcome::Applied) {
         if (isNew)
             m_newEntity->setChecked(false);
+        loadEntityChoices(); // a new entity is one to pick
         Q_EMIT applied(outcome.events);
     }
 }

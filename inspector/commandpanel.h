@@ -22,11 +22,15 @@ QT_END_NAMESPACE
 
 namespace Evented::Inspector {
 
+class StoreReader;
 
 /*!
     The commands of one entity type, a form for the chosen one, and the outcome of running it.
     A command runs on the shown store's worker thread (EventStore::runAsync()), with that
     store's listeners, as the application's own commands do; the outcome is shown when it comes.
+
+    A parameter that names an entity (a QUuid) is an editable list of the entities of the
+    command's entity type, read through the StoreReader, which still takes any typed id.
 */
 class CommandPanel : public QWidget
 {
@@ -34,6 +38,8 @@ class CommandPanel : public QWidget
 public:
     explicit CommandPanel(QWidget *parent = nullptr);
     void setStore(EventStore *store, const Domain *domain, bool readOnly);
+    /*! Where the entities that entity parameters offer are read; none: the ids are typed. */
+    void setReader(StoreReader *reader);
     /*! The entity a command runs on; a null id (or "new entity") makes a new one. */
     void setEntity(const QString &typeName, const QUuid &id, qint64 version);
     void setPrepare(PrepareWrites prepare) { m_prepare = std::move(prepare); }
@@ -50,12 +56,16 @@ Q_SIGNALS:
 
 private:
     void rebuildForm();
+    /*! Reads the entities the entity parameters offer, and shows them when they come. */
+    void loadEntityChoices();
     void updateEnabled();
     bool readParameters(QJsonObject *parameters, QString *why) const;
     struct Ran;
     void showOutcome(const Ran &ran, const QString &name, bool isNew);
 
     QPointer<EventStore> m_store;
+    QPointer<StoreReader> m_reader;
+    quint64 m_choicesAsked = 0; //!< reads of entity choices: only the last one's are shown
     quint64 m_asked = 0;    //!< commands sent
     quint64 m_answered = 0; //!< outcomes shown, or dropped with their store
     const Domain *m_domain = nullptr;

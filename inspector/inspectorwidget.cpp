@@ -19,6 +19,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPromise>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -143,7 +144,35 @@ void InspectorWidgetPrivate::build()
     QObject::connect(logPage->logView->selectionModel(), &QItemSelectionModel::currentRowChanged, q,
                      [this](const QModelIndex &current) {
                          logPage->logJson->setJson(current.isValid() ? recordedJson(log->event(current.row())) : QJsonValue());
+                         const RecordedEvent event = current.isValid() ? log->event(current.row()) : RecordedEvent();
+                         logPage->logSameCommand->setEnabled(!event.causationId.isNull());
+                         logPage->logSameCorrelation->setEnabled(!event.correlationId.isNull());
                      });
+    QObject::connect(log, &QAbstractItemModel::modelReset, q, [this] {
+        logPage->logSameCommand->setEnabled(false);
+        logPage->logSameCorrelation->setEnabled(false);
+    });
+    // The selected event's command or correlation, as the only filter.
+    const auto showRelated = [this](QLineEdit *field, QUuid RecordedEvent::*id) {
+        const QModelIndex current = logPage->logView->selectionModel()->currentIndex();
+        if (!current.isValid())
+            return;
+        const QUuid related = log->event(current.row()).*id;
+        if (related.isNull())
+            return;
+        {
+            const QSignalBlocker block(logPage->logType);
+            logPage->logType->setCurrentIndex(0);
+        }
+        for (QLineEdit *edit : {logPage->logEntity, logPage->logEvent, logPage->logCorrelation, logPage->logCommand})
+            edit->clear();
+        field->setText(related.toString(QUuid::WithoutBraces));
+        logFilterChanged();
+    };
+    QObject::connect(logPage->logSameCommand, &QPushButton::clicked, q,
+                     [this, showRelated] { showRelated(logPage->logCommand, &RecordedEvent::causationId); });
+    QObject::connect(logPage->logSameCorrelation, &QPushButton::clicked, q,
+                     [this, showRelated] { showRelated(logPage->logCorrelation, &RecordedEvent::correlationId); });
     QObject::connect(page->historyProgress, &ProgressStrip::canceled, q, [this] {
         if (historyCancel)
             *historyCancel = true;
@@ -156,6 +185,8 @@ void InspectorWidgetPrivate::build()
     QObject::connect(logPage->logType, &QComboBox::currentIndexChanged, q, [this] { logFilterChanged(); });
     QObject::connect(logPage->logEntity, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     QObject::connect(logPage->logEvent, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
+    QObject::connect(logPage->logCorrelation, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
+    QObject::connect(logPage->logCommand, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     // A new list of entities has no selection: the history and replay follow.
     QObject::connect(entities, &QAbstractItemModel::modelReset, q, [this] { entitySelected(); });
     QObject::connect(projectionsPanel, &ProjectionsPanel::failed, q, [this](const Error &error) { fail(error); });
@@ -299,6 +330,16 @@ void InspectorWidgetPrivate::logFilterChanged()
     if (!logPage->logEntity->text().trimmed().isEmpty() && filter.entityId.isNull()) {
         banner->showNotice(InspectorWidget::tr("%1 is not an entity id").arg(logPage->logEntity->text()));
         return;
+    }
+    for (const auto &[edit, id] : {std::pair{logPage->logCorrelation, &filter.correlationId},
+                                    std::pair{logPage->logCommand, &filter.causationId}}) {
+        const QString text = edit->text().trimmed();
+        *id = QUuid::fromString(text);
+        if (!text.isEmpty() && id->isNull()) {
+            banner->showNotice(edit == logPage->logCommand ? InspectorWidget::tr("%1 is not a command id").arg(text)
+                                                           : InspectorWidget::tr("%1 is not a correlation id").arg(text));
+            return;
+        }
     }
     if (reader)
         log->setFilter(reader.get(), filter);
@@ -511,6 +552,7 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
     if (store)
         d->connectStore(store);
     d->entitiesPage->commands->setStore(store, &d->domain, readOnly);
+    d->entitiesPage->commands->setReader(d->reader.get());
     d->projectionsPanel->setStore(d->reader.get(), &d->domain, readOnly);
     // The domain's views and listeners, created before the first write.
     const PrepareWrites prepare = [live = d->live, domain](EventStore &writer) -> Error {

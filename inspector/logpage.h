@@ -5,6 +5,7 @@
 QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 QT_END_NAMESPACE
 
@@ -14,8 +15,9 @@ class EventsModel;
 class JsonView;
 
 /*!
-    The inspector's event log tab: filters (type, entity, event name) above the events, newest
-    first, and the selected event's JSON. Only the layout: InspectorWidget wires it.
+    The inspector's event log tab: filters (type, entity, event name, correlation, command)
+    above the events, newest first, and the selected event's JSON with buttons that show the
+    events of its command and of its correlation. Only the layout: InspectorWidget wires it.
 */
 class LogPage : public QWidget
 {
@@ -26,6 +28,10 @@ public:
     QComboBox *logType;
     QLineEdit *logEntity;
     QLineEdit *logEvent;
+    QLineEdit *logCorrelation; //!< EventFilter::correlationId
+    QLineEdit *logCommand;     //!< EventFilter::causationId: the command's id
+    QPushButton *logSameCommand;     //!< the selected event's command's events
+    QPushButton *logSameCorrelation; //!< the selected event's correlation's events
     QTableView *logView;
     JsonView *logJson;
 };

@@ -1,6 +1,8 @@
 // eventedctl as scripts use it: commands, exit codes, export/import/copy across backends, verify,
 // the commands over the domain plugins: plugins, state, send and run, and those over events of
-// older shapes and snapshots: check-history, upgrade-events, snapshots, snapshot, snapshot-clear.
+// older shapes and snapshots: check-history, upgrade-events, snapshots, snapshot, snapshot-clear;
+// commands over two entities, command ids, correlation and read-your-writes: send's
+// --command-id, --correlation-id and --wait-for, events --correlation and --command, commands-prune.
 
 #include "testcounter.h"
 #include "testsupport.h"
@@ -211,7 +213,7 @@ private Q_SLOTS:
         const QStringList all = {QStringLiteral("migrate"), QStringLiteral("stats"), QStringLiteral("entities"),
                                  QStringLiteral("events"), QStringLiteral("projections"), QStringLiteral("projection-reset"),
                                  QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("copy"),
-                                 QStringLiteral("verify"), QStringLiteral("plugins"), QStringLiteral("state"),
+                                 QStringLiteral("verify"), QStringLiteral("commands-prune"), QStringLiteral("plugins"), QStringLiteral("state"),
                                  QStringLiteral("send"), QStringLiteral("run"), QStringLiteral("check-history"),
                                  QStringLiteral("upgrade-events"), QStringLiteral("snapshots"), QStringLiteral("snapshot"),
                                  QStringLiteral("snapshot-clear")};
@@ -453,7 +455,7 @@ private Q_SLOTS:
         QVERIFY(send(arguments({u"Deposit", uR"({"sum": 1})"})).err.contains("no parameter sum"));
         const Run unknownCommand = send(arguments({u"Close"}));
         QCOMPARE(unknownCommand.exitCode, 1);
-        QVERIFY2(unknownCommand.err.contains("(known: Create, Deposit, Withdraw)"), unknownCommand.err.constData());
+        QVERIFY2(unknownCommand.err.contains("(known: Create, Deposit, Withdraw, Transfer)"), unknownCommand.err.constData());
         QCOMPARE(ctl(url + arguments({u"send", u"nosuchtype", id, u"Create"})).exitCode, 1);
         QCOMPARE(eventCount(schema), 3);
 
@@ -494,6 +496,164 @@ private Q_SLOTS:
         QVERIFY2(taken.err.contains("listener failed"), taken.err.constData());
         QVERIFY2(taken.err.trimmed().count('\n') == 0, taken.err.constData());
         QCOMPARE(lines(ctl(url + arguments({u"state", u"user", other})).out).value(1), "version 0");
+    }
+
+    void transfers_data() { addBackendRows(); }
+    void transfers()
+    {
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        const QStringList url = withPlugins(schema);
+        const QString a = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString b = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString nobody = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const auto send = [&](const QString &id, const QStringList &args) {
+            return ctl(url + arguments({u"send", u"account", id}) + args);
+        };
+        const auto transfer = [](const QString &to, qint64 amount) {
+            return QStringLiteral(R"({"to": "%1", "amount": %2})").arg(to).arg(amount);
+        };
+        const auto balanceOf = [&](const QString &id) {
+            return QJsonDocument::fromJson(lines(ctl(url + arguments({u"state", u"account", id})).out).value(0))
+                .object()
+                .value(QStringLiteral("balance"))
+                .toInteger(-1);
+        };
+        QCOMPARE(send(a, arguments({u"Create"})).exitCode, 0);
+        QCOMPARE(send(b, arguments({u"Create"})).exitCode, 0);
+        QCOMPARE(send(a, arguments({u"Deposit", uR"({"amount": 100})"})).exitCode, 0);
+
+        // Applied: one event on each account, of one command and one correlation.
+        const Run moved = send(a, arguments({u"Transfer", transfer(b, 30)}));
+        QCOMPARE(moved.exitCode, 0);
+        const QList<QByteArray> movedLines = lines(moved.out);
+        QCOMPARE(movedLines.size(), 2);
+        const auto debited = EventLog::fromJsonLine(movedLines.at(0));
+        const auto deposited = EventLog::fromJsonLine(movedLines.at(1));
+        QVERIFY(debited && deposited);
+        QCOMPARE(debited->eventName, QStringLiteral("Debited"));
+        QCOMPARE(debited->entityId, QUuid::fromString(a));
+        QCOMPARE(debited->version, 3);
+        QCOMPARE(deposited->eventName, QStringLiteral("Deposited"));
+        QCOMPARE(deposited->entityId, QUuid::fromString(b));
+        QCOMPARE(deposited->version, 2);
+        QVERIFY(!debited->causationId.isNull() && !debited->correlationId.isNull());
+        QCOMPARE(deposited->causationId, debited->causationId);
+        QCOMPARE(deposited->correlationId, debited->correlationId);
+        QCOMPARE(balanceOf(a), 70);
+        QCOMPARE(balanceOf(b), 30);
+
+        // Rejected: exit 1, the rejection on standard error, nothing written.
+        const auto rejected = [&](const QString &from, const QString &parameters, const QByteArray &why) {
+            const Run run = send(from, arguments({u"Transfer", parameters}));
+            return run.exitCode == 1 && run.out.isEmpty() && run.err.contains(QByteArray("rejected: " + why));
+        };
+        QVERIFY(rejected(a, transfer(a, 10), "SameAccount"));
+        QVERIFY(rejected(a, transfer(nobody, 10), QByteArray("RecipientNotOpen {\"to\":\"" + nobody.toUtf8() + "\"}")));
+        QVERIFY(rejected(a, transfer(b, 0), R"(InvalidAmount {"amount":0})"));
+        QVERIFY(rejected(a, transfer(b, 500), R"(InsufficientBalance {"amount":500,"balance":70})"));
+        QVERIFY(rejected(nobody, transfer(b, 10), "NotCreated"));
+        QCOMPARE(eventCount(schema), 5);
+        QCOMPARE(lines(ctl(url + arguments({u"state", u"account", nobody})).out).value(1), "version 0");
+
+        // A command id: handled once; sent again it prints the same lines, exit 0, and appends nothing.
+        const QString command = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString correlation = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QStringList once = arguments({u"Transfer", transfer(b, 10), u"--command-id", command,
+                                            u"--correlation-id", correlation});
+        const Run first = send(a, once);
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY2(!first.err.contains("handled before"), first.err.constData());
+        QCOMPARE(lines(first.out).size(), 2);
+        for (const QByteArray &line : lines(first.out)) {
+            const auto event = EventLog::fromJsonLine(line);
+            QCOMPARE(event->causationId, QUuid::fromString(command));
+            QCOMPARE(event->correlationId, QUuid::fromString(correlation));
+        }
+        const Run repeat = send(a, once);
+        QCOMPARE(repeat.exitCode, 0);
+        QCOMPARE(repeat.out, first.out);
+        QVERIFY2(repeat.err.contains("was handled before: nothing was appended"), repeat.err.constData());
+        QCOMPARE(eventCount(schema), 7);
+        QCOMPARE(balanceOf(a), 60);
+        QCOMPARE(balanceOf(b), 40);
+        // Even with other parameters: the id names the command.
+        QCOMPARE(send(a, arguments({u"Transfer", transfer(b, 1), u"--command-id", command})).out, first.out);
+        QCOMPARE(eventCount(schema), 7);
+
+        // The events of a command and of a correlation.
+        QCOMPARE(ctl(url + arguments({u"events", u"--command", command, u"--json"})).out, first.out);
+        QCOMPARE(ctl(url + arguments({u"events", u"--correlation", correlation, u"--json"})).out, first.out);
+        const QString firstCommand = debited->causationId.toString(QUuid::WithoutBraces);
+        const Run byCommand = ctl(url + arguments({u"events", u"--command", firstCommand}));
+        QCOMPARE(byCommand.exitCode, 0);
+        QCOMPARE(lines(byCommand.out).size(), 3); // the header and the two events
+        QCOMPARE(lines(byCommand.out).at(1).simplified().split(' ').value(4), "Debited");
+        QCOMPARE(lines(byCommand.out).at(2).simplified().split(' ').value(4), "Deposited");
+        QCOMPARE(lines(ctl(url + arguments({u"events", u"--correlation", QUuid::createUuid().toString()})).out).size(), 1);
+        QCOMPARE(ctl(url + arguments({u"events", u"--command", u"x"})).exitCode, 2);
+        QCOMPARE(ctl(url + arguments({u"events", u"--correlation", u"x"})).exitCode, 2);
+
+        // Usage errors of send's new options.
+        QCOMPARE(send(a, arguments({u"Deposit", uR"({"amount": 1})", u"--command-id", u"x"})).exitCode, 2);
+        QCOMPARE(send(a, arguments({u"Deposit", uR"({"amount": 1})", u"--correlation-id", u"x"})).exitCode, 2);
+        QCOMPARE(send(a, arguments({u"Deposit", uR"({"amount": 1})", u"--timeout", u"5"})).exitCode, 2);
+        QCOMPARE(send(a, arguments({u"Deposit", uR"({"amount": 1})", u"--wait-for", u"account", u"--timeout", u"x"})).exitCode, 2);
+        QCOMPARE(eventCount(schema), 7);
+
+        // commands-prune: the records of the commands handled before the age given.
+        const QStringList prune = arguments({u"--url", schema.url(), u"commands-prune"});
+        const Run none = ctl(prune + arguments({u"--older-than", u"30d"}));
+        QCOMPARE(none.exitCode, 0);
+        QVERIFY2(none.out.contains("command records deleted: 0"), none.out.constData());
+        for (const QStringView wrong : {u"30", u"30x", u"-1d", u"d", u"1.5h", u""}) {
+            const Run refused = ctl(prune + arguments({u"--older-than", wrong}));
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.err.contains("30d, 12h, 90m or 45s"), refused.err.constData());
+        }
+        QCOMPARE(ctl(prune).exitCode, 2);
+        for (const QStringView fine : {u"12h", u"90m", u"45s"})
+            QCOMPARE(ctl(prune + arguments({u"--older-than", fine})).exitCode, 0);
+        QTest::qWait(20); // a record handled within the same millisecond is not older than it
+        const Run pruned = ctl(prune + arguments({u"--older-than", u"0s"}));
+        QCOMPARE(pruned.exitCode, 0);
+        QVERIFY2(pruned.out.contains("command records deleted: 1"), pruned.out.constData());
+        // Its record gone, the command is handled again.
+        const Run again = send(a, once);
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.out != first.out);
+        QCOMPARE(eventCount(schema), 9);
+        QCOMPARE(balanceOf(a), 50);
+    }
+
+    void sendWaitsForProjection_data() { addBackendRows(); }
+    void sendWaitsForProjection()
+    {
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        const QStringList url = withPlugins(schema);
+        const QString a = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString b = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", a, u"Create"})).exitCode, 0);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", b, u"Create"})).exitCode, 0);
+
+        // No projection of that name handles anything: the timeout, exit 1, the events printed.
+        const Run late = ctl(url + arguments({u"send", u"account", a, u"Deposit", uR"({"amount": 100})", u"--wait-for",
+                                              u"account", u"--timeout", u"300"}));
+        QCOMPARE(late.exitCode, 1);
+        QCOMPARE(lines(late.out).size(), 1);
+        QVERIFY2(late.err.contains("the projection account has not handled event 3 within 300 ms"), late.err.constData());
+
+        // With the projection running in another process, the view has the command's events on return.
+        Host host(url + arguments({u"run", u"--projection", u"account"}));
+        QTRY_VERIFY_WITH_TIMEOUT(host.printed("account: live"), timeoutMs);
+        const Run moved = ctl(url + arguments({u"send", u"account", a, u"Transfer",
+                                               QStringLiteral(R"({"to": "%1", "amount": 40})").arg(b), u"--wait-for",
+                                               u"account"}));
+        QCOMPARE(moved.exitCode, 0);
+        QCOMPARE(balance(schema, a), 60);
+        QCOMPARE(balance(schema, b), 40);
+        QCOMPARE(host.terminate(), 0);
     }
 
     void olderShapes_data() { addBackendRows(); }

@@ -1,6 +1,7 @@
 // The inspector's writes on both backends: commands with their outcomes (applied, rejected,
-// version conflict, bad input, a new entity), the host store's own listeners, read-only mode,
-// and rebuilding a projection.
+// version conflict, bad input, a new entity), entity parameters picked from a list, the events
+// of a command and of a correlation in the log, the host store's own listeners, read-only
+// mode, and rebuilding a projection.
 
 #include "inspectorsupport.h"
 #include "testcounter.h"
@@ -153,7 +154,7 @@ private Q_SLOTS:
         auto *list = child<QComboBox>(&widget, QStringLiteral("commands.list"));
         auto *run = child<QPushButton>(&widget, QStringLiteral("commands.run"));
         auto *outcome = child<QPlainTextEdit>(&widget, QStringLiteral("commands.outcome"));
-        QCOMPARE(list->count(), 3);
+        QCOMPARE(list->count(), 4);
 
         // A new account, created and funded through the forms.
         child<QCheckBox>(&widget, QStringLiteral("commands.newEntity"))->setChecked(true);
@@ -178,6 +179,109 @@ private Q_SLOTS:
         const QJsonObject state = jsonOf(child<QPlainTextEdit>(&widget, QStringLiteral("replay.state")));
         QCOMPARE(state.value(QStringLiteral("balance")).toInteger(), 100);
         QCOMPARE(state.value(QStringLiteral("open")).toBool(), true);
+    }
+
+    void entityPicker()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        EVENTED_VERIFY_OK(m_fixture.domain().setUp(store));
+        const QUuid from = QUuid::createUuid();
+        const QUuid to = QUuid::createUuid();
+        const QUuid closed = QUuid::createUuid();
+        for (const QUuid &id : {from, to})
+            QVERIFY(m_fixture.send(store, QStringLiteral("account"), id, QStringLiteral("Create"), {}));
+        QVERIFY(m_fixture.send(store, QStringLiteral("account"), from, QStringLiteral("Deposit"), {{QStringLiteral("amount"), 100}}));
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 700);
+        widget.show();
+        QVERIFY(await(widget.selectEntity(QStringLiteral("account"), from)));
+        auto *list = child<QComboBox>(&widget, QStringLiteral("commands.list"));
+        auto *run = child<QPushButton>(&widget, QStringLiteral("commands.run"));
+        auto *outcome = child<QPlainTextEdit>(&widget, QStringLiteral("commands.outcome"));
+
+        // The recipient is picked from the accounts, read in the reader's thread; nothing is
+        // picked until asked.
+        list->setCurrentIndex(list->findData(QStringLiteral("Transfer")));
+        auto *picker = child<QComboBox>(&widget, QStringLiteral("param.to"));
+        QVERIFY(picker->isEditable());
+        QTRY_COMPARE(picker->count(), 2);
+        QCOMPARE(picker->currentText(), QString());
+        QVERIFY(picker->findText(to.toString(QUuid::WithoutBraces)) >= 0);
+        QVERIFY(picker->findText(from.toString(QUuid::WithoutBraces)) >= 0);
+        picker->setCurrentIndex(picker->findText(to.toString(QUuid::WithoutBraces)));
+        child<QLineEdit>(&widget, QStringLiteral("param.amount"))->setText(QStringLiteral("30"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Applied: 2 new event(s)")), qPrintable(outcome->toPlainText()));
+        // The outcome's events name their command and correlation.
+        QVERIFY(outcome->toPlainText().contains(QStringLiteral("\"causation_id\"")));
+        QVERIFY(outcome->toPlainText().contains(QStringLiteral("\"correlation_id\"")));
+        QCOMPARE(jsonOf(child<QPlainTextEdit>(&widget, QStringLiteral("replay.state"))).value(QStringLiteral("balance")).toInteger(), 70);
+
+        // A typed id is taken too, in any of QUuid's spellings; one that is not an id is refused.
+        picker->setEditText(to.toString(QUuid::WithBraces).toUpper());
+        child<QLineEdit>(&widget, QStringLiteral("param.amount"))->setText(QStringLiteral("5"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Applied: 2 new event(s)")), qPrintable(outcome->toPlainText()));
+        picker->setEditText(closed.toString(QUuid::WithoutBraces));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Rejected by the domain: RecipientNotOpen")),
+                 qPrintable(outcome->toPlainText()));
+        picker->setEditText(QStringLiteral("nobody"));
+        runCommand(run, outcome);
+        QVERIFY2(outcome->toPlainText().startsWith(QStringLiteral("Not run: to needs an entity id")), qPrintable(outcome->toPlainText()));
+        QCOMPARE(EventLog(&store).stats()->events, 7);
+
+        // The log's filters: the events of one command, then of one correlation.
+        const RecordedEvent last = widget.historyModel()->events().constLast();
+        QCOMPARE(last.eventName, QStringLiteral("Debited"));
+        auto *tabs = child<QTabWidget>(&widget, QStringLiteral("tabs"));
+        tabs->setCurrentWidget(child<QWidget>(&widget, QStringLiteral("logTab")));
+        QTRY_COMPARE(widget.logModel()->rowCount(), 7);
+        auto *command = child<QLineEdit>(&widget, QStringLiteral("log.command"));
+        command->setText(last.causationId.toString(QUuid::WithoutBraces));
+        Q_EMIT command->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 2);
+        for (const RecordedEvent &event : widget.logModel()->events())
+            QCOMPARE(event.causationId, last.causationId);
+        command->clear();
+        auto *correlation = child<QLineEdit>(&widget, QStringLiteral("log.correlation"));
+        correlation->setText(last.correlationId.toString());
+        Q_EMIT correlation->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 2);
+        correlation->setText(QStringLiteral("x"));
+        Q_EMIT correlation->editingFinished();
+        QVERIFY(child<QWidget>(&widget, QStringLiteral("banner"))->isVisible());
+        correlation->clear();
+        Q_EMIT correlation->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 7);
+
+        // From a selected event: its JSON has both ids, and a button shows its command's events.
+        auto *logView = child<QTableView>(&widget, QStringLiteral("log"));
+        auto *sameCommand = child<QPushButton>(&widget, QStringLiteral("log.sameCommand"));
+        QVERIFY(!sameCommand->isEnabled());
+        logView->setCurrentIndex(widget.logModel()->index(3, 0)); // the first transfer's Debited, newest first
+        const RecordedEvent selected = widget.logModel()->events().at(3);
+        QCOMPARE(selected.eventName, QStringLiteral("Debited"));
+        const QJsonObject shown = jsonOf(child<QPlainTextEdit>(&widget, QStringLiteral("log.json")));
+        QCOMPARE(shown.value(QStringLiteral("causation_id")).toString(), selected.causationId.toString(QUuid::WithoutBraces));
+        QCOMPARE(shown.value(QStringLiteral("correlation_id")).toString(), selected.correlationId.toString(QUuid::WithoutBraces));
+        QVERIFY(sameCommand->isEnabled());
+        sameCommand->click();
+        QCOMPARE(command->text(), selected.causationId.toString(QUuid::WithoutBraces));
+        QTRY_COMPARE(widget.logModel()->rowCount(), 2);
+        for (const RecordedEvent &event : widget.logModel()->events())
+            QCOMPARE(event.causationId, selected.causationId);
+        QVERIFY(widget.logModel()->events().constFirst().seqNo != last.seqNo);
+        QVERIFY(!sameCommand->isEnabled()); // a new list has no selection
+        logView->setCurrentIndex(widget.logModel()->index(0, 0));
+        child<QPushButton>(&widget, QStringLiteral("log.sameCorrelation"))->click();
+        QVERIFY(command->text().isEmpty());
+        QTRY_COMPARE(widget.logModel()->rowCount(), 2);
     }
 
     void hostListenersRun()

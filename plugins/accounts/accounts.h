@@ -9,8 +9,10 @@
 // Withdrawn was renamed Debited, also with a currency; the upcasters below read every stored
 // event of the first shapes as the current ones (a version-1 event's currency is EUR).
 
+#include <evented/commandscope.h>
 #include <evented/entity.h>
 #include <evented/eventschema.h>
+#include <evented/eventstore.h>
 
 #include <limits>
 #include <variant>
@@ -147,6 +149,21 @@ public:
     qint64 amount = 0;
 };
 
+/*! A transfer to an account that was never created. */
+struct RecipientNotOpen
+{
+    Q_GADGET
+    Q_PROPERTY(QUuid to MEMBER to)
+public:
+    QUuid to;
+};
+
+/*! A transfer from an account to itself. */
+struct SameAccount
+{
+    Q_GADGET
+};
+
 // Commands.
 
 struct Create
@@ -200,6 +217,45 @@ public:
         if (amount > account.balance)
             return Rejection(InsufficientBalance{account.balance, amount});
         return Debited{id, amount, account.nextCurrency()};
+    }
+};
+
+/*!
+    Moves \a amount from this account to account \a to: Debited here and Deposited there,
+    appended in one transaction, in this account's currency. Both accounts are checked at
+    the versions the command decided on.
+*/
+struct Transfer
+{
+    Q_GADGET
+    Q_PROPERTY(QUuid to MEMBER to)
+    Q_PROPERTY(qint64 amount MEMBER amount)
+public:
+    using Rejection = std::variant<NotCreated, SameAccount, InvalidAmount, RecipientNotOpen, InsufficientBalance,
+                                   BalanceOverflow>;
+
+    QUuid to;
+    qint64 amount = 0;
+
+    Evented::Decision<Account, Rejection> handle(const QUuid &id, const Account &from, Evented::CommandScope &scope) const
+    {
+        if (!from.open)
+            return Rejection(NotCreated{});
+        // Before the recipient is read: the command's own entity is not one of its others.
+        if (to == id)
+            return Rejection(SameAccount{});
+        if (amount <= 0)
+            return Rejection(InvalidAmount{amount});
+        const Account &recipient = scope.state<Account>(to);
+        if (!recipient.open)
+            return Rejection(RecipientNotOpen{to});
+        if (amount > from.balance)
+            return Rejection(InsufficientBalance{from.balance, amount});
+        if (recipient.balance > std::numeric_limits<qint64>::max() - amount)
+            return Rejection(BalanceOverflow{recipient.balance, amount});
+        const QString currency = from.nextCurrency();
+        scope.add<Account>(to, Deposited{to, amount, currency});
+        return Debited{id, amount, currency};
     }
 };
 

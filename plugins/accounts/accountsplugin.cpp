@@ -1,4 +1,4 @@
-// Accounts as a domain plugin: the entity type, its three commands, and the asynchronous
+// Accounts as a domain plugin: the entity type, its commands (a transfer writes two accounts at once), and the asynchronous
 // projection "account" that keeps account(id uuid primary key, balance bigint).
 
 #include "accounts.h"
@@ -74,7 +74,8 @@ public:
         domain.addEntityType<Account>(Text::tr("Account"))
             .addCommand<Account, Create>(Text::tr("Create"))
             .addCommand<Account, Deposit>(Text::tr("Deposit"))
-            .addCommand<Account, Withdraw>(Text::tr("Withdraw"));
+            .addCommand<Account, Withdraw>(Text::tr("Withdraw"))
+            .addCommand<Account, Transfer>(Text::tr("Transfer"));
         domain.addTable(viewTable, QStringLiteral("id uuid PRIMARY KEY, balance bigint NOT NULL"));
         domain.addProjection(QStringLiteral("account"), configureProjection);
         return domain;

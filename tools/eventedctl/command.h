@@ -65,6 +65,7 @@ Command migrateCommand();  // store.cpp
 Command statsCommand();
 Command entitiesCommand();
 Command verifyCommand();
+Command commandsPruneCommand();
 Command eventsCommand();   // events.cpp
 Command projectionsCommand(); // projections.cpp
 Command projectionResetCommand();

@@ -191,7 +191,14 @@ std::optional<QJsonObject> parseParameters(const QString &text, QString *why)
     return document.object();
 }
 
-/*! The send command: the new events as JSON lines; a rejection or an error on standard error. */
+/*! How long send --wait-for waits for a projection unless told. */
+constexpr int defaultWaitMs = 10'000;
+
+/*!
+    The send command: the new events as JSON lines; a rejection or an error on standard error.
+    With a command id a repeat prints the first events again; with --wait-for it returns once
+    the projection has handled them.
+*/
 int handleCommand(EventStore &store, const QCommandLineParser &p)
 {
     const QStringList args = p.positionalArguments();
@@ -211,6 +218,25 @@ int handleCommand(EventStore &store, const QCommandLineParser &p)
     qint64 expectedVersion = -1;
     if (!readVersion(p, QStringLiteral("expect-version"), &expectedVersion))
         return usage(Ctl::tr("--expect-version needs a version of 0 or more"));
+    CommandOptions options;
+    for (const auto &[name, field] : {std::pair{QStringLiteral("command-id"), &options.commandId},
+                                       std::pair{QStringLiteral("correlation-id"), &options.correlationId}}) {
+        if (!p.isSet(name))
+            continue;
+        *field = QUuid::fromString(p.value(name));
+        if (field->isNull())
+            return usage(Ctl::tr("--%1 needs a UUID").arg(name));
+    }
+    const QString waitFor = p.value(QStringLiteral("wait-for"));
+    int timeoutMs = defaultWaitMs;
+    if (p.isSet(QStringLiteral("timeout"))) {
+        if (waitFor.isEmpty())
+            return usage(Ctl::tr("--timeout is how long --wait-for waits: give --wait-for NAME"));
+        bool ok = false;
+        timeoutMs = p.value(QStringLiteral("timeout")).toInt(&ok);
+        if (!ok || timeoutMs < 0)
+            return usage(Ctl::tr("--timeout needs a number of milliseconds, 0 or more"));
+    }
 
     const Domain &domain = plugins().domain();
     if (const int status = checkEntityType(domain, type); status != Ok)
@@ -219,12 +245,22 @@ int handleCommand(EventStore &store, const QCommandLineParser &p)
         return status;
     if (const int status = setUpDomains(domain, store); status != Ok)
         return status;
-    const DomainResult outcome = domain.handle(store, type, id, name, parameters, expectedVersion);
+    const DomainResult outcome = domain.handle(store, type, id, name, parameters, expectedVersion, options);
     switch (outcome.outcome) {
     case Outcome::Applied:
+        // A repeat prints what the command appended the first time, so that a script that
+        // sends again after a failure reads the same lines; only standard error tells.
         for (const RecordedEvent &event : outcome.events)
             out() << EventLog::toJsonLine(event) << '\n';
         out().flush();
+        if (outcome.repeat)
+            err() << Ctl::tr("command %1 was handled before: nothing was appended; its events are printed")
+                         .arg(options.commandId.toString(QUuid::WithoutBraces))
+                  << Qt::endl;
+        if (!waitFor.isEmpty()) {
+            if (const Error error = Projection::waitFor(&store, waitFor, outcome.events, timeoutMs); error.isError())
+                return fail(error.message());
+        }
         return Ok;
     case Outcome::Rejected:
         return fail(Ctl::tr("rejected: %1 %2").arg(outcome.rejectionName, QString::fromUtf8(Json::compact(outcome.rejection))));
@@ -351,6 +387,21 @@ Command sendCommand()
             p.addOption({QStringLiteral("expect-version"),
                          Ctl::tr("Handle it only if the entity is at version <N>, without retrying on a conflict."),
                          QStringLiteral("N")});
+            p.addOption({QStringLiteral("command-id"),
+                         Ctl::tr("The command's id <UUID>: it is handled at most once. Sent again, it appends nothing, "
+                                 "prints the events it appended the first time, says so on standard error and exits 0. "
+                                 "A rejected command is not recorded and may be sent again."),
+                         QStringLiteral("UUID")});
+            p.addOption({QStringLiteral("correlation-id"),
+                         Ctl::tr("The conversation <UUID> the events belong to (default: a new one)."),
+                         QStringLiteral("UUID")});
+            p.addOption({QStringLiteral("wait-for"),
+                         Ctl::tr("After the command, wait until projection <NAME> (run by any process) has handled its "
+                                 "events, so that its view shows them; exit 1 if it has not within --timeout."),
+                         QStringLiteral("NAME")});
+            p.addOption({QStringLiteral("timeout"),
+                         Ctl::tr("How long --wait-for waits, in milliseconds (default: %1).").arg(defaultWaitMs),
+                         QStringLiteral("MS")});
         },
         .store = StoreUse::Migrated,
         .usesPlugins = true,

@@ -88,10 +88,14 @@ int events(EventStore &store, const QCommandLineParser &p)
         filter.typeNames = {p.value(QStringLiteral("type"))};
     if (p.isSet(QStringLiteral("event")))
         filter.eventNames = {p.value(QStringLiteral("event"))};
-    if (p.isSet(QStringLiteral("entity"))) {
-        filter.entityId = QUuid::fromString(p.value(QStringLiteral("entity")));
-        if (filter.entityId.isNull())
-            return usage(Ctl::tr("--entity needs a UUID"));
+    for (const auto &[name, field] : {std::pair{QStringLiteral("entity"), &filter.entityId},
+                                       std::pair{QStringLiteral("correlation"), &filter.correlationId},
+                                       std::pair{QStringLiteral("command"), &filter.causationId}}) {
+        if (!p.isSet(name))
+            continue;
+        *field = QUuid::fromString(p.value(name));
+        if (field->isNull())
+            return usage(Ctl::tr("--%1 needs a UUID").arg(name));
     }
     for (const auto &[name, field] : {std::pair{QStringLiteral("from"), &filter.fromSeqNo},
                                        std::pair{QStringLiteral("to"), &filter.toSeqNo}}) {
@@ -125,9 +129,16 @@ Command eventsCommand()
             p.addOption({QStringLiteral("type"), Ctl::tr("Only events of entity type <T>."), QStringLiteral("T")});
             p.addOption({QStringLiteral("entity"), Ctl::tr("Only events of entity <ID>."), QStringLiteral("ID")});
             p.addOption({QStringLiteral("event"), Ctl::tr("Only events named <NAME>."), QStringLiteral("NAME")});
+            p.addOption({QStringLiteral("correlation"),
+                         Ctl::tr("Only events of the conversation <ID> (their correlation id)."), QStringLiteral("ID")});
+            p.addOption({QStringLiteral("command"),
+                         Ctl::tr("Only events appended by the command <ID> (their causation id: the command id "
+                                 "send --command-id gave, or a new one per command)."),
+                         QStringLiteral("ID")});
             p.addOption({QStringLiteral("from"), Ctl::tr("From seq_no <SEQ>."), QStringLiteral("SEQ")});
             p.addOption({QStringLiteral("to"), Ctl::tr("Up to seq_no <SEQ>."), QStringLiteral("SEQ")});
-            p.addOption({QStringLiteral("json"), Ctl::tr("Print JSON lines (the export format).")});
+            p.addOption({QStringLiteral("json"),
+                         Ctl::tr("Print JSON lines (the export format, with correlation_id and causation_id).")});
             p.addOption({QStringLiteral("stored"),
                          Ctl::tr("Show the events as stored, not in the current shapes and versions of the plugins' code.")});
             p.addOption({QStringLiteral("follow"),

@@ -20,7 +20,7 @@ QList<Command> commands()
 {
     return {migrateCommand(), statsCommand(), entitiesCommand(), eventsCommand(),
             projectionsCommand(), projectionResetCommand(),
-            exportCommand(), importCommand(), copyCommand(), verifyCommand(),
+            exportCommand(), importCommand(), copyCommand(), verifyCommand(), commandsPruneCommand(),
             pluginsCommand(), stateCommand(), sendCommand(), runCommand(),
             checkHistoryCommand(), upgradeEventsCommand(),
             snapshotsCommand(), snapshotCommand(), snapshotClearCommand()};

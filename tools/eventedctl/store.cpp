@@ -1,10 +1,38 @@
-// The commands over the store as a whole: migrate, stats, entities, verify.
+// The commands over the store as a whole: migrate, stats, entities, verify, commands-prune.
 
 #include "command.h"
 
 #include <evented/eventlog.h>
 
+#include <QRegularExpression>
+
+#include <optional>
+
 namespace EventedCtl {
+
+namespace {
+
+/*! The seconds of a duration such as 30d, 12h, 90m or 45s; none when \a text is not one. */
+std::optional<qint64> parseDuration(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,9})([dhms])$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const qint64 count = match.captured(1).toLongLong();
+    switch (match.captured(2).at(0).toLatin1()) {
+    case 'd':
+        return count * 86'400;
+    case 'h':
+        return count * 3'600;
+    case 'm':
+        return count * 60;
+    default:
+        return count;
+    }
+}
+
+} // namespace
 
 Command migrateCommand()
 {
@@ -79,6 +107,33 @@ Command verifyCommand()
                 return Failed;
             }
             out() << Ctl::tr("no problems found") << Qt::endl;
+            return Ok;
+        },
+    };
+}
+
+Command commandsPruneCommand()
+{
+    return {
+        .name = QStringLiteral("commands-prune"),
+        .help = Ctl::tr("Delete the records of the commands handled longer ago than --older-than; print how many."),
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("older-than"),
+                         Ctl::tr("The age <DURATION>: a number and d, h, m or s (30d, 12h, 90m, 45s). A command sent "
+                                 "again after its record is gone is handled again."),
+                         QStringLiteral("DURATION")});
+        },
+        .run = [](EventStore &store, const QCommandLineParser &p) {
+            if (!p.isSet(QStringLiteral("older-than")))
+                return usage(Ctl::tr("commands-prune needs --older-than DURATION (30d, 12h, 90m, 45s)"));
+            const std::optional<qint64> seconds = parseDuration(p.value(QStringLiteral("older-than")));
+            if (!seconds)
+                return usage(Ctl::tr("--older-than needs a duration such as 30d, 12h, 90m or 45s: %1")
+                                 .arg(p.value(QStringLiteral("older-than"))));
+            const auto deleted = EventLog(&store).pruneCommands(QDateTime::currentDateTimeUtc().addSecs(-*seconds));
+            if (!deleted)
+                return fail(deleted.error().message());
+            out() << Ctl::tr("command records deleted: %1").arg(deleted.value()) << Qt::endl;
             return Ok;
         },
     };
