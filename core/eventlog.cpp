@@ -58,9 +58,9 @@ public:
         if (error.isError() || !upcast)
             return error;
         if (const EventStorePrivate *d = EventStorePrivate::get(store)) {
-            error = Detail::upcast(*d->schemas->current(), event); // leaves the event as stored when it fails
+            error = Detail::upcast(*d->schemas->current(), event);
             if (error.isError() && keepUndecodable)
-                return {};
+                return Detail::decode(row, event, nullptr); // as stored
         }
         return error;
     }

@@ -27,7 +27,9 @@ Upcasters::Step objectStep(std::function<void(QJsonObject &fields)> change)
     return [change = std::move(change)](EventShape &shape, QString *why) {
         if (!shape.payload.isObject())
             return fail(why, SchemaText::tr("the payload of %1 is not an object").arg(shape.name));
+        // The shape's reference is given up first, so that the change needs no copy.
         QJsonObject fields = shape.payload.toObject();
+        shape.payload = QJsonValue();
         change(fields);
         shape.payload = fields;
         ++shape.version;
@@ -163,6 +165,8 @@ bool EventSchema::upcast(QJsonValue &event, int &version, QString *why) const
     const int current = currentVersion(shape.name);
     if (current != 0 && version == current)
         return true;
+    // The shape holds the only reference to the payload now, so that steps change it in place.
+    event = QJsonValue();
     if (!upcast(shape, why))
         return false;
     event = shape.toStored();

@@ -43,7 +43,8 @@ int storedEventVersion(const QVariant &value);
     when its JSON is not valid or no upcaster takes it to a shape the code knows.
 */
 Error decode(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas);
-/*! Upcasts \a event with the schema of its type in \a schemas, if there is one. */
+/*! Upcasts \a event with the schema of its type in \a schemas, if there is one; when it fails,
+    the event is no longer as stored (see EventSchema::upcast). */
 Error upcast(const SchemaMap &schemas, RecordedEvent &event);
 
 } // namespace Evented::Detail

@@ -111,7 +111,9 @@ public:
     bool upcast(EventShape &shape, QString *why) const;
     /*!
         Upcasts a stored event (tag included) at \a version in place; \a version becomes the
-        current one. Does nothing, cheaply, to an event that is in its current shape.
+        current one. Does nothing, cheaply, to an event that is in its current shape. When it
+        fails, \a event is no longer the stored one: read that again where it is needed (the
+        steps change the payload in place, without copying it).
     */
     bool upcast(QJsonValue &event, int &version, QString *why) const;
 
