@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSqlError>
 
+#include <numeric>
+
 namespace Evented::Detail {
 
 Session::Session(const QString &connectionName, std::shared_ptr<const StoreContext> context, CommitCallback onCommitted)
@@ -315,9 +317,17 @@ Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, co
 
     Inserted inserted;
     inserted.outcome = Inserted::Outcome::Inserted;
-    QList<qsizetype> sizes; // events per append, for the listeners
-    qsizetype lost = 0;     // the append that lost a race
-    for (qsizetype i = 0; i < appends.size() && inserted.outcome == Inserted::Outcome::Inserted; ++i) {
+    qsizetype lost = 0; // the append that lost a race
+    // The entities in one order (type, then id) for every writer: two commands that write the
+    // same entities in opposite orders would otherwise each wait for the other's version (a
+    // deadlock the server breaks with an untyped error) instead of one losing the race.
+    QList<qsizetype> order(appends.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&appends](qsizetype a, qsizetype b) {
+        return std::pair(appends.at(a).typeName, appends.at(a).entityId) < std::pair(appends.at(b).typeName, appends.at(b).entityId);
+    });
+    QList<QList<RecordedEvent>> recorded(appends.size()); // per append, in the caller's order
+    for (const qsizetype i : std::as_const(order)) {
         const EntityAppend &append = appends.at(i);
         // Version 0 is stored by definition: the unique key alone keeps a first event from being
         // written twice. Any other version the caller did not see stored must be checked, or an
@@ -331,19 +341,21 @@ Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, co
             lost = i;
             break;
         }
-        sizes.append(one.events.size());
-        inserted.events += one.events;
+        recorded[i] = std::move(one.events);
     }
+    // The events in the order they were written (of their seq_nos), as a repeat reads them.
+    for (qsizetype i = 0; inserted.outcome == Inserted::Outcome::Inserted && i < order.size(); ++i)
+        inserted.events += recorded.at(order.at(i));
     if (inserted.outcome == Inserted::Outcome::Inserted && listeners) {
-        qsizetype first = 0;
-        for (qsizetype a = 0; a < appends.size() && inserted.outcome == Inserted::Outcome::Inserted; first += sizes.at(a), ++a) {
+        // The listeners in the caller's order: the command's own entity first.
+        for (qsizetype a = 0; a < appends.size() && inserted.outcome == Inserted::Outcome::Inserted; ++a) {
             const ErasedListener &listener = appends.at(a).listener;
-            for (qsizetype i = 0; listener && i < sizes.at(a); ++i) {
-                const RecordedEvent &recorded = inserted.events.at(first + i);
-                const ListenerResult outcome = callListener([&] { return listener(i, recorded, m_db); });
+            for (qsizetype i = 0; listener && i < recorded.at(a).size(); ++i) {
+                const RecordedEvent &event = recorded.at(a).at(i);
+                const ListenerResult outcome = callListener([&] { return listener(i, event, m_db); });
                 if (outcome.isFailed()) {
                     inserted.outcome = Inserted::Outcome::Failed;
-                    inserted.error = Error::listenerFailed(recorded.version, outcome.message());
+                    inserted.error = Error::listenerFailed(event.version, outcome.message());
                     break;
                 }
             }

@@ -60,8 +60,10 @@ public:
     /*!
         Appends the events of each entity at its expected version + 1, … in one transaction (a
         single statement where that is one), with the listeners after the inserts, and records
-        the command when it has an id. A version conflict names the entity that lost; a command
-        id recorded already gives its first events as a repeat.
+        the command when it has an id. The entities are written in the order of (type name, id),
+        the same for every writer, and the events come back in that order (of their seq_nos).
+        A version conflict names the entity that lost; a command id recorded already gives its
+        first events as a repeat.
     */
     Result<Appended> append(const QList<EntityAppend> &appends, const AppendContext &context);
     /*! The events command \a commandId appended, when it is recorded. */
