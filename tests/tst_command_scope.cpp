@@ -130,6 +130,13 @@ private Q_SLOTS:
         QCOMPARE(again.events(), once.events());
         QCOMPARE(rowsOf(schema, {a, b}), 5);
         QCOMPARE(store.load<Wallet>(b)->state().balance, 35);
+
+        // On the worker thread: the scope loads and appends on the worker's connection.
+        const auto handled = store.handleAsync<Wallet>(a, Transfer{b, 15}).result();
+        EVENTED_VERIFY_OK(handled.result);
+        QCOMPARE(handled.result.events().size(), 2);
+        QCOMPARE(handled.entity.state().balance, 50);
+        QCOMPARE(store.load<Wallet>(b)->state().balance, 50);
     }
 
     void entitiesOfTwoTypes()

@@ -129,6 +129,34 @@ private Q_SLOTS:
         projection.stop();
     }
 
+    void inMemoryStore()
+    {
+        // sqlite::memory: shares one database between the store's connections: the projection's
+        // and the one waitForAsync opens.
+        if (!isSqlite())
+            QSKIP("an in-memory SQLite store");
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(QStringLiteral("sqlite::memory:")));
+        EVENTED_VERIFY_OK(store.ensureTable(QStringLiteral("counter_view"), QStringLiteral("id text PRIMARY KEY, value bigint NOT NULL")));
+        Projection projection(&store, QStringLiteral("counters"));
+        viewCounters(projection, store);
+        projection.start();
+        auto counter = store.load<Counter>(QUuid::createUuid());
+        for (quint64 i = 1; i <= 20; ++i) {
+            const auto result = store.handle(counter.value(), Increase{1});
+            EVENTED_VERIFY_OK(result);
+            if (i % 2) {
+                EVENTED_VERIFY_OK(projection.waitFor(result.events(), timeoutMs));
+            } else {
+                QFuture<Error> waiting = Projection::waitForAsync(&store, QStringLiteral("counters"), result.events(), timeoutMs);
+                QTRY_VERIFY_WITH_TIMEOUT(waiting.isFinished(), timeoutMs);
+                EVENTED_VERIFY_OK(waiting.result());
+            }
+            QCOMPARE(viewed(store, counter->id()).toULongLong(), i);
+        }
+        projection.stop();
+    }
+
     void inAnotherProcess()
     {
         Schema schema;
