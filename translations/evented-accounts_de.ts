@@ -19,5 +19,9 @@
         <source>Withdraw</source>
         <translation>Abheben</translation>
     </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Überweisen</translation>
+    </message>
 </context>
 </TS>

@@ -19,5 +19,9 @@
         <source>Withdraw</source>
         <translation>Retirer</translation>
     </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transférer</translation>
+    </message>
 </context>
 </TS>

@@ -113,6 +113,18 @@
         <source>Running %1…</source>
         <translation>%1 läuft…</translation>
     </message>
+    <message>
+        <source>Entity id: pick one of the list or type it</source>
+        <translation>Entitäts-ID: aus der Liste wählen oder eingeben</translation>
+    </message>
+    <message>
+        <source>Version %1, last changed %2</source>
+        <translation>Version %1, zuletzt geändert %2</translation>
+    </message>
+    <message>
+        <source>%1 needs an entity id</source>
+        <translation>%1 braucht eine Entitäts-ID</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ConnectDialog</name>
@@ -391,6 +403,14 @@
             <numerusform>Das Lesen des Verlaufs wurde abgebrochen: Die ersten %n Ereignisse werden gezeigt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 is not a command id</source>
+        <translation>%1 ist keine Befehls-ID</translation>
+    </message>
+    <message>
+        <source>%1 is not a correlation id</source>
+        <translation>%1 ist keine Korrelations-ID</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>
@@ -563,6 +583,38 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>Type</source>
         <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Correlation id</source>
+        <translation>Korrelations-ID</translation>
+    </message>
+    <message>
+        <source>Only the events of one conversation: a chain of commands and the events they appended</source>
+        <translation>Nur die Ereignisse einer Konversation: eine Kette von Befehlen und die Ereignisse, die sie angehängt haben</translation>
+    </message>
+    <message>
+        <source>Command id</source>
+        <translation>Befehls-ID</translation>
+    </message>
+    <message>
+        <source>Only the events one command appended (their causation id)</source>
+        <translation>Nur die Ereignisse, die ein Befehl angehängt hat (ihre Kausations-ID)</translation>
+    </message>
+    <message>
+        <source>Events of its command</source>
+        <translation>Ereignisse seines Befehls</translation>
+    </message>
+    <message>
+        <source>Show the events the command that appended the selected event appended</source>
+        <translation>Zeigt die Ereignisse, die der Befehl angehängt hat, der das gewählte Ereignis angehängt hat</translation>
+    </message>
+    <message>
+        <source>Events of its correlation</source>
+        <translation>Ereignisse seiner Korrelation</translation>
+    </message>
+    <message>
+        <source>Show the events of the selected event&apos;s conversation</source>
+        <translation>Zeigt die Ereignisse der Konversation des gewählten Ereignisses</translation>
     </message>
 </context>
 <context>

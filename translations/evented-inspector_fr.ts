@@ -113,6 +113,18 @@
         <source>Running %1…</source>
         <translation>Exécution de %1…</translation>
     </message>
+    <message>
+        <source>Entity id: pick one of the list or type it</source>
+        <translation>Identifiant d’entité : choisissez-en un dans la liste ou saisissez-le</translation>
+    </message>
+    <message>
+        <source>Version %1, last changed %2</source>
+        <translation>Version %1, dernière modification le %2</translation>
+    </message>
+    <message>
+        <source>%1 needs an entity id</source>
+        <translation>%1 doit être un identifiant d’entité</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ConnectDialog</name>
@@ -391,6 +403,14 @@
             <numerusform>La lecture de l’historique a été annulée : les %n premiers événements sont affichés.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 is not a command id</source>
+        <translation>%1 n’est pas un identifiant de commande</translation>
+    </message>
+    <message>
+        <source>%1 is not a correlation id</source>
+        <translation>%1 n’est pas un identifiant de corrélation</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>
@@ -563,6 +583,38 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>Type</source>
         <translation>Type</translation>
+    </message>
+    <message>
+        <source>Correlation id</source>
+        <translation>Identifiant de corrélation</translation>
+    </message>
+    <message>
+        <source>Only the events of one conversation: a chain of commands and the events they appended</source>
+        <translation>Uniquement les événements d’une conversation : une chaîne de commandes et les événements qu’elles ont ajoutés</translation>
+    </message>
+    <message>
+        <source>Command id</source>
+        <translation>Identifiant de commande</translation>
+    </message>
+    <message>
+        <source>Only the events one command appended (their causation id)</source>
+        <translation>Uniquement les événements ajoutés par une commande (leur identifiant de causalité)</translation>
+    </message>
+    <message>
+        <source>Events of its command</source>
+        <translation>Événements de sa commande</translation>
+    </message>
+    <message>
+        <source>Show the events the command that appended the selected event appended</source>
+        <translation>Affiche les événements ajoutés par la commande qui a ajouté l’événement choisi</translation>
+    </message>
+    <message>
+        <source>Events of its correlation</source>
+        <translation>Événements de sa corrélation</translation>
+    </message>
+    <message>
+        <source>Show the events of the selected event&apos;s conversation</source>
+        <translation>Affiche les événements de la conversation de l’événement choisi</translation>
     </message>
 </context>
 <context>

@@ -278,6 +278,10 @@
         <source>ignoring the snapshot of %1 %2 at version %3, which cannot be decoded (%4); folding from the first event</source>
         <translation>der Snapshot von %1 %2 in Version %3 wird ignoriert, da er nicht gelesen werden kann (%4); der Zustand wird ab dem ersten Ereignis berechnet</translation>
     </message>
+    <message>
+        <source>a command&apos;s own entity (%1 %2) is not one of its other entities</source>
+        <translation>die eigene Entität eines Befehls (%1 %2) ist keine seiner anderen Entitäten</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -420,6 +424,14 @@
     <message>
         <source>a projection needs a name</source>
         <translation>eine Projektion braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>there is no event %1 to wait for</source>
+        <translation>es gibt kein Ereignis %1, auf das gewartet werden könnte</translation>
+    </message>
+    <message>
+        <source>the projection %1 has not handled event %2 within %3 ms (it is at %4)</source>
+        <translation>die Projektion %1 hat das Ereignis %2 nicht innerhalb von %3 ms verarbeitet (sie steht bei %4)</translation>
     </message>
 </context>
 <context>

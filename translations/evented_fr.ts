@@ -278,6 +278,10 @@
         <source>ignoring the snapshot of %1 %2 at version %3, which cannot be decoded (%4); folding from the first event</source>
         <translation>instantané de %1 %2 à la version %3 ignoré, car impossible à décoder (%4) ; recalcul à partir du premier événement</translation>
     </message>
+    <message>
+        <source>a command&apos;s own entity (%1 %2) is not one of its other entities</source>
+        <translation>l’entité propre d’une commande (%1 %2) ne fait pas partie de ses autres entités</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -420,6 +424,14 @@
     <message>
         <source>a projection needs a name</source>
         <translation>une projection a besoin d’un nom</translation>
+    </message>
+    <message>
+        <source>there is no event %1 to wait for</source>
+        <translation>il n’y a pas d’événement %1 à attendre</translation>
+    </message>
+    <message>
+        <source>the projection %1 has not handled event %2 within %3 ms (it is at %4)</source>
+        <translation>la projection %1 n’a pas traité l’événement %2 en %3 ms (elle en est à %4)</translation>
     </message>
 </context>
 <context>

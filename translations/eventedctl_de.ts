@@ -84,14 +84,6 @@
         <translation>Bis seq_no &lt;SEQ&gt;.</translation>
     </message>
     <message>
-        <source>Print JSON lines (the export format).</source>
-        <translation>JSON-Zeilen ausgeben (das Exportformat).</translation>
-    </message>
-    <message>
-        <source>--entity needs a UUID</source>
-        <translation>--entity braucht eine UUID</translation>
-    </message>
-    <message>
         <source>--%1 needs a positive seq_no</source>
         <translation>--%1 braucht eine positive seq_no</translation>
     </message>
@@ -534,6 +526,70 @@
     <message>
         <source>Copy the whole store (events as stored, then snapshots) to the store at --to URL, resuming after the last event there.</source>
         <translation>Kopiert den ganzen Store (die Ereignisse wie gespeichert, dann die Snapshots) in den Store unter --to URL und setzt nach dessen letztem Ereignis fort.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a UUID</source>
+        <translation>--%1 braucht eine UUID</translation>
+    </message>
+    <message>
+        <source>--timeout is how long --wait-for waits: give --wait-for NAME</source>
+        <translation>--timeout gibt an, wie lange --wait-for wartet: geben Sie --wait-for NAME an</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of milliseconds, 0 or more</source>
+        <translation>--timeout braucht eine Anzahl von Millisekunden von 0 oder mehr</translation>
+    </message>
+    <message>
+        <source>command %1 was handled before: nothing was appended; its events are printed</source>
+        <translation>der Befehl %1 wurde bereits ausgeführt: nichts wurde angehängt; seine Ereignisse werden ausgegeben</translation>
+    </message>
+    <message>
+        <source>The command&apos;s id &lt;UUID&gt;: it is handled at most once. Sent again, it appends nothing, prints the events it appended the first time, says so on standard error and exits 0. A rejected command is not recorded and may be sent again.</source>
+        <translation>Die ID &lt;UUID&gt; des Befehls: Er wird höchstens einmal ausgeführt. Erneut gesendet, hängt er nichts an, gibt die beim ersten Mal angehängten Ereignisse aus, meldet dies auf der Standardfehlerausgabe und endet mit Exit-Code 0. Ein abgelehnter Befehl wird nicht vermerkt und darf erneut gesendet werden.</translation>
+    </message>
+    <message>
+        <source>The conversation &lt;UUID&gt; the events belong to (default: a new one).</source>
+        <translation>Die Konversation &lt;UUID&gt;, zu der die Ereignisse gehören (Vorgabe: eine neue).</translation>
+    </message>
+    <message>
+        <source>After the command, wait until projection &lt;NAME&gt; (run by any process) has handled its events, so that its view shows them; exit 1 if it has not within --timeout.</source>
+        <translation>Nach dem Befehl warten, bis die Projektion &lt;NAME&gt; (von einem beliebigen Prozess ausgeführt) seine Ereignisse verarbeitet hat, sodass ihre Sicht sie zeigt; Exit-Code 1, wenn nicht innerhalb von --timeout.</translation>
+    </message>
+    <message>
+        <source>How long --wait-for waits, in milliseconds (default: %1).</source>
+        <translation>Wie lange --wait-for wartet, in Millisekunden (Vorgabe: %1).</translation>
+    </message>
+    <message>
+        <source>Only events of the conversation &lt;ID&gt; (their correlation id).</source>
+        <translation>Nur Ereignisse der Konversation &lt;ID&gt; (ihre Korrelations-ID).</translation>
+    </message>
+    <message>
+        <source>Only events appended by the command &lt;ID&gt; (their causation id: the command id send --command-id gave, or a new one per command).</source>
+        <translation>Nur Ereignisse, die der Befehl &lt;ID&gt; angehängt hat (ihre Kausations-ID: die mit send --command-id angegebene Befehls-ID oder eine neue je Befehl).</translation>
+    </message>
+    <message>
+        <source>Print JSON lines (the export format, with correlation_id and causation_id).</source>
+        <translation>JSON-Zeilen ausgeben (das Exportformat, mit correlation_id und causation_id).</translation>
+    </message>
+    <message>
+        <source>Delete the records of the commands handled longer ago than --older-than; print how many.</source>
+        <translation>Löscht die Einträge der Befehle, die vor mehr als --older-than ausgeführt wurden; gibt ihre Anzahl aus.</translation>
+    </message>
+    <message>
+        <source>The age &lt;DURATION&gt;: a number and d, h, m or s (30d, 12h, 90m, 45s). A command sent again after its record is gone is handled again.</source>
+        <translation>Das Alter &lt;DURATION&gt;: eine Zahl und d, h, m oder s (30d, 12h, 90m, 45s). Ein Befehl, der nach dem Löschen seines Eintrags erneut gesendet wird, wird erneut ausgeführt.</translation>
+    </message>
+    <message>
+        <source>commands-prune needs --older-than DURATION (30d, 12h, 90m, 45s)</source>
+        <translation>commands-prune braucht --older-than DURATION (30d, 12h, 90m, 45s)</translation>
+    </message>
+    <message>
+        <source>--older-than needs a duration such as 30d, 12h, 90m or 45s: %1</source>
+        <translation>--older-than braucht eine Dauer wie 30d, 12h, 90m oder 45s: %1</translation>
+    </message>
+    <message>
+        <source>command records deleted: %1</source>
+        <translation>gelöschte Befehlseinträge: %1</translation>
     </message>
 </context>
 </TS>

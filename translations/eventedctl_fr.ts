@@ -172,10 +172,6 @@
         <translation>suivi des événements à mesure qu’ils sont validés ; arrêt avec Ctrl-C</translation>
     </message>
     <message>
-        <source>--entity needs a UUID</source>
-        <translation>--entity attend un UUID</translation>
-    </message>
-    <message>
         <source>--%1 needs a positive seq_no</source>
         <translation>--%1 attend un n° de séquence positif</translation>
     </message>
@@ -206,10 +202,6 @@
     <message>
         <source>Up to seq_no &lt;SEQ&gt;.</source>
         <translation>Jusqu’au n° de séquence &lt;SEQ&gt;.</translation>
-    </message>
-    <message>
-        <source>Print JSON lines (the export format).</source>
-        <translation>Afficher des lignes JSON (le format d’export).</translation>
     </message>
     <message>
         <source>Print the events committed from now on, by any process, as they commit, until SIGTERM or SIGINT.</source>
@@ -534,6 +526,70 @@
     <message>
         <source>Copy the whole store (events as stored, then snapshots) to the store at --to URL, resuming after the last event there.</source>
         <translation>Copie tout le magasin (les événements tels que stockés, puis les instantanés) vers le magasin à --to URL, en reprenant après son dernier événement.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a UUID</source>
+        <translation>--%1 attend un UUID</translation>
+    </message>
+    <message>
+        <source>--timeout is how long --wait-for waits: give --wait-for NAME</source>
+        <translation>--timeout indique combien de temps --wait-for attend : indiquez --wait-for NAME</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of milliseconds, 0 or more</source>
+        <translation>--timeout attend un nombre de millisecondes positif ou nul</translation>
+    </message>
+    <message>
+        <source>command %1 was handled before: nothing was appended; its events are printed</source>
+        <translation>la commande %1 a déjà été exécutée : rien n’a été ajouté ; ses événements sont affichés</translation>
+    </message>
+    <message>
+        <source>The command&apos;s id &lt;UUID&gt;: it is handled at most once. Sent again, it appends nothing, prints the events it appended the first time, says so on standard error and exits 0. A rejected command is not recorded and may be sent again.</source>
+        <translation>L’identifiant &lt;UUID&gt; de la commande : elle est exécutée au plus une fois. Envoyée à nouveau, elle n’ajoute rien, affiche les événements ajoutés la première fois, le signale sur la sortie d’erreur standard et se termine avec le code de sortie 0. Une commande refusée n’est pas enregistrée et peut être envoyée à nouveau.</translation>
+    </message>
+    <message>
+        <source>The conversation &lt;UUID&gt; the events belong to (default: a new one).</source>
+        <translation>La conversation &lt;UUID&gt; à laquelle appartiennent les événements (par défaut : une nouvelle).</translation>
+    </message>
+    <message>
+        <source>After the command, wait until projection &lt;NAME&gt; (run by any process) has handled its events, so that its view shows them; exit 1 if it has not within --timeout.</source>
+        <translation>Après la commande, attendre que la projection &lt;NAME&gt; (exécutée par n’importe quel processus) ait traité ses événements, pour que sa vue les montre ; code de sortie 1 si ce n’est pas le cas dans le délai --timeout.</translation>
+    </message>
+    <message>
+        <source>How long --wait-for waits, in milliseconds (default: %1).</source>
+        <translation>Durée d’attente de --wait-for, en millisecondes (par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>Only events of the conversation &lt;ID&gt; (their correlation id).</source>
+        <translation>Uniquement les événements de la conversation &lt;ID&gt; (leur identifiant de corrélation).</translation>
+    </message>
+    <message>
+        <source>Only events appended by the command &lt;ID&gt; (their causation id: the command id send --command-id gave, or a new one per command).</source>
+        <translation>Uniquement les événements ajoutés par la commande &lt;ID&gt; (leur identifiant de causalité : l’identifiant de commande donné par send --command-id, ou un nouveau par commande).</translation>
+    </message>
+    <message>
+        <source>Print JSON lines (the export format, with correlation_id and causation_id).</source>
+        <translation>Afficher des lignes JSON (le format d’export, avec correlation_id et causation_id).</translation>
+    </message>
+    <message>
+        <source>Delete the records of the commands handled longer ago than --older-than; print how many.</source>
+        <translation>Supprime les enregistrements des commandes exécutées il y a plus de --older-than ; affiche leur nombre.</translation>
+    </message>
+    <message>
+        <source>The age &lt;DURATION&gt;: a number and d, h, m or s (30d, 12h, 90m, 45s). A command sent again after its record is gone is handled again.</source>
+        <translation>L’âge &lt;DURATION&gt; : un nombre suivi de d, h, m ou s (30d, 12h, 90m, 45s). Une commande envoyée à nouveau après la suppression de son enregistrement est exécutée à nouveau.</translation>
+    </message>
+    <message>
+        <source>commands-prune needs --older-than DURATION (30d, 12h, 90m, 45s)</source>
+        <translation>commands-prune nécessite --older-than DURATION (30d, 12h, 90m, 45s)</translation>
+    </message>
+    <message>
+        <source>--older-than needs a duration such as 30d, 12h, 90m or 45s: %1</source>
+        <translation>--older-than attend une durée comme 30d, 12h, 90m ou 45s : %1</translation>
+    </message>
+    <message>
+        <source>command records deleted: %1</source>
+        <translation>enregistrements de commandes supprimés : %1</translation>
     </message>
 </context>
 </TS>
