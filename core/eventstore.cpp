@@ -151,6 +151,7 @@ void EventStorePrivate::stopWorker()
         Qt::BlockingQueuedConnection);
     worker->quit();
     worker->wait();
+    QMutexLocker lock(&workerMutex);
     delete workerContext;
     workerContext = nullptr;
     notifyTimer = nullptr;
@@ -359,10 +360,12 @@ QSqlDatabase EventStore::database() const
 void EventStore::post(std::function<void()> work)
 {
     Q_D(EventStore);
-    if (!d->storeSession) {
+    if (d->openId.load() == 0) {
         work(); // fails at once: the store is not open
         return;
     }
+    // Any thread may post (a projection handler that reacts to an event, say).
+    QMutexLocker lock(&d->workerMutex);
     d->startWorker();
     QMetaObject::invokeMethod(d->workerContext, std::move(work));
 }

@@ -58,6 +58,8 @@ public:
     const std::shared_ptr<Detail::SchemaRegistry> schemas = std::make_shared<Detail::SchemaRegistry>();
 
     // The worker thread of the *Async calls, started on first use, with its own connection.
+    // Started under workerMutex: the *Async calls may come from any thread.
+    QMutex workerMutex;
     std::unique_ptr<QThread> worker;
     QObject *workerContext = nullptr;               // lives in the worker thread
     std::unique_ptr<Detail::Session> workerSession; // created and destroyed in the worker thread

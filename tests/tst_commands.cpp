@@ -11,6 +11,7 @@
 #include <evented/eventfilter.h>
 #include <evented/eventlog.h>
 #include <evented/eventstore.h>
+#include <evented/projection.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -510,6 +511,53 @@ private Q_SLOTS:
         const auto page = log.page(EventFilter::byCorrelation(start.correlationId), 0, 10);
         EVENTED_VERIFY_OK(page);
         QCOMPARE(page->size(), 2);
+    }
+
+    void projectionReactsOnce()
+    {
+        // A projection handler reacts to each event of a source counter with a command on a
+        // mirror, from the projection's own thread; replaying the projection reacts again, and
+        // those reactions are repeats.
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        const QUuid source = QUuid::createUuid();
+        const QUuid mirror = QUuid::createUuid();
+        CommandOptions start;
+        start.correlationId = QUuid::createUuid();
+        auto counter = store.load<Counter>(source);
+        for (int i = 0; i < 3; ++i)
+            EVENTED_VERIFY_OK(store.handle(counter.value(), Increase{1}, start));
+
+        std::atomic<int> reactions = 0;
+        Projection reactor(&store, QStringLiteral("mirror"));
+        reactor.setHandler(
+            [&store, mirror, &reactions](const RecordedEvent &event, QSqlDatabase &) {
+                static_cast<void>(store.handleAsync<Counter>(mirror, Increase{1}, defaultMaxAttempts,
+                                                             CommandOptions::reactingTo(event, QStringLiteral("mirror"))));
+                ++reactions;
+                return ListenerResult::ok();
+            },
+            EventFilter::byEntity(QStringLiteral("counter"), source));
+        reactor.start();
+        const auto mirrored = [&store, mirror] {
+            const auto loaded = store.load<Counter>(mirror);
+            return loaded ? loaded->state().value : quint64(0);
+        };
+        QTRY_COMPARE(mirrored(), quint64(3));
+        reactor.stop();
+        EVENTED_VERIFY_OK(reactor.reset(false));
+        reactor.start();
+        QTRY_COMPARE(reactions.load(), 6);
+        // Every reaction of the replay has run on the worker before this read.
+        const auto drained = store.runAsync<bool>([] { return true; });
+        QTRY_VERIFY(drained.isFinished());
+        reactor.stop();
+        QCOMPARE(mirrored(), quint64(3));
+        // The chain: the reactions joined the source's conversation.
+        const QList<RecordedEvent> conversation = readAll(store, EventFilter::byCorrelation(start.correlationId));
+        QCOMPARE(conversation.size(), 6);
+        QCOMPARE(readAll(store, EventFilter::byEntity(QStringLiteral("counter"), mirror)).size(), 3);
     }
 };
 

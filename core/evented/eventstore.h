@@ -110,9 +110,10 @@ struct StoreOptions
 
     Threads: a store, its connection and its signals belong to its thread (QObject::thread()).
     open() and the blocking calls (load(), handle(), …) are made from that thread; from any
-    other they return Error::Kind::WrongThread. The *Async calls may be made from it too and
-    never block: they run on the store's own worker thread with its own connection and
-    deliver their result through a QFuture. eventsCommitted() is always emitted in the
+    other they return Error::Kind::WrongThread. The *Async calls may be made from any thread
+    while the store is open (from a projection handler that reacts to an event, say) and never
+    block: they run on the store's own worker thread with its own connection and deliver their
+    result through a QFuture. eventsCommitted() is always emitted in the
     store's thread, after the commit.
 */
 class EVENTED_CORE_EXPORT EventStore : public QObject
