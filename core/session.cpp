@@ -32,6 +32,8 @@ void Session::resetStatements()
 {
     m_load.reset();
     m_loadFromSnapshot.reset();
+    m_nativeLoad[0].reset();
+    m_nativeLoad[1].reset();
     m_saveSnapshot.reset();
     for (int form = 0; form < appendForms; ++form) {
         m_nativeAppend[form].reset();
@@ -77,58 +79,78 @@ QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql,
 Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest &request)
 {
     const bool fromSnapshot = request.stateVersion > 0 && request.restore;
+    // Each row as it comes: the snapshot's (seq_no 0, first), then the events in version order.
     Error error;
-    QSqlQuery *statement = fromSnapshot ? prepared(m_loadFromSnapshot, statements().loadFromSnapshot, &error)
-                                        : prepared(m_load, statements().load, &error);
-    if (!statement)
-        return error;
-    QSqlQuery &query = *statement;
-    query.addBindValue(id.toString(QUuid::WithoutBraces));
-    query.addBindValue(typeName);
-    if (fromSnapshot)
-        query.addBindValue(request.stateVersion);
-    if (!query.exec())
-        return sqlError(query.lastError());
+    bool snapshotFailed = false;
+    bool first = true;
     QJsonValue json;
     QString why;
-    bool first = true;
-    while (query.next()) {
-        const qint64 seqNo = query.value(LoadColumn::SeqNo).toLongLong();
-        if (first && fromSnapshot && seqNo == 0) { // the snapshot's row
-            first = false;
-            const qint64 version = query.value(LoadColumn::Version).toLongLong();
-            if (!parseStoredJson(query.value(LoadColumn::Event).toByteArray(), json))
+    const auto row = [&](qint64 seqNo, qint64 version, const QByteArray &text, int eventVersion) {
+        if (error.isError() || snapshotFailed)
+            return; // the rest of the rows are not needed
+        if (std::exchange(first, false) && fromSnapshot && seqNo == 0) {
+            if (!parseStoredJson(text, json))
                 why = StoreText::tr("not valid JSON");
             else if (request.restore(json, version, &why))
-                continue;
+                return;
             qCWarning(lcStore).noquote() << StoreText::tr("ignoring the snapshot of %1 %2 at version %3, which cannot be decoded (%4); "
                                                           "folding from the first event")
                                                 .arg(typeName, id.toString(QUuid::WithoutBraces))
                                                 .arg(version)
                                                 .arg(why);
-            query.finish();
-            FoldRequest whole = request;
-            whole.stateVersion = 0;
-            return fold(typeName, id, whole);
+            snapshotFailed = true;
+            return;
         }
-        first = false;
-        if (!parseStoredJson(query.value(LoadColumn::Event).toByteArray(), json)) {
+        if (!parseStoredJson(text, json))
             error = Error::decodeFailed(seqNo, invalidStoredJson());
-            break;
-        }
-        int eventVersion = storedEventVersion(query.value(LoadColumn::EventVersion));
-        if (request.schema && !request.schema->upcast(json, eventVersion, &why)) {
+        else if (request.schema && !request.schema->upcast(json, eventVersion, &why))
             error = Error::decodeFailed(seqNo, why);
-            break;
-        }
-        if (!request.visit(json, &why)) {
+        else if (!request.visit(json, &why))
             error = Error::decodeFailed(seqNo, why);
-            break;
+    };
+
+    const QString &sql = fromSnapshot ? statements().loadFromSnapshot : statements().load;
+    const int slot = fromSnapshot ? 1 : 0;
+    // Through libpq where the backend has it: the rows are read in place, without QPSQL's copies.
+    std::unique_ptr<NativeStatement> &native = m_nativeLoad[slot];
+    std::optional<QSqlQuery> &query = fromSnapshot ? m_loadFromSnapshot : m_load;
+    if (!native && !query && dialect().hasFeature(Dialect::Feature::NativeStatements)) // once per connection
+        native = dialect().nativeStatement(m_db, sql);
+    if (native) {
+        QByteArrayList parameters{id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8()};
+        if (fromSnapshot)
+            parameters << QByteArray::number(request.stateVersion);
+        const Error failed = native->visit(parameters, [&row](const QByteArrayView *columns, int) {
+            using namespace LoadColumn;
+            row(columns[SeqNo].toLongLong(), columns[Version].toLongLong(), columns[Event].toByteArray(),
+                columns[EventVersion].isNull() ? 1 : int(columns[EventVersion].toInt()));
+        });
+        if (failed.isError())
+            return failure(failed);
+    } else {
+        QSqlQuery *statement = prepared(query, sql, &error);
+        if (!statement)
+            return error;
+        statement->addBindValue(id.toString(QUuid::WithoutBraces));
+        statement->addBindValue(typeName);
+        if (fromSnapshot)
+            statement->addBindValue(request.stateVersion);
+        if (!statement->exec())
+            return sqlError(statement->lastError());
+        while (!error.isError() && !snapshotFailed && statement->next()) {
+            using namespace LoadColumn;
+            row(statement->value(SeqNo).toLongLong(), statement->value(Version).toLongLong(),
+                statement->value(Event).toByteArray(), storedEventVersion(statement->value(EventVersion)));
         }
+        if (!error.isError() && !snapshotFailed && statement->lastError().isValid())
+            error = sqlError(statement->lastError());
+        statement->finish();
     }
-    if (!error.isError() && query.lastError().isValid())
-        error = sqlError(query.lastError());
-    query.finish();
+    if (snapshotFailed) {
+        FoldRequest whole = request;
+        whole.stateVersion = 0;
+        return fold(typeName, id, whole);
+    }
     return error;
 }
 

@@ -106,6 +106,7 @@ private:
     CommitCallback m_onCommitted;
     std::optional<QSqlQuery> m_load;
     std::optional<QSqlQuery> m_loadFromSnapshot;
+    std::unique_ptr<NativeStatement> m_nativeLoad[2]; // load, loadFromSnapshot
     std::optional<QSqlQuery> m_saveSnapshot;
     // One per AppendForm, without and with the command's record: a native statement when the
     // backend has them, else a QSqlQuery.
