@@ -138,17 +138,20 @@ bool EventSchema::upcast(EventShape &shape, QString *why) const
         }
         if (steps >= m_upcasters.size())
             return fail(why, SchemaText::tr("the upcasters of %1 event %2 go round in a circle").arg(m_typeName, shape.name));
-        const EventShape before = shape;
+        // The name and version only: a copy of the shape would hold the payload and make the
+        // step copy it.
+        const QString name = shape.name;
+        const int version = shape.version;
         QString inner;
         if (!(*step)(shape, &inner))
             return fail(why, SchemaText::tr("the upcaster of %1 event %2 version %3 failed: %4")
-                                 .arg(m_typeName, before.name)
-                                 .arg(before.version)
+                                 .arg(m_typeName, name)
+                                 .arg(version)
                                  .arg(inner));
-        if (shape.version < before.version || (shape.version == before.version && shape.name == before.name))
+        if (shape.version < version || (shape.version == version && shape.name == name))
             return fail(why, SchemaText::tr("the upcaster of %1 event %2 version %3 does not move it forward")
-                                 .arg(m_typeName, before.name)
-                                 .arg(before.version));
+                                 .arg(m_typeName, name)
+                                 .arg(version));
     }
 }
 

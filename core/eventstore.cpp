@@ -123,6 +123,16 @@ Error EventStorePrivate::saveSnapshot(const QString &typeName, const QUuid &id, 
     return error;
 }
 
+bool EventStorePrivate::postToWorker(std::function<void()> &work)
+{
+    QMutexLocker lock(&workerMutex);
+    if (closing || openId.load() == 0)
+        return false;
+    startWorker();
+    QMetaObject::invokeMethod(workerContext, std::move(work));
+    return true;
+}
+
 void EventStorePrivate::startWorker()
 {
     if (worker)
@@ -188,8 +198,7 @@ void EventStorePrivate::announce()
     if (options.notifyIntervalMs < 0 || !context->dialect->hasFeature(Detail::Dialect::Feature::CommitNotifications)
         || announcePending.exchange(true))
         return;
-    startWorker();
-    QMetaObject::invokeMethod(workerContext, [this] {
+    std::function<void()> wakeUp = [this] {
         if (notifyTimer->isActive())
             return;
         const qint64 wait = sinceNotification.isValid() ? options.notifyIntervalMs - sinceNotification.elapsed() : 0;
@@ -197,7 +206,9 @@ void EventStorePrivate::announce()
             notifyTimer->start(int(wait));
         else
             notifyInWorker();
-    });
+    };
+    if (!postToWorker(wakeUp))
+        announcePending = false; // closing: the worker's last wake-up goes out as it stops
 }
 
 void EventStorePrivate::notifyInWorker()
@@ -272,12 +283,20 @@ Error EventStore::open(const QSqlDatabase &database, const Options &options)
 void EventStore::close()
 {
     Q_D(EventStore);
+    {
+        QMutexLocker lock(&d->workerMutex);
+        d->closing = true; // what is queued runs; nothing more is posted
+    }
     d->stopWorker();
     d->storeSession.reset();
     d->listeningDriver = nullptr;
     d->openId = 0;
-    QMutexLocker lock(&d->contextMutex);
-    d->context.reset();
+    {
+        QMutexLocker lock(&d->contextMutex);
+        d->context.reset();
+    }
+    QMutexLocker lock(&d->workerMutex);
+    d->closing = false; // closed: posts fail at once, until the next open()
 }
 
 bool EventStore::isOpen() const
@@ -360,14 +379,9 @@ QSqlDatabase EventStore::database() const
 void EventStore::post(std::function<void()> work)
 {
     Q_D(EventStore);
-    if (d->openId.load() == 0) {
-        work(); // fails at once: the store is not open
-        return;
-    }
     // Any thread may post (a projection handler that reacts to an event, say).
-    QMutexLocker lock(&d->workerMutex);
-    d->startWorker();
-    QMetaObject::invokeMethod(d->workerContext, std::move(work));
+    if (!d->postToWorker(work))
+        work(); // fails at once: the store is not open
 }
 
 Error EventStore::fold(const QString &typeName, const QUuid &id, const Detail::FoldRequest &request)
@@ -404,7 +418,8 @@ Detail::CommandOutcome EventStore::runCommand(Detail::ErasedCommand &command, in
     Detail::Session &s = *session.value();
     // Every event of the command carries its correlation and, as its causation, the command's id.
     const Detail::Session::AppendContext context{
-        options.commandId, options.correlationId.isNull() ? QUuid::createUuid() : options.correlationId,
+        command.typeName, command.entityId, options.commandId,
+        options.correlationId.isNull() ? QUuid::createUuid() : options.correlationId,
         options.commandId.isNull() ? QUuid::createUuid() : options.commandId};
     // A command handled before under its id is a repeat, whatever it would decide now.
     const auto repeated = [&]() -> std::optional<Detail::CommandOutcome> {

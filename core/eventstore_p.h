@@ -38,7 +38,10 @@ public:
     Error fold(const QString &typeName, const QUuid &id, const Detail::FoldRequest &request);
     Error saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion, const QJsonValue &state);
 
-    void startWorker();
+    /*! Starts the worker if need be and queues \a work there; false (and \a work untouched)
+        when the store is not open or is closing. Any thread. */
+    bool postToWorker(std::function<void()> &work);
+    void startWorker(); // under workerMutex
     void stopWorker();
     Detail::Session *workerSessionInWorker(); // worker thread only
     void committed(const QList<RecordedEvent> &events, bool inWorker);
@@ -58,8 +61,9 @@ public:
     const std::shared_ptr<Detail::SchemaRegistry> schemas = std::make_shared<Detail::SchemaRegistry>();
 
     // The worker thread of the *Async calls, started on first use, with its own connection.
-    // Started under workerMutex: the *Async calls may come from any thread.
+    // Started, and posted to, under workerMutex: the *Async calls may come from any thread.
     QMutex workerMutex;
+    bool closing = false; // under workerMutex: close() has begun, no work is posted any more
     std::unique_ptr<QThread> worker;
     QObject *workerContext = nullptr;               // lives in the worker thread
     std::unique_ptr<Detail::Session> workerSession; // created and destroyed in the worker thread

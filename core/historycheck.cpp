@@ -100,11 +100,12 @@ private:
         QJsonValue state;
         QString why;
         std::unique_ptr<StateFolder> stored = m_info.newFolder();
+        bool restored = false;
         if (!Detail::parseStoredJson(text, state))
             why = CheckText::tr("not valid JSON");
-        else if (stored->restore(state, &why))
-            why.clear();
-        if (!why.isEmpty()) {
+        else
+            restored = stored->restore(state, &why);
+        if (!restored) {
             problem(HistoryProblem::Kind::SnapshotUndecodable, version, 0,
                     CheckText::tr("the snapshot of state version %1 cannot be decoded: %2").arg(stateVersion).arg(why));
             return;

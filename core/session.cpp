@@ -67,6 +67,15 @@ Error Session::failure(const Error &error)
     return error;
 }
 
+Error Session::finish(QSqlQuery &statement)
+{
+    // The error is taken first: when it says the connection is gone, the statements (this one
+    // too) are reset.
+    const QSqlError error = statement.lastError();
+    statement.finish();
+    return error.isValid() ? sqlError(error) : Error();
+}
+
 QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error)
 {
     QSqlError failure;
@@ -142,9 +151,9 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
             row(statement->value(SeqNo).toLongLong(), statement->value(Version).toLongLong(),
                 statement->value(Event).toByteArray(), storedEventVersion(statement->value(EventVersion)));
         }
-        if (!error.isError() && !snapshotFailed && statement->lastError().isValid())
-            error = sqlError(statement->lastError());
-        statement->finish();
+        const Error failed = finish(*statement);
+        if (!error.isError() && !snapshotFailed)
+            error = failed;
     }
     if (snapshotFailed) {
         FoldRequest whole = request;
@@ -166,10 +175,8 @@ Error Session::saveSnapshot(const QString &typeName, const QUuid &id, qint64 ver
     statement->addBindValue(version);
     statement->addBindValue(stateVersion);
     statement->addBindValue(QString::fromUtf8(Json::compact(state)));
-    if (!statement->exec())
-        error = sqlError(statement->lastError());
-    statement->finish();
-    return error;
+    statement->exec();
+    return finish(*statement);
 }
 
 Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, const AppendContext &context, bool recording)
@@ -274,10 +281,8 @@ Error Session::recordCommand(const AppendContext &context, const QString &typeNa
     statement->addBindValue(typeName);
     statement->addBindValue(id.toString(QUuid::WithoutBraces));
     statement->addBindValue(QString::fromUtf8(QJsonDocument(seqNos).toJson(QJsonDocument::Compact)));
-    if (!statement->exec())
-        error = sqlError(statement->lastError());
-    statement->finish();
-    return error;
+    statement->exec();
+    return finish(*statement);
 }
 
 Result<std::optional<QList<RecordedEvent>>> Session::commandEvents(const QUuid &commandId)
@@ -296,7 +301,8 @@ Result<std::optional<QList<RecordedEvent>>> Session::commandEvents(const QUuid &
             break;
         events.append(std::move(event));
     }
-    statement->finish();
+    if (const Error failed = finish(*statement); !error.isError())
+        error = failed; // a read that broke off is no answer, not an empty one
     if (error.isError())
         return error;
     if (events.isEmpty())
@@ -331,7 +337,12 @@ Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, co
     // One entity without a listener is a single statement, its own transaction (one round trip),
     // which also records the command; anything else runs in a transaction, as do all writers
     // that must take the write lock up front.
-    const bool transaction = appends.size() > 1 || listeners || dialect().hasFeature(Dialect::Feature::SerialWriters);
+    // The single statement records the entity it appends to: a command that writes only
+    // another entity records its own in a statement of its own.
+    const bool recordsOther = recording
+        && (appends.first().typeName != context.typeName || appends.first().entityId != context.entityId);
+    const bool transaction = appends.size() > 1 || listeners || recordsOther
+        || dialect().hasFeature(Dialect::Feature::SerialWriters);
     if (transaction) {
         if (Error error = dialect().beginWrite(m_db); error.isError())
             return failure(error);
@@ -384,7 +395,7 @@ Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, co
         }
     }
     if (inserted.outcome == Inserted::Outcome::Inserted && recording && transaction) {
-        if (Error error = recordCommand(context, appends.first().typeName, appends.first().entityId, inserted.events);
+        if (Error error = recordCommand(context, context.typeName, context.entityId, inserted.events);
             error.isError()) {
             inserted.outcome = dialect().isUniqueViolation(error.sqlState()) ? Inserted::Outcome::LostRace
                                                                              : Inserted::Outcome::Failed;
@@ -435,9 +446,9 @@ void Session::notify(const QString &payload)
         return;
     }
     statement->addBindValue(payload);
-    if (!statement->exec())
-        qCWarning(lcStore) << "cannot send the commit notification:" << sqlError(statement->lastError());
-    statement->finish();
+    statement->exec();
+    if (const Error failed = finish(*statement); failed.isError())
+        qCWarning(lcStore) << "cannot send the commit notification:" << failed;
 }
 
 } // namespace Evented::Detail

@@ -47,6 +47,8 @@ public:
     /*! What the events of one command carry, and the command's id (null: none). */
     struct AppendContext
     {
+        QString typeName; //!< the command's own entity, which its record names
+        QUuid entityId;
         QUuid commandId;
         QUuid correlationId;
         QUuid causationId;
@@ -93,6 +95,8 @@ private:
     };
 
     QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error);
+    /*! Finishes a statement of this session and returns its error, if any. */
+    Error finish(QSqlQuery &statement);
     /*! Inserts one entity's events; with \a recording, in the statement that records the command. */
     Inserted insert(const EntityAppend &append, AppendForm form, const AppendContext &context, bool recording);
     Error recordCommand(const AppendContext &context, const QString &typeName, const QUuid &id,

@@ -19,7 +19,7 @@ struct RecordedEvent;
         appends nothing and returns the first outcome: the events it appended, marked as a
         repeat. The id is recorded in the append's transaction (table \c command), so it
         commits or rolls back with the events. A rejection is not recorded: a command that was
-        rejected may be sent again and succeed.
+        rejected may be sent again and succeed; nor is a command that appended nothing.
     \li \c correlationId: every event of the command carries it (\c correlation_id); a new one
         when null. A conversation of commands and events shares one.
     \li Every event also carries the command's id as its causation (\c causation_id): the

@@ -232,7 +232,8 @@ public:
     }
 
     /*!
-        Handles \a command on \a entity: a rejection or no events do no I/O; otherwise all
+        Handles \a command on \a entity: a rejection or no events do no I/O (but for the
+        check of a command id, and the loads of a CommandScope); otherwise all
         events are appended in one transaction at versions entity.version()+1, +2, … with the
         listener of E (if any) after each, and \a entity is updated only after the commit.
         A concurrent writer that got there first gives Error::Kind::VersionConflict.
