@@ -68,7 +68,21 @@ QUuid wallet(EventStore &store, qint64 balance)
     return id;
 }
 
+/*! Deposits into another wallet only: the command's own entity gets no event. */
+struct Gift
+{
+    QUuid to;
+    qint64 amount = 0;
+    Decision<Wallet> handle(const QUuid &id, const Wallet &, CommandScope &scope) const
+    {
+        scope.add<Wallet>(to, Deposited{to, amount, id});
+        return {};
+    }
+};
+
 } // namespace
+
+using namespace Qt::StringLiterals;
 
 class tst_CommandScope : public QObject
 {
@@ -322,6 +336,32 @@ private Q_SLOTS:
         QCOMPARE(result.error().kind(), Error::Kind::InvalidArgument);
         QCOMPARE(rowsOf(schema, {a}), 1);
         QCOMPARE(self->state().balance, 100);
+    }
+
+    void recordNamesTheOwnEntity()
+    {
+        // Only the other entity gets an event; the command's record names its own.
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        const QUuid giver = wallet(store, 0);
+        const QUuid taker = wallet(store, 0);
+        auto own = store.load<Wallet>(giver);
+        CommandOptions options;
+        options.commandId = QUuid::createUuid();
+        const auto given = store.handle(own.value(), Gift{taker, 5}, options);
+        EVENTED_VERIFY_OK(given);
+        QCOMPARE(given.events().size(), 1);
+        QCOMPARE(given.events().first().entityId, taker);
+        QCOMPARE(QUuid::fromString(scalar(schema.db(), u"SELECT entity_id FROM " + schema.table(QStringLiteral("command"))
+                                                           + u" WHERE " + (schema.isSqlite() ? u"command_id"_s : u"command_id::text"_s)
+                                                           + u" = '" + options.commandId.toString(QUuid::WithoutBraces) + u'\'')
+                                        .toString()),
+                 giver);
+        const auto again = store.handle(own.value(), Gift{taker, 5}, options);
+        EVENTED_VERIFY_OK(again);
+        QVERIFY(again.isRepeat());
+        QCOMPARE(again.events().first().seqNo, given.events().first().seqNo);
     }
 
     void transfersFromProcesses()
