@@ -31,7 +31,7 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
                                    page.rows.append({{columns[SeqNo].toLongLong(), typeName, columns[EntityId].toByteArray(),
                                                       columns[Version].toLongLong(), columns[Event].toByteArray(),
                                                       columns[Metadata].toByteArray(), dialect.toUtc(recordedAt),
-                                                      columns[EventVersion].isNull() ? 1 : int(columns[EventVersion].toInt()),
+                                                      storedEventVersion(columns[EventVersion]),
                                                       columns[CorrelationId].toByteArray(), columns[CausationId].toByteArray()},
                                                      QString::fromLatin1(columns[TransactionId])});
                                    page.head = columns[Head].toLongLong();

@@ -43,9 +43,16 @@ public:
         return store->session();
     }
 
-    /*! Decodes \a row, upcast unless told not to; with keepUndecodable, JSON that does not parse
-        is kept as its text, and an event that cannot be upcast as stored. */
-    Error decode(const Detail::StoredRow &row, RecordedEvent &event) const
+    /*! The schemas a read upcasts with, taken once per page; null when it reads as stored. */
+    std::shared_ptr<const Detail::SchemaMap> schemas() const
+    {
+        const EventStorePrivate *d = EventStorePrivate::get(store);
+        return upcast && d ? d->schemas->current() : nullptr;
+    }
+
+    /*! Decodes \a row, upcast with \a schemas (see schemas()); with keepUndecodable, JSON that
+        does not parse is kept as its text, and an event that cannot be upcast as stored. */
+    Error decode(const Detail::StoredRow &row, RecordedEvent &event, const Detail::SchemaMap *schemas) const
     {
         Error error = Detail::decode(row, event, nullptr);
         if (error.isError() && keepUndecodable) {
@@ -55,13 +62,11 @@ public:
             event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.metadata));
             return {};
         }
-        if (error.isError() || !upcast)
+        if (error.isError() || !schemas)
             return error;
-        if (const EventStorePrivate *d = EventStorePrivate::get(store)) {
-            error = Detail::upcast(*d->schemas->current(), event);
-            if (error.isError() && keepUndecodable)
-                return Detail::decode(row, event, nullptr); // as stored
-        }
+        error = Detail::upcast(*schemas, event);
+        if (error.isError() && keepUndecodable)
+            return Detail::decode(row, event, nullptr); // as stored
         return error;
     }
 
@@ -205,9 +210,10 @@ Error EventLogPrivate::scan(const EventFilter &filter, bool newestFirst, qint64 
         while (query.next())
             rows.append(Detail::storedRow(query, s.dialect()));
         query.finish();
+        const std::shared_ptr<const Detail::SchemaMap> upcasting = schemas();
         for (const Detail::StoredRow &row : std::as_const(rows)) {
             RecordedEvent event;
-            if (Error error = decode(row, event); error.isError())
+            if (Error error = decode(row, event, upcasting.get()); error.isError())
                 return error;
             if (!filter.matches(event))
                 continue;
@@ -278,9 +284,10 @@ Result<QList<RecordedEvent>> EventLog::readCommitted(CommitPosition &position, i
     query.finish();
     QList<RecordedEvent> events;
     events.reserve(rows.size());
+    const std::shared_ptr<const Detail::SchemaMap> upcasting = d->schemas();
     for (const auto &[row, transactionId] : std::as_const(rows)) {
         RecordedEvent event;
-        if (Error error = d->decode(row, event); error.isError())
+        if (Error error = d->decode(row, event, upcasting.get()); error.isError())
             return error;
         events.append(event);
         position = {transactionId, row.seqNo};

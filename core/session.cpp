@@ -132,7 +132,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
         const Error failed = native->visit(parameters, [&row](const QByteArrayView *columns, int) {
             using namespace LoadColumn;
             row(columns[SeqNo].toLongLong(), columns[Version].toLongLong(), columns[Event].toByteArray(),
-                columns[EventVersion].isNull() ? 1 : int(columns[EventVersion].toInt()));
+                storedEventVersion(columns[EventVersion]));
         });
         if (failed.isError())
             return failure(failed);
@@ -295,9 +295,10 @@ Result<std::optional<QList<RecordedEvent>>> Session::commandEvents(const QUuid &
     if (!statement->exec())
         return sqlError(statement->lastError());
     QList<RecordedEvent> events;
+    const std::shared_ptr<const SchemaMap> schemas = m_context->schemas->current();
     while (statement->next()) {
         RecordedEvent event;
-        if (error = decode(storedRow(*statement, dialect()), event, m_context->schemas->current().get()); error.isError())
+        if (error = decode(storedRow(*statement, dialect()), event, schemas.get()); error.isError())
             break;
         events.append(std::move(event));
     }

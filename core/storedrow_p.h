@@ -37,6 +37,11 @@ struct StoredRow
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
 /*! The event version of a stored column value: a null one (evented, raw SQL, older rows) is 1. */
 int storedEventVersion(const QVariant &value);
+/*! The same of a column as a native statement gives it (a null view for NULL). */
+inline int storedEventVersion(QByteArrayView column)
+{
+    return column.isNull() ? 1 : int(column.toInt());
+}
 /*!
     Parses \a row into \a out and, with \a schemas, brings its event to the current shape of
     its type's schema (a type without one is left as stored). DecodeFailed (with the seq_no)
