@@ -250,8 +250,10 @@ QJsonObject w2(const QString &url, const Sizes &sizes);
 QJsonObject w3(const QString &url, const Sizes &sizes, const char *workload = "w3");
 QJsonObject w4(const QString &url);
 QJsonObject w5load(const QString &url, const Sizes &sizes);
-/*! Catches up over every event with a projection whose handler only counts and checks order. */
+/*! Catches up over every event with a typed handler (of Counter) that only counts and checks order. */
 QJsonObject w5(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up"));
+/*! The same with an untyped handler, which reads each event as a QJsonValue. */
+QJsonObject w5json(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up-json"));
 /*!
     W5 with an upcaster: catch-ups over the same Counter events with a typed handler of Counter
     and of UpcastCounter (one addField per event), alternating; value is the upcast events/s,
@@ -274,7 +276,7 @@ constexpr int w9Samples = 101;
     before its end; value is the median ms of its loads, state the snapshot's JSON.
 */
 QJsonObject w9(const QString &url, qint64 events);
-/*! One workload by its harness name (w1, w2, w3, w3p, w4, w5load, w5, w6), or w1ids, w1transfers. */
+/*! One workload by its harness name (w1, w2, w3, w3p, w4, w5load, w5, w6), or w1ids, w1transfers, w5json. */
 QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes &sizes);
 
 // baselines.cpp: the same rows without the library

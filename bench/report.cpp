@@ -157,12 +157,14 @@ int standalone(const QString &url, const Sizes &sizes, bool rss)
         const double load = w5load(store, sizes).value(QLatin1StringView("value")).toDouble();
         const double lib = w5(store, total).value(QLatin1StringView("value")).toDouble();
         rows.append({QStringLiteral("W5 preload (100-event commands), events/s"), fmt(load), {}});
-        rows.append({QStringLiteral("W5 projection catch-up, events/s"), fmt(lib),
+        rows.append({QStringLiteral("W5 projection catch-up (typed handler), events/s"), fmt(lib),
                      compare(store, lib, false, 0, [&](Baseline &raw, const QString &) {
                          for (int s = 0; s < sizes.w5Streams; ++s)
                              raw.appendBatches(QStringLiteral("counter-%1").arg(s), 1);
                          return raw.catchUp(total);
                      })});
+        rows.append({QStringLiteral("W5 catch-up with an untyped handler (QJsonValue), events/s"),
+                     fmt(w5json(store, total).value(QLatin1StringView("value")).toDouble()), {}});
         // The same events through typed handlers, with and without an upcaster, rounds alternating.
         const QJsonObject r = w5upcast(store, total);
         rows.append({QStringLiteral("W5 typed catch-up, one-step upcaster, events/s (goal: time ≤ 1.10× without)"),

@@ -183,7 +183,7 @@ Result<Domain::Replayed> Domain::replay(EventStore &store, const QString &typeNa
     // The store's own load: one query in version order, each event folded by the domain's code.
     Detail::FoldRequest request;
     request.schema = info->schema;
-    request.visit = [&](const QJsonValue &event, QString *why) {
+    request.visit = [&](QByteArrayView event, QString *why) {
         if (version >= 0 && replayed.version >= version)
             return true; // past the version asked for
         if (!folder->apply(event, why))
@@ -219,7 +219,7 @@ Result<qint64> Domain::takeSnapshot(EventStore &store, const QString &typeName, 
     qint64 version = 0;
     Detail::FoldRequest request;
     request.schema = info->schema;
-    request.visit = [&](const QJsonValue &event, QString *why) {
+    request.visit = [&](QByteArrayView event, QString *why) {
         if (!folder->apply(event, why))
             return false;
         ++version;

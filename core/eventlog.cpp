@@ -57,9 +57,9 @@ public:
         Error error = Detail::decode(row, event, nullptr);
         if (error.isError() && keepUndecodable) {
             QJsonValue parsed;
-            event.event = Detail::parseStoredJson(row.event, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.event));
+            event.event = Json::parse(row.event, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.event));
             event.eventName = Detail::eventNameOf(parsed);
-            event.metadata = Detail::parseStoredJson(row.metadata, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.metadata));
+            event.metadata = Json::parse(row.metadata, parsed) ? parsed : QJsonValue(QString::fromUtf8(row.metadata));
             return {};
         }
         if (error.isError() || !schemas)
@@ -429,7 +429,7 @@ Error EventLog::readSnapshots(const std::function<bool(const StoredSnapshot &)> 
         StoredSnapshot snapshot{query.value(C::TypeName).toString(), QUuid::fromString(query.value(C::EntityId).toString()),
                                 query.value(C::Version).toLongLong(), query.value(C::StateVersion).toInt(), {},
                                 s.dialect().toUtc(query.value(C::TakenAt))};
-        if (!Detail::parseStoredJson(query.value(C::State).toByteArray(), snapshot.state))
+        if (!Json::parse(query.value(C::State).toByteArray(), snapshot.state))
             snapshot.state = QString::fromUtf8(query.value(C::State).toByteArray()); // kept as its text: loads ignore it
         if (!visit(snapshot))
             break;
@@ -497,11 +497,11 @@ Result<QList<StoreProblem>> EventLog::verify() const
             problems.append({row.seqNo, LogText::tr("the entity id %1 is not a UUID").arg(entityId)});
         if (row.typeName.isEmpty())
             problems.append({row.seqNo, LogText::tr("the type name is empty")});
-        if (!Detail::parseStoredJson(row.event, json))
+        if (!Json::parse(row.event, json))
             problems.append({row.seqNo, Detail::invalidStoredJson()});
         else if (const QString why = envelopeProblem(json); !why.isEmpty())
             problems.append({row.seqNo, why});
-        if (!Detail::parseStoredJson(row.metadata, json))
+        if (!Json::parse(row.metadata, json))
             problems.append({row.seqNo, Detail::invalidStoredMetadata()});
     });
     if (error.isError())

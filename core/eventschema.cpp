@@ -160,14 +160,11 @@ bool EventSchema::upcast(QJsonValue &event, int &version, QString *why) const
     // Version 1 of a type whose events all are at version 1 and have no upcasters is current,
     // or an unknown name that fails in the decoder. An event whose version went up without an
     // upcaster from version 1 must fail below, not be decoded as if it were current.
-    if (m_firstVersionsOnly && m_upcasters.isEmpty() && version == 1)
+    if (isCurrent(version))
         return true;
     EventShape shape = EventShape::fromStored(event, version);
-    if (shape.name.isEmpty())
-        return true; // not tagged: the decoder says why
-    const int current = currentVersion(shape.name);
-    if (current != 0 && version == current)
-        return true;
+    if (shape.name.isEmpty() || isCurrent(shape.name, version))
+        return true; // current, or not tagged: the decoder says why
     // The shape holds the only reference to the payload now, so that steps change it in place.
     event = QJsonValue();
     if (!upcast(shape, why))

@@ -109,7 +109,7 @@ Result<EventUpgradeReport> EventUpgrade::run(const Progress &progress) const
             after = row.seqNo;
             Rewrite rewrite{row.seqNo, {}, row.eventVersion};
             QString why;
-            if (!Detail::parseStoredJson(row.event, rewrite.event)) {
+            if (!Json::parse(row.event, rewrite.event)) {
                 report.failures.append({row.seqNo, Detail::invalidStoredJson()});
                 continue;
             }

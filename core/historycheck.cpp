@@ -78,7 +78,7 @@ private:
     {
         QJsonValue event;
         QString why;
-        if (!Detail::parseStoredJson(text, event))
+        if (!Json::parse(text, event))
             why = Detail::invalidStoredJson();
         else if (m_info.schema && !m_info.schema->upcast(event, eventVersion, &why))
             ; // why says it
@@ -101,7 +101,7 @@ private:
         QString why;
         std::unique_ptr<StateFolder> stored = m_info.newFolder();
         bool restored = false;
-        if (!Detail::parseStoredJson(text, state))
+        if (!Json::parse(text, state))
             why = CheckText::tr("not valid JSON");
         else
             restored = stored->restore(state, &why);

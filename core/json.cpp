@@ -1,3 +1,5 @@
+#include "jsonrules_p.h"
+
 #include <evented/json.h>
 #include <evented/snapshots.h>
 
@@ -9,29 +11,6 @@
 
 namespace Evented::Json {
 
-namespace {
-struct JsonText
-{
-    Q_DECLARE_TR_FUNCTIONS(Evented::Json)
-};
-
-bool fail(QString *why, const QString &message)
-{
-    if (why)
-        *why = message;
-    return false;
-}
-
-QString typeMismatch(const QString &expected)
-{
-    return JsonText::tr("expected %1").arg(expected);
-}
-
-bool isGadgetType(QMetaType type)
-{
-    return (type.flags() & QMetaType::IsGadget) && type.metaObject();
-}
-} // namespace
 
 QString unqualifiedName(const QMetaObject *metaObject)
 {
@@ -40,10 +19,19 @@ QString unqualifiedName(const QMetaObject *metaObject)
     return colon < 0 ? name : name.mid(colon + 1);
 }
 
-QByteArray compact(const QJsonValue &value)
+bool parse(QByteArrayView text, QJsonValue &out)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return array.sliced(1, array.size() - 2);
+    QJsonParseError error;
+    if (text.startsWith('{')) {
+        out = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &error).object();
+        return error.error == QJsonParseError::NoError;
+    }
+    // A bare string, number or null is no document: read it as the one item of an array.
+    const QJsonDocument doc = QJsonDocument::fromJson('[' + text.toByteArray() + ']', &error);
+    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
+        return false;
+    out = doc.array().first();
+    return true;
 }
 
 QJsonObject fromGadget(const QMetaObject *metaObject, const void *gadget)
@@ -81,8 +69,7 @@ QJsonValue fromVariant(const QVariant &value)
         return value.toLongLong();
     case QMetaType::ULongLong: {
         const qulonglong v = value.toULongLong();
-        // JSON integers beyond qint64 keep their value as a double, as serde_json would read it.
-        return v > qulonglong(std::numeric_limits<qint64>::max()) ? QJsonValue(double(v)) : QJsonValue(qint64(v));
+        return unsignedAsDouble(v) ? QJsonValue(double(v)) : QJsonValue(qint64(v));
     }
     case QMetaType::Float:
     case QMetaType::Double:
@@ -90,11 +77,11 @@ QJsonValue fromVariant(const QVariant &value)
     case QMetaType::QString:
         return value.toString();
     case QMetaType::QUuid:
-        return value.toUuid().toString(QUuid::WithoutBraces);
+        return uuidText(value.toUuid());
     case QMetaType::QDateTime:
-        return value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
+        return dateTimeText(value.toDateTime());
     case QMetaType::QDate:
-        return value.toDate().toString(Qt::ISODate);
+        return dateText(value.toDate());
     case QMetaType::QJsonValue:
         return value.toJsonValue();
     case QMetaType::QJsonObject:

@@ -231,7 +231,11 @@ public:
             + u" WHERE command_id = $1::uuid) ORDER BY seq_no";
         s.pruneCommands = u"DELETE FROM " + command + u" WHERE handled_at < $1::timestamptz";
         s.version = u"SELECT COALESCE(max(version), 0) FROM " + event + u" WHERE entity_id = $1::uuid AND type_name = $2";
-        s.notify = u"SELECT pg_notify('" + QLatin1StringView(notifyChannel) + u"', $1)";
+        // A wake-up, not data: its commit need not wait for the WAL flush (a NOTIFY takes a
+        // transaction id, so it would), which would compete with the appends' own flushes. A
+        // wake-up lost in a crash is made up for by polling. The setting is the transaction's only.
+        s.notify = u"SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + QLatin1StringView(notifyChannel)
+            + u"', $1)";
         s.beginSnapshot = QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 
         // The row comparison and ORDER BY follow the index (transaction_id, seq_no), so a page

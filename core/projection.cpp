@@ -101,11 +101,11 @@ Error Projection::handlerError(const RecordedEvent &event, const ListenerResult 
 
 void Projection::setHandler(Handler handler, const EventFilter &filter)
 {
-    setErasedHandler(
-        [handler = std::move(handler)](const RecordedEvent &event, QSqlDatabase &db) {
-            return handlerError(event, handler(event, db));
-        },
-        filter);
+    setErasedHandler({[handler = std::move(handler)](const RecordedEvent &event, QByteArrayView, QSqlDatabase &db) {
+                          return handlerError(event, handler(event, db));
+                      },
+                      false},
+                     filter);
 }
 
 void Projection::setErasedHandler(ErasedHandler handler, const EventFilter &filter,
@@ -179,7 +179,7 @@ void Projection::start()
     Error error;
     if (!context)
         error = Error::notOpen();
-    else if (!d->settings.handler)
+    else if (!d->settings.handler.handle)
         error = Error::invalidArgument(tr("projection %1 has no handler").arg(d->settings.name));
     else if (d->settings.name.isEmpty())
         error = Error::invalidArgument(tr("a projection needs a name"));

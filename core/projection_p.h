@@ -22,7 +22,7 @@ class ProjectionWorker;
 struct ProjectionSettings
 {
     QString name;
-    std::function<Error(const RecordedEvent &, QSqlDatabase &)> handler;
+    Projection::ErasedHandler handler;
     EventFilter filter;
     int batchSize = 500;
     int pollInterval = 1000;

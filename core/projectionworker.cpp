@@ -227,16 +227,19 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
     Error error;
     const EventFilter &filter = m_settings.filter;
     const std::shared_ptr<const Detail::SchemaMap> schemas = m_context->schemas->current();
+    Detail::TextDecoding texts; // what the rows of a typed handler share
     for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
         const Detail::StoredRow &row = rows.at(i).stored;
         if (!filter.matchesType(row.typeName))
             continue; // not even decoded
         RecordedEvent event;
-        error = Detail::decode(row, event, schemas.get());
+        QByteArrayView text;
+        error = m_settings.handler.decodesText ? Detail::decodeForText(row, event, schemas.get(), texts, text)
+                                               : Detail::decode(row, event, schemas.get());
         if (!error.isError()) {
             if (!filter.matches(event))
                 continue;
-            error = Detail::guarded([&] { return m_settings.handler(event, m_db); },
+            error = Detail::guarded([&] { return m_settings.handler.handle(event, text, m_db); },
                                     [&event](const QString &why) { return Error::handlerFailed(event.seqNo, why); });
         }
         if (error.isError())

@@ -94,11 +94,12 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
     bool first = true;
     QJsonValue json;
     QString why;
-    const auto row = [&](qint64 seqNo, qint64 version, const QByteArray &text, int eventVersion) {
+    QByteArray upcast;
+    const auto row = [&](qint64 seqNo, qint64 version, QByteArrayView text, int eventVersion) {
         if (error.isError() || snapshotFailed)
             return; // the rest of the rows are not needed
         if (std::exchange(first, false) && fromSnapshot && seqNo == 0) {
-            if (!parseStoredJson(text, json))
+            if (!Json::parse(text, json))
                 why = StoreText::tr("not valid JSON");
             else if (request.restore(json, version, &why))
                 return;
@@ -110,11 +111,9 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
             snapshotFailed = true;
             return;
         }
-        if (!parseStoredJson(text, json))
-            error = Error::decodeFailed(seqNo, invalidStoredJson());
-        else if (request.schema && !request.schema->upcast(json, eventVersion, &why))
-            error = Error::decodeFailed(seqNo, why);
-        else if (!request.visit(json, &why))
+        QByteArrayView current;
+        error = currentText(request.schema.get(), seqNo, text, eventVersion, upcast, current);
+        if (!error.isError() && !request.visit(current, &why))
             error = Error::decodeFailed(seqNo, why);
     };
 
@@ -131,7 +130,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
             parameters << QByteArray::number(request.stateVersion);
         const Error failed = native->visit(parameters, [&row](const QByteArrayView *columns, int) {
             using namespace LoadColumn;
-            row(columns[SeqNo].toLongLong(), columns[Version].toLongLong(), columns[Event].toByteArray(),
+            row(columns[SeqNo].toLongLong(), columns[Version].toLongLong(), columns[Event],
                 storedEventVersion(columns[EventVersion]));
         });
         if (failed.isError())
@@ -182,16 +181,46 @@ Error Session::saveSnapshot(const QString &typeName, const QUuid &id, qint64 ver
 Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, const AppendContext &context, bool recording)
 {
     const QList<PendingEvent> &events = append.events;
+    Inserted out;
+    const auto failedWith = [&out](const Error &error, bool uniqueViolation) {
+        out.outcome = uniqueViolation ? Inserted::Outcome::LostRace : Inserted::Outcome::Failed;
+        out.error = error;
+        return out;
+    };
+    // The recorded events are read back from the texts that are stored, which a codec of the
+    // application's may have written: text that is not JSON is refused before it is sent.
+    QList<std::pair<QJsonValue, QJsonValue>> json(events.size());
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (!Json::parse(events.at(i).event, json[i].first))
+            return failedWith(Error::invalidArgument(StoreText::tr("event %1 of the append is not valid JSON").arg(i + 1)), false);
+        if (!Json::parse(events.at(i).metadata, json[i].second))
+            return failedWith(Error::invalidArgument(StoreText::tr("the metadata of event %1 of the append is not valid JSON").arg(i + 1)), false);
+    }
     const QByteArray uuid = append.entityId.toByteArray(QUuid::WithoutBraces);
     QByteArrayList parameters{uuid, append.typeName.toUtf8(), QByteArray::number(append.expectedVersion)};
     if (form == AppendForm::One) {
-        parameters << Json::compact(events.first().event) << Json::compact(events.first().metadata)
-                   << QByteArray::number(events.first().version);
+        parameters << events.first().event << events.first().metadata << QByteArray::number(events.first().version);
     } else {
-        QJsonArray triples;
+        // [[event, metadata, version], …], written from the texts as they are.
+        qsizetype size = 2;
         for (const PendingEvent &event : events)
-            triples.append(QJsonArray{event.event, event.metadata, event.version});
-        parameters << QJsonDocument(triples).toJson(QJsonDocument::Compact);
+            size += event.event.size() + event.metadata.size() + 16;
+        QByteArray triples;
+        triples.reserve(size);
+        triples += '[';
+        for (const PendingEvent &event : events) {
+            if (triples.size() > 1)
+                triples += ',';
+            triples += '[';
+            triples += event.event;
+            triples += ',';
+            triples += event.metadata;
+            triples += ',';
+            triples += QByteArray::number(event.version);
+            triples += ']';
+        }
+        triples += ']';
+        parameters << triples;
     }
     parameters << context.correlationId.toByteArray(QUuid::WithoutBraces) << context.causationId.toByteArray(QUuid::WithoutBraces);
     if (recording)
@@ -201,12 +230,6 @@ Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, c
         : form == AppendForm::Stored             ? (recording ? st.appendStoredCommand : st.appendStored)
                                                  : (recording ? st.appendCheckedCommand : st.appendChecked);
 
-    Inserted out;
-    const auto failedWith = [&out](const Error &error, bool uniqueViolation) {
-        out.outcome = uniqueViolation ? Inserted::Outcome::LostRace : Inserted::Outcome::Failed;
-        out.error = error;
-        return out;
-    };
     // Rows of (seq_no, version, recorded_at) from the native statement or from QSqlQuery.
     QList<std::tuple<qint64, qint64, QVariant>> rows;
     rows.reserve(events.size());
@@ -253,10 +276,10 @@ Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, c
         r.recordedAt = dialect().toUtc(recordedAt);
         r.typeName = append.typeName;
         r.entityId = append.entityId;
-        r.event = events.at(index).event;
+        r.event = json.at(index).first;
         r.eventVersion = events.at(index).version;
         r.eventName = eventNameOf(r.event);
-        r.metadata = events.at(index).metadata;
+        r.metadata = json.at(index).second;
         r.correlationId = context.correlationId;
         r.causationId = context.causationId;
         out.events.append(std::move(r));

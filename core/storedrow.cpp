@@ -7,21 +7,6 @@
 
 namespace Evented::Detail {
 
-bool parseStoredJson(const QByteArray &text, QJsonValue &out)
-{
-    QJsonParseError error;
-    if (text.startsWith('{')) {
-        const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-        out = doc.object();
-        return error.error == QJsonParseError::NoError;
-    }
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']', &error);
-    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
-        return false;
-    out = doc.array().first();
-    return true;
-}
-
 QString eventNameOf(const QJsonValue &event)
 {
     if (event.isString())
@@ -72,20 +57,63 @@ Error upcast(const SchemaMap &schemas, RecordedEvent &event)
     return {};
 }
 
-Error decode(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas)
+void decodeColumns(const StoredRow &row, RecordedEvent &out)
 {
     out.seqNo = row.seqNo;
     out.typeName = row.typeName;
     out.entityId = QUuid::fromString(QLatin1StringView(row.entityId));
     out.version = row.version;
     out.recordedAt = row.recordedAt;
-    if (!parseStoredJson(row.event, out.event))
-        return Error::decodeFailed(row.seqNo, invalidStoredJson());
-    out.eventName = eventNameOf(out.event);
     out.eventVersion = row.eventVersion;
     out.correlationId = QUuid::fromString(QLatin1StringView(row.correlationId));
     out.causationId = QUuid::fromString(QLatin1StringView(row.causationId));
-    if (!parseStoredJson(row.metadata, out.metadata))
+}
+
+Error currentText(const EventSchema *schema, qint64 seqNo, QByteArrayView stored, int &version, QByteArray &upcast,
+                  QByteArrayView &out)
+{
+    out = stored;
+    if (!schema || schema->isCurrent(version))
+        return {};
+    const QByteArray name = Json::splitTagged(stored).name;
+    if (name.isEmpty() || schema->isCurrent(QString::fromUtf8(name), version))
+        return {}; // current, or not tagged: the decoder says why
+    QJsonValue event;
+    if (!Json::parse(stored, event))
+        return Error::decodeFailed(seqNo, invalidStoredJson());
+    QString why;
+    if (!schema->upcast(event, version, &why))
+        return Error::decodeFailed(seqNo, why);
+    upcast = Json::compact(event);
+    out = upcast;
+    return {};
+}
+
+Error decodeForText(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas, TextDecoding &shared,
+                    QByteArrayView &text)
+{
+    decodeColumns(row, out);
+    const EventSchema *schema = schemas ? schemas->value(row.typeName).get() : nullptr;
+    if (Error error = currentText(schema, row.seqNo, row.event, out.eventVersion, shared.upcast, text); error.isError())
+        return error;
+    const Json::TaggedText tagged = Json::splitTagged(text);
+    if (tagged.name != shared.nameBytes) {
+        shared.nameBytes = tagged.name;
+        shared.name = QString::fromUtf8(tagged.name);
+    }
+    out.eventName = shared.name;
+    if (!Json::parse(row.metadata, out.metadata))
+        return Error::decodeFailed(row.seqNo, invalidStoredMetadata());
+    return {};
+}
+
+Error decode(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas)
+{
+    decodeColumns(row, out);
+    if (!Json::parse(row.event, out.event))
+        return Error::decodeFailed(row.seqNo, invalidStoredJson());
+    out.eventName = eventNameOf(out.event);
+    if (!Json::parse(row.metadata, out.metadata))
         return Error::decodeFailed(row.seqNo, invalidStoredMetadata());
     return schemas ? upcast(*schemas, out) : Error();
 }

@@ -11,8 +11,6 @@ namespace Evented::Detail {
 
 // Stored events as rows: their JSON, their columns, and the messages of what can be wrong with them.
 
-/*! Parses stored JSON (UTF-8), which may be a bare string (an event without fields). */
-bool parseStoredJson(const QByteArray &text, QJsonValue &out);
 /*! The tag of an externally tagged event ("Increased"), or empty. */
 QString eventNameOf(const QJsonValue &event);
 
@@ -48,6 +46,32 @@ inline int storedEventVersion(QByteArrayView column)
     when its JSON is not valid or no upcaster takes it to a shape the code knows.
 */
 Error decode(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas);
+/*! Decodes the columns of \a row into \a out but for its event and metadata, which stay null. */
+void decodeColumns(const StoredRow &row, RecordedEvent &out);
+/*!
+    The JSON text of a stored event in the current shape of its type's \a schema (null: as
+    stored): \a stored itself when it is current, which is the common case and costs no
+    parsing, else the upcast event written to \a upcast, and \a version becomes its current
+    one. DecodeFailed (with \a seqNo) when it
+    is not valid JSON or no upcaster takes it to a shape the code knows.
+*/
+Error currentText(const EventSchema *schema, qint64 seqNo, QByteArrayView stored, int &version, QByteArray &upcast,
+                  QByteArrayView &out);
+/*! What the rows of a page decoded for a typed handler share: the buffer of an upcast event,
+    and the last event name, which a run of rows has in common. */
+struct TextDecoding
+{
+    QByteArray upcast;
+    QByteArray nameBytes;
+    QString name;
+};
+/*!
+    Decodes \a row into \a out for a handler that decodes the event's text itself: the columns,
+    the metadata and the event's name, with \a text the event's JSON in its current shape (see
+    currentText()); \c out.event stays null.
+*/
+Error decodeForText(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas, TextDecoding &shared,
+                    QByteArrayView &text);
 /*! Upcasts \a event with the schema of its type in \a schemas, if there is one; when it fails,
     the event is no longer as stored (see EventSchema::upcast). */
 Error upcast(const SchemaMap &schemas, RecordedEvent &event);

@@ -43,6 +43,8 @@ public:
     virtual ~StateFolder();
     /*! Applies one stored event (tag included); false with \a why when it cannot be decoded. */
     virtual bool apply(const QJsonValue &event, QString *why) = 0;
+    /*! The same for the event as JSON text (UTF-8), decoded without a QJsonValue in between. */
+    virtual bool apply(QByteArrayView event, QString *why) = 0;
     /*! The state after the events applied so far. */
     virtual QJsonValue state() const = 0;
     /*! Replaces the state with a snapshot's (strictly decoded); false with \a why when it cannot.
@@ -248,6 +250,14 @@ private:
         {
             typename E::Event event{};
             if (!fromJson(json, event, why))
+                return false;
+            m_state.apply(event);
+            return true;
+        }
+        bool apply(QByteArrayView text, QString *why) override
+        {
+            typename E::Event event{};
+            if (!fromJsonText(text, event, why))
                 return false;
             m_state.apply(event);
             return true;

@@ -101,6 +101,15 @@ public:
     /*! The version the code expects of \a name, 0 when it has no such event. */
     int currentVersion(const QString &name) const { return m_currentVersions.value(name); }
     const QHash<QString, int> &currentVersions() const { return m_currentVersions; }
+    /*! True when an event at \a version is in its current shape whatever its name: every event
+        of the type is at version 1 and there are no upcasters. */
+    bool isCurrent(int version) const { return m_firstVersionsOnly && m_upcasters.isEmpty() && version == 1; }
+    /*! True when the event \a name at \a version is in its current shape. */
+    bool isCurrent(const QString &name, int version) const
+    {
+        const int current = currentVersion(name);
+        return isCurrent(version) || (current != 0 && version == current);
+    }
     const Upcasters &upcasters() const { return m_upcasters; }
 
     /*!

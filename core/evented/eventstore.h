@@ -29,15 +29,17 @@ namespace Evented {
 inline constexpr int defaultMaxAttempts = 3;
 
 namespace Detail {
-/*! An event ready to append: the encoded event and metadata, and the version of its shape. */
+/*! An event ready to append: the event and metadata as JSON text (UTF-8), and the version of
+    its shape. */
 struct PendingEvent
 {
-    QJsonValue event;
-    QJsonValue metadata;
+    QByteArray event;
+    QByteArray metadata;
     int version = 1;
 };
-/*! Visits a stored event during a load; returns false and sets \c why when it cannot decode. */
-using EventVisitor = std::function<bool(const QJsonValue &event, QString *why)>;
+/*! Visits a stored event during a load, as JSON text (UTF-8) in its current shape; returns
+    false and sets \c why when it cannot decode. */
+using EventVisitor = std::function<bool(QByteArrayView event, QString *why)>;
 
 /*! How a load reads one entity: the schema its events are upcast with and, for an entity type
     with snapshots, the state version and how a snapshot's state is restored. */
@@ -180,9 +182,9 @@ public:
         Entity<E> entity(id);
         Detail::FoldRequest request;
         request.schema = eventSchemaOf<E>();
-        request.visit = [&entity](const QJsonValue &json, QString *why) {
+        request.visit = [&entity](QByteArrayView text, QString *why) {
             typename E::Event event{};
-            if (!fromJson(json, event, why))
+            if (!fromJsonText(text, event, why))
                 return false;
             entity.apply(event);
             return true;
@@ -280,7 +282,7 @@ public:
                                          entity.m_versionSeenBy == openId(), {}, {}};
                 own.events.reserve(decision->events().size());
                 for (const auto &e : decision->events())
-                    own.events.append({toJson(e.event), toJson(e.metadata), eventVersionOf(e.event)});
+                    own.events.append({toJsonText(e.event), toJsonText(e.metadata), eventVersionOf(e.event)});
                 if (listener) {
                     own.listener = [&decision, listener](qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db) {
                         return (*listener)(decision->events().at(index).event, recorded, db);
@@ -433,7 +435,7 @@ struct CommandScope::TypedEntry final : CommandScope::Entry
         Detail::EntityAppend append{typeNameOf<F>(), IdCodec<EntityId<F>>::toUuid(entity.id()), entity.version(), true, {}, {}};
         append.events.reserve(events.size());
         for (const auto &e : events)
-            append.events.append({toJson(e.event), toJson(e.metadata), eventVersionOf(e.event)});
+            append.events.append({toJsonText(e.event), toJsonText(e.metadata), eventVersionOf(e.event)});
         if (listener) {
             append.listener = [this](qsizetype index, const RecordedEvent &recorded, QSqlDatabase &db) {
                 return (*listener)(events.at(index).event, recorded, db);

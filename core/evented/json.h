@@ -43,6 +43,12 @@ struct NoMetadata
     static bool decode(const QJsonValue &json, T &value, QString *why);
     \endcode
     \c decode returns false and says why (for example "missing field inc") on bad input.
+    Two more functions are optional, the fast path of appends and typed reads:
+    \code
+    static void write(const T &value, QByteArray &utf8); // appends value as JSON text
+    static bool read(QByteArrayView utf8, T &value, QString *why);
+    \endcode
+    A codec without them is written and read through QJsonValue (see writeJson(), fromJsonText()).
 */
 template<typename T, typename Enable = void>
 struct JsonCodec;
@@ -66,6 +72,30 @@ namespace Json {
 EVENTED_CORE_EXPORT QJsonValue fromVariant(const QVariant &value);
 /*! Reads JSON into a value of \a type; returns false and sets \a why on a mismatch. */
 EVENTED_CORE_EXPORT bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *why);
+/*! Appends \a value to \a out as JSON text (UTF-8), with the same rules as fromVariant(). */
+EVENTED_CORE_EXPORT void write(const QVariant &value, QByteArray &out);
+/*! Appends the properties of the gadget at \a gadget to \a out as a JSON object, in
+    declaration order, without building a QJsonObject. */
+EVENTED_CORE_EXPORT void writeGadget(const QMetaObject *metaObject, const void *gadget, QByteArray &out);
+/*! Appends \a text to \a out as a JSON string, quoted and escaped. */
+EVENTED_CORE_EXPORT void writeString(QStringView text, QByteArray &out);
+/*! Appends \a value to \a out as one line of JSON text (see compact()). */
+EVENTED_CORE_EXPORT void write(const QJsonValue &value, QByteArray &out);
+/*!
+    Reads JSON text (UTF-8) straight into the gadget at \a gadget, with the rules of
+    toGadget() and its messages, but without a QJsonValue in between. Fields of the types
+    Qt's JSON has no faster way for (nested gadgets, lists, JSON values) go through toVariant().
+*/
+EVENTED_CORE_EXPORT bool readGadget(QByteArrayView text, const QMetaObject *metaObject, void *gadget, QString *why);
+/*! The parts of an externally tagged value in JSON text: \c {"Name": payload} or \c "Name". */
+struct TaggedText
+{
+    QByteArray name;      //!< the tag, UTF-8; empty when \a text is not tagged
+    QByteArrayView payload; //!< the payload's text inside the input; \c {} for a bare tag
+    bool isJson = false;    //!< false when the text is not JSON at all
+};
+/*! Splits \a text into its tag and payload; an empty name when it is not tagged. */
+EVENTED_CORE_EXPORT TaggedText splitTagged(QByteArrayView text);
 /*! The properties of the gadget at \a gadget as a JSON object. */
 EVENTED_CORE_EXPORT QJsonObject fromGadget(const QMetaObject *metaObject, const void *gadget);
 /*! Fills the gadget at \a gadget from a JSON object; unknown fields are ignored. */
@@ -75,6 +105,8 @@ EVENTED_CORE_EXPORT bool toGadget(const QJsonValue &json, const QMetaObject *met
 EVENTED_CORE_EXPORT QString unqualifiedName(const QMetaObject *metaObject);
 /*! \a value as one line of JSON text, also a string, number or null (which QJsonDocument cannot hold). */
 EVENTED_CORE_EXPORT QByteArray compact(const QJsonValue &value);
+/*! Parses JSON text (UTF-8), also a bare string, number or null; false when it is not valid. */
+EVENTED_CORE_EXPORT bool parse(QByteArrayView text, QJsonValue &out);
 } // namespace Json
 
 /*!
@@ -96,6 +128,14 @@ QString variantName()
     return name;
 }
 
+/*! The same name as UTF-8, as JSON text holds it. */
+template<typename T>
+const QByteArray &variantNameUtf8()
+{
+    static const QByteArray name = variantName<T>().toUtf8();
+    return name;
+}
+
 template<Gadget T>
 struct JsonCodec<T>
 {
@@ -104,6 +144,11 @@ struct JsonCodec<T>
     {
         return Json::toGadget(json, &T::staticMetaObject, &value, why);
     }
+    static void write(const T &value, QByteArray &out) { Json::writeGadget(&T::staticMetaObject, &value, out); }
+    static bool read(QByteArrayView text, T &value, QString *why)
+    {
+        return Json::readGadget(text, &T::staticMetaObject, &value, why);
+    }
 };
 
 template<>
@@ -111,7 +156,57 @@ struct JsonCodec<NoMetadata>
 {
     static QJsonValue encode(const NoMetadata &) { return QJsonValue::Null; }
     static bool decode(const QJsonValue &, NoMetadata &, QString *) { return true; }
+    static void write(const NoMetadata &, QByteArray &out) { out += "null"; }
+    static bool read(QByteArrayView, NoMetadata &, QString *) { return true; }
 };
+
+/*! True when T's codec writes JSON text itself. */
+template<typename T>
+concept JsonTextWritable = requires(const T &value, QByteArray &out) { JsonCodec<T>::write(value, out); };
+
+/*! True when T's codec reads JSON text itself. */
+template<typename T>
+concept JsonTextReadable = requires(QByteArrayView text, T &value, QString *why) {
+    { JsonCodec<T>::read(text, value, why) } -> std::same_as<bool>;
+};
+
+/*! Appends \a value to \a out as JSON text (UTF-8): straight from the value where its codec
+    can, else through its QJsonValue. */
+template<JsonEncodable T>
+void writeJson(const T &value, QByteArray &out)
+{
+    if constexpr (JsonTextWritable<T>)
+        JsonCodec<T>::write(value, out);
+    else
+        Json::write(JsonCodec<T>::encode(value), out);
+}
+
+/*! \a value as JSON text (UTF-8). */
+template<JsonEncodable T>
+QByteArray toJsonText(const T &value)
+{
+    QByteArray out;
+    writeJson(value, out);
+    return out;
+}
+
+/*! Decodes JSON text (UTF-8) into \a value: straight into its own types where its codec can
+    (gadgets, variants of them), else through QJsonValue; false and \a why on bad input. */
+template<JsonEncodable T>
+bool fromJsonText(QByteArrayView text, T &value, QString *why = nullptr)
+{
+    if constexpr (JsonTextReadable<T>) {
+        return JsonCodec<T>::read(text, value, why);
+    } else {
+        QJsonValue json;
+        if (!Json::parse(text, json)) {
+            if (why)
+                *why = QCoreApplication::translate("Evented::Json", "not valid JSON");
+            return false;
+        }
+        return JsonCodec<T>::decode(json, value, why);
+    }
+}
 
 /*! Scalars and Qt value types go through QVariant with the same rules as gadget fields. */
 template<typename T>
@@ -150,6 +245,13 @@ struct JsonCodec<std::optional<T>>
         value = std::move(inner);
         return true;
     }
+    static void write(const std::optional<T> &value, QByteArray &out)
+    {
+        if (value)
+            writeJson(*value, out);
+        else
+            out += "null";
+    }
 };
 
 template<JsonEncodable T>
@@ -181,6 +283,16 @@ struct JsonCodec<QList<T>>
         }
         return true;
     }
+    static void write(const QList<T> &values, QByteArray &out)
+    {
+        out += '[';
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            writeJson(values.at(i), out);
+        }
+        out += ']';
+    }
 };
 
 /*!
@@ -204,6 +316,47 @@ struct JsonCodec<std::variant<Ts...>>
                 return QJsonObject{{variantName<A>(), payload}};
             },
             value);
+    }
+
+    /*! The same as encode(), straight to JSON text. */
+    static void write(const Variant &value, QByteArray &out)
+    {
+        std::visit(
+            [&out](const auto &alternative) {
+                using A = std::decay_t<decltype(alternative)>;
+                const qsizetype start = out.size();
+                out += "{\"";
+                out += variantNameUtf8<A>(); // a C++ identifier or a declared name: nothing to escape
+                out += "\":";
+                const qsizetype payload = out.size();
+                writeJson(alternative, out);
+                if (QByteArrayView(out).sliced(payload) == "{}") { // no fields: the bare name
+                    out.truncate(start);
+                    Json::writeString(variantName<A>(), out);
+                } else {
+                    out += '}';
+                }
+            },
+            value);
+    }
+
+    /*! The same as decode(), straight from JSON text. */
+    static bool read(QByteArrayView text, Variant &value, QString *why)
+    {
+        const Json::TaggedText tagged = Json::splitTagged(text);
+        if (tagged.name.isEmpty()) {
+            if (why)
+                *why = tagged.isJson ? QCoreApplication::translate("Evented::Json",
+                                                                   "expected an externally tagged value ({\"Name\": {…}} or \"Name\")")
+                                     : QCoreApplication::translate("Evented::Json", "not valid JSON");
+            return false;
+        }
+        bool matched = false;
+        bool ok = false;
+        (readAlternative<Ts>(tagged, value, why, matched, ok) || ...);
+        if (!matched && why)
+            *why = QCoreApplication::translate("Evented::Json", "unknown variant %1").arg(QString::fromUtf8(tagged.name));
+        return matched && ok;
     }
 
     /*! The names of the alternatives, in declaration order. */
@@ -241,6 +394,19 @@ struct JsonCodec<std::variant<Ts...>>
     }
 
 private:
+    template<typename A>
+    static bool readAlternative(const Json::TaggedText &tagged, Variant &value, QString *why, bool &matched, bool &ok)
+    {
+        if (tagged.name != variantNameUtf8<A>())
+            return false;
+        matched = true;
+        A alternative{};
+        ok = fromJsonText(tagged.payload, alternative, why);
+        if (ok)
+            value = std::move(alternative);
+        return true;
+    }
+
     template<typename A>
     static bool tryAlternative(const QString &name, const QJsonValue &payload, Variant &value, QString *why,
                                bool &matched, bool &ok)

@@ -95,6 +95,15 @@ public:
     /*! Clears the view, in the same transaction as the position reset. */
     using ResetHandler = std::function<ListenerResult(QSqlDatabase &transaction)>;
 
+    /*! A handler with its types erased (what both setHandler() forms set). An untyped one reads
+        the event in \c recorded.event; a typed one decodes the event's JSON text (UTF-8, in its
+        current shape) itself, and \c recorded.event is left null: no QJsonValue is made for it. */
+    struct ErasedHandler
+    {
+        std::function<Error(const RecordedEvent &recorded, QByteArrayView event, QSqlDatabase &transaction)> handle;
+        bool decodesText = false;
+    };
+
     enum class ErrorStrategy {
         Stop,  //!< the first failure stops the projection in state Failed
         Retry, //!< retry with doubling backoff, maxRetries() times, then stop
@@ -114,8 +123,10 @@ public:
 
     /*!
         Typed form: receives the events of entity type E in their current shapes (E's upcasters
-        applied), decoded into E::Event. An event that cannot be decoded fails like the handler
-        (DecodeFailed, with its seq_no) and follows the error strategy.
+        applied), decoded into E::Event straight from the JSON text the database sent; \a recorded
+        carries the row's columns and metadata, but its \c event is left null (no QJsonValue is
+        made for it). An event that cannot be decoded fails like the handler (DecodeFailed, with
+        its seq_no) and follows the error strategy.
     */
     template<EntityType E>
     void setHandler(std::function<ListenerResult(const typename E::Event &event, const RecordedEvent &recorded,
@@ -123,15 +134,15 @@ public:
                         handler,
                     QStringList eventNames = {})
     {
-        setErasedHandler(
-            [handler = std::move(handler)](const RecordedEvent &recorded, QSqlDatabase &db) {
-                typename E::Event event{};
-                QString why;
-                if (!fromJson(recorded.event, event, &why))
-                    return Error::decodeFailed(recorded.seqNo, why);
-                return handlerError(recorded, handler(event, recorded, db));
-            },
-            EventFilter::byType(typeNameOf<E>()).withEvents(eventNames), eventSchemaOf<E>());
+        setErasedHandler({[handler = std::move(handler)](const RecordedEvent &recorded, QByteArrayView text, QSqlDatabase &db) {
+                              typename E::Event event{};
+                              QString why;
+                              if (!fromJsonText(text, event, &why))
+                                  return Error::decodeFailed(recorded.seqNo, why);
+                              return handlerError(recorded, handler(event, recorded, db));
+                          },
+                          true},
+                         EventFilter::byType(typeNameOf<E>()).withEvents(eventNames), eventSchemaOf<E>());
     }
 
     void setResetHandler(ResetHandler handler);
@@ -187,7 +198,7 @@ Q_SIGNALS:
     void caughtUp(qint64 seqNo, QPrivateSignal);
 
 private:
-    using ErasedHandler = std::function<Error(const RecordedEvent &event, QSqlDatabase &transaction)>;
+
     /*! Sets the handler; \a schema, when given, is registered with the store so that events reach it upcast. */
     void setErasedHandler(ErasedHandler handler, const EventFilter &filter,
                           const std::shared_ptr<const EventSchema> &schema = nullptr);
