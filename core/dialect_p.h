@@ -70,8 +70,8 @@ public:
         tests, which check the plans of its statements.) */
     EVENTED_CORE_EXPORT static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
     /*! The dialect for a store on driver \a driverName with \a options (its pooler), or null
-        with \a error set (InvalidArgument for options the backend cannot have). */
-    static std::shared_ptr<const Dialect> forStore(const QString &driverName, const StoreOptions &options, Error *error);
+        with \a error set (InvalidArgument for options the backend cannot have). (Exported for the tests.) */
+    EVENTED_CORE_EXPORT static std::shared_ptr<const Dialect> forStore(const QString &driverName, const StoreOptions &options, Error *error);
     /*! The dialect of a store URL's scheme ("postgresql", "sqlite"), or null. */
     static std::shared_ptr<const Dialect> forScheme(const QString &scheme);
 

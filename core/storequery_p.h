@@ -1,5 +1,7 @@
 #pragma once
 
+#include <evented/evented_core_export.h>
+
 #include <QSqlQuery>
 #include <QVariantList>
 
@@ -17,7 +19,7 @@ class Dialect;
 
     Use it as a StoreQuery: prepare() and exec() hide QSqlQuery's, they do not override them.
 */
-class StoreQuery : public QSqlQuery
+class EVENTED_CORE_EXPORT StoreQuery : public QSqlQuery
 {
 public:
     StoreQuery(const QSqlDatabase &db, const Dialect &dialect);
@@ -38,6 +40,6 @@ private:
     by the literal of its value in \a values, as \a driver writes it (NULL for a null value).
     A placeholder without a value stays as it is, for the server to refuse.
 */
-QString withValues(const QString &sql, const QVariantList &values, const QSqlDriver &driver);
+EVENTED_CORE_EXPORT QString withValues(const QString &sql, const QVariantList &values, const QSqlDriver &driver);
 
 } // namespace Evented::Detail
