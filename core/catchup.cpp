@@ -38,7 +38,7 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
                                });
     }
     QSqlError failure;
-    QSqlQuery *query = prepareOnce(m_query, m_db, m_context.statements.catchUp, &failure);
+    StoreQuery *query = prepareOnce(m_query, m_db, dialect, m_context.statements.catchUp, &failure);
     if (!query)
         return typedError(dialect, failure, m_db);
     query->addBindValue(transactionId);

@@ -44,7 +44,7 @@ private:
     const StoreContext &m_context;
     bool m_allowNative;
     std::unique_ptr<NativeStatement> m_native; // or, where the backend has none:
-    std::optional<QSqlQuery> m_query;
+    std::optional<StoreQuery> m_query;
 };
 
 } // namespace Evented::Detail

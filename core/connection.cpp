@@ -65,10 +65,11 @@ Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::fu
     return {};
 }
 
-QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error)
+StoreQuery *prepareOnce(std::optional<StoreQuery> &slot, QSqlDatabase &db, const Dialect &dialect, const QString &sql,
+                        QSqlError *error)
 {
     if (!slot) {
-        slot.emplace(db);
+        slot.emplace(db, dialect);
         slot->setForwardOnly(true);
         if (!slot->prepare(sql)) {
             *error = slot->lastError();

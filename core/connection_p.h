@@ -2,6 +2,7 @@
 
 #include "dialect_p.h"
 #include "storecontext_p.h"
+#include "storequery_p.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -24,8 +25,10 @@ QSqlDatabase cloneConnection(const StoreContext &context, const char *role);
 void removeConnection(QSqlDatabase &db);
 /*! Runs \a work in a write transaction: committed when it succeeds, rolled back otherwise. */
 Error inWriteTransaction(QSqlDatabase &db, const Dialect &dialect, const std::function<Error()> &work);
-/*! Prepares \a sql in \a slot once per connection; null with \a error set when that fails. */
-QSqlQuery *prepareOnce(std::optional<QSqlQuery> &slot, QSqlDatabase &db, const QString &sql, QSqlError *error);
+/*! Prepares \a sql in \a slot once per connection, as \a dialect runs statements (see
+    StoreQuery); null with \a error set when that fails. */
+StoreQuery *prepareOnce(std::optional<StoreQuery> &slot, QSqlDatabase &db, const Dialect &dialect, const QString &sql,
+                        QSqlError *error);
 
 /*! Reads \a query to its end and finishes it. QPSQL reads forward-only results row by row, and
     a result left unread keeps the connection from ever delivering notifications again. */

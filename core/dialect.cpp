@@ -28,6 +28,18 @@ std::shared_ptr<const Dialect> Dialect::forDriver(const QString &driverName, Err
     return nullptr;
 }
 
+std::shared_ptr<const Dialect> Dialect::forStore(const QString &driverName, const StoreOptions &options, Error *error)
+{
+    if (driverName == QLatin1StringView("QPSQL"))
+        return postgresDialect(options.pooler);
+    if (options.pooler != StoreOptions::Pooler::None || !options.direct.isEmpty()) {
+        if (error)
+            *error = Error::invalidArgument(StoreText::tr("the options pooler and direct are for PostgreSQL only"));
+        return nullptr;
+    }
+    return forDriver(driverName, error);
+}
+
 QString Dialect::escapeIdentifier(const QString &identifier)
 {
     QString escaped = identifier;

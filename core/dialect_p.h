@@ -38,13 +38,6 @@ public:
     virtual Error visit(const QByteArrayList &parameters, const RowVisitor &visit) = 0;
 };
 
-/*! A held lock that makes one instance of a projection the active one. */
-class InstanceLock
-{
-public:
-    virtual ~InstanceLock() = default;
-};
-
 /*! A statement with its positional values, built for a query whose shape depends on the request. */
 struct BoundSql
 {
@@ -67,6 +60,8 @@ public:
         PagePrefetch,        //!< a catch-up reads its next page on a second connection: reading costs as much as applying
         LateCommits,         //!< an event can commit after one with a higher seq_no (positions need the transaction id)
         SerialWriters,       //!< writers take turns: a write transaction takes the one write lock up front
+        NamedStatements,     //!< a statement prepared on the server lives as long as the connection (not through a transaction pooler)
+        Listen,              //!< a connection is one server session, which can wait for commit notifications (LISTEN)
     };
 
     virtual ~Dialect() = default;
@@ -74,6 +69,9 @@ public:
     /*! The dialect for a Qt SQL driver name, or null with \a error set. (Exported for the
         tests, which check the plans of its statements.) */
     EVENTED_CORE_EXPORT static std::shared_ptr<const Dialect> forDriver(const QString &driverName, Error *error);
+    /*! The dialect for a store on driver \a driverName with \a options (its pooler), or null
+        with \a error set (InvalidArgument for options the backend cannot have). (Exported for the tests.) */
+    EVENTED_CORE_EXPORT static std::shared_ptr<const Dialect> forStore(const QString &driverName, const StoreOptions &options, Error *error);
     /*! The dialect of a store URL's scheme ("postgresql", "sqlite"), or null. */
     static std::shared_ptr<const Dialect> forScheme(const QString &scheme);
 
@@ -134,15 +132,6 @@ public:
     /*! The columns of table event in \a schema (none when it is missing). */
     virtual Result<QStringList> eventColumns(QSqlDatabase &db, const QString &schema) const = 0;
 
-    // Projections' single active instance.
-
-    /*! Tries to become the one active instance of projection \a name: a held lock, null when
-        another instance holds it. Released when destroyed or when \a db closes. */
-    virtual Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &schema,
-                                                                 const QString &name) const = 0;
-    /*! True when some instance, in any process, holds projection \a name. */
-    virtual Result<bool> isProjectionActive(QSqlDatabase &db, const QString &schema, const QString &name) const = 0;
-
     // Errors and values.
 
     /*! True when SQLSTATE \a sqlState means a passing condition (a deadlock, a busy database). */
@@ -176,11 +165,11 @@ Error badOption(const QString &key, const QString &value);
 */
 QStringList schemaScript(const QString &name, const QString &schema);
 
-std::shared_ptr<const Dialect> postgresDialect();
+std::shared_ptr<const Dialect> postgresDialect(StoreOptions::Pooler pooler = StoreOptions::Pooler::None);
 std::shared_ptr<const Dialect> sqliteDialect();
 
 /*! The schema version this library writes (table evented_migrations). */
-inline constexpr int currentSchemaVersion = 5;
+inline constexpr int currentSchemaVersion = 6;
 
 /*! The PostgreSQL channel on which commits are announced; the payload is the schema name. */
 inline constexpr auto notifyChannel = "evented";

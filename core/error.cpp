@@ -40,6 +40,14 @@ Error Error::handlerFailed(qint64 seqNo, const QString &message)
     return error;
 }
 
+Error Error::leaseLost(const QString &name, qint64 token)
+{
+    return Error(Kind::LeaseLost, QCoreApplication::translate("Evented::Error",
+                                                              "projection %1 lost its lease (token %2) to another instance")
+                                      .arg(name)
+                                      .arg(token));
+}
+
 Error Error::listenerFailed(qint64 version, const QString &message)
 {
     return Error(Kind::ListenerFailed, QCoreApplication::translate("Evented::EventStore", "the listener failed on version %1: %2")

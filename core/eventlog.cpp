@@ -1,5 +1,6 @@
 #include "eventstore_p.h"
 #include "session_p.h"
+#include "storequery_p.h"
 
 #include <evented/eventlog.h>
 #include <evented/eventstore.h>
@@ -145,7 +146,7 @@ Result<QList<EntitySummary>> EventLog::entities(const QString &typeName) const
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
-    QSqlQuery query(s.database());
+    Detail::StoreQuery query(s.database(), s.dialect());
     query.setForwardOnly(true);
     if (!query.prepare(typeName.isEmpty() ? s.statements().entities : s.statements().entitiesOfType))
         return s.sqlError(query.lastError());
@@ -190,7 +191,7 @@ Error EventLogPrivate::scan(const EventFilter &filter, bool newestFirst, qint64 
         return session.error();
     Detail::Session &s = *session.value();
     const Detail::BoundSql statement = s.dialect().eventPageSql(s.context().options.schema, filter, newestFirst);
-    QSqlQuery query(s.database());
+    Detail::StoreQuery query(s.database(), s.dialect());
     query.setForwardOnly(true);
     if (!query.prepare(statement.sql))
         return s.sqlError(query.lastError());
@@ -269,7 +270,7 @@ Result<QList<RecordedEvent>> EventLog::readCommitted(CommitPosition &position, i
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
-    QSqlQuery query(s.database());
+    Detail::StoreQuery query(s.database(), s.dialect());
     query.setForwardOnly(true);
     if (!query.prepare(s.statements().catchUp))
         return s.sqlError(query.lastError());
@@ -306,7 +307,7 @@ Result<QList<EntitySummary>> EventLog::entityPage(const EntityQuery &request) co
         return session.error();
     Detail::Session &s = *session.value();
     const Detail::BoundSql statement = s.dialect().entityPageSql(s.context().options.schema, request);
-    QSqlQuery query(s.database());
+    Detail::StoreQuery query(s.database(), s.dialect());
     query.setForwardOnly(true);
     if (!query.prepare(statement.sql))
         return s.sqlError(query.lastError());
@@ -333,7 +334,7 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
     QSqlDatabase &db = s.database();
     qint64 added = 0;
     // Destroyed after the transaction ends: a prepared statement cannot be freed in a failed one.
-    QSqlQuery query(db);
+    Detail::StoreQuery query(db, s.dialect());
     const Error error = Detail::inWriteTransaction(db, s.dialect(), [&]() -> Error {
         if (!query.prepare(s.statements().importEvent))
             return s.sqlError(query.lastError());
@@ -387,7 +388,7 @@ Result<qint64> EventLog::clearSnapshots(const QString &typeName)
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
-    QSqlQuery query(s.database());
+    Detail::StoreQuery query(s.database(), s.dialect());
     if (!query.prepare(typeName.isEmpty() ? s.statements().clearSnapshots : s.statements().clearSnapshotsOfType))
         return s.sqlError(query.lastError());
     if (!typeName.isEmpty())
@@ -404,7 +405,7 @@ Result<qint64> EventLog::pruneCommands(const QDateTime &before)
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
-    QSqlQuery query(s.database());
+    Detail::StoreQuery query(s.database(), s.dialect());
     if (!query.prepare(s.statements().pruneCommands))
         return s.sqlError(query.lastError());
     query.addBindValue(before.toUTC().toString(Qt::ISODateWithMs));
@@ -448,7 +449,7 @@ Result<qint64> EventLog::importSnapshots(const QList<StoredSnapshot> &snapshots)
     Detail::Session &s = *session.value();
     qint64 stored = 0;
     // Destroyed after the transaction ends: a prepared statement cannot be freed in a failed one.
-    QSqlQuery query(s.database());
+    Detail::StoreQuery query(s.database(), s.dialect());
     const Error error = Detail::inWriteTransaction(s.database(), s.dialect(), [&]() -> Error {
         if (!query.prepare(s.statements().importSnapshot))
             return s.sqlError(query.lastError());

@@ -67,7 +67,7 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
         options.migrate = false; // a read-only store changes nothing, its schema neither
     Error error;
     QSqlDatabase db = QSqlDatabase::database(connectionName, false);
-    auto dialect = Detail::Dialect::forDriver(db.driverName(), &error);
+    auto dialect = Detail::Dialect::forStore(db.driverName(), options, &error);
     if (dialect)
         error = dialect->checkIdentifier(options.schema, StoreText::tr("schema name"));
     if (!error.isError() && options.readOnly)
@@ -288,8 +288,8 @@ void EventStore::close()
         d->closing = true; // what is queued runs; nothing more is posted
     }
     d->stopWorker();
+    d->commitListener.reset();
     d->storeSession.reset();
-    d->listeningDriver = nullptr;
     d->openId = 0;
     {
         QMutexLocker lock(&d->contextMutex);
@@ -334,17 +334,15 @@ bool EventStore::listenForCommits()
     Q_D(EventStore);
     if (!d->storeSession || !d->context->dialect->hasFeature(Detail::Dialect::Feature::CommitNotifications))
         return false;
-    const QString channel = QString::fromLatin1(Detail::notifyChannel);
-    QSqlDriver *driver = d->storeSession->database().driver();
-    if (d->listeningDriver == driver)
-        return true;
-    d->listeningDriver = driver;
-    connect(driver, &QSqlDriver::notification, this,
-            [this, d](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
-                if (payload.toString() == d->options.schema)
-                    Q_EMIT commitsNotified(QPrivateSignal());
-            });
-    return driver->subscribedToNotifications().contains(channel) || driver->subscribeToNotification(channel);
+    if (!d->commitListener) {
+        d->commitListener = std::make_unique<Detail::CommitListener>(d->context, this, [this] {
+            Q_EMIT commitsNotified(QPrivateSignal());
+        });
+    } else if (d->commitListener->usesOwnConnection() && d->storeSession->database().isOpen()) {
+        return true; // listening already
+    }
+    // Through a transaction-mode pooler, on the direct connection when the URL names one.
+    return d->commitListener->listen(d->storeSession->database());
 }
 
 QString EventStore::tableName(const QString &name) const

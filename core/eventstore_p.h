@@ -1,5 +1,6 @@
 #pragma once
 
+#include "commitlistener_p.h"
 #include "session_p.h"
 #include "storecontext_p.h"
 
@@ -73,7 +74,7 @@ public:
     QElapsedTimer sinceNotification; // worker thread only
     QTimer *notifyTimer = nullptr;   // lives in the worker thread
 
-    QSqlDriver *listeningDriver = nullptr; // listenForCommits() connected to it
+    std::unique_ptr<Detail::CommitListener> commitListener; // made by listenForCommits()
 
     mutable QMutex listenersMutex;
     std::unordered_map<std::type_index, std::shared_ptr<const void>> listeners;

@@ -1,6 +1,7 @@
 #include "connection_p.h"
 #include "eventstore_p.h"
 #include "session_p.h"
+#include "storequery_p.h"
 #include "storedrow_p.h"
 
 #include <evented/eventupgrade.h>
@@ -84,7 +85,7 @@ Result<EventUpgradeReport> EventUpgrade::run(const Progress &progress) const
     EventFilter filter;
     filter.typeNames = types;
     const Detail::BoundSql statement = s.dialect().eventPageSql(s.context().options.schema, filter, false);
-    QSqlQuery page(s.database());
+    Detail::StoreQuery page(s.database(), s.dialect());
     page.setForwardOnly(true);
     if (!page.prepare(statement.sql))
         return s.sqlError(page.lastError());
@@ -125,7 +126,7 @@ Result<EventUpgradeReport> EventUpgrade::run(const Progress &progress) const
         report.rewritten += rewrites.size();
         if (!d->dryRun && !rewrites.isEmpty()) {
             // Destroyed after the transaction ends: a prepared statement cannot be freed in a failed one.
-            QSqlQuery update(s.database());
+            Detail::StoreQuery update(s.database(), s.dialect());
             const Error error = Detail::inWriteTransaction(s.database(), s.dialect(), [&]() -> Error {
                 if (!update.prepare(s.statements().rewriteEvent))
                     return s.sqlError(update.lastError());

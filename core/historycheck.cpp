@@ -1,5 +1,6 @@
 #include "eventstore_p.h"
 #include "session_p.h"
+#include "storequery_p.h"
 #include "storedrow_p.h"
 
 #include <evented/eventlog.h>
@@ -194,7 +195,7 @@ Result<HistoryReport> HistoryCheck::run(const Progress &progress) const
     }
 
     qint64 read = 0;
-    QSqlQuery page(s.database());
+    Detail::StoreQuery page(s.database(), s.dialect());
     page.setForwardOnly(true);
     if (!page.prepare(s.statements().historyPage))
         return s.sqlError(page.lastError());
@@ -228,7 +229,7 @@ Result<HistoryReport> HistoryCheck::run(const Progress &progress) const
                 break;
         }
 
-        QSqlQuery orphans(s.database());
+        Detail::StoreQuery orphans(s.database(), s.dialect());
         if (!orphans.prepare(s.statements().orphanSnapshots))
             return s.sqlError(orphans.lastError());
         orphans.addBindValue(typeName);

@@ -26,10 +26,11 @@ struct PostgresText
 class LibpqStatement final : public NativeStatement
 {
 public:
-    LibpqStatement(const QSqlDatabase &db, QString sql)
+    LibpqStatement(const QSqlDatabase &db, QString sql, bool unnamed)
         : m_db(db)
         , m_sql(std::move(sql))
-        , m_name("evented_" + QByteArray::number(counter.fetchAndAddRelaxed(1)))
+        , m_name(unnamed ? QByteArray() : "evented_" + QByteArray::number(counter.fetchAndAddRelaxed(1)))
+        , m_unnamed(unnamed)
     {
     }
 
@@ -40,7 +41,7 @@ public:
         if (type != "PGconn*" && type != "pg_conn*")
             return Error::connectionLost(PostgresText::tr("the database connection is closed"));
         PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
-        if (!m_prepared) {
+        if (!m_prepared && !m_unnamed) {
             PGresult *prepared = PQprepare(connection, m_name.constData(), m_sql.toUtf8().constData(),
                                            int(parameters.size()), nullptr);
             const Error error = check(connection, prepared, PGRES_COMMAND_OK);
@@ -53,8 +54,9 @@ public:
         values.reserve(parameters.size());
         for (const QByteArray &parameter : parameters)
             values.push_back(parameter.constData());
-        PGresult *result = PQexecPrepared(connection, m_name.constData(), int(values.size()), values.data(), nullptr,
-                                          nullptr, 0);
+        PGresult *result = m_unnamed
+            ? PQexecParams(connection, m_text.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0)
+            : PQexecPrepared(connection, m_name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0);
         if (Error error = check(connection, result, PGRES_TUPLES_OK); error.isError()) {
             PQclear(result);
             return error;
@@ -90,14 +92,16 @@ private:
     QSqlDatabase m_db;
     QString m_sql;
     QByteArray m_name;
+    QByteArray m_text = m_sql.toUtf8();
+    bool m_unnamed;
     bool m_prepared = false; // per connection: the owner drops this object when its connection is reopened
 };
 
 } // namespace
 
-std::unique_ptr<NativeStatement> libpqStatement(const QSqlDatabase &db, const QString &sql)
+std::unique_ptr<NativeStatement> libpqStatement(const QSqlDatabase &db, const QString &sql, bool unnamed)
 {
-    return std::make_unique<LibpqStatement>(db, sql);
+    return std::make_unique<LibpqStatement>(db, sql, unnamed);
 }
 
 } // namespace Evented::Detail

@@ -25,40 +25,22 @@ QString literal(const QString &value)
     return u"E'" + escaped.replace(u'\\', QStringLiteral("\\\\")) + u'\'';
 }
 
-/*! A session advisory lock on (schema, name), held until released or the session ends. */
-class AdvisoryLock final : public InstanceLock
-{
-public:
-    AdvisoryLock(const QSqlDatabase &db, const QString &schema, const QString &name)
-        : m_db(db)
-        , m_schema(schema)
-        , m_name(name)
-    {
-    }
-    ~AdvisoryLock() override
-    {
-        if (!m_db.isOpen())
-            return;
-        QSqlQuery query(m_db);
-        query.prepare(QStringLiteral("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))"));
-        query.addBindValue(m_schema);
-        query.addBindValue(m_name);
-        query.exec();
-        drain(query);
-    }
-
-private:
-    QSqlDatabase m_db;
-    QString m_schema;
-    QString m_name;
-};
-
 class PostgresDialect final : public Dialect
 {
 public:
+    explicit PostgresDialect(StoreOptions::Pooler pooler)
+        : m_pooler(pooler)
+    {
+    }
+
     bool hasFeature(Feature feature) const override
     {
         switch (feature) {
+        case Feature::NamedStatements:
+        case Feature::Listen:
+            // Through a transaction-mode pooler the next transaction may run in another session:
+            // a statement prepared in this one, or a LISTEN, would not be there.
+            return m_pooler != StoreOptions::Pooler::Transaction;
         case Feature::NativeStatements:
 #ifdef EVENTED_HAVE_LIBPQ
             return true;
@@ -91,6 +73,10 @@ public:
                 options.notifyIntervalMs = value.toInt(&ok);
             else if (key == u"read_only")
                 options.readOnly = parseBool(value, &ok);
+            else if (key == u"pooler")
+                ok = parsePooler(value, options.pooler);
+            else if (key == u"direct")
+                ok = parseHostPort(value, options.direct);
             else if (value.contains(u';'))
                 ok = false;
             else
@@ -114,6 +100,12 @@ public:
 
     Error makeReadOnly(QSqlDatabase &db) const override
     {
+        // The read-only setting goes in the startup packet, which PgBouncer refuses (or, told to
+        // ignore it, drops); and a SET would stay on a server session that other clients share.
+        if (m_pooler == StoreOptions::Pooler::Transaction)
+            return Error::invalidArgument(
+                StoreText::tr("read_only cannot be enforced through a transaction-mode pooler: connect as a role "
+                              "whose transactions are read-only (ALTER ROLE … SET default_transaction_read_only = on)"));
         const QString readOnly = QStringLiteral("options='-c default_transaction_read_only=on'");
         QStringList connectOptions = db.connectOptions().split(u';', Qt::SkipEmptyParts);
         if (connectOptions.contains(readOnly))
@@ -129,13 +121,16 @@ public:
     QString backgroundConnectOptions(const QString &options) const override
     {
         // TCP keepalives and a user timeout, unless the URL set them: a server that vanished
-        // without closing the connection is noticed within about half a minute.
+        // without closing the connection is noticed within about half a minute. And a name that
+        // shows in pg_stat_activity.
         QStringList list = options.split(u';', Qt::SkipEmptyParts);
         const std::pair<const char *, const char *> defaults[] = {{"keepalives", "1"},
                                                                    {"keepalives_idle", "10"},
                                                                    {"keepalives_interval", "5"},
                                                                    {"keepalives_count", "3"},
-                                                                   {"tcp_user_timeout", "30000"}};
+                                                                   {"tcp_user_timeout", "30000"},
+                                                                   // named in pg_stat_activity, unless the URL names it
+                                                                   {"fallback_application_name", "evented-projection"}};
         for (const auto &[key, value] : defaults) {
             const QString name = QLatin1StringView(key);
             const bool set = std::any_of(list.cbegin(), list.cend(), [&](const QString &option) {
@@ -269,9 +264,25 @@ public:
             + u" FROM s CROSS JOIN h "
               u"LEFT JOIN pg_stat_activity a ON h.held AND a.backend_xid::text = (s.xmin::text::numeric % 4294967296)::text "
               u"LIMIT 1";
+        const QString lease = storeTable(schema, "projection_lease");
         s.states = u"SELECT p.name, p.seq_no, p.transaction_id::text, p.status, p.error, p.error_seq_no, p.waiting_on_pid, "
             + timeSql(QStringLiteral("p.waiting_since")) + u", p.owner, " + timeSql(QStringLiteral("p.updated_at")) + u", "
-            + head + u" FROM " + projection + u" p ORDER BY p.name";
+            + head + u", COALESCE(l.token, 0), COALESCE(l.expires_at > clock_timestamp(), false) FROM " + projection
+            + u" p LEFT JOIN " + lease + u" l ON l.name = p.name ORDER BY p.name";
+
+        // The lease of a projection's single active instance. Times are the server's, so the
+        // clocks of the instances do not matter. A lease row locked by an instance that is
+        // committing a batch is passed over, not waited for (SKIP LOCKED): it is not free.
+        const QString expiry = QStringLiteral("clock_timestamp() + $%1::integer * interval '1 millisecond'");
+        s.ensureLease = u"INSERT INTO " + lease + u" (name, owner, token, expires_at) VALUES ($1, '', 0, '-infinity') "
+                                                  u"ON CONFLICT (name) DO NOTHING";
+        s.takeLease = u"WITH free AS (SELECT name FROM " + lease
+            + u" WHERE name = $3 AND expires_at < clock_timestamp() FOR UPDATE SKIP LOCKED) UPDATE " + lease
+            + u" l SET owner = $1, token = l.token + 1, expires_at = " + expiry.arg(2)
+            + u", taken_at = clock_timestamp() FROM free WHERE l.name = free.name RETURNING l.token";
+        s.renewLease = u"UPDATE " + lease + u" SET expires_at = " + expiry.arg(1)
+            + u" WHERE name = $2 AND token = $3::bigint RETURNING token";
+        s.releaseLease = u"UPDATE " + lease + u" SET expires_at = '-infinity' WHERE name = $1 AND token = $2::bigint";
 
         // The catch-up barrier: below the oldest transaction still open, the order is final.
         s.settledPosition = u"SELECT transaction_id::text, seq_no FROM " + event
@@ -375,40 +386,6 @@ public:
         return columns;
     }
 
-    Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &schema,
-                                                         const QString &name) const override
-    {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.prepare(QStringLiteral("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))"));
-        query.addBindValue(schema);
-        query.addBindValue(name);
-        if (!query.exec() || !query.next())
-            return typedError(*this, query.lastError(), db);
-        const bool locked = query.value(0).toBool();
-        drain(query);
-        if (!locked)
-            return std::shared_ptr<InstanceLock>();
-        return std::shared_ptr<InstanceLock>(std::make_shared<AdvisoryLock>(db, schema, name));
-    }
-
-    Result<bool> isProjectionActive(QSqlDatabase &db, const QString &schema, const QString &name) const override
-    {
-        // pg_advisory_lock(int4, int4) shows in pg_locks as classid, objid and objsubid 2.
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.prepare(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                                     "AND classid = hashtext($1)::oid AND objid = hashtext($2)::oid AND objsubid = 2)"));
-        query.addBindValue(schema);
-        query.addBindValue(name);
-        if (!query.exec() || !query.next())
-            return typedError(*this, query.lastError(), db);
-        const bool active = query.value(0).toBool();
-        drain(query);
-        return active;
-    }
-
     bool isTransient(const QString &sqlState) const override
     {
         // transaction rollback (serialization, deadlock), lock not available, query canceled
@@ -428,7 +405,7 @@ public:
 #ifdef EVENTED_HAVE_LIBPQ
     std::unique_ptr<NativeStatement> nativeStatement(QSqlDatabase &db, const QString &sql) const override
     {
-        return libpqStatement(db, sql);
+        return libpqStatement(db, sql, !hasFeature(Feature::NamedStatements));
     }
 #endif
 
@@ -452,13 +429,40 @@ public:
     }
 
     QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
+
+private:
+    static bool parsePooler(const QString &value, StoreOptions::Pooler &pooler)
+    {
+        if (value == u"none")
+            pooler = StoreOptions::Pooler::None;
+        else if (value == u"session")
+            pooler = StoreOptions::Pooler::Session;
+        else if (value == u"transaction")
+            pooler = StoreOptions::Pooler::Transaction;
+        else
+            return false;
+        return true;
+    }
+
+    static bool parseHostPort(const QString &value, QString &direct)
+    {
+        const qsizetype colon = value.lastIndexOf(u':');
+        bool ok = colon > 0;
+        const int port = ok ? value.mid(colon + 1).toInt(&ok) : 0;
+        if (!ok || port <= 0 || port > 65535 || value.contains(u'/') || value.contains(u'@'))
+            return false;
+        direct = value;
+        return true;
+    }
+
+    const StoreOptions::Pooler m_pooler;
 };
 
 } // namespace
 
-std::shared_ptr<const Dialect> postgresDialect()
+std::shared_ptr<const Dialect> postgresDialect(StoreOptions::Pooler pooler)
 {
-    return std::make_shared<PostgresDialect>();
+    return std::make_shared<PostgresDialect>(pooler);
 }
 
 } // namespace Evented::Detail

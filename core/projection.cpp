@@ -1,7 +1,11 @@
 #include "eventstore_p.h"
 #include "logging_p.h"
 #include "projection_p.h"
+#include "projectionlease_p.h"
 #include "projectionworker_p.h"
+
+#include <QCoreApplication>
+#include <QSysInfo>
 
 #include <QSqlError>
 
@@ -12,18 +16,29 @@ using Status = ProjectionState::Status;
 namespace {
 
 /*! Sets the position of projection \a name back to the beginning, clearing the view with \a clearView. */
-Error resetOn(Detail::Session &session, const QString &name, const Projection::ResetHandler &clearView)
+Error resetOn(Detail::Session &session, std::shared_ptr<const Detail::StoreContext> context, const QString &name,
+              int leaseMs, const Projection::ResetHandler &clearView)
 {
     QSqlDatabase &db = session.database();
     const Detail::Dialect &dialect = session.dialect();
-    const auto lock = dialect.lockProjection(db, session.context().options.schema, name);
-    if (!lock)
-        return lock.error();
-    if (!lock.value())
+    // It holds the lease while it resets: no instance can start from the old position meanwhile.
+    Detail::ProjectionLease lease(std::move(context), name,
+                                  QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid()),
+                                  leaseMs);
+    const Result<bool> taken = lease.take(db);
+    if (!taken)
+        return taken.error();
+    if (!taken.value())
         return Error::invalidArgument(Projection::tr("projection %1 is active in another instance; stop it first").arg(name));
     // Destroyed after the transaction: a prepared statement cannot be freed in a failed one.
-    QSqlQuery query(db);
-    return Detail::inWriteTransaction(db, dialect, [&]() -> Error {
+    Detail::StoreQuery query(db, dialect);
+    Error error = Detail::inWriteTransaction(db, dialect, [&]() -> Error {
+        const qint64 token = lease.token();
+        const Result<bool> held = lease.renew(db);
+        if (!held)
+            return held.error();
+        if (!held.value())
+            return Error::leaseLost(name, token);
         if (clearView) {
             const ListenerResult cleared = Detail::callListener([&] { return clearView(db); });
             if (cleared.isFailed())
@@ -40,6 +55,9 @@ Error resetOn(Detail::Session &session, const QString &name, const Projection::R
             return session.sqlError(query.lastError());
         return {};
     });
+    if (Error released = lease.release(db); released.isError())
+        qCWarning(lcProjection) << "cannot give up the lease of projection" << name << "after its reset:" << released;
+    return error;
 }
 
 } // namespace
@@ -148,6 +166,18 @@ int Projection::pollInterval() const
     return d->settings.pollInterval;
 }
 
+void Projection::setLeaseDuration(int milliseconds)
+{
+    Q_D(Projection);
+    d->settings.leaseMs = std::max(300, milliseconds);
+}
+
+int Projection::leaseDuration() const
+{
+    Q_D(const Projection);
+    return d->settings.leaseMs;
+}
+
 void Projection::setErrorStrategy(ErrorStrategy strategy, int maxRetries)
 {
     Q_D(Projection);
@@ -231,7 +261,8 @@ Error Projection::reset(bool clearView)
         return session.error();
     const bool wasRunning = isRunning();
     stop();
-    const Error error = resetOn(*session.value(), d->settings.name, clearView ? d->resetHandler : Projection::ResetHandler());
+    const Error error = resetOn(*session.value(), store->storeContext(), d->settings.name, d->settings.leaseMs,
+                                clearView ? d->resetHandler : Projection::ResetHandler());
     if (!error.isError()) {
         ProjectionState state = this->state();
         state.seqNo = 0;

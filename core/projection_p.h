@@ -28,6 +28,7 @@ struct ProjectionSettings
     int pollInterval = 1000;
     Projection::ErrorStrategy strategy = Projection::ErrorStrategy::Stop;
     int maxRetries = 5;
+    int leaseMs = 10'000;
 };
 
 class ProjectionPrivate

@@ -63,6 +63,17 @@ QString ProjectionState::statusText(Status status)
     return {};
 }
 
+QString ProjectionState::wakeupText(Wakeup wakeup)
+{
+    switch (wakeup) {
+    case Wakeup::Polling:
+        return QCoreApplication::translate("Evented::ProjectionState", "polling");
+    case Wakeup::Notifications:
+        return QCoreApplication::translate("Evented::ProjectionState", "commit notifications");
+    }
+    return {};
+}
+
 Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
 {
     EventStorePrivate *d = EventStorePrivate::get(store);
@@ -74,9 +85,8 @@ Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
     Detail::Session &s = *session.value();
     QSqlDatabase &db = s.database();
     const Detail::Dialect &dialect = s.dialect();
-    const QString &schema = s.context().options.schema;
     QSqlQuery query(db);
-    // Not forward-only: all rows are fetched before the lock checks run on the same connection.
+    query.setForwardOnly(true);
     if (!query.exec(s.statements().states))
         return s.sqlError(query.lastError());
     QList<ProjectionState> states;
@@ -93,11 +103,10 @@ Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
         state.waitingSince = dialect.toUtc(query.value(C::WaitingSince));
         state.owner = query.value(C::Owner).toString();
         state.updatedAt = dialect.toUtc(query.value(C::UpdatedAt));
-        // A stored status outlives a process killed without stopping: only a held lock means running.
-        const Result<bool> active = dialect.isProjectionActive(db, schema, state.name);
-        if (!active)
-            return active.error();
-        if (!active.value() && state.status != Status::Failed) {
+        // A stored status outlives a process killed without stopping: only a held lease means running.
+        const bool active = query.value(C::LeaseHeld).toBool();
+        state.leaseToken = active ? query.value(C::LeaseToken).toLongLong() : 0;
+        if (!active && state.status != Status::Failed) {
             state.status = Status::Stopped;
             state.waitingOnPid = 0;
             state.waitingSince = {};

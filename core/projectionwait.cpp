@@ -5,6 +5,7 @@
 #include "projection_p.h"
 #include "projectionworker_p.h"
 #include "session_p.h"
+#include "storequery_p.h"
 
 #include <evented/projection.h>
 
@@ -33,7 +34,7 @@ Error waitOn(QSqlDatabase &db, const Detail::StoreContext &context, const QStrin
 {
     const Detail::Dialect &dialect = *context.dialect;
     QDeadlineTimer deadline(std::max(timeoutMs, 0));
-    QSqlQuery query(db);
+    Detail::StoreQuery query(db, dialect);
     query.setForwardOnly(true);
     if (!query.prepare(context.statements.transactionOf))
         return Detail::typedError(dialect, query.lastError(), db);

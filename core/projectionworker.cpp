@@ -21,11 +21,16 @@ ProjectionWorker::ProjectionWorker(ProjectionPrivate *d, ProjectionSettings sett
     , m_context(std::move(context))
     , m_owner(QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid()))
     , m_state(initial)
+    , m_lease(m_context, m_settings.name, m_owner, m_settings.leaseMs)
+    , m_listener(m_context, this, [this] { wake(); })
     , m_waitingPoll(firstWaitingPollMs)
     , m_timer(new QTimer(this))
+    , m_heartbeat(new QTimer(this))
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] { wake(); });
+    m_heartbeat->setInterval(std::max(1, m_settings.leaseMs / 3));
+    connect(m_heartbeat, &QTimer::timeout, this, [this] { heartbeat(); });
 }
 
 void ProjectionWorker::wake()
@@ -50,7 +55,7 @@ void ProjectionWorker::pass()
         return;
     }
     m_timer->stop();
-    if (!ensureConnected() || (!m_lock && !acquire()))
+    if (!ensureConnected() || (!m_active && !acquire()))
         return;
 
     const int limit = m_limitOverride > 0 ? m_limitOverride : m_settings.batchSize;
@@ -109,6 +114,8 @@ void ProjectionWorker::pass()
         return;
     }
     m_waitingPoll = firstWaitingPollMs;
+    if (!m_listener.usesOwnConnection() && m_listenChecked.isValid() && m_listenChecked.elapsed() >= m_settings.pollInterval)
+        listen(); // the direct connection is checked, and opened again when it broke
     if (m_handledSinceCaughtUp) {
         m_handledSinceCaughtUp = false;
         d->caughtUp(m_state.seqNo);
@@ -124,15 +131,8 @@ bool ProjectionWorker::ensureConnected()
     if (!m_db.isValid()) {
         m_db = Detail::cloneConnection(*m_context, "projection");
         m_db.setConnectOptions(dialect.backgroundConnectOptions(m_db.connectOptions()));
-        if (QSqlDriver *driver = m_db.driver()) {
-            connect(driver, &QSqlDriver::notification, this,
-                    [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
-                        if (payload.toString() == m_context->options.schema)
-                            wake();
-                    });
-        }
     }
-    if (m_lock) { // closed by the driver, which saw the connection die while idle
+    if (m_active) { // closed by the driver, which saw the connection die while idle
         connectionLost(Error::connectionLost(m_db.lastError().text()));
         return false;
     }
@@ -143,33 +143,36 @@ bool ProjectionWorker::ensureConnected()
         return false;
     }
     m_reconnects = 0;
-    if (dialect.hasFeature(Detail::Dialect::Feature::CommitNotifications)) {
-        const QString channel = QString::fromLatin1(Detail::notifyChannel);
-        QSqlDriver *driver = m_db.driver();
-        if (driver->subscribedToNotifications().contains(channel))
-            driver->unsubscribeFromNotification(channel);
-        if (!driver->subscribeToNotification(channel))
-            qCWarning(lcProjection) << "cannot subscribe to commit notifications; polling only";
-    }
+    listen();
     return true;
+}
+
+void ProjectionWorker::listen()
+{
+    m_state.wakeup = m_listener.listen(m_db) ? ProjectionState::Wakeup::Notifications : ProjectionState::Wakeup::Polling;
+    m_listenChecked.start();
 }
 
 bool ProjectionWorker::acquire()
 {
-    auto lock = m_context->dialect->lockProjection(m_db, m_context->options.schema, m_settings.name);
-    if (!lock) {
-        failed(lock.error());
+    // After a lost connection the lease may still be this instance's: renewed, not taken again.
+    Result<bool> held = m_lease.renew(m_db);
+    if (held && !held.value())
+        held = m_lease.take(m_db);
+    if (!held) {
+        failed(held.error());
         return false;
     }
-    if (!lock.value()) {
+    if (!held.value()) {
         m_state.status = Status::Standby;
+        m_state.leaseToken = 0;
         publish();
         m_timer->start(m_settings.pollInterval);
         return false;
     }
-    // The position is only known once read under the lock: until it is stored again, this
+    // The position is only known once read under the lease: until it is stored again, this
     // instance is not active and nothing else of it may write.
-    QSqlQuery query(m_db);
+    Detail::StoreQuery query(m_db, *m_context->dialect);
     query.setForwardOnly(true);
     if (!query.prepare(m_context->statements.position)) {
         failed(sqlError(query.lastError()));
@@ -191,17 +194,19 @@ bool ProjectionWorker::acquire()
     Detail::drain(query);
     state.status = Status::CatchingUp;
     state.owner = m_owner;
+    state.leaseToken = m_lease.token();
     state.error.clear();
     state.errorSeqNo = -1;
     state.waitingOnPid = 0;
     state.waitingSince = {};
     const ProjectionState before = std::exchange(m_state, state);
-    if (Error error = save(); error.isError()) {
+    if (Error error = saveFenced(); error.isError()) {
         m_state = before;
         failed(error);
         return false;
     }
-    m_lock = std::move(lock).value();
+    m_active = true;
+    m_heartbeat->start();
     m_handledSinceCaughtUp = true;
     publish();
     return true;
@@ -216,7 +221,8 @@ Error ProjectionWorker::readPage(int limit, Detail::CatchUpPage &page)
         }
     }
     if (!m_catchUp)
-        m_catchUp.emplace(m_db, *m_context, false); // this connection waits for notifications
+        // Through the client library unless this connection's driver waits for notifications.
+        m_catchUp.emplace(m_db, *m_context, !m_listener.usesOwnConnection());
     return m_catchUp->read(m_state.transactionId, m_state.seqNo, limit, page);
 }
 
@@ -255,7 +261,9 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
         m_state.errorSeqNo = -1;
         m_state.waitingOnPid = 0;
         m_state.waitingSince = {};
-        error = save();
+        error = checkLease(); // fencing: in the transaction that stores the position
+        if (!error.isError())
+            error = save();
     }
     if (!error.isError() && !m_db.commit())
         error = sqlError(m_db.lastError());
@@ -270,10 +278,10 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
 Error ProjectionWorker::checkIdle(bool &held, bool &ready)
 {
     Error error;
-    QSqlQuery *statement = prepared(m_idle, m_context->statements.idle, error);
+    Detail::StoreQuery *statement = prepared(m_idle, m_context->statements.idle, error);
     if (!statement)
         return error;
-    QSqlQuery &query = *statement;
+    Detail::StoreQuery &query = *statement;
     query.addBindValue(m_state.transactionId);
     query.addBindValue(m_state.seqNo);
     if (!query.exec() || !query.next())
@@ -296,18 +304,73 @@ Error ProjectionWorker::checkIdle(bool &held, bool &ready)
     m_state.waitingOnPid = pid;
     if (changed) {
         m_state.waitingSince = since;
-        return save();
+        return saveFenced();
     }
     return {};
+}
+
+Error ProjectionWorker::checkLease()
+{
+    const qint64 token = m_lease.token();
+    const Result<bool> held = m_lease.renew(m_db);
+    if (!held)
+        return held.error();
+    if (!held.value())
+        return Error::leaseLost(m_settings.name, token);
+    return {};
+}
+
+Error ProjectionWorker::saveFenced()
+{
+    return Detail::inWriteTransaction(m_db, *m_context->dialect, [this]() -> Error {
+        if (Error error = checkLease(); error.isError())
+            return error;
+        return save();
+    });
+}
+
+void ProjectionWorker::heartbeat()
+{
+    if (!m_active || !m_db.isOpen())
+        return;
+    const qint64 token = m_lease.token();
+    const Result<bool> held = m_lease.renew(m_db);
+    if (!held) {
+        if (held.error().kind() == Error::Kind::ConnectionLost || !m_db.isOpen())
+            connectionLost(held.error());
+        else
+            d->report(held.error()); // the next heartbeat or batch tries again
+        return;
+    }
+    if (!held.value())
+        lostLease(Error::leaseLost(m_settings.name, token));
+}
+
+void ProjectionWorker::lostLease(const Error &error)
+{
+    // Another instance took over while this one was paused, cut off or slow: its last batch,
+    // if any, was rolled back. It waits as standby from here.
+    d->report(error);
+    m_active = false;
+    m_lease.forget();
+    m_heartbeat->stop();
+    m_prefetch.reset();
+    m_limitOverride = 0;
+    m_attempts = 0;
+    m_state.status = Status::Standby;
+    m_state.leaseToken = 0;
+    m_state.error = error.message();
+    publish();
+    m_timer->start(m_settings.pollInterval);
 }
 
 Error ProjectionWorker::save()
 {
     Error error;
-    QSqlQuery *statement = prepared(m_save, m_context->statements.save, error);
+    Detail::StoreQuery *statement = prepared(m_save, m_context->statements.save, error);
     if (!statement)
         return error;
-    QSqlQuery &query = *statement;
+    Detail::StoreQuery &query = *statement;
     const QVariant nullText{QMetaType::fromType<QString>()};
     query.addBindValue(m_settings.name);
     query.addBindValue(m_state.seqNo);
@@ -330,6 +393,8 @@ void ProjectionWorker::failed(const Error &error)
 {
     if (!m_db.isOpen() || error.kind() == Error::Kind::ConnectionLost)
         return connectionLost(error);
+    if (error.kind() == Error::Kind::LeaseLost)
+        return lostLease(error);
     d->report(error);
     ++m_attempts;
     m_state.error = error.message();
@@ -342,10 +407,10 @@ void ProjectionWorker::failed(const Error &error)
         retryAfter(Detail::backoff(m_attempts - 1, Detail::firstBackoffMs, Detail::maxBackoffMs));
         return;
     }
-    // Stop: the lock is released when the thread ends, and other instances take over.
+    // Stop: the lease is given up when the thread ends, and other instances take over.
     m_state.status = Status::Failed;
-    if (m_lock) {
-        if (Error saved = save(); saved.isError())
+    if (m_active) {
+        if (Error saved = saveFenced(); saved.isError())
             qCWarning(lcProjection) << "cannot store the failure of projection" << m_settings.name << saved;
     }
     publish();
@@ -356,7 +421,9 @@ void ProjectionWorker::connectionLost(const Error &error)
 {
     d->report(error.kind() == Error::Kind::ConnectionLost ? error : Error::connectionLost(error.message(), error.sqlState()));
     resetStatements();
-    m_lock.reset(); // the lock went with the connection; another instance may take over
+    // The lease stays until it expires: renewed after the reconnection when nobody took it over.
+    m_active = false;
+    m_heartbeat->stop();
     m_db.close();
     m_state.status = Status::CatchingUp;
     publish();
@@ -368,10 +435,10 @@ Error ProjectionWorker::sqlError(const QSqlError &error)
     return Detail::typedError(*m_context->dialect, error, m_db);
 }
 
-QSqlQuery *ProjectionWorker::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error &error)
+Detail::StoreQuery *ProjectionWorker::prepared(std::optional<Detail::StoreQuery> &slot, const QString &sql, Error &error)
 {
     QSqlError failure;
-    QSqlQuery *query = Detail::prepareOnce(slot, m_db, sql, &failure);
+    Detail::StoreQuery *query = Detail::prepareOnce(slot, m_db, *m_context->dialect, sql, &failure);
     if (!query)
         error = sqlError(failure);
     return query;
@@ -382,6 +449,7 @@ void ProjectionWorker::resetStatements()
     m_catchUp.reset();
     m_save.reset();
     m_idle.reset();
+    m_lease.resetStatements();
 }
 
 void ProjectionWorker::publish()
@@ -393,19 +461,27 @@ void ProjectionWorker::publish()
 void ProjectionWorker::finish()
 {
     m_timer->stop();
-    if (m_lock && m_db.isOpen() && m_state.status != Status::Failed) {
+    m_heartbeat->stop();
+    if (m_active && m_db.isOpen() && m_state.status != Status::Failed) {
         m_state.status = Status::Stopped;
         m_state.waitingOnPid = 0;
         m_state.waitingSince = {};
-        if (Error error = save(); error.isError())
+        if (Error error = saveFenced(); error.isError())
             qCWarning(lcProjection) << "cannot store that projection" << m_settings.name << "stopped:" << error;
     }
+    if (m_active && m_db.isOpen()) {
+        // A standby takes over at once, instead of when the lease expires.
+        if (Error error = m_lease.release(m_db); error.isError())
+            qCWarning(lcProjection) << "cannot give up the lease of projection" << m_settings.name << error;
+    }
+    m_active = false;
     if (m_state.status != Status::Failed)
         m_state.status = Status::Stopped;
+    m_state.leaseToken = 0;
     publish();
     m_prefetch.reset();
     resetStatements();
-    m_lock.reset();
+    m_listener.close();
     Detail::removeConnection(m_db);
 }
 

@@ -2,10 +2,13 @@
 
 #include "backoff_p.h"
 #include "catchup_p.h"
+#include "commitlistener_p.h"
 #include "pageprefetcher_p.h"
 #include "projection_p.h"
+#include "projectionlease_p.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QTimer>
 
 namespace Evented {
@@ -13,9 +16,10 @@ namespace Evented {
 /*!
     The worker of a running projection: created in the owner's thread, moved to the
     projection's thread, and from then on used only there. All database work of a running
-    projection happens here, in passes: take the instance lock, read a page in commit order,
-    apply it with the position in one transaction, and when caught up find out whether an open
-    transaction holds newer events back.
+    projection happens here, in passes: take the lease, read a page in commit order, apply it
+    with the lease's check and the position in one transaction, and when caught up find out
+    whether an open transaction holds newer events back. Between passes a heartbeat renews the
+    lease.
 */
 class ProjectionWorker final : public QObject
 {
@@ -35,12 +39,19 @@ private:
     Error readPage(int limit, Detail::CatchUpPage &page);
     Error applyPage(const QList<Detail::CatchUpRow> &rows, bool full, qsizetype &failedAt);
     Error checkIdle(bool &held, bool &ready);
+    /*! In the current transaction: LeaseLost unless the lease is still this instance's. */
+    Error checkLease();
+    /*! Stores the state in a transaction of its own, with the lease's check. */
+    Error saveFenced();
     Error save();
+    void heartbeat();
+    void lostLease(const Error &error);
+    void listen();
     void failed(const Error &error);
     void connectionLost(const Error &error);
     void retryAfter(int milliseconds);
     Error sqlError(const QSqlError &error);
-    QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error &error);
+    Detail::StoreQuery *prepared(std::optional<Detail::StoreQuery> &slot, const QString &sql, Error &error);
     void resetStatements();
     void publish();
 
@@ -50,7 +61,10 @@ private:
     const QString m_owner; // host:pid
     ProjectionState m_state;
     QSqlDatabase m_db;
-    std::shared_ptr<Detail::InstanceLock> m_lock; // held while this is the active instance
+    Detail::ProjectionLease m_lease;
+    bool m_active = false; // holds the lease and has read its position under it
+    Detail::CommitListener m_listener;
+    QElapsedTimer m_listenChecked;
     bool m_passQueued = false;
     bool m_handledSinceCaughtUp = true;
     int m_limitOverride = 0; // after a failed batch: commit the events before the failing one
@@ -59,10 +73,11 @@ private:
     int m_waitingPoll;
     QDeadlineTimer m_notBefore;
     QTimer *m_timer;
+    QTimer *m_heartbeat;
     std::optional<Detail::CatchUpReader> m_catchUp;
     std::unique_ptr<Detail::PagePrefetcher> m_prefetch; // while catching up on a backend where it pays
-    std::optional<QSqlQuery> m_save;
-    std::optional<QSqlQuery> m_idle;
+    std::optional<Detail::StoreQuery> m_save;
+    std::optional<Detail::StoreQuery> m_idle;
 };
 
 /*! The projection's thread: a pass at once, then the worker's events until quit(). */

@@ -76,10 +76,10 @@ Error Session::finish(QSqlQuery &statement)
     return error.isValid() ? sqlError(error) : Error();
 }
 
-QSqlQuery *Session::prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error)
+StoreQuery *Session::prepared(std::optional<StoreQuery> &slot, const QString &sql, Error *error)
 {
     QSqlError failure;
-    QSqlQuery *query = prepareOnce(slot, m_db, sql, &failure);
+    StoreQuery *query = prepareOnce(slot, m_db, dialect(), sql, &failure);
     if (!query)
         *error = sqlError(failure);
     return query;
@@ -121,7 +121,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
     const int slot = fromSnapshot ? 1 : 0;
     // Through libpq where the backend has it: the rows are read in place, without QPSQL's copies.
     std::unique_ptr<NativeStatement> &native = m_nativeLoad[slot];
-    std::optional<QSqlQuery> &query = fromSnapshot ? m_loadFromSnapshot : m_load;
+    std::optional<StoreQuery> &query = fromSnapshot ? m_loadFromSnapshot : m_load;
     if (!native && !query && dialect().hasFeature(Dialect::Feature::NativeStatements)) // once per connection
         native = dialect().nativeStatement(m_db, sql);
     if (native) {
@@ -136,7 +136,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
         if (failed.isError())
             return failure(failed);
     } else {
-        QSqlQuery *statement = prepared(query, sql, &error);
+        StoreQuery *statement = prepared(query, sql, &error);
         if (!statement)
             return error;
         statement->addBindValue(id.toString(QUuid::WithoutBraces));
@@ -166,7 +166,7 @@ Error Session::saveSnapshot(const QString &typeName, const QUuid &id, qint64 ver
                             const QJsonValue &state)
 {
     Error error;
-    QSqlQuery *statement = prepared(m_saveSnapshot, statements().saveSnapshot, &error);
+    StoreQuery *statement = prepared(m_saveSnapshot, statements().saveSnapshot, &error);
     if (!statement)
         return error;
     statement->addBindValue(id.toString(QUuid::WithoutBraces));
@@ -246,10 +246,10 @@ Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, c
             return failedWith(failure(error), dialect().isUniqueViolation(error.sqlState()));
     } else {
         Error error;
-        QSqlQuery *statement = prepared(m_append[slot], sql, &error);
+        StoreQuery *statement = prepared(m_append[slot], sql, &error);
         if (!statement)
             return failedWith(error, false);
-        QSqlQuery &query = *statement;
+        StoreQuery &query = *statement;
         query.addBindValue(append.entityId.toString(QUuid::WithoutBraces));
         query.addBindValue(append.typeName);
         query.addBindValue(append.expectedVersion);
@@ -294,7 +294,7 @@ Error Session::recordCommand(const AppendContext &context, const QString &typeNa
                              const QList<RecordedEvent> &events)
 {
     Error error;
-    QSqlQuery *statement = prepared(m_recordCommand, statements().recordCommand, &error);
+    StoreQuery *statement = prepared(m_recordCommand, statements().recordCommand, &error);
     if (!statement)
         return error;
     QJsonArray seqNos;
@@ -311,7 +311,7 @@ Error Session::recordCommand(const AppendContext &context, const QString &typeNa
 Result<std::optional<QList<RecordedEvent>>> Session::commandEvents(const QUuid &commandId)
 {
     Error error;
-    QSqlQuery *statement = prepared(m_commandEvents, statements().commandEvents, &error);
+    StoreQuery *statement = prepared(m_commandEvents, statements().commandEvents, &error);
     if (!statement)
         return error;
     statement->addBindValue(commandId.toString(QUuid::WithoutBraces));
@@ -337,10 +337,10 @@ Result<std::optional<QList<RecordedEvent>>> Session::commandEvents(const QUuid &
 Error Session::conflict(const QString &typeName, const QUuid &id, qint64 expectedVersion)
 {
     Error error;
-    QSqlQuery *statement = prepared(m_version, statements().version, &error);
+    StoreQuery *statement = prepared(m_version, statements().version, &error);
     if (!statement)
         return error;
-    QSqlQuery &query = *statement;
+    StoreQuery &query = *statement;
     query.addBindValue(id.toString(QUuid::WithoutBraces));
     query.addBindValue(typeName);
     if (!query.exec() || !query.next())
@@ -464,7 +464,7 @@ void Session::notify(const QString &payload)
     if (!dialect().hasFeature(Dialect::Feature::CommitNotifications) || ensureOpen().isError())
         return;
     Error error;
-    QSqlQuery *statement = prepared(m_notify, statements().notify, &error);
+    StoreQuery *statement = prepared(m_notify, statements().notify, &error);
     if (!statement) {
         qCWarning(lcStore) << "cannot prepare the commit notification:" << error;
         return;

@@ -94,7 +94,7 @@ private:
         Error error;
     };
 
-    QSqlQuery *prepared(std::optional<QSqlQuery> &slot, const QString &sql, Error *error);
+    StoreQuery *prepared(std::optional<StoreQuery> &slot, const QString &sql, Error *error);
     /*! Finishes a statement of this session and returns its error, if any. */
     Error finish(QSqlQuery &statement);
     /*! Inserts one entity's events; with \a recording, in the statement that records the command. */
@@ -108,19 +108,19 @@ private:
     QSqlDatabase m_db;
     std::shared_ptr<const StoreContext> m_context;
     CommitCallback m_onCommitted;
-    std::optional<QSqlQuery> m_load;
-    std::optional<QSqlQuery> m_loadFromSnapshot;
+    std::optional<StoreQuery> m_load;
+    std::optional<StoreQuery> m_loadFromSnapshot;
     std::unique_ptr<NativeStatement> m_nativeLoad[2]; // load, loadFromSnapshot
-    std::optional<QSqlQuery> m_saveSnapshot;
+    std::optional<StoreQuery> m_saveSnapshot;
     // One per AppendForm, without and with the command's record: a native statement when the
     // backend has them, else a QSqlQuery.
     static constexpr int appendForms = 6;
     std::unique_ptr<NativeStatement> m_nativeAppend[appendForms];
-    std::optional<QSqlQuery> m_append[appendForms];
-    std::optional<QSqlQuery> m_version;
-    std::optional<QSqlQuery> m_recordCommand;
-    std::optional<QSqlQuery> m_commandEvents;
-    std::optional<QSqlQuery> m_notify;
+    std::optional<StoreQuery> m_append[appendForms];
+    std::optional<StoreQuery> m_version;
+    std::optional<StoreQuery> m_recordCommand;
+    std::optional<StoreQuery> m_commandEvents;
+    std::optional<StoreQuery> m_notify;
 };
 
 } // namespace Evented::Detail

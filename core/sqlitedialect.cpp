@@ -5,9 +5,6 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFileInfo>
-#include <QLockFile>
-#include <QMutex>
-#include <QSet>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUrlQuery>
@@ -26,40 +23,8 @@ struct SqliteText
 // ISO 8601 text in UTC. SQLite serialises writers, so seq_no order is commit order and the
 // transaction id is not needed to read in commit order; the column exists for a uniform format.
 const QString nowUtc = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
-
-/*! Connections of this process that hold a projection of an in-memory database. */
-QMutex memoryLocksMutex;
-QSet<QString> memoryLocks;
-
-class MemoryLock final : public InstanceLock
-{
-public:
-    explicit MemoryLock(QString key)
-        : m_key(std::move(key))
-    {
-    }
-    ~MemoryLock() override
-    {
-        QMutexLocker lock(&memoryLocksMutex);
-        memoryLocks.remove(m_key);
-    }
-
-private:
-    QString m_key;
-};
-
-/*! A lock file beside the database: other processes see it, and a dead holder's is stale at once. */
-class FileLock final : public InstanceLock
-{
-public:
-    explicit FileLock(std::unique_ptr<QLockFile> file)
-        : m_file(std::move(file))
-    {
-    }
-
-private:
-    std::unique_ptr<QLockFile> m_file;
-};
+/*! Milliseconds since 1970, for the leases. */
+const QString nowMs = QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)");
 
 class SqliteDialect final : public Dialect
 {
@@ -68,7 +33,9 @@ public:
     {
         switch (feature) {
         case Feature::SerialWriters:
+        case Feature::NamedStatements:
             return true;
+        case Feature::Listen:
         case Feature::CommitNotifications:
         case Feature::NativeStatements: // in process: QSqlQuery is as direct as it gets
         case Feature::PagePrefetch:     // reads are cheap in-process, and a shared-cache in-memory store would lock between the two
@@ -231,8 +198,18 @@ public:
         // Nothing is ever held back: a writer's seq_no is taken while it holds the write lock.
         s.idle = u"WITH p(tx, seq) AS (SELECT ?, ?) SELECT " + head + u", 0, EXISTS (SELECT 1 FROM " + event
             + u" e WHERE e.seq_no > p.seq), 0, NULL FROM p";
-        s.states = u"SELECT name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
-                   u"updated_at, " + head + u" FROM " + projection + u" ORDER BY name";
+        const QString lease = storeTable(schema, "projection_lease");
+        s.states = u"SELECT p.name, p.seq_no, p.transaction_id, p.status, p.error, p.error_seq_no, p.waiting_on_pid, "
+                   u"p.waiting_since, p.owner, p.updated_at, " + head + u", COALESCE(l.token, 0), COALESCE(l.expires_at > "
+            + nowMs + u", 0) FROM " + projection + u" p LEFT JOIN " + lease + u" l ON l.name = p.name ORDER BY p.name";
+
+        // The lease of a projection's single active instance, in milliseconds of SQLite's clock.
+        s.ensureLease = u"INSERT INTO " + lease + u" (name, owner, token, expires_at) VALUES (?, '', 0, 0) "
+                                                  u"ON CONFLICT (name) DO NOTHING";
+        s.takeLease = u"UPDATE " + lease + u" SET owner = ?, token = token + 1, expires_at = " + nowMs + u" + ?, taken_at = "
+            + nowUtc + u" WHERE name = ? AND expires_at < " + nowMs + u" RETURNING token";
+        s.renewLease = u"UPDATE " + lease + u" SET expires_at = " + nowMs + u" + ? WHERE name = ? AND token = ? RETURNING token";
+        s.releaseLease = u"UPDATE " + lease + u" SET expires_at = 0 WHERE name = ? AND token = ?";
 
         // Every committed event is settled.
         s.settledPosition = u"SELECT '0', max(seq_no) FROM " + event + u" HAVING max(seq_no) IS NOT NULL";
@@ -313,41 +290,6 @@ public:
         return columns;
     }
 
-    Result<std::shared_ptr<InstanceLock>> lockProjection(QSqlDatabase &db, const QString &,
-                                                         const QString &name) const override
-    {
-        if (isInMemory(db)) {
-            const QString key = db.databaseName() + u'\n' + name;
-            QMutexLocker lock(&memoryLocksMutex);
-            if (memoryLocks.contains(key))
-                return std::shared_ptr<InstanceLock>();
-            memoryLocks.insert(key);
-            return std::shared_ptr<InstanceLock>(std::make_shared<MemoryLock>(key));
-        }
-        auto file = std::make_unique<QLockFile>(lockFileName(db, name));
-        file->setStaleLockTime(0); // only a dead holder makes it stale, never its age
-        if (!file->tryLock(0)) {
-            if (file->error() == QLockFile::LockFailedError)
-                return std::shared_ptr<InstanceLock>();
-            return Error(Error::Kind::Database,
-                         SqliteText::tr("cannot create the lock file %1").arg(lockFileName(db, name)));
-        }
-        return std::shared_ptr<InstanceLock>(std::make_shared<FileLock>(std::move(file)));
-    }
-
-    Result<bool> isProjectionActive(QSqlDatabase &db, const QString &schema, const QString &name) const override
-    {
-        if (isInMemory(db)) {
-            QMutexLocker lock(&memoryLocksMutex);
-            return memoryLocks.contains(db.databaseName() + u'\n' + name);
-        }
-        // Taking the lock for a moment is the only way to ask; it is given back at once.
-        const auto lock = lockProjection(db, schema, name);
-        if (!lock)
-            return lock.error();
-        return lock.value() == nullptr;
-    }
-
     bool isTransient(const QString &sqlState) const override
     {
         // SQLITE_BUSY and SQLITE_LOCKED with their extended codes
@@ -374,19 +316,6 @@ public:
 
     QString textSql(const QString &column) const override { return column; }
 
-private:
-    static bool isInMemory(const QSqlDatabase &db)
-    {
-        const QString name = db.databaseName();
-        return name == QLatin1StringView(":memory:") || name.contains(QLatin1StringView("mode=memory"));
-    }
-
-    static QString lockFileName(const QSqlDatabase &db, const QString &name)
-    {
-        const QByteArray hash = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
-        return QFileInfo(db.databaseName()).absoluteFilePath() + QStringLiteral(".projection-")
-            + QString::fromLatin1(hash) + QStringLiteral(".lock");
-    }
 };
 
 } // namespace

@@ -61,7 +61,8 @@ enum : int { Head, Held, Ready, Pid, Since, Count };
 
 /*! The stored state of every projection. */
 namespace StateColumn {
-enum : int { Name, SeqNo, TransactionId, Status, Error, ErrorSeqNo, WaitingOnPid, WaitingSince, Owner, UpdatedAt, Head, Count };
+enum : int { Name, SeqNo, TransactionId, Status, Error, ErrorSeqNo, WaitingOnPid, WaitingSince, Owner, UpdatedAt, Head,
+             LeaseToken, LeaseHeld, Count };
 }
 
 /*! One entity of a listing. */
@@ -132,8 +133,22 @@ struct Statements
         are held back by an open transaction (pid and since name it; pid 0 when it cannot be
         seen), ready when events after the position can be read now. */
     QString idle;
-    /*! → StateColumn, every stored projection. */
+    /*! → StateColumn, every stored projection, with its lease (token 0 and not held when it has none). */
     QString states;
+
+    // The lease of a projection's one active instance (table projection_lease).
+
+    /*! name: creates the projection's lease row, free, when it has none. */
+    QString ensureLease;
+    /*! owner, lease (ms), name → the new fencing token, one above the last: takes the lease when
+        it is free (expired or given up); no row when another instance holds it. */
+    QString takeLease;
+    /*! lease (ms), name, token → the token, when it is still the lease's: renews it. No row when
+        another instance has taken it over. In a transaction it also holds the lease until the
+        transaction ends, so that no takeover comes between the check and the commit. */
+    QString renewLease;
+    /*! name, token: gives the lease up, if still held with the token. */
+    QString releaseLease;
 
     /*! → (transaction id, seq_no) of the newest event whose place in the commit order is
         settled; no row when there is none. */

@@ -5,7 +5,7 @@ packages=(
     cmake ninja-build g++ pkgconf
     qt6-base-dev qt6-base-dev-tools libqt6sql6-psql libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    postgresql libpq-dev
+    postgresql libpq-dev pgbouncer
     libsimdjson-dev
     libqt6svg6
     xvfb xauth

@@ -29,6 +29,7 @@ int main(int argc, char **argv)
     const QString table = args.at(3);
     Projection projection(&store, args.at(2));
     projection.setPollInterval(100);
+    projection.setLeaseDuration(1500); // a killed instance is taken over within that
     projection.setHandler([table](const RecordedEvent &event, QSqlDatabase &db) {
         QSqlQuery query(db);
         query.exec(QStringLiteral("INSERT INTO %1 (seq_no) VALUES (%2)").arg(table).arg(event.seqNo));
@@ -37,6 +38,10 @@ int main(int argc, char **argv)
     QObject::connect(&projection, &Projection::stateChanged, &projection, [](const ProjectionState &state) {
         const char *status = QMetaEnum::fromType<ProjectionState::Status>().valueToKey(int(state.status));
         std::printf("%s %lld\n", status, static_cast<long long>(state.seqNo));
+        std::fflush(stdout);
+    });
+    QObject::connect(&projection, &Projection::errorOccurred, &projection, [](const Error &error) {
+        std::printf("error %s\n", qPrintable(error.message()));
         std::fflush(stdout);
     });
     projection.start();

@@ -687,8 +687,9 @@ private Q_SLOTS:
         // The connection is killed: the projection reconnects, takes its lock again and
         // subscribes again.
         QSignalSpy errors(&projection, &Projection::errorOccurred);
-        EXEC(schema.db(), u"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = hashtext("
-                              + QStringLiteral("'%1'").arg(schema.name()) + u")::oid AND objid = hashtext('live')::oid");
+        // A projection's connections name themselves (fallback_application_name).
+        EXEC(schema.db(), QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                                         "AND pid <> pg_backend_pid() AND application_name = 'evented-projection'"));
         QVERIFY(!appendCounter(store, 1).isNull());
         QTRY_COMPARE_WITH_TIMEOUT(count(schema, seen), 3, 10'000);
         QVERIFY(!errors.isEmpty());

@@ -93,6 +93,10 @@
         <source>the handler failed on event %1: %2</source>
         <translation>der Handler ist bei Ereignis %1 fehlgeschlagen: %2</translation>
     </message>
+    <message>
+        <source>projection %1 lost its lease (token %2) to another instance</source>
+        <translation>Projektion %1 hat ihren Lease (Token %2) an eine andere Instanz verloren</translation>
+    </message>
 </context>
 <context>
     <name>Evented::EventLog</name>
@@ -282,6 +286,14 @@
         <source>a command&apos;s own entity (%1 %2) is not one of its other entities</source>
         <translation>die eigene Entität eines Befehls (%1 %2) ist keine seiner anderen Entitäten</translation>
     </message>
+    <message>
+        <source>the options pooler and direct are for PostgreSQL only</source>
+        <translation>die Optionen pooler und direct gibt es nur für PostgreSQL</translation>
+    </message>
+    <message>
+        <source>read_only cannot be enforced through a transaction-mode pooler: connect as a role whose transactions are read-only (ALTER ROLE … SET default_transaction_read_only = on)</source>
+        <translation>read_only lässt sich durch einen Pooler im Transaktionsmodus nicht durchsetzen: verbinden Sie sich als eine Rolle, deren Transaktionen nur lesen (ALTER ROLE … SET default_transaction_read_only = on)</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -460,16 +472,20 @@
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>polling</source>
+        <translation>Abfragen in Intervallen</translation>
+    </message>
+    <message>
+        <source>commit notifications</source>
+        <translation>Commit-Benachrichtigungen</translation>
+    </message>
 </context>
 <context>
     <name>Evented::SQLite</name>
     <message>
         <source>cannot use %1: %2</source>
         <translation>%1 kann nicht verwendet werden: %2</translation>
-    </message>
-    <message>
-        <source>cannot create the lock file %1</source>
-        <translation>die Sperrdatei %1 kann nicht angelegt werden</translation>
     </message>
 </context>
 </TS>

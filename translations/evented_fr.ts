@@ -93,6 +93,10 @@
         <source>the handler failed on event %1: %2</source>
         <translation>le gestionnaire a échoué sur l’événement %1 : %2</translation>
     </message>
+    <message>
+        <source>projection %1 lost its lease (token %2) to another instance</source>
+        <translation>la projection %1 a perdu son bail (jeton %2) au profit d’une autre instance</translation>
+    </message>
 </context>
 <context>
     <name>Evented::EventLog</name>
@@ -282,6 +286,14 @@
         <source>a command&apos;s own entity (%1 %2) is not one of its other entities</source>
         <translation>l’entité propre d’une commande (%1 %2) ne fait pas partie de ses autres entités</translation>
     </message>
+    <message>
+        <source>the options pooler and direct are for PostgreSQL only</source>
+        <translation>les options pooler et direct ne valent que pour PostgreSQL</translation>
+    </message>
+    <message>
+        <source>read_only cannot be enforced through a transaction-mode pooler: connect as a role whose transactions are read-only (ALTER ROLE … SET default_transaction_read_only = on)</source>
+        <translation>read_only ne peut être imposé à travers un pooler en mode transaction : connectez-vous avec un rôle dont les transactions sont en lecture seule (ALTER ROLE … SET default_transaction_read_only = on)</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -460,16 +472,20 @@
         <source>failed</source>
         <translation>en échec</translation>
     </message>
+    <message>
+        <source>polling</source>
+        <translation>interrogation périodique</translation>
+    </message>
+    <message>
+        <source>commit notifications</source>
+        <translation>notifications de commit</translation>
+    </message>
 </context>
 <context>
     <name>Evented::SQLite</name>
     <message>
         <source>cannot use %1: %2</source>
         <translation>impossible d’utiliser %1 : %2</translation>
-    </message>
-    <message>
-        <source>cannot create the lock file %1</source>
-        <translation>impossible de créer le fichier de verrou %1</translation>
     </message>
 </context>
 </TS>

@@ -591,5 +591,21 @@
         <source>command records deleted: %1</source>
         <translation>gelöschte Befehlseinträge: %1</translation>
     </message>
+    <message>
+        <source>%1, lease %2</source>
+        <translation>%1, Lease %2</translation>
+    </message>
+    <message>
+        <source>%1, woken by %2</source>
+        <translation>%1, geweckt durch %2</translation>
+    </message>
+    <message>
+        <source>--lease takes milliseconds, at least 300: %1</source>
+        <translation>--lease erwartet Millisekunden, mindestens 300: %1</translation>
+    </message>
+    <message>
+        <source>The lease of the active instance, in milliseconds &lt;MS&gt; (default 10000): a standby takes over from an instance that died or hangs after that long.</source>
+        <translation>Der Lease der aktiven Instanz in Millisekunden &lt;MS&gt; (Standard 10000): so lange wartet eine Reserve-Instanz, bevor sie eine abgestürzte oder hängende Instanz ablöst.</translation>
+    </message>
 </context>
 </TS>

@@ -591,5 +591,21 @@
         <source>command records deleted: %1</source>
         <translation>enregistrements de commandes supprimés : %1</translation>
     </message>
+    <message>
+        <source>%1, lease %2</source>
+        <translation>%1, bail %2</translation>
+    </message>
+    <message>
+        <source>%1, woken by %2</source>
+        <translation>%1, réveillée par %2</translation>
+    </message>
+    <message>
+        <source>--lease takes milliseconds, at least 300: %1</source>
+        <translation>--lease attend des millisecondes, au moins 300 : %1</translation>
+    </message>
+    <message>
+        <source>The lease of the active instance, in milliseconds &lt;MS&gt; (default 10000): a standby takes over from an instance that died or hangs after that long.</source>
+        <translation>Le bail de l’instance active, en millisecondes &lt;MS&gt; (10000 par défaut) : une instance de réserve prend le relais d’une instance morte ou bloquée après ce délai.</translation>
+    </message>
 </context>
 </TS>

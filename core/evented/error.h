@@ -39,6 +39,7 @@ public:
         NoStore,         //!< the database holds no event store yet and migration is off
         NotOpen,         //!< the store is not open (never opened, closed, or its opening failed)
         Timeout,         //!< what was waited for did not happen in time
+        LeaseLost,       //!< another instance of a projection took its lease over: this one's batch was rolled back
     };
     Q_ENUM(Kind)
 
@@ -50,6 +51,8 @@ public:
     static Error decodeFailed(qint64 seqNo, const QString &message);
     /*! A projection's handler failed on the event \a seqNo (kind ListenerFailed). */
     static Error handlerFailed(qint64 seqNo, const QString &message);
+    /*! Projection \a name no longer holds the lease it took with fencing token \a token (kind LeaseLost). */
+    static Error leaseLost(const QString &name, qint64 token);
     /*! A listener failed on the event that took \a version (kind ListenerFailed). */
     static Error listenerFailed(qint64 version, const QString &message);
     static Error invalidArgument(const QString &message);

@@ -104,6 +104,16 @@ struct StoreOptions
     bool migrate = true;                        //!< create or upgrade the schema on open
     int notifyIntervalMs = 5;                   //!< coalescing window of NOTIFY wake-ups; -1 disables them
     bool readOnly = false;                      //!< the database refuses every write; implies no migration
+    /*! A connection pooler between the store and PostgreSQL (URL option \c pooler). */
+    enum class Pooler {
+        None,        //!< a direct connection, or a pooler that keeps one server session per client
+        Session,     //!< PgBouncer's session mode: the same as None, said explicitly
+        Transaction, //!< transaction mode: consecutive transactions may run on different server sessions
+    };
+    Pooler pooler = Pooler::None;
+    /*! host:port of the server itself, past the pooler, for what needs a session of its own
+        (LISTEN); the user, password and database are the store's (URL option \c direct). */
+    QString direct;
 };
 
 /*!
@@ -133,6 +143,10 @@ public:
         \c schema, \c migrate (true/false), \c notify_interval_ms, \c read_only (true/false:
         every transaction of the store's connections is read-only); any other option is
         passed to libpq (for example \c connect_timeout, \c sslmode, \c application_name).
+        Behind a connection pooler: \c pooler (none, session, transaction: see StoreOptions::Pooler;
+        in transaction mode no server-side state outlives a transaction) and \c direct
+        (host:port of the server past the pooler, where projections and listenForCommits()
+        LISTEN; without it they poll).
 
         Or an embedded SQLite database: \c sqlite:/path/to/file.db (created when missing unless
         migration is off: then a missing file is Error::Kind::NoStore) or

@@ -41,6 +41,8 @@ struct EVENTED_CORE_EXPORT ProjectionState
     Q_PROPERTY(QDateTime waitingSince MEMBER waitingSince)
     Q_PROPERTY(QString owner MEMBER owner)
     Q_PROPERTY(QDateTime updatedAt MEMBER updatedAt)
+    Q_PROPERTY(qint64 leaseToken MEMBER leaseToken)
+    Q_PROPERTY(Wakeup wakeup MEMBER wakeup)
 public:
     enum class Status {
         Stopped,    //!< not running
@@ -51,6 +53,13 @@ public:
         Failed,     //!< stopped by an error (error, errorSeqNo)
     };
     Q_ENUM(Status)
+
+    /*! How a running projection hears of commits made elsewhere. */
+    enum class Wakeup {
+        Polling,       //!< it reads again every pollInterval() (SQLite; or through a transaction pooler without a direct connection)
+        Notifications, //!< PostgreSQL's commit notifications (LISTEN), on its own or a direct connection
+    };
+    Q_ENUM(Wakeup)
 
     QString name;
     Status status = Status::Stopped;
@@ -64,11 +73,15 @@ public:
     QDateTime waitingSince;    //!< since when that transaction is open (when the role may see it)
     QString owner;             //!< host:pid of the active instance
     QDateTime updatedAt;       //!< when the stored state last changed
+    qint64 leaseToken = 0;     //!< fencing token of the active instance's lease; 0 when no instance holds it
+    Wakeup wakeup = Wakeup::Polling; //!< of the running object; read() does not know it
 
     /*! The states stored in the store's \c projection table, for any process to read. */
     static Result<QList<ProjectionState>> read(EventStore *store);
     /*! \a status for people, translated ("catching up"). */
     static QString statusText(Status status);
+    /*! \a wakeup for people, translated ("commit notifications"). */
+    static QString wakeupText(Wakeup wakeup);
 
     friend bool operator==(const ProjectionState &, const ProjectionState &) = default;
 };
@@ -79,11 +92,17 @@ public:
 
     The handler's writes and the projection's position commit in one transaction, one per
     batch of events. It runs in the projection's own thread on its own connection, never in
-    the owner's thread. Only one instance of a name is active across all processes (a session
-    advisory lock); another instance waits as standby and takes over when the active one dies.
+    the owner's thread. Only one instance of a name is active across all processes: the one that
+    holds its lease (table projection_lease), renewed by heartbeats every third of
+    leaseDuration(). Another instance waits as standby and takes the lease over when it is given
+    up (the active one stopped) or expires (it died, hangs or was cut off); every takeover raises
+    the lease's fencing token, which each batch checks in the transaction that stores its
+    position, so that an instance that lost its lease never commits again (it goes standby and
+    reports Error::Kind::LeaseLost).
 
     It is woken at once by commits of its store in this process, by PostgreSQL notifications
-    of commits elsewhere, and otherwise polls every pollInterval().
+    of commits elsewhere (through a transaction-mode pooler only over the store's \c direct
+    connection; see ProjectionState::wakeup), and otherwise polls every pollInterval().
 */
 class EVENTED_CORE_EXPORT Projection : public QObject
 {
@@ -153,6 +172,12 @@ public:
     /*! Fallback poll interval when no wake-up arrives (default 1000 ms). */
     void setPollInterval(int milliseconds);
     int pollInterval() const;
+    /*! How long the active instance's lease lasts unless renewed (default 10 000 ms; at least
+        300): the longest a standby waits to take over from an instance that died. It is renewed
+        every third of it and with every batch; a batch that takes longer than the lease may be
+        taken over and rolled back. */
+    void setLeaseDuration(int milliseconds);
+    int leaseDuration() const;
     /*! What a failure does (default Stop) and how often Retry retries (default 5); the
         backoff starts at 100 ms and doubles, up to 30 s. A lost connection is always retried. */
     void setErrorStrategy(ErrorStrategy strategy, int maxRetries = 5);

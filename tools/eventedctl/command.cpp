@@ -40,7 +40,10 @@ Error openStore(EventStore &store, const QString &url, StoreUse use)
     QUrlQuery query(u);
     if (use != StoreUse::Migrated && !query.hasQueryItem(QStringLiteral("migrate")))
         query.addQueryItem(QStringLiteral("migrate"), QStringLiteral("false"));
-    if (use == StoreUse::ReadOnly && !query.hasQueryItem(QStringLiteral("read_only")))
+    // Through a transaction-mode pooler the server cannot be made to refuse writes per connection:
+    // the read-only commands still only read.
+    if (use == StoreUse::ReadOnly && !query.hasQueryItem(QStringLiteral("read_only"))
+        && query.queryItemValue(QStringLiteral("pooler")) != u"transaction")
         query.addQueryItem(QStringLiteral("read_only"), QStringLiteral("true"));
     u.setQuery(query);
     return store.open(u.toString(QUrl::FullyEncoded));

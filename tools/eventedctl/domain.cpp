@@ -270,11 +270,16 @@ int handleCommand(EventStore &store, const QCommandLineParser &p)
     return fail(outcome.error.message());
 }
 
-/*! One line for the state of projection \a name: status, position, lag, and an error when there is one. */
+/*! One line for the state of projection \a name: status, position, lag, the lease's token while
+    it is active, how it is woken, and an error when there is one. */
 QString stateLine(const QString &name, const ProjectionState &state)
 {
     const QString status = ProjectionState::statusText(state.status);
-    const QString line = Ctl::tr("%1: %2, position %3, lag %4").arg(name, status).arg(state.seqNo).arg(state.lag);
+    QString line = Ctl::tr("%1: %2, position %3, lag %4").arg(name, status).arg(state.seqNo).arg(state.lag);
+    if (state.leaseToken > 0)
+        line = Ctl::tr("%1, lease %2").arg(line).arg(state.leaseToken);
+    if (state.status != ProjectionState::Status::Stopped && state.status != ProjectionState::Status::Failed)
+        line = Ctl::tr("%1, woken by %2").arg(line, ProjectionState::wakeupText(state.wakeup));
     return state.error.isEmpty() ? line : Ctl::tr("%1: %2").arg(line, state.error);
 }
 
@@ -282,7 +287,7 @@ QString stateLine(const QString &name, const ProjectionState &state)
     Runs the projections \a names of \a domain on \a store until SIGTERM or SIGINT (exit 0), or
     until every one of them has failed (exit 1), printing their changes of state.
 */
-int hostProjections(EventStore &store, const Domain &domain, const QStringList &names)
+int hostProjections(EventStore &store, const Domain &domain, const QStringList &names, int leaseMs)
 {
     const StopSignals stopSignals;
     if (!stopSignals.isValid())
@@ -296,6 +301,8 @@ int hostProjections(EventStore &store, const Domain &domain, const QStringList &
     for (const QString &name : names) {
         auto projection = std::make_unique<Projection>(&store, name);
         domain.projection(name)->configure(*projection, store);
+        if (leaseMs > 0)
+            projection->setLeaseDuration(leaseMs);
         Projection *raw = projection.get();
         QObject::connect(raw, &Projection::stateChanged, raw,
                          [raw, allFailed, last = QString()](const ProjectionState &state) mutable {
@@ -336,10 +343,17 @@ int runProjections(EventStore &store, const QCommandLineParser &p)
     if (names.isEmpty())
         return fail(Ctl::tr("no projections to run: no domain plugin has one (see eventedctl plugins)"));
     names.removeDuplicates();
+    int leaseMs = 0;
+    if (p.isSet(QStringLiteral("lease"))) {
+        bool ok = false;
+        leaseMs = p.value(QStringLiteral("lease")).toInt(&ok);
+        if (!ok || leaseMs < 300)
+            return usage(Ctl::tr("--lease takes milliseconds, at least 300: %1").arg(p.value(QStringLiteral("lease"))));
+    }
     if (const int status = setUpDomains(domain, store); status != Ok)
         return status;
     readCurrentShapes(store); // for the projections' untyped handlers
-    return hostProjections(store, domain, names);
+    return hostProjections(store, domain, names, leaseMs);
 }
 
 } // namespace
@@ -417,6 +431,10 @@ Command runCommand()
         .options = [](QCommandLineParser &p) {
             p.addOption({QStringLiteral("projection"), Ctl::tr("Run projection <NAME> (repeatable; default: all of them)."),
                          QStringLiteral("NAME")});
+            p.addOption({QStringLiteral("lease"),
+                         Ctl::tr("The lease of the active instance, in milliseconds <MS> (default 10000): a standby takes "
+                                 "over from an instance that died or hangs after that long."),
+                         QStringLiteral("MS")});
         },
         .store = StoreUse::Migrated,
         .usesPlugins = true,
