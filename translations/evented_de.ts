@@ -294,6 +294,14 @@
         <source>read_only cannot be enforced through a transaction-mode pooler: connect as a role whose transactions are read-only (ALTER ROLE … SET default_transaction_read_only = on)</source>
         <translation>read_only lässt sich durch einen Pooler im Transaktionsmodus nicht durchsetzen: verbinden Sie sich als eine Rolle, deren Transaktionen nur lesen (ALTER ROLE … SET default_transaction_read_only = on)</translation>
     </message>
+    <message>
+        <source>event %1 of the append is not valid JSON</source>
+        <translation>Ereignis %1 des Anhängens ist kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>the metadata of event %1 of the append is not valid JSON</source>
+        <translation>die Metadaten von Ereignis %1 des Anhängens sind kein gültiges JSON</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -399,6 +407,10 @@
     <message>
         <source>unknown variant %1</source>
         <translation>unbekannte Variante %1</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>kein gültiges JSON</translation>
     </message>
 </context>
 <context>

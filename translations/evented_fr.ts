@@ -294,6 +294,14 @@
         <source>read_only cannot be enforced through a transaction-mode pooler: connect as a role whose transactions are read-only (ALTER ROLE … SET default_transaction_read_only = on)</source>
         <translation>read_only ne peut être imposé à travers un pooler en mode transaction : connectez-vous avec un rôle dont les transactions sont en lecture seule (ALTER ROLE … SET default_transaction_read_only = on)</translation>
     </message>
+    <message>
+        <source>event %1 of the append is not valid JSON</source>
+        <translation>l’événement %1 de l’ajout n’est pas du JSON valide</translation>
+    </message>
+    <message>
+        <source>the metadata of event %1 of the append is not valid JSON</source>
+        <translation>les métadonnées de l’événement %1 de l’ajout ne sont pas du JSON valide</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -399,6 +407,10 @@
     <message>
         <source>unknown variant %1</source>
         <translation>variante %1 inconnue</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>pas du JSON valide</translation>
     </message>
 </context>
 <context>
