@@ -80,6 +80,18 @@ simdjson::error_code rawText(od::value &value, od::json_type type, std::string_v
     return simdjson::SUCCESS;
 }
 
+/*! The name \a key (unescaped) of the first field of the object \a text: a name without
+    escapes, which every identifier is, is raw data inside \a text, not a copy. */
+QByteArray keyOf(QByteArrayView text, std::string_view key)
+{
+    const QByteArrayView name(key.data(), qsizetype(key.size()));
+    const qsizetype start = text.indexOf('"') + 1;
+    const QByteArrayView raw = text.sliced(start);
+    if (raw.size() > name.size() && raw.startsWith(name) && raw.at(name.size()) == '"')
+        return QByteArray::fromRawData(raw.data(), name.size());
+    return name.toByteArray();
+}
+
 QString invalidJson()
 {
     return JsonText::tr("not valid JSON");
@@ -212,13 +224,14 @@ TaggedText splitTagged(QByteArrayView text)
     od::document document;
     od::json_type type;
     TaggedText tagged;
+    tagged.text = text;
     if (reader.iterate(text, document) || document.type().get(type))
         return tagged;
     if (type == od::json_type::string) {
         std::string_view name;
         if (document.get_string().get(name) || !atEnd(document))
             return tagged;
-        return {QByteArray(name.data(), qsizetype(name.size())), "{}", true};
+        return {QByteArray(name.data(), qsizetype(name.size())), "{}", true, text};
     }
     od::object object;
     if (type != od::json_type::object) {
@@ -233,15 +246,15 @@ TaggedText splitTagged(QByteArrayView text)
         od::value value;
         od::json_type payloadType;
         if (++fields > 1 || field.unescaped_key().get(key) || field.value().get(value) || value.type().get(payloadType))
-            return {{}, {}, fields > 1};
-        tagged.name = QByteArray(key.data(), qsizetype(key.size()));
+            return {{}, {}, fields > 1, text};
+        tagged.name = keyOf(text, key);
         std::string_view raw;
         if (rawText(value, payloadType, raw))
-            return {};
+            return {{}, {}, false, text};
         tagged.payload = reader.inputOf(raw);
     }
     if (fields != 1 || !atEnd(document))
-        return {{}, {}, fields == 0 && atEnd(document)};
+        return {{}, {}, fields == 0 && atEnd(document), text};
     tagged.isJson = true; // as far as the tag is concerned: the payload's decoder reads the rest
     return tagged;
 }

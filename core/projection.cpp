@@ -119,7 +119,7 @@ Error Projection::handlerError(const RecordedEvent &event, const ListenerResult 
 
 void Projection::setHandler(Handler handler, const EventFilter &filter)
 {
-    setErasedHandler({[handler = std::move(handler)](const RecordedEvent &event, QByteArrayView, QSqlDatabase &db) {
+    setErasedHandler({[handler = std::move(handler)](const RecordedEvent &event, const Json::TaggedText &, QSqlDatabase &db) {
                           return handlerError(event, handler(event, db));
                       },
                       false},

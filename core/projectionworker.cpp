@@ -239,7 +239,7 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
         if (!filter.matchesType(row.typeName))
             continue; // not even decoded
         RecordedEvent event;
-        QByteArrayView text;
+        Json::TaggedText text;
         error = m_settings.handler.decodesText ? Detail::decodeForText(row, event, schemas.get(), texts, text)
                                                : Detail::decode(row, event, schemas.get());
         if (!error.isError()) {

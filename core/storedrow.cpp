@@ -90,16 +90,17 @@ Error currentText(const EventSchema *schema, qint64 seqNo, QByteArrayView stored
 }
 
 Error decodeForText(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas, TextDecoding &shared,
-                    QByteArrayView &text)
+                    Json::TaggedText &text)
 {
     decodeColumns(row, out);
     const EventSchema *schema = schemas ? schemas->value(row.typeName).get() : nullptr;
-    if (Error error = currentText(schema, row.seqNo, row.event, out.eventVersion, shared.upcast, text); error.isError())
+    QByteArrayView current;
+    if (Error error = currentText(schema, row.seqNo, row.event, out.eventVersion, shared.upcast, current); error.isError())
         return error;
-    const Json::TaggedText tagged = Json::splitTagged(text);
-    if (tagged.name != shared.nameBytes) {
-        shared.nameBytes = tagged.name;
-        shared.name = QString::fromUtf8(tagged.name);
+    text = Json::splitTagged(current);
+    if (text.name != shared.nameBytes) {
+        shared.nameBytes = QByteArray(text.name.constData(), text.name.size()); // the name's own copy
+        shared.name = QString::fromUtf8(text.name);
     }
     out.eventName = shared.name;
     if (!Json::parse(row.metadata, out.metadata))

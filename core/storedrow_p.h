@@ -68,10 +68,10 @@ struct TextDecoding
 /*!
     Decodes \a row into \a out for a handler that decodes the event's text itself: the columns,
     the metadata and the event's name, with \a text the event's JSON in its current shape (see
-    currentText()); \c out.event stays null.
+    currentText()), split into tag and payload; \c out.event stays null.
 */
 Error decodeForText(const StoredRow &row, RecordedEvent &out, const SchemaMap *schemas, TextDecoding &shared,
-                    QByteArrayView &text);
+                    Json::TaggedText &text);
 /*! Upcasts \a event with the schema of its type in \a schemas, if there is one; when it fails,
     the event is no longer as stored (see EventSchema::upcast). */
 Error upcast(const SchemaMap &schemas, RecordedEvent &event);

@@ -90,9 +90,10 @@ EVENTED_CORE_EXPORT bool readGadget(QByteArrayView text, const QMetaObject *meta
 /*! The parts of an externally tagged value in JSON text: \c {"Name": payload} or \c "Name". */
 struct TaggedText
 {
-    QByteArray name;      //!< the tag, UTF-8; empty when \a text is not tagged
+    QByteArray name;      //!< the tag, UTF-8 (often raw data inside the input); empty when \a text is not tagged
     QByteArrayView payload; //!< the payload's text inside the input; \c {} for a bare tag
     bool isJson = false;    //!< false when the text is not JSON at all
+    QByteArrayView text;    //!< the input, whole
 };
 /*! Splits \a text into its tag and payload; an empty name when it is not tagged. */
 EVENTED_CORE_EXPORT TaggedText splitTagged(QByteArrayView text);
@@ -179,6 +180,17 @@ void writeJson(const T &value, QByteArray &out)
         JsonCodec<T>::write(value, out);
     else
         Json::write(JsonCodec<T>::encode(value), out);
+}
+
+/*! The same as fromJsonText() for text that splitTagged() split already: a variant's codec
+    reads the payload without looking for its tag again. */
+template<JsonEncodable T>
+bool fromTaggedText(const Json::TaggedText &tagged, T &value, QString *why = nullptr)
+{
+    if constexpr (requires { JsonCodec<T>::readTagged(tagged, value, why); })
+        return JsonCodec<T>::readTagged(tagged, value, why);
+    else
+        return fromJsonText(tagged.text, value, why);
 }
 
 /*! \a value as JSON text (UTF-8). */
@@ -343,7 +355,12 @@ struct JsonCodec<std::variant<Ts...>>
     /*! The same as decode(), straight from JSON text. */
     static bool read(QByteArrayView text, Variant &value, QString *why)
     {
-        const Json::TaggedText tagged = Json::splitTagged(text);
+        return readTagged(Json::splitTagged(text), value, why);
+    }
+
+    /*! The same from JSON text split already. */
+    static bool readTagged(const Json::TaggedText &tagged, Variant &value, QString *why)
+    {
         if (tagged.name.isEmpty()) {
             if (why)
                 *why = tagged.isJson ? QCoreApplication::translate("Evented::Json",

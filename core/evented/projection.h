@@ -119,7 +119,7 @@ public:
         current shape) itself, and \c recorded.event is left null: no QJsonValue is made for it. */
     struct ErasedHandler
     {
-        std::function<Error(const RecordedEvent &recorded, QByteArrayView event, QSqlDatabase &transaction)> handle;
+        std::function<Error(const RecordedEvent &recorded, const Json::TaggedText &event, QSqlDatabase &transaction)> handle;
         bool decodesText = false;
     };
 
@@ -153,10 +153,11 @@ public:
                         handler,
                     QStringList eventNames = {})
     {
-        setErasedHandler({[handler = std::move(handler)](const RecordedEvent &recorded, QByteArrayView text, QSqlDatabase &db) {
+        setErasedHandler({[handler = std::move(handler)](const RecordedEvent &recorded, const Json::TaggedText &text,
+                                                         QSqlDatabase &db) {
                               typename E::Event event{};
                               QString why;
-                              if (!fromJsonText(text, event, &why))
+                              if (!fromTaggedText(text, event, &why))
                                   return Error::decodeFailed(recorded.seqNo, why);
                               return handlerError(recorded, handler(event, recorded, db));
                           },
