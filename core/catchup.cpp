@@ -16,25 +16,25 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
     if (m_allowNative && !m_native && !m_query && dialect.hasFeature(Dialect::Feature::NativeStatements))
         m_native = dialect.nativeStatement(m_db, m_context.statements.catchUp);
     if (m_native) {
-        QByteArray typeBytes; // rows in a run of one type share one string
+        QByteArrayView typeBytes; // rows in a run of one type share one string
         QString typeName;
         using namespace EventColumn;
         return m_native->visit({transactionId.toLatin1(), QByteArray::number(seqNo), QByteArray::number(limit)},
-                               [&](const QByteArrayView *columns, int) {
-                                   if (columns[TypeName] != typeBytes) {
-                                       typeBytes = columns[TypeName].toByteArray();
-                                       typeName = QString::fromUtf8(typeBytes);
+                               [&](const NativeRow &row) {
+                                   const QByteArrayView type = row.text(TypeName);
+                                   if (type != typeBytes || typeName.isNull()) {
+                                       typeName = QString::fromUtf8(type);
+                                       typeBytes = type; // valid while the page is read, as the name is
                                    }
-                                   const QVariant recordedAt = columns[RecordedAt].isNull()
-                                       ? QVariant()
-                                       : QVariant(columns[RecordedAt].toLongLong());
-                                   page.rows.append({{columns[SeqNo].toLongLong(), typeName, columns[EntityId].toByteArray(),
-                                                      columns[Version].toLongLong(), columns[Event].toByteArray(),
-                                                      columns[Metadata].toByteArray(), dialect.toUtc(recordedAt),
-                                                      storedEventVersion(columns[EventVersion]),
-                                                      columns[CorrelationId].toByteArray(), columns[CausationId].toByteArray()},
-                                                     QString::fromLatin1(columns[TransactionId])});
-                                   page.head = columns[Head].toLongLong();
+                                   const QVariant recordedAt =
+                                       row.isNull(RecordedAt) ? QVariant() : QVariant(row.integer(RecordedAt));
+                                   page.rows.append({{row.integer(SeqNo), typeName, row.uuid(EntityId), row.integer(Version),
+                                                      row.text(Event).toByteArray(), row.text(Metadata).toByteArray(),
+                                                      dialect.toUtc(recordedAt),
+                                                      row.isNull(EventVersion) ? 1 : int(row.integer(EventVersion)),
+                                                      row.uuid(CorrelationId), row.uuid(CausationId)},
+                                                     QString::fromLatin1(row.text(TransactionId))});
+                                   page.head = row.integer(Head);
                                });
     }
     QSqlError failure;

@@ -26,11 +26,25 @@ namespace Evented::Detail {
     One of the store's statements run through the client library itself, with its parameters
     bound instead of written into the SQL text: for the hot paths where the Qt driver costs most.
 */
+/*! One row of a native statement, read in place in the form the client library received it
+    (binary, where the server sends that): each column by what it holds. Valid during the visit. */
+class NativeRow
+{
+public:
+    virtual ~NativeRow() = default;
+    virtual bool isNull(int column) const = 0;
+    /*! An integer column (smallint, integer, bigint, xid8); 0 for NULL. */
+    virtual qint64 integer(int column) const = 0;
+    /*! A text column, or the text of a json or jsonb one; a null view for NULL. */
+    virtual QByteArrayView text(int column) const = 0;
+    /*! A uuid column; a null QUuid for NULL. */
+    virtual QUuid uuid(int column) const = 0;
+};
+
 class NativeStatement
 {
 public:
-    /*! Each row's columns as text, a null view for NULL; valid only during the call. */
-    using RowVisitor = std::function<void(const QByteArrayView *columns, int count)>;
+    using RowVisitor = std::function<void(const NativeRow &row)>;
 
     virtual ~NativeStatement() = default;
     /*! Runs with text parameters and shows \a visit each row, without copying it; a typed

@@ -484,7 +484,7 @@ Result<QList<StoreProblem>> EventLog::verify() const
     QJsonValue json;
     const Error error = d->each(s, s.statements().eventsByEntity, [&](const QSqlQuery &query) {
         const Detail::StoredRow row = Detail::storedRow(query, s.dialect());
-        const QString entityId = QString::fromUtf8(row.entityId);
+        const QString entityId = query.value(Detail::EventColumn::EntityId).toString(); // as stored, to tell what is wrong with it
         const QString key = row.typeName + u' ' + entityId;
         const qint64 expected = key == entity ? version + 1 : 1;
         if (row.version != expected)

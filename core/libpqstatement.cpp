@@ -4,6 +4,8 @@
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QSqlDriver>
+#include <QtEndian>
+#include <QUuid>
 
 #include <libpq-fe.h>
 
@@ -16,6 +18,69 @@ namespace {
 struct PostgresText
 {
     Q_DECLARE_TR_FUNCTIONS(Evented::PostgreSQL)
+};
+
+// Type OIDs of the binary forms read here (pg_type.dat).
+constexpr Oid int8Oid = 20, int2Oid = 21, int4Oid = 23, textOid = 25, jsonOid = 114, varcharOid = 1043,
+              uuidOid = 2950, jsonbOid = 3802, xid8Oid = 5069;
+
+/*! A row of a result in binary form. */
+class BinaryRow final : public NativeRow
+{
+public:
+    explicit BinaryRow(const PGresult *result)
+        : m_result(result)
+    {
+        for (int column = 0; column < PQnfields(result); ++column)
+            m_types.push_back(PQftype(result, column));
+    }
+
+    bool isNull(int column) const override { return PQgetisnull(m_result, index, column); }
+
+    qint64 integer(int column) const override
+    {
+        if (isNull(column))
+            return 0;
+        const char *value = PQgetvalue(m_result, index, column);
+        switch (m_types[column]) {
+        case int8Oid:
+        case xid8Oid:
+            return qFromBigEndian<qint64>(value);
+        case int4Oid:
+            return qFromBigEndian<qint32>(value);
+        case int2Oid:
+            return qFromBigEndian<qint16>(value);
+        default:
+            Q_ASSERT_X(false, "BinaryRow::integer", "not an integer column");
+            return 0;
+        }
+    }
+
+    QByteArrayView text(int column) const override
+    {
+        if (isNull(column))
+            return {};
+        QByteArrayView value(PQgetvalue(m_result, index, column), PQgetlength(m_result, index, column));
+        // jsonb's binary form is a version byte (1) and the text.
+        if (m_types[column] == jsonbOid && !value.isEmpty())
+            value = value.sliced(1);
+        Q_ASSERT(m_types[column] == jsonbOid || m_types[column] == jsonOid || m_types[column] == textOid
+                 || m_types[column] == varcharOid);
+        return value;
+    }
+
+    QUuid uuid(int column) const override
+    {
+        if (isNull(column) || m_types[column] != uuidOid || PQgetlength(m_result, index, column) != 16)
+            return {};
+        return QUuid::fromRfc4122(QByteArrayView(PQgetvalue(m_result, index, column), 16));
+    }
+
+    int index = 0;
+
+private:
+    const PGresult *m_result;
+    std::vector<Oid> m_types;
 };
 
 /*!
@@ -54,23 +119,19 @@ public:
         values.reserve(parameters.size());
         for (const QByteArray &parameter : parameters)
             values.push_back(parameter.constData());
+        // Results in binary: integers and uuids need no parsing, and the server need not
+        // print them.
+        constexpr int binary = 1;
         PGresult *result = m_unnamed
-            ? PQexecParams(connection, m_text.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0)
-            : PQexecPrepared(connection, m_name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0);
+            ? PQexecParams(connection, m_text.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, binary)
+            : PQexecPrepared(connection, m_name.constData(), int(values.size()), values.data(), nullptr, nullptr, binary);
         if (Error error = check(connection, result, PGRES_TUPLES_OK); error.isError()) {
             PQclear(result);
             return error;
         }
-        const int count = PQnfields(result);
-        std::vector<QByteArrayView> columns(count);
-        for (int row = 0; row < PQntuples(result); ++row) {
-            for (int column = 0; column < count; ++column) {
-                columns[column] = PQgetisnull(result, row, column)
-                    ? QByteArrayView()
-                    : QByteArrayView(PQgetvalue(result, row, column), PQgetlength(result, row, column));
-            }
-            visit(columns.data(), count);
-        }
+        BinaryRow row(result);
+        for (row.index = 0; row.index < PQntuples(result); ++row.index)
+            visit(row);
         PQclear(result);
         return {};
     }

@@ -128,10 +128,10 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
         QByteArrayList parameters{id.toByteArray(QUuid::WithoutBraces), typeName.toUtf8()};
         if (fromSnapshot)
             parameters << QByteArray::number(request.stateVersion);
-        const Error failed = native->visit(parameters, [&row](const QByteArrayView *columns, int) {
+        const Error failed = native->visit(parameters, [&row](const NativeRow &columns) {
             using namespace LoadColumn;
-            row(columns[SeqNo].toLongLong(), columns[Version].toLongLong(), columns[Event],
-                storedEventVersion(columns[EventVersion]));
+            row(columns.integer(SeqNo), columns.integer(Version), columns.text(Event),
+                columns.isNull(EventVersion) ? 1 : int(columns.integer(EventVersion)));
         });
         if (failed.isError())
             return failure(failed);
@@ -239,8 +239,8 @@ Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, c
         native = dialect().nativeStatement(m_db, sql);
     if (native) {
         using namespace AppendColumn;
-        const Error error = native->visit(parameters, [&rows](const QByteArrayView *columns, int) {
-            rows.append({columns[SeqNo].toLongLong(), columns[Version].toLongLong(), columns[RecordedAt].toLongLong()});
+        const Error error = native->visit(parameters, [&rows](const NativeRow &columns) {
+            rows.append({columns.integer(SeqNo), columns.integer(Version), columns.integer(RecordedAt)});
         });
         if (error.isError())
             return failedWith(failure(error), dialect().isUniqueViolation(error.sqlState()));

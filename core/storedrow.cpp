@@ -29,11 +29,16 @@ QString invalidStoredMetadata()
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect)
 {
     using namespace EventColumn;
-    return {query.value(SeqNo).toLongLong(),    query.value(TypeName).toString(),
-            query.value(EntityId).toByteArray(), query.value(Version).toLongLong(),
-            query.value(Event).toByteArray(),    query.value(Metadata).toByteArray(),
-            dialect.toUtc(query.value(RecordedAt)), storedEventVersion(query.value(EventVersion)),
-            query.value(CorrelationId).toByteArray(), query.value(CausationId).toByteArray()};
+    return {query.value(SeqNo).toLongLong(),
+            query.value(TypeName).toString(),
+            QUuid::fromString(query.value(EntityId).toString()),
+            query.value(Version).toLongLong(),
+            query.value(Event).toByteArray(),
+            query.value(Metadata).toByteArray(),
+            dialect.toUtc(query.value(RecordedAt)),
+            storedEventVersion(query.value(EventVersion)),
+            QUuid::fromString(query.value(CorrelationId).toString()),
+            QUuid::fromString(query.value(CausationId).toString())};
 }
 
 int storedEventVersion(const QVariant &value)
@@ -61,12 +66,12 @@ void decodeColumns(const StoredRow &row, RecordedEvent &out)
 {
     out.seqNo = row.seqNo;
     out.typeName = row.typeName;
-    out.entityId = QUuid::fromString(QLatin1StringView(row.entityId));
+    out.entityId = row.entityId;
     out.version = row.version;
     out.recordedAt = row.recordedAt;
     out.eventVersion = row.eventVersion;
-    out.correlationId = QUuid::fromString(QLatin1StringView(row.correlationId));
-    out.causationId = QUuid::fromString(QLatin1StringView(row.causationId));
+    out.correlationId = row.correlationId;
+    out.causationId = row.causationId;
 }
 
 Error currentText(const EventSchema *schema, qint64 seqNo, QByteArrayView stored, int &version, QByteArray &upcast,

@@ -22,24 +22,19 @@ struct StoredRow
 {
     qint64 seqNo = 0;
     QString typeName;
-    QByteArray entityId;
+    QUuid entityId;
     qint64 version = 0;
     QByteArray event;
     QByteArray metadata;
     QDateTime recordedAt;
     int eventVersion = 1; //!< 1 for a row without one
-    QByteArray correlationId; //!< empty for a row without one
-    QByteArray causationId;
+    QUuid correlationId; //!< null for a row without one
+    QUuid causationId;
 };
 /*! Reads the EventColumn columns up to CausationId. */
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
 /*! The event version of a stored column value: a null one (evented, raw SQL, older rows) is 1. */
 int storedEventVersion(const QVariant &value);
-/*! The same of a column as a native statement gives it (a null view for NULL). */
-inline int storedEventVersion(QByteArrayView column)
-{
-    return column.isNull() ? 1 : int(column.toInt());
-}
 /*!
     Parses \a row into \a out and, with \a schemas, brings its event to the current shape of
     its type's schema (a type without one is left as stored). DecodeFailed (with the seq_no)
