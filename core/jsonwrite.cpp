@@ -37,6 +37,19 @@ void writeString(QStringView text, QByteArray &out)
     const qsizetype size = text.size();
     qsizetype i = 0;
     while (i < size) {
+        // A run of ASCII that needs no escape is copied in one step.
+        qsizetype end = i;
+        while (end < size && chars[end] >= 0x20 && chars[end] < 0x80 && chars[end] != u'"' && chars[end] != u'\\')
+            ++end;
+        if (end > i) {
+            const qsizetype at = out.size();
+            out.resize(at + (end - i));
+            char *to = out.data() + at;
+            for (qsizetype k = i; k < end; ++k)
+                *to++ = char(chars[k]);
+            i = end;
+            continue;
+        }
         const char16_t c = chars[i];
         if (c >= 0x80) { // a run of non-ASCII characters (surrogate pairs stay together) as UTF-8
             qsizetype end = i + 1;

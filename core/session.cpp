@@ -189,11 +189,14 @@ Session::Inserted Session::insert(const EntityAppend &append, AppendForm form, c
     };
     // The recorded events are read back from the texts that are stored, which a codec of the
     // application's may have written: text that is not JSON is refused before it is sent.
+    // The events of a command usually share their metadata: it is parsed once.
     QList<std::pair<QJsonValue, QJsonValue>> json(events.size());
     for (qsizetype i = 0; i < events.size(); ++i) {
         if (!Json::parse(events.at(i).event, json[i].first))
             return failedWith(Error::invalidArgument(StoreText::tr("event %1 of the append is not valid JSON").arg(i + 1)), false);
-        if (!Json::parse(events.at(i).metadata, json[i].second))
+        if (i > 0 && events.at(i).metadata == events.at(i - 1).metadata)
+            json[i].second = json[i - 1].second;
+        else if (!Json::parse(events.at(i).metadata, json[i].second))
             return failedWith(Error::invalidArgument(StoreText::tr("the metadata of event %1 of the append is not valid JSON").arg(i + 1)), false);
     }
     const QByteArray uuid = append.entityId.toByteArray(QUuid::WithoutBraces);

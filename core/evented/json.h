@@ -198,6 +198,7 @@ template<JsonEncodable T>
 QByteArray toJsonText(const T &value)
 {
     QByteArray out;
+    out.reserve(128); // most events fit: no growing on the way
     writeJson(value, out);
     return out;
 }
