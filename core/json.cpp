@@ -51,46 +51,36 @@ QJsonValue fromVariant(const QVariant &value)
     if (!value.isValid())
         return QJsonValue::Null;
     const QMetaType type = value.metaType();
-    if (isGadgetType(type))
+    switch (kindOf(type)) {
+    case ValueKind::Gadget:
         return fromGadget(type.metaObject(), value.constData());
-    switch (type.id()) {
-    case QMetaType::Bool:
+    case ValueKind::Bool:
         return value.toBool();
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::Short:
-    case QMetaType::Int:
-    case QMetaType::Long:
-    case QMetaType::LongLong:
-    case QMetaType::UChar:
-    case QMetaType::UShort:
-    case QMetaType::UInt:
-    case QMetaType::ULong:
+    case ValueKind::Integer:
         return value.toLongLong();
-    case QMetaType::ULongLong: {
+    case ValueKind::Unsigned64: {
         const qulonglong v = value.toULongLong();
         return unsignedAsDouble(v) ? QJsonValue(double(v)) : QJsonValue(qint64(v));
     }
-    case QMetaType::Float:
-    case QMetaType::Double:
+    case ValueKind::Number:
         return value.toDouble();
-    case QMetaType::QString:
+    case ValueKind::String:
         return value.toString();
-    case QMetaType::QUuid:
+    case ValueKind::Uuid:
         return uuidText(value.toUuid());
-    case QMetaType::QDateTime:
+    case ValueKind::DateTime:
         return dateTimeText(value.toDateTime());
-    case QMetaType::QDate:
+    case ValueKind::Date:
         return dateText(value.toDate());
-    case QMetaType::QJsonValue:
-        return value.toJsonValue();
-    case QMetaType::QJsonObject:
-        return value.toJsonObject();
-    case QMetaType::QJsonArray:
-        return value.toJsonArray();
-    case QMetaType::QStringList:
+    case ValueKind::StringList:
         return QJsonArray::fromStringList(value.toStringList());
-    default:
+    case ValueKind::Json:
+        if (type.id() == QMetaType::QJsonObject)
+            return value.toJsonObject();
+        if (type.id() == QMetaType::QJsonArray)
+            return value.toJsonArray();
+        return value.toJsonValue();
+    case ValueKind::Other:
         break;
     }
     if (value.canConvert<QSequentialIterable>()) {
@@ -131,27 +121,17 @@ bool toGadget(const QJsonValue &json, const QMetaObject *metaObject, void *gadge
 
 bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *why)
 {
-    if (isGadgetType(type)) {
+    switch (kindOf(type)) {
+    case ValueKind::Gadget:
         out = QVariant(type);
         return toGadget(json, type.metaObject(), out.data(), why);
-    }
-    switch (type.id()) {
-    case QMetaType::Bool:
+    case ValueKind::Bool:
         if (!json.isBool())
             return fail(why, typeMismatch(JsonText::tr("a boolean")));
         out = json.toBool();
         return true;
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::Short:
-    case QMetaType::Int:
-    case QMetaType::Long:
-    case QMetaType::LongLong:
-    case QMetaType::UChar:
-    case QMetaType::UShort:
-    case QMetaType::UInt:
-    case QMetaType::ULong:
-    case QMetaType::ULongLong: {
+    case ValueKind::Integer:
+    case ValueKind::Unsigned64: {
         constexpr qint64 notAnInteger = std::numeric_limits<qint64>::min();
         const qint64 v = json.isDouble() ? json.toInteger(notAnInteger) : notAnInteger;
         if (v == notAnInteger)
@@ -173,8 +153,7 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
         out = converted;
         return true;
     }
-    case QMetaType::Float:
-    case QMetaType::Double: {
+    case ValueKind::Number: {
         if (!json.isDouble())
             return fail(why, typeMismatch(JsonText::tr("a number")));
         QVariant converted(json.toDouble());
@@ -182,46 +161,46 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
         out = converted;
         return true;
     }
-    case QMetaType::QString:
+    case ValueKind::String:
         if (!json.isString())
             return fail(why, typeMismatch(JsonText::tr("a string")));
         out = json.toString();
         return true;
-    case QMetaType::QUuid: {
+    case ValueKind::Uuid: {
         const QUuid uuid = json.isString() ? QUuid::fromString(json.toString()) : QUuid();
         if (uuid.isNull() && json.toString() != QUuid().toString(QUuid::WithoutBraces))
             return fail(why, typeMismatch(JsonText::tr("a UUID")));
         out = uuid;
         return true;
     }
-    case QMetaType::QDateTime: {
+    case ValueKind::DateTime: {
         const QDateTime time = QDateTime::fromString(json.toString(), Qt::ISODateWithMs);
         if (!json.isString() || !time.isValid())
             return fail(why, typeMismatch(JsonText::tr("an ISO 8601 date-time")));
         out = time.toUTC();
         return true;
     }
-    case QMetaType::QDate: {
+    case ValueKind::Date: {
         const QDate date = QDate::fromString(json.toString(), Qt::ISODate);
         if (!json.isString() || !date.isValid())
             return fail(why, typeMismatch(JsonText::tr("an ISO 8601 date")));
         out = date;
         return true;
     }
-    case QMetaType::QJsonValue:
-        out = QVariant::fromValue(json);
+    case ValueKind::Json:
+        if (type.id() == QMetaType::QJsonObject) {
+            if (!json.isObject())
+                return fail(why, typeMismatch(JsonText::tr("an object")));
+            out = json.toObject();
+        } else if (type.id() == QMetaType::QJsonArray) {
+            if (!json.isArray())
+                return fail(why, typeMismatch(JsonText::tr("an array")));
+            out = json.toArray();
+        } else {
+            out = QVariant::fromValue(json);
+        }
         return true;
-    case QMetaType::QJsonObject:
-        if (!json.isObject())
-            return fail(why, typeMismatch(JsonText::tr("an object")));
-        out = json.toObject();
-        return true;
-    case QMetaType::QJsonArray:
-        if (!json.isArray())
-            return fail(why, typeMismatch(JsonText::tr("an array")));
-        out = json.toArray();
-        return true;
-    case QMetaType::QStringList: {
+    case ValueKind::StringList: {
         if (!json.isArray())
             return fail(why, typeMismatch(JsonText::tr("an array of strings")));
         QStringList list;
@@ -233,7 +212,7 @@ bool toVariant(const QJsonValue &json, QMetaType type, QVariant &out, QString *w
         out = list;
         return true;
     }
-    default:
+    case ValueKind::Other:
         break;
     }
     QVariant converted = json.toVariant();

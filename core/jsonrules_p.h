@@ -35,6 +35,51 @@ inline bool isGadgetType(QMetaType type)
     return (type.flags() & QMetaType::IsGadget) && type.metaObject();
 }
 
+/*! What JSON makes of a value of a meta type: the one list of types the three agree on. */
+enum class ValueKind { Gadget, Bool, Integer, Unsigned64, Number, String, Uuid, DateTime, Date, StringList, Json, Other };
+
+inline ValueKind kindOf(QMetaType type)
+{
+    if (isGadgetType(type))
+        return ValueKind::Gadget;
+    switch (type.id()) {
+    case QMetaType::Bool:
+        return ValueKind::Bool;
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::Short:
+    case QMetaType::Int:
+    case QMetaType::Long:
+    case QMetaType::LongLong:
+    case QMetaType::UChar:
+    case QMetaType::UShort:
+    case QMetaType::UInt:
+    case QMetaType::ULong:
+        return ValueKind::Integer;
+    case QMetaType::ULongLong:
+        return ValueKind::Unsigned64;
+    case QMetaType::Float:
+    case QMetaType::Double:
+        return ValueKind::Number;
+    case QMetaType::QString:
+        return ValueKind::String;
+    case QMetaType::QUuid:
+        return ValueKind::Uuid;
+    case QMetaType::QDateTime:
+        return ValueKind::DateTime;
+    case QMetaType::QDate:
+        return ValueKind::Date;
+    case QMetaType::QStringList:
+        return ValueKind::StringList;
+    case QMetaType::QJsonValue:
+    case QMetaType::QJsonObject:
+    case QMetaType::QJsonArray:
+        return ValueKind::Json;
+    default:
+        return ValueKind::Other;
+    }
+}
+
 /*! JSON integers beyond qint64 keep their value as a double, as serde_json would read it. */
 inline bool unsignedAsDouble(qulonglong value)
 {

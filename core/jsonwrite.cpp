@@ -120,27 +120,17 @@ void write(const QVariant &value, QByteArray &out)
         return;
     }
     const QMetaType type = value.metaType();
-    if (isGadgetType(type)) {
+    switch (kindOf(type)) {
+    case ValueKind::Gadget:
         writeGadget(type.metaObject(), value.constData(), out);
         return;
-    }
-    switch (type.id()) {
-    case QMetaType::Bool:
+    case ValueKind::Bool:
         out += value.toBool() ? "true" : "false";
         return;
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::Short:
-    case QMetaType::Int:
-    case QMetaType::Long:
-    case QMetaType::LongLong:
-    case QMetaType::UChar:
-    case QMetaType::UShort:
-    case QMetaType::UInt:
-    case QMetaType::ULong:
+    case ValueKind::Integer:
         out += QByteArray::number(value.toLongLong());
         return;
-    case QMetaType::ULongLong: {
+    case ValueKind::Unsigned64: {
         const qulonglong v = value.toULongLong();
         if (unsignedAsDouble(v))
             writeNumber(double(v), out);
@@ -148,23 +138,22 @@ void write(const QVariant &value, QByteArray &out)
             out += QByteArray::number(v);
         return;
     }
-    case QMetaType::Float:
-    case QMetaType::Double:
+    case ValueKind::Number:
         writeNumber(value.toDouble(), out);
         return;
-    case QMetaType::QString:
+    case ValueKind::String:
         writeString(value.toString(), out);
         return;
-    case QMetaType::QUuid:
+    case ValueKind::Uuid:
         writeString(uuidText(value.toUuid()), out);
         return;
-    case QMetaType::QDateTime:
+    case ValueKind::DateTime:
         writeString(dateTimeText(value.toDateTime()), out);
         return;
-    case QMetaType::QDate:
+    case ValueKind::Date:
         writeString(dateText(value.toDate()), out);
         return;
-    case QMetaType::QStringList: {
+    case ValueKind::StringList: {
         out += '[';
         const QStringList list = value.toStringList();
         for (qsizetype i = 0; i < list.size(); ++i) {
@@ -175,12 +164,10 @@ void write(const QVariant &value, QByteArray &out)
         out += ']';
         return;
     }
-    case QMetaType::QJsonValue:
-    case QMetaType::QJsonObject:
-    case QMetaType::QJsonArray:
+    case ValueKind::Json:
         write(fromVariant(value), out);
         return;
-    default:
+    case ValueKind::Other:
         break;
     }
     if (value.canConvert<QSequentialIterable>()) {
