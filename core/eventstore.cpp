@@ -127,6 +127,8 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
         return error;
     }
     openId = ++openings;
+    if (options.migrate)
+        ++commits; // a replica is read once it has replayed the migration too
     QMutexLocker lock(&contextMutex);
     context = std::move(made);
     return {};

@@ -240,8 +240,9 @@ QSqlDatabase &ProjectionWorker::reader()
 
 void ProjectionWorker::readFailed(const Error &error)
 {
-    if (m_reading && m_reading != &m_db && m_replica.failed(error)) {
+    if (m_reading && m_reading != &m_db) {
         // Not the primary's connection: read there until the replica answers again.
+        m_replica.failed(error);
         m_catchUp.reset();
         m_idle.reset();
         m_prefetch.reset();
@@ -261,10 +262,13 @@ bool ProjectionWorker::replicaBehind()
         return false;
     const Result<Detail::ReplayLag> lag = m_replica.lag(m_db);
     if (!lag) {
-        if (m_replica.failed(lag.error())) {
-            reader();
-            wake();
-        }
+        if (lag.error().kind() == Error::Kind::ConnectionLost && !m_db.isOpen())
+            return false; // the primary's: the next pass finds out
+        // The replica (or the primary's side of the comparison) did not answer: read from the
+        // primary for now.
+        m_replica.failed(lag.error());
+        reader();
+        wake();
         return false;
     }
     m_state.replayLagBytes = lag->bytes;

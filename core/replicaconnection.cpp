@@ -19,12 +19,10 @@ ReplicaConnection::~ReplicaConnection() = default;
 
 Session *ReplicaConnection::session()
 {
-    if (!isConfigured())
+    if (!isConfigured() || !m_retry.hasExpired())
         return nullptr;
     if (m_session && m_session->database().isOpen())
         return m_session.get();
-    if (!m_retry.hasExpired())
-        return nullptr;
     if (!m_session) {
         QSqlDatabase db = cloneConnection(*m_context, m_role);
         if (m_background)
@@ -52,13 +50,13 @@ Session *ReplicaConnection::session()
     return m_session.get();
 }
 
-bool ReplicaConnection::failed(const Error &error)
+void ReplicaConnection::failed(const Error &error)
 {
-    if (!m_session || (error.kind() != Error::Kind::ConnectionLost && m_session->database().isOpen()))
-        return false;
-    m_session->database().close();
+    // A broken connection, or a replica that cannot answer this read (one that has not replayed
+    // the store's tables yet, say): the primary answers until the next try.
+    if (m_session && error.kind() == Error::Kind::ConnectionLost)
+        m_session->database().close();
     down(error);
-    return true;
 }
 
 void ReplicaConnection::down(const Error &why)

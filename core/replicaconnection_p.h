@@ -24,7 +24,7 @@ qint64 logPosition(const QString &text);
     One thread's connection to the store's read replicas (StoreOptions::replicas): what the event
     log and a projection's catch-up read through, while the primary takes every write.
 
-    When no replica answers, or its connection breaks, reads go to the primary: a warning says so
+    When no replica answers, its connection breaks or a read on it fails, reads go to the primary: a warning says so
     once per outage (category evented.store), and the replica is tried again after
     retryMs, with a note when it is back. Used by one thread only.
 */
@@ -44,9 +44,9 @@ public:
     /*! The replica's session, open; null when none is configured or none can be reached now
         (read from the primary then). */
     Session *session();
-    /*! After \a error on the replica's session: when it says the connection is gone, reads go to
-        the primary until the next try. True when it did. */
-    bool failed(const Error &error);
+    /*! After \a error on the replica's session (a broken connection, or any error of a read):
+        reads go to the primary until the next try. */
+    void failed(const Error &error);
     /*! How far the replica is behind \a primary (a connection to the primary, open). */
     Result<ReplayLag> lag(QSqlDatabase &primary);
     /*! Waits until the replica replayed everything \a primary had written when called, polling
