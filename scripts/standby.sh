@@ -6,7 +6,7 @@
 #
 # start copies the primary when there is no copy yet and starts the standby; stop stops it (the
 # copy stays, for a quick restart); promote makes it a primary (pg_ctl promote); lag prints the
-# bytes of WAL the standby has still to replay; url prints the standby's store URL.
+# bytes of WAL the standby has still to replay and its replay lag in ms (pg_stat_replication); url prints the standby's store URL.
 #
 # Environment: EVENTED_PG_PORT (55434) the primary's port; EVENTED_STANDBY_PORT (55435) and
 # EVENTED_STANDBY_BASE (/tmp/evented-standby) the standby's; EVENTED_STANDBY_FRESH=1 throws an
@@ -68,7 +68,7 @@ stop() {
 
 lag() {
   "$BIN/psql" -X -qtA -h 127.0.0.1 -p "$PG_PORT" -U "$USER_NAME" -d "$DB" \
-    -c "SELECT COALESCE(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), -1)::bigint FROM pg_stat_replication"
+    -c "SELECT COALESCE(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), -1)::bigint, COALESCE(max(date_part('epoch', replay_lag) * 1000), 0)::bigint FROM pg_stat_replication"
 }
 
 case "${1:-}" in
