@@ -26,11 +26,23 @@ cd /tmp
 
 admin() { PGPASSWORD=evented "$BIN/psql" -X -qtA -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U evented -d evented "$@"; }
 
+retry() {
+  local attempt
+  for attempt in $(seq 1 40); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  "$@" >/dev/null
+  return 1
+}
+
 start() {
   stop
   rm -rf "$BASE"
-  EVENTED_PG_OPTIONS="-c synchronous_commit=on" "$HERE/testdb.sh" start >/dev/null
-  "$HERE/standby.sh" start >/dev/null
+  # A port of the ephemeral range can be held by some client's connection, in TIME-WAIT for up
+  # to a minute (the server then cannot bind it): attempts for a while.
+  retry env EVENTED_PG_OPTIONS="-c synchronous_commit=on" "$HERE/testdb.sh" start
+  retry "$HERE/standby.sh" start
   admin -c "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >/dev/null
   for _ in $(seq 1 100); do
     [ "$(admin -c "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'")" = 1 ] && { echo "$URL"; return 0; }

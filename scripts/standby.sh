@@ -45,7 +45,14 @@ start() {
     # Queries on the standby are not cancelled by replay that removes rows they might see.
     opts="$opts -c hot_standby_feedback=on -c max_standby_streaming_delay=-1"
     [ "${EVENTED_PG_DURABLE:-0}" = 1 ] || opts="$opts -c fsync=off -c full_page_writes=off"
-    "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start -o "$opts" >/dev/null
+    # The port is in the ephemeral range: a client's connection in TIME-WAIT on it keeps the
+    # server from binding it for up to a minute. Attempts for a while.
+    local attempt
+    for attempt in $(seq 1 40); do
+      "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start -o "$opts" >/dev/null 2>&1 && break
+      [ "$attempt" = 40 ] && { echo "standby.sh: the standby does not start (see $LOG)" >&2; exit 1; }
+      sleep 2
+    done
   fi
   # Accepting connections, and replaying what the primary streams.
   for _ in $(seq 1 200); do
