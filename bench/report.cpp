@@ -3,6 +3,8 @@
 
 #include "bench.h"
 
+#include <evented/storeurl.h>
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QProcess>
@@ -23,7 +25,7 @@ namespace {
 /*! A fresh store for one standalone workload: a new schema, or a new SQLite file. */
 QString freshUrl(const QString &base, QTemporaryDir &dir, int n)
 {
-    QUrl u(base);
+    QUrl u(Evented::normalizeStoreUrl(base));
     if (u.scheme() == u"sqlite")
         return QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench-%1.db").arg(n));
     QUrlQuery query(u);

@@ -349,7 +349,7 @@ void expectCaughtUp(qint64 count, qint64 expected)
 
 /*! A catch-up with a typed handler of E that only counts and checks order; the ns it took. */
 template<typename E>
-qint64 typedCatchUp(const QString &url, qint64 expected, const QString &name)
+qint64 typedCatchUp(const QString &url, qint64 expected, const QString &name, ProjectionState *after = nullptr)
 {
     EventStore store;
     open(store, url);
@@ -368,6 +368,8 @@ qint64 typedCatchUp(const QString &url, qint64 expected, const QString &name)
         return ListenerResult::ok();
     });
     const qint64 ns = catchUp(projection);
+    if (after)
+        *after = projection.state();
     expectCaughtUp(count, expected);
     if (!ordered)
         fail(QStringLiteral("%1: events out of order").arg(name));
@@ -382,9 +384,14 @@ qint64 typedCatchUp(const QString &url, qint64 expected, const QString &name)
 
 QJsonObject w5(const QString &url, qint64 expected, const QString &name)
 {
-    const qint64 ns = typedCatchUp<Counter>(url, expected, name); // fails unless every event came, in order
+    ProjectionState after;
+    const qint64 ns = typedCatchUp<Counter>(url, expected, name, &after); // fails unless every event came, in order
     QJsonObject result = writes("w5", expected, ns);
     result.insert(QStringLiteral("ordered"), true);
+    if (after.readsFrom != ProjectionState::ReadsFrom::Primary) { // with a read replica: where it read, its lag then
+        result.insert(QStringLiteral("readsFrom"), ProjectionState::readsFromText(after.readsFrom));
+        result.insert(QStringLiteral("replayLagBytes"), after.replayLagBytes);
+    }
     return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include "connection_p.h"
 #include "logging_p.h"
+#include "serveraddress_p.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -46,9 +47,7 @@ bool CommitListener::listen(QSqlDatabase &own)
     }
     if (!m_direct.isValid()) {
         m_direct = cloneConnection(*m_context, "listen");
-        const qsizetype colon = direct.lastIndexOf(u':');
-        m_direct.setHostName(direct.left(colon));
-        m_direct.setPort(direct.mid(colon + 1).toInt());
+        pointAt(m_direct, {direct});
         m_direct.setConnectOptions(dialect.backgroundConnectOptions(m_direct.connectOptions()));
     }
     if (Error error = openConnection(m_direct, dialect); error.isError()) {

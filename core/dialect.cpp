@@ -37,6 +37,11 @@ std::shared_ptr<const Dialect> Dialect::forStore(const QString &driverName, cons
             *error = Error::invalidArgument(StoreText::tr("the options pooler and direct are for PostgreSQL only"));
         return nullptr;
     }
+    if (!options.replicas.isEmpty()) {
+        if (error)
+            *error = Error::invalidArgument(StoreText::tr("read replicas (the option replica) are for PostgreSQL only"));
+        return nullptr;
+    }
     return forDriver(driverName, error);
 }
 

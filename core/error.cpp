@@ -78,6 +78,16 @@ Error Error::wrongThread()
                                              "use the asynchronous calls from other threads"));
 }
 
+Error Error::commitUnknown(const Error &lost)
+{
+    return Error(Kind::CommitUnknown,
+                 QCoreApplication::translate("Evented::EventStore",
+                                             "the outcome of the commit is unknown (%1): handle the command again with "
+                                             "its command id")
+                     .arg(lost.message()),
+                 lost.sqlState());
+}
+
 Error Error::connectionLost(const QString &detail, const QString &sqlState)
 {
     return Error(Kind::ConnectionLost,

@@ -43,6 +43,15 @@ public:
             return Error::notOpen();
         return store->session();
     }
+    /*! The store's connection for a read: a replica's, when the store has one (see
+        EventStorePrivate::readSession()). */
+    Result<Detail::Session *> readSession() const
+    {
+        EventStorePrivate *store = EventStorePrivate::get(this->store);
+        if (!store)
+            return Error::notOpen();
+        return store->readSession();
+    }
 
     /*! The schemas a read upcasts with, taken once per page; null when it reads as stored. */
     std::shared_ptr<const Detail::SchemaMap> schemas() const
@@ -118,7 +127,7 @@ void EventLog::setUpcast(bool upcast)
 Result<StoreStats> EventLog::stats() const
 {
     Q_D(const EventLog);
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = d->readSession();
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
@@ -142,7 +151,7 @@ Result<StoreStats> EventLog::stats() const
 Result<QList<EntitySummary>> EventLog::entities(const QString &typeName) const
 {
     Q_D(const EventLog);
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = d->readSession();
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
@@ -186,7 +195,7 @@ Result<QList<RecordedEvent>> EventLog::page(const EventFilter &filter, qint64 be
 Error EventLogPrivate::scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
                             const std::function<bool(const RecordedEvent &)> &visit) const
 {
-    Result<Detail::Session *> session = this->session();
+    Result<Detail::Session *> session = readSession();
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
@@ -302,7 +311,7 @@ Result<QList<EntitySummary>> EventLog::entityPage(const EntityQuery &request) co
     static const QRegularExpression idText(QStringLiteral("^[0-9a-fA-F-]*$"));
     if (!idText.match(request.idPrefix).hasMatch())
         return QList<EntitySummary>(); // no id has such a prefix
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = d->readSession();
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
@@ -366,7 +375,7 @@ Result<qint64> EventLog::import(const QList<RecordedEvent> &events)
 Result<QList<SnapshotStats>> EventLog::snapshotStats() const
 {
     Q_D(const EventLog);
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = d->readSession();
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
@@ -474,7 +483,7 @@ Result<qint64> EventLog::importSnapshots(const QList<StoredSnapshot> &snapshots)
 Result<QList<StoreProblem>> EventLog::verify() const
 {
     Q_D(const EventLog);
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = d->readSession();
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();

@@ -3,6 +3,8 @@
 #include "migration_p.h"
 #include "storetext_p.h"
 
+#include <evented/storeurl.h>
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
@@ -59,6 +61,33 @@ Result<Detail::Session *> EventStorePrivate::session()
     return here;
 }
 
+Result<Detail::Session *> EventStorePrivate::readSession()
+{
+    Result<Detail::Session *> primary = session();
+    if (!primary || context->options.replicas.isEmpty())
+        return primary;
+    const bool inWorker = QThread::currentThread() != ownerThread;
+    std::unique_ptr<Detail::ReplicaConnection> &replica = inWorker ? workerReplica : storeReplica;
+    quint64 &replayed = inWorker ? workerReplicaCommits : storeReplicaCommits;
+    if (!replica)
+        replica = std::make_unique<Detail::ReplicaConnection>(context, inWorker ? "worker-replica" : "replica", false);
+    Detail::Session *reader = replica->session();
+    if (!reader)
+        return primary;
+    // Read-your-writes: what this store committed is on the replica before it is read there.
+    if (const quint64 now = commits.load(); now != replayed) {
+        const Result<bool> there = replica->waitForReplay(primary.value()->database(), options.replicaWaitMs);
+        if (!there || !there.value()) {
+            if (there)
+                qCWarning(lcStore) << "the replica" << replica->address() << "did not replay this store's commits within"
+                                   << options.replicaWaitMs << "ms: reading from the primary";
+            return primary;
+        }
+        replayed = now;
+    }
+    return reader;
+}
+
 Error EventStorePrivate::openConnection(const QString &connectionName, const EventStore::Options &requested)
 {
     Q_Q(EventStore);
@@ -98,6 +127,8 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
         return error;
     }
     openId = ++openings;
+    if (options.migrate)
+        ++commits; // a replica is read once it has replayed the migration too
     QMutexLocker lock(&contextMutex);
     context = std::move(made);
     return {};
@@ -156,6 +187,7 @@ void EventStorePrivate::stopWorker()
         [this] {
             if (notifyTimer->isActive())
                 notifyInWorker(); // the trailing wake-up of the last commits
+            workerReplica.reset();
             workerSession.reset();
         },
         Qt::BlockingQueuedConnection);
@@ -183,6 +215,7 @@ Detail::Session *EventStorePrivate::workerSessionInWorker()
 void EventStorePrivate::committed(const QList<RecordedEvent> &events, bool inWorker)
 {
     Q_Q(EventStore);
+    ++commits;
     announce();
     if (inWorker)
         QMetaObject::invokeMethod(
@@ -243,7 +276,7 @@ Error EventStore::open(const QString &url)
     close();
     if (QThread::currentThread() != thread())
         return Error::wrongThread();
-    const QUrl parsed(url, QUrl::StrictMode);
+    const QUrl parsed(normalizeStoreUrl(url), QUrl::StrictMode);
     if (!parsed.isValid())
         return Error::invalidArgument(StoreText::tr("malformed store URL: %1").arg(parsed.errorString()));
     const auto dialect = Detail::Dialect::forScheme(parsed.scheme());
@@ -289,6 +322,7 @@ void EventStore::close()
     }
     d->stopWorker();
     d->commitListener.reset();
+    d->storeReplica.reset();
     d->storeSession.reset();
     d->openId = 0;
     {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commitlistener_p.h"
+#include "replicaconnection_p.h"
 #include "session_p.h"
 #include "storecontext_p.h"
 
@@ -34,6 +35,10 @@ public:
     /*! The connection of the calling thread, open: the store's in its own thread, the worker's
         in the worker thread; NotOpen, WrongThread, or why it cannot be opened otherwise. */
     Result<Detail::Session *> session();
+    /*! The connection for the event log's reads in the calling thread: a read replica's when the
+        store has replicas and one answers, once it replayed this store's last commit (waited for
+        up to replicaWaitMs); otherwise, and after a warning, session(). */
+    Result<Detail::Session *> readSession();
 
     Error openConnection(const QString &connectionName, const EventStore::Options &options);
     Error fold(const QString &typeName, const QUuid &id, const Detail::FoldRequest &request);
@@ -75,6 +80,13 @@ public:
     QTimer *notifyTimer = nullptr;   // lives in the worker thread
 
     std::unique_ptr<Detail::CommitListener> commitListener; // made by listenForCommits()
+
+    // Read replicas: one connection per thread, as for the primary, made on the first read.
+    std::atomic<quint64> commits = 0; // commits of this store's connections, for read-your-writes
+    std::unique_ptr<Detail::ReplicaConnection> storeReplica;  // the store thread's
+    std::unique_ptr<Detail::ReplicaConnection> workerReplica; // the worker thread's
+    quint64 storeReplicaCommits = 0;  // commits the store thread's replica is known to have replayed
+    quint64 workerReplicaCommits = 0;
 
     mutable QMutex listenersMutex;
     std::unordered_map<std::type_index, std::shared_ptr<const void>> listeners;

@@ -1,10 +1,14 @@
 #include "pageprefetcher_p.h"
 
+#include "serveraddress_p.h"
+
 namespace Evented::Detail {
 
-PagePrefetcher::PagePrefetcher(std::shared_ptr<const StoreContext> context, const QString &connectOptions)
+PagePrefetcher::PagePrefetcher(std::shared_ptr<const StoreContext> context, const QString &connectOptions,
+                               const QStringList &hosts)
     : m_context(std::move(context))
     , m_connectOptions(connectOptions)
+    , m_hosts(hosts)
 {
     m_thread.setObjectName(QStringLiteral("evented-prefetch"));
     m_inThread.moveToThread(&m_thread);
@@ -56,6 +60,8 @@ std::optional<CatchUpPage> PagePrefetcher::read(const QString &transactionId, qi
         closeConnection();
         m_db = cloneConnection(*m_context, "prefetch");
         m_db.setConnectOptions(m_connectOptions);
+        if (!m_hosts.isEmpty())
+            pointAt(m_db, m_hosts, QStringLiteral("any"));
         if (openConnection(m_db, *m_context->dialect).isError()) {
             closeConnection();
             return std::nullopt;

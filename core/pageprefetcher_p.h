@@ -20,7 +20,9 @@ namespace Evented::Detail {
 class PagePrefetcher
 {
 public:
-    PagePrefetcher(std::shared_ptr<const StoreContext> context, const QString &connectOptions);
+    /*! Reads on a copy of the store's connection with \a connectOptions, pointed at \a hosts
+        ("host:port" each, see pointAt()) when there are any: a read replica's. */
+    PagePrefetcher(std::shared_ptr<const StoreContext> context, const QString &connectOptions, const QStringList &hosts = {});
     ~PagePrefetcher();
 
     /*! Starts reading the page after (\a transactionId, \a seqNo). */
@@ -43,6 +45,7 @@ private:
 
     std::shared_ptr<const StoreContext> m_context;
     QString m_connectOptions;
+    QStringList m_hosts;
     QThread m_thread;
     QObject m_inThread;                     // lives in m_thread
     QSqlDatabase m_db;                      // used only in m_thread

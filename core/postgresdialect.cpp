@@ -63,6 +63,8 @@ public:
     {
         // Options of the store are taken out; any other goes to libpq as a connect option.
         QStringList connectOptions;
+        QString hosts;
+        QStringList ports;
         for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
             bool ok = true;
             if (key == u"schema")
@@ -77,6 +79,14 @@ public:
                 ok = parsePooler(value, options.pooler);
             else if (key == u"direct")
                 ok = parseHostPort(value, options.direct);
+            else if (key == u"replica")
+                ok = parseReplicas(value, options.replicas);
+            else if (key == u"replica_wait_ms")
+                options.replicaWaitMs = value.toInt(&ok), ok = ok && options.replicaWaitMs >= 0;
+            else if (key == u"host") // libpq's host list (normalizeStoreUrl() writes it)
+                ok = !(hosts = value).isEmpty() && !value.contains(u';');
+            else if (key == u"port")
+                ok = parsePorts(value, ports);
             else if (value.contains(u';'))
                 ok = false;
             else
@@ -89,8 +99,19 @@ public:
             database.remove(0, 1);
         if (database.isEmpty() || database.contains(u'/'))
             return Error::invalidArgument(StoreText::tr("the store URL names no database: %1").arg(url.toDisplayString()));
-        db.setHostName(url.host().isEmpty() ? QStringLiteral("localhost") : url.host());
+        db.setHostName(!hosts.isEmpty() ? hosts : url.host().isEmpty() ? QStringLiteral("localhost") : url.host());
         db.setPort(url.port(5432));
+        if (!ports.isEmpty()) {
+            const qsizetype hostCount = db.hostName().count(u',') + 1;
+            if (ports.size() != 1 && ports.size() != hostCount)
+                return Error::invalidArgument(StoreText::tr("the store URL names %1 hosts but %2 ports").arg(hostCount).arg(ports.size()));
+            if (ports.size() == 1) {
+                db.setPort(ports.first().toInt());
+            } else {
+                db.setPort(-1); // the driver names no port: libpq takes the list
+                connectOptions << u"port=" + ports.join(u',');
+            }
+        }
         db.setDatabaseName(database);
         db.setUserName(url.userName(QUrl::FullyDecoded));
         db.setPassword(url.password(QUrl::FullyDecoded));
@@ -290,6 +311,14 @@ public:
               u"ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";
         s.beyondSettled = u"SELECT seq_no FROM " + event + u" WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())";
 
+        // A standby's replayed log position; a server that is not in recovery (a primary, or a
+        // standby promoted since) has nothing left to replay: its current position, where the
+        // last commit record was inserted (with synchronous_commit off it may not be written yet:
+        // pg_current_wal_lsn() would be short of it).
+        s.replayPosition = QStringLiteral(
+            "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END::text, "
+            "pg_is_in_recovery(), COALESCE((date_part('epoch', now() - pg_last_xact_replay_timestamp()) * 1000)::bigint, -1)");
+
         s.importEvent = u"INSERT INTO " + event
             + u" (seq_no, entity_id, version, type_name, event, metadata, recorded_at, event_version, correlation_id, causation_id) "
               u"VALUES ($1::bigint, $2::uuid, $3::bigint, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::integer, "
@@ -452,6 +481,31 @@ private:
         if (!ok || port <= 0 || port > 65535 || value.contains(u'/') || value.contains(u'@'))
             return false;
         direct = value;
+        return true;
+    }
+
+    static bool parseReplicas(const QString &value, QStringList &replicas)
+    {
+        replicas.clear();
+        for (const QString &one : value.split(u',')) {
+            QString replica;
+            if (!parseHostPort(one.trimmed(), replica))
+                return false;
+            replicas << replica;
+        }
+        return !replicas.isEmpty();
+    }
+
+    static bool parsePorts(const QString &value, QStringList &ports)
+    {
+        ports.clear();
+        for (const QString &one : value.split(u',')) {
+            bool ok = false;
+            const int port = one.trimmed().toInt(&ok);
+            if (!ok || port <= 0 || port > 65535)
+                return false;
+            ports << QString::number(port);
+        }
         return true;
     }
 

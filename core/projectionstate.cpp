@@ -74,6 +74,25 @@ QString ProjectionState::wakeupText(Wakeup wakeup)
     return {};
 }
 
+QString ProjectionState::readsFromText(ReadsFrom readsFrom, qint64 replayLagBytes, qint64 replayLagMs)
+{
+    switch (readsFrom) {
+    case ReadsFrom::Primary:
+        return QCoreApplication::translate("Evented::ProjectionState", "the primary");
+    case ReadsFrom::PrimaryFallback:
+        return QCoreApplication::translate("Evented::ProjectionState", "the primary (no replica can be read)");
+    case ReadsFrom::Replica:
+        if (replayLagBytes < 0)
+            return QCoreApplication::translate("Evented::ProjectionState", "a replica");
+        if (replayLagMs <= 0)
+            return QCoreApplication::translate("Evented::ProjectionState", "a replica, %1 bytes behind").arg(replayLagBytes);
+        return QCoreApplication::translate("Evented::ProjectionState", "a replica, %1 bytes and %2 ms behind")
+            .arg(replayLagBytes)
+            .arg(replayLagMs);
+    }
+    return {};
+}
+
 Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
 {
     EventStorePrivate *d = EventStorePrivate::get(store);

@@ -26,6 +26,7 @@ ProjectionWorker::ProjectionWorker(ProjectionPrivate *d, ProjectionSettings sett
     , m_waitingPoll(firstWaitingPollMs)
     , m_timer(new QTimer(this))
     , m_heartbeat(new QTimer(this))
+    , m_replica(m_context, "projection-replica", true)
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] { wake(); });
@@ -61,15 +62,17 @@ void ProjectionWorker::pass()
     const int limit = m_limitOverride > 0 ? m_limitOverride : m_settings.batchSize;
     Detail::CatchUpPage page;
     page.head = m_state.head;
+    QSqlDatabase &source = reader();
     if (Error error = readPage(limit, page); error.isError())
-        return failed(error);
+        return readFailed(error);
     m_state.head = page.head;
     const QList<Detail::CatchUpRow> &rows = page.rows;
     const bool full = rows.size() == limit;
     if (full && m_context->dialect->hasFeature(Detail::Dialect::Feature::PagePrefetch)) {
         // Catching up: the next page is read while this one is applied.
         if (!m_prefetch)
-            m_prefetch = std::make_unique<Detail::PagePrefetcher>(m_context, m_db.connectOptions());
+            m_prefetch = std::make_unique<Detail::PagePrefetcher>(
+                m_context, source.connectOptions(), &source == &m_db ? QStringList() : m_context->options.replicas);
         m_prefetch->request(rows.last().transactionId, rows.last().stored.seqNo, limit);
     } else {
         m_prefetch.reset(); // caught up: its connection is not kept
@@ -99,7 +102,9 @@ void ProjectionWorker::pass()
     bool held = false;
     bool ready = false;
     if (Error error = checkIdle(held, ready); error.isError())
-        return failed(error);
+        return readFailed(error);
+    if (!held && !ready && replicaBehind())
+        held = true; // the replica replays what the primary committed: look again soon
     m_attempts = 0;
     m_state.error.clear();
     m_state.errorSeqNo = -1;
@@ -212,6 +217,65 @@ bool ProjectionWorker::acquire()
     return true;
 }
 
+QSqlDatabase &ProjectionWorker::reader()
+{
+    Detail::Session *replica = m_replica.session();
+    QSqlDatabase *db = replica ? &replica->database() : &m_db;
+    if (db != m_reading || (replica && m_replica.openings() != m_replicaOpenings)) {
+        // Statements belong to one connection, and to one opening of it.
+        m_catchUp.reset();
+        m_idle.reset();
+        m_prefetch.reset();
+        m_reading = db;
+        m_replicaOpenings = m_replica.openings();
+    }
+    using ReadsFrom = ProjectionState::ReadsFrom;
+    m_state.readsFrom = !m_replica.isConfigured() ? ReadsFrom::Primary : replica ? ReadsFrom::Replica : ReadsFrom::PrimaryFallback;
+    if (!replica) {
+        m_state.replayLagBytes = -1;
+        m_state.replayLagMs = -1;
+    }
+    return *db;
+}
+
+void ProjectionWorker::readFailed(const Error &error)
+{
+    if (m_reading && m_reading != &m_db) {
+        // Not the primary's connection: read there until the replica answers again.
+        m_replica.failed(error);
+        m_catchUp.reset();
+        m_idle.reset();
+        m_prefetch.reset();
+        m_reading = nullptr;
+        d->report(error);
+        reader();
+        publish();
+        wake();
+        return;
+    }
+    failed(error);
+}
+
+bool ProjectionWorker::replicaBehind()
+{
+    if (!m_reading || m_reading == &m_db)
+        return false;
+    const Result<Detail::ReplayLag> lag = m_replica.lag(m_db);
+    if (!lag) {
+        if (lag.error().kind() == Error::Kind::ConnectionLost && !m_db.isOpen())
+            return false; // the primary's: the next pass finds out
+        // The replica (or the primary's side of the comparison) did not answer: read from the
+        // primary for now.
+        m_replica.failed(lag.error());
+        reader();
+        wake();
+        return false;
+    }
+    m_state.replayLagBytes = lag->bytes;
+    m_state.replayLagMs = lag->milliseconds;
+    return lag->bytes > 0;
+}
+
 Error ProjectionWorker::readPage(int limit, Detail::CatchUpPage &page)
 {
     if (m_prefetch) {
@@ -221,8 +285,9 @@ Error ProjectionWorker::readPage(int limit, Detail::CatchUpPage &page)
         }
     }
     if (!m_catchUp)
-        // Through the client library unless this connection's driver waits for notifications.
-        m_catchUp.emplace(m_db, *m_context, !m_listener.usesOwnConnection());
+        // Through the client library unless this connection's driver waits for notifications
+        // (a replica's never does).
+        m_catchUp.emplace(*m_reading, *m_context, m_reading != &m_db || !m_listener.usesOwnConnection());
     return m_catchUp->read(m_state.transactionId, m_state.seqNo, limit, page);
 }
 
@@ -277,15 +342,17 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
 
 Error ProjectionWorker::checkIdle(bool &held, bool &ready)
 {
-    Error error;
-    Detail::StoreQuery *statement = prepared(m_idle, m_context->statements.idle, error);
+    // On the connection the pages come from: its barrier is the one that moves.
+    QSqlDatabase &db = m_reading ? *m_reading : m_db;
+    QSqlError failure;
+    Detail::StoreQuery *statement = Detail::prepareOnce(m_idle, db, *m_context->dialect, m_context->statements.idle, &failure);
     if (!statement)
-        return error;
+        return Detail::typedError(*m_context->dialect, failure, db);
     Detail::StoreQuery &query = *statement;
     query.addBindValue(m_state.transactionId);
     query.addBindValue(m_state.seqNo);
     if (!query.exec() || !query.next())
-        return sqlError(query.lastError());
+        return Detail::typedError(*m_context->dialect, query.lastError(), db);
     using namespace Detail::IdleColumn;
     m_state.head = query.value(Head).toLongLong();
     held = query.value(Held).toBool();
@@ -447,6 +514,7 @@ Detail::StoreQuery *ProjectionWorker::prepared(std::optional<Detail::StoreQuery>
 void ProjectionWorker::resetStatements()
 {
     m_catchUp.reset();
+    m_reading = nullptr;
     m_save.reset();
     m_idle.reset();
     m_lease.resetStatements();
@@ -481,6 +549,7 @@ void ProjectionWorker::finish()
     publish();
     m_prefetch.reset();
     resetStatements();
+    m_replica.close();
     m_listener.close();
     Detail::removeConnection(m_db);
 }

@@ -6,6 +6,7 @@
 #include "pageprefetcher_p.h"
 #include "projection_p.h"
 #include "projectionlease_p.h"
+#include "replicaconnection_p.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -36,7 +37,14 @@ private:
     void pass();
     bool ensureConnected();
     bool acquire();
+    /*! The connection that pages are read from: a replica's when the store has one that
+        answers, else the primary's (m_db). */
+    QSqlDatabase &reader();
     Error readPage(int limit, Detail::CatchUpPage &page);
+    /*! A read failed: on a replica whose connection broke, the next pass reads from the primary. */
+    void readFailed(const Error &error);
+    /*! On a replica, after the idle check: its lag, and whether to look again soon. */
+    bool replicaBehind();
     Error applyPage(const QList<Detail::CatchUpRow> &rows, bool full, qsizetype &failedAt);
     Error checkIdle(bool &held, bool &ready);
     /*! In the current transaction: LeaseLost unless the lease is still this instance's. */
@@ -77,7 +85,10 @@ private:
     std::optional<Detail::CatchUpReader> m_catchUp;
     std::unique_ptr<Detail::PagePrefetcher> m_prefetch; // while catching up on a backend where it pays
     std::optional<Detail::StoreQuery> m_save;
-    std::optional<Detail::StoreQuery> m_idle;
+    std::optional<Detail::StoreQuery> m_idle; // on the reader
+    Detail::ReplicaConnection m_replica;
+    QSqlDatabase *m_reading = nullptr; // the reader the statements above were made on
+    int m_replicaOpenings = 0;
 };
 
 /*! The projection's thread: a pass at once, then the worker's events until quit(). */

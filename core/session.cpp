@@ -429,8 +429,10 @@ Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, co
             inserted.error = error;
         }
     }
+    bool committing = !transaction; // the single statement commits itself
     if (transaction) {
-        if (inserted.outcome == Inserted::Outcome::Inserted && !m_db.commit()) {
+        committing = inserted.outcome == Inserted::Outcome::Inserted;
+        if (committing && !m_db.commit()) {
             inserted.outcome = Inserted::Outcome::Failed;
             inserted.error = sqlError(m_db.lastError());
         }
@@ -459,6 +461,9 @@ Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, co
     case Inserted::Outcome::Failed:
         break;
     }
+    // Lost while the commit was under way: the server may have committed it, or not.
+    if (committing && inserted.error.kind() == Error::Kind::ConnectionLost)
+        return Error::commitUnknown(inserted.error);
     return inserted.error;
 }
 

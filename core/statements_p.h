@@ -71,6 +71,11 @@ enum : int { EntityId, Version, LastSeqNo, LastChange, TypeName, Count };
 }
 
 /*! Events and entities per type. */
+/*! Columns of Statements::replayPosition. */
+namespace ReplayColumn {
+enum { Position, InRecovery, SinceReplayMs };
+}
+
 namespace TypeStatsColumn {
 enum : int { TypeName, Events, Entities, Count };
 }
@@ -156,6 +161,11 @@ struct Statements
     /*! → seq_no of each committed event beyond the settled position; empty where there are none
         (without Feature::LateCommits). */
     QString beyondSettled;
+
+    /*! → ReplayColumn: on a read replica, how far it replayed the primary's log; on the
+        primary, how far the log goes. A position is text, "X/Y" in hexadecimal (logPosition()
+        reads it). Empty where there are no replicas. */
+    QString replayPosition;
 
     /*! seq_no, entity id, version, type name, event, metadata, recorded_at (ISO 8601), event
         version: inserts one exported event, nothing when its seq_no or version is taken. */

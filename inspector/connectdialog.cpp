@@ -14,6 +14,8 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <evented/storeurl.h>
+
 #include <QUrl>
 #include <QUrlQuery>
 #include <QVBoxLayout>
@@ -168,7 +170,7 @@ bool ConnectDialog::isReadOnly() const
 void ConnectDialog::setUrl(const QString &text, bool readOnly)
 {
     Q_D(ConnectDialog);
-    const QUrl url(text);
+    const QUrl url(normalizeStoreUrl(text)); // several hosts: the first in the form, the list kept as options
     QUrlQuery query(url);
     const bool urlReadOnly = query.queryItemValue(QStringLiteral("read_only")) == u"true";
     d->readOnly->setChecked(readOnly || urlReadOnly);
@@ -202,7 +204,7 @@ QStringList ConnectDialog::recentUrls()
 
 QString ConnectDialog::withoutPassword(const QString &text)
 {
-    QUrl url(text);
+    QUrl url(normalizeStoreUrl(text));
     url.setPassword(QString());
     QUrlQuery query(url);
     query.removeAllQueryItems(QStringLiteral("password"));

@@ -14,6 +14,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
+#include <evented/storeurl.h>
+
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -40,7 +42,7 @@ namespace {
 /*! \a url with read_only set to \a readOnly and migration off (the inspector never changes a schema unasked). */
 QString withOptions(const QString &text, bool readOnly, bool migrate)
 {
-    QUrl url(text);
+    QUrl url(normalizeStoreUrl(text)); // several hosts (failover) in the form QUrl reads
     QUrlQuery query(url);
     query.removeAllQueryItems(QStringLiteral("read_only"));
     query.removeAllQueryItems(QStringLiteral("migrate"));

@@ -5,7 +5,8 @@
 #
 # Environment: EVENTED_PG_BASE (/tmp/evented-pg), EVENTED_PG_PORT (55434),
 # EVENTED_PG_DURABLE=1 keeps PostgreSQL's durable defaults (fsync on); otherwise the
-# cluster runs with fsync=off, which is fine for tests and nothing else.
+# cluster runs with fsync=off, which is fine for tests and nothing else. EVENTED_PG_OPTIONS adds
+# server options at the end (they win), e.g. "-c synchronous_commit=on" for scripts/hapair.sh.
 set -euo pipefail
 BASE=${EVENTED_PG_BASE:-/tmp/evented-pg}
 PORT=${EVENTED_PG_PORT:-55434}
@@ -32,6 +33,7 @@ start() {
   if ! "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
     local opts="-k $SOCK -p $PORT -c listen_addresses=127.0.0.1 -c max_connections=200"
     [ "${EVENTED_PG_DURABLE:-0}" = 1 ] || opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    opts="$opts ${EVENTED_PG_OPTIONS:-}"
     "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start -o "$opts" >/dev/null
   fi
   psql_admin -d postgres <<SQL

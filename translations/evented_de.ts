@@ -302,6 +302,18 @@
         <source>the metadata of event %1 of the append is not valid JSON</source>
         <translation>die Metadaten von Ereignis %1 des Anhängens sind kein gültiges JSON</translation>
     </message>
+    <message>
+        <source>read replicas (the option replica) are for PostgreSQL only</source>
+        <translation>Lese-Replikate (die Option replica) gibt es nur für PostgreSQL</translation>
+    </message>
+    <message>
+        <source>the outcome of the commit is unknown (%1): handle the command again with its command id</source>
+        <translation>der Ausgang des Commits ist unbekannt (%1): den Befehl mit seiner Befehls-ID erneut ausführen</translation>
+    </message>
+    <message>
+        <source>the store URL names %1 hosts but %2 ports</source>
+        <translation>die Store-URL nennt %1 Hosts, aber %2 Ports</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -491,6 +503,26 @@
     <message>
         <source>commit notifications</source>
         <translation>Commit-Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>the primary</source>
+        <translation>der Primärserver</translation>
+    </message>
+    <message>
+        <source>the primary (no replica can be read)</source>
+        <translation>der Primärserver (kein Replikat lesbar)</translation>
+    </message>
+    <message>
+        <source>a replica</source>
+        <translation>ein Replikat</translation>
+    </message>
+    <message>
+        <source>a replica, %1 bytes behind</source>
+        <translation>ein Replikat, %1 Bytes zurück</translation>
+    </message>
+    <message>
+        <source>a replica, %1 bytes and %2 ms behind</source>
+        <translation>ein Replikat, %1 Bytes und %2 ms zurück</translation>
     </message>
 </context>
 <context>

@@ -302,6 +302,18 @@
         <source>the metadata of event %1 of the append is not valid JSON</source>
         <translation>les métadonnées de l’événement %1 de l’ajout ne sont pas du JSON valide</translation>
     </message>
+    <message>
+        <source>read replicas (the option replica) are for PostgreSQL only</source>
+        <translation>les répliques en lecture (l’option replica) sont réservées à PostgreSQL</translation>
+    </message>
+    <message>
+        <source>the outcome of the commit is unknown (%1): handle the command again with its command id</source>
+        <translation>l’issue du commit est inconnue (%1) : traitez de nouveau la commande avec son identifiant de commande</translation>
+    </message>
+    <message>
+        <source>the store URL names %1 hosts but %2 ports</source>
+        <translation>l’URL du magasin nomme %1 hôtes mais %2 ports</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>
@@ -491,6 +503,26 @@
     <message>
         <source>commit notifications</source>
         <translation>notifications de commit</translation>
+    </message>
+    <message>
+        <source>the primary</source>
+        <translation>le primaire</translation>
+    </message>
+    <message>
+        <source>the primary (no replica can be read)</source>
+        <translation>le primaire (aucune réplique lisible)</translation>
+    </message>
+    <message>
+        <source>a replica</source>
+        <translation>une réplique</translation>
+    </message>
+    <message>
+        <source>a replica, %1 bytes behind</source>
+        <translation>une réplique, en retard de %1 octets</translation>
+    </message>
+    <message>
+        <source>a replica, %1 bytes and %2 ms behind</source>
+        <translation>une réplique, en retard de %1 octets et %2 ms</translation>
     </message>
 </context>
 <context>

@@ -607,5 +607,9 @@
         <source>The lease of the active instance, in milliseconds &lt;MS&gt; (default 10000): a standby takes over from an instance that died or hangs after that long.</source>
         <translation>Der Lease der aktiven Instanz in Millisekunden &lt;MS&gt; (Standard 10000): so lange wartet eine Reserve-Instanz, bevor sie eine abgestürzte oder hängende Instanz ablöst.</translation>
     </message>
+    <message>
+        <source>%1, reads from %2</source>
+        <translation>%1, liest von %2</translation>
+    </message>
 </context>
 </TS>

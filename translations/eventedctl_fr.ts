@@ -607,5 +607,9 @@
         <source>The lease of the active instance, in milliseconds &lt;MS&gt; (default 10000): a standby takes over from an instance that died or hangs after that long.</source>
         <translation>Le bail de l’instance active, en millisecondes &lt;MS&gt; (10000 par défaut) : une instance de réserve prend le relais d’une instance morte ou bloquée après ce délai.</translation>
     </message>
+    <message>
+        <source>%1, reads from %2</source>
+        <translation>%1, lit depuis %2</translation>
+    </message>
 </context>
 </TS>

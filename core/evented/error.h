@@ -40,6 +40,7 @@ public:
         NotOpen,         //!< the store is not open (never opened, closed, or its opening failed)
         Timeout,         //!< what was waited for did not happen in time
         LeaseLost,       //!< another instance of a projection took its lease over: this one's batch was rolled back
+        CommitUnknown,   //!< the connection broke while a command's events were being committed: they may or may not be stored. Handle the command again with the same CommandOptions::commandId: a repeat returns the events it stored
     };
     Q_ENUM(Kind)
 
@@ -61,6 +62,8 @@ public:
     static Error wrongThread();
     /*! The connection broke; \a detail says how. */
     static Error connectionLost(const QString &detail, const QString &sqlState = {});
+    /*! The connection broke while a commit was under way (kind CommitUnknown); \a lost is the ConnectionLost error. */
+    static Error commitUnknown(const Error &lost);
     /*! The connection could not be opened; \a detail says why. */
     static Error connectionFailed(const QString &detail, const QString &sqlState = {});
 

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QPromise>
 #include <QSqlDatabase>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -114,6 +115,13 @@ struct StoreOptions
     /*! host:port of the server itself, past the pooler, for what needs a session of its own
         (LISTEN); the user, password and database are the store's (URL option \c direct). */
     QString direct;
+    /*! host:port of each read replica (URL option \c replica, comma-separated; same user,
+        password and database): where the event log and projections' catch-up read. With several,
+        the first that answers. Loads, commands and every write go to the primary. */
+    QStringList replicas;
+    /*! How long a read on a replica waits for the replica to replay this store's own last
+        commit before it reads from the primary instead (URL option \c replica_wait_ms). */
+    int replicaWaitMs = 2000;
 };
 
 /*!
@@ -146,7 +154,10 @@ public:
         Behind a connection pooler: \c pooler (none, session, transaction: see StoreOptions::Pooler;
         in transaction mode no server-side state outlives a transaction) and \c direct
         (host:port of the server past the pooler, where projections and listenForCommits()
-        LISTEN; without it they poll).
+        LISTEN; without it they poll). With streaming replicas: \c replica (host:port, several
+        comma-separated: see StoreOptions::replicas) and \c replica_wait_ms. Several hosts in the
+        authority (\c{postgresql://u:p@h1:p1,h2:p2/db?target_session_attrs=read-write}) are
+        libpq's failover list: see normalizeStoreUrl().
 
         Or an embedded SQLite database: \c sqlite:/path/to/file.db (created when missing unless
         migration is off: then a missing file is Error::Kind::NoStore) or

@@ -43,6 +43,9 @@ struct EVENTED_CORE_EXPORT ProjectionState
     Q_PROPERTY(QDateTime updatedAt MEMBER updatedAt)
     Q_PROPERTY(qint64 leaseToken MEMBER leaseToken)
     Q_PROPERTY(Wakeup wakeup MEMBER wakeup)
+    Q_PROPERTY(ReadsFrom readsFrom MEMBER readsFrom)
+    Q_PROPERTY(qint64 replayLagBytes MEMBER replayLagBytes)
+    Q_PROPERTY(qint64 replayLagMs MEMBER replayLagMs)
 public:
     enum class Status {
         Stopped,    //!< not running
@@ -61,6 +64,14 @@ public:
     };
     Q_ENUM(Wakeup)
 
+    /*! Where a running projection reads the events it catches up on. */
+    enum class ReadsFrom {
+        Primary,         //!< the store's own server (no read replica configured)
+        Replica,         //!< a read replica (StoreOptions::replicas); the view and position are written on the primary
+        PrimaryFallback, //!< the primary, because no replica can be read now (tried again every few seconds)
+    };
+    Q_ENUM(ReadsFrom)
+
     QString name;
     Status status = Status::Stopped;
     qint64 seqNo = 0;          //!< seq_no of the last handled event (0: none)
@@ -75,6 +86,9 @@ public:
     QDateTime updatedAt;       //!< when the stored state last changed
     qint64 leaseToken = 0;     //!< fencing token of the active instance's lease; 0 when no instance holds it
     Wakeup wakeup = Wakeup::Polling; //!< of the running object; read() does not know it
+    ReadsFrom readsFrom = ReadsFrom::Primary; //!< of the running object; read() does not know it
+    qint64 replayLagBytes = -1; //!< bytes of log the replica had still to replay when last caught up; -1: not known or no replica
+    qint64 replayLagMs = -1;    //!< how long the replica had not replayed a transaction while behind then; 0 when not behind, -1 not known
 
     /*! The states stored in the store's \c projection table, for any process to read. */
     static Result<QList<ProjectionState>> read(EventStore *store);
@@ -82,6 +96,9 @@ public:
     static QString statusText(Status status);
     /*! \a wakeup for people, translated ("commit notifications"). */
     static QString wakeupText(Wakeup wakeup);
+    /*! Where the projection reads, with the replica's lag when known, for people, translated
+        ("a replica, 0 bytes behind"). */
+    static QString readsFromText(ReadsFrom readsFrom, qint64 replayLagBytes = -1, qint64 replayLagMs = -1);
 
     friend bool operator==(const ProjectionState &, const ProjectionState &) = default;
 };

@@ -1,5 +1,7 @@
 #include "command.h"
 
+#include <evented/storeurl.h>
+
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -36,7 +38,7 @@ int usage(const QString &message)
 
 Error openStore(EventStore &store, const QString &url, StoreUse use)
 {
-    QUrl u(url);
+    QUrl u(Evented::normalizeStoreUrl(url)); // several hosts (failover) in the form QUrl reads
     QUrlQuery query(u);
     if (use != StoreUse::Migrated && !query.hasQueryItem(QStringLiteral("migrate")))
         query.addQueryItem(QStringLiteral("migrate"), QStringLiteral("false"));

@@ -280,6 +280,9 @@ QString stateLine(const QString &name, const ProjectionState &state)
         line = Ctl::tr("%1, lease %2").arg(line).arg(state.leaseToken);
     if (state.status != ProjectionState::Status::Stopped && state.status != ProjectionState::Status::Failed)
         line = Ctl::tr("%1, woken by %2").arg(line, ProjectionState::wakeupText(state.wakeup));
+    if (state.readsFrom != ProjectionState::ReadsFrom::Primary && state.status != ProjectionState::Status::Stopped)
+        line = Ctl::tr("%1, reads from %2")
+                   .arg(line, ProjectionState::readsFromText(state.readsFrom)); // the lag changes too often to print
     return state.error.isEmpty() ? line : Ctl::tr("%1: %2").arg(line, state.error);
 }
 
