@@ -31,7 +31,7 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
                                    page.rows.append({{row.integer(SeqNo), typeName, row.uuid(EntityId), row.integer(Version),
                                                       row.text(Event).toByteArray(), row.text(Metadata).toByteArray(),
                                                       dialect.toUtc(recordedAt),
-                                                      row.isNull(EventVersion) ? 1 : int(row.integer(EventVersion)),
+                                                      storedEventVersion(row, EventVersion),
                                                       row.uuid(CorrelationId), row.uuid(CausationId)},
                                                      QString::fromLatin1(row.text(TransactionId))});
                                    page.head = row.integer(Head);

@@ -131,7 +131,7 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
         const Error failed = native->visit(parameters, [&row](const NativeRow &columns) {
             using namespace LoadColumn;
             row(columns.integer(SeqNo), columns.integer(Version), columns.text(Event),
-                columns.isNull(EventVersion) ? 1 : int(columns.integer(EventVersion)));
+                storedEventVersion(columns, EventVersion));
         });
         if (failed.isError())
             return failure(failed);

@@ -35,6 +35,11 @@ struct StoredRow
 StoredRow storedRow(const QSqlQuery &query, const Dialect &dialect);
 /*! The event version of a stored column value: a null one (evented, raw SQL, older rows) is 1. */
 int storedEventVersion(const QVariant &value);
+/*! The same of a native statement's column. */
+inline int storedEventVersion(const NativeRow &row, int column)
+{
+    return row.isNull(column) ? 1 : int(row.integer(column));
+}
 /*!
     Parses \a row into \a out and, with \a schemas, brings its event to the current shape of
     its type's schema (a type without one is left as stored). DecodeFailed (with the seq_no)
