@@ -38,7 +38,7 @@ public:
         case Feature::Listen:
         case Feature::CommitNotifications:
         case Feature::NativeStatements: // in process: QSqlQuery is as direct as it gets
-        case Feature::PagePrefetch:     // reads are cheap in-process, and a shared-cache in-memory store would lock between the two
+        case Feature::PagePrefetch:     // reads are cheap in-process
         case Feature::LateCommits:      // writers serialise: seq_no order is commit order
             return false;
         }
@@ -66,8 +66,10 @@ public:
         if (path.isEmpty())
             return Error::invalidArgument(StoreText::tr("the store URL names no database file: %1").arg(url.toDisplayString()));
         if (path == u":memory:") {
-            // One private in-memory database, shared by the store's own connections.
-            db.setDatabaseName(QStringLiteral("file:evented-%1?mode=memory&cache=shared")
+            // One private in-memory database, shared by the store's own connections. The memdb
+            // VFS gives them SQLite's ordinary file locks, which wait on the busy timeout; a
+            // shared cache would lock tables instead, and those fail at once (SQLITE_LOCKED).
+            db.setDatabaseName(QStringLiteral("file:/evented-%1?vfs=memdb")
                                    .arg(QUuid::createUuid().toString(QUuid::Id128)));
             connectOptions << QStringLiteral("QSQLITE_OPEN_URI");
         } else {
