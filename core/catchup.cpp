@@ -9,9 +9,25 @@ CatchUpReader::CatchUpReader(QSqlDatabase &db, const StoreContext &context, bool
 {
 }
 
+Result<QVariantList> CatchUpReader::barrierValues(std::chrono::milliseconds wait)
+{
+    if (!m_context.distributed)
+        return QVariantList();
+    if (!m_barrier)
+        m_barrier.emplace(m_db, m_context);
+    const Result<QString> barrier = m_barrier->current(wait);
+    if (!barrier)
+        return barrier.error();
+    return QVariantList{barrier.value()};
+}
+
 Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit, CatchUpPage &page)
 {
     const Dialect &dialect = *m_context.dialect;
+    // A page waits a little for a two-phase commit in doubt to be resolved: usually a moment.
+    const Result<QVariantList> barrier = barrierValues(std::chrono::milliseconds(20));
+    if (!barrier)
+        return barrier.error();
     page.rows.reserve(limit);
     if (m_allowNative && !m_native && !m_query && dialect.hasFeature(Dialect::Feature::NativeStatements))
         m_native = dialect.nativeStatement(m_db, m_context.statements.catchUp);
@@ -19,7 +35,10 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
         QByteArrayView typeBytes; // rows in a run of one type share one string
         QString typeName;
         using namespace EventColumn;
-        return m_native->visit({transactionId.toLatin1(), QByteArray::number(seqNo), QByteArray::number(limit)},
+        QByteArrayList parameters = {transactionId.toLatin1(), QByteArray::number(seqNo), QByteArray::number(limit)};
+        for (const QVariant &value : barrier.value())
+            parameters.append(value.toString().toLatin1());
+        return m_native->visit(parameters,
                                [&](const NativeRow &row) {
                                    const QByteArrayView type = row.text(TypeName);
                                    if (type != typeBytes || typeName.isNull()) {
@@ -44,6 +63,8 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
     query->addBindValue(transactionId);
     query->addBindValue(seqNo);
     query->addBindValue(limit);
+    for (const QVariant &value : barrier.value())
+        query->addBindValue(value);
     if (!query->exec())
         return typedError(dialect, query->lastError(), m_db);
     while (query->next()) {

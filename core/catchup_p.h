@@ -1,5 +1,6 @@
 #pragma once
 
+#include "commitbarrier_p.h"
 #include "session_p.h"
 
 #include <QList>
@@ -39,12 +40,17 @@ public:
     /*! At most \a limit events after (\a transactionId, \a seqNo) in commit order. */
     Error read(const QString &transactionId, qint64 seqNo, int limit, CatchUpPage &page);
 
+    /*! The values that end the parameters of a statement read up to the barrier: on a
+        distributed store the barrier of this connection, settled within \a wait; none elsewhere. */
+    Result<QVariantList> barrierValues(std::chrono::milliseconds wait);
+
 private:
     QSqlDatabase &m_db;
     const StoreContext &m_context;
     bool m_allowNative;
     std::unique_ptr<NativeStatement> m_native; // or, where the backend has none:
     std::optional<StoreQuery> m_query;
+    std::optional<CommitBarrier> m_barrier; // on a distributed store
 };
 
 } // namespace Evented::Detail

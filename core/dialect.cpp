@@ -42,7 +42,32 @@ std::shared_ptr<const Dialect> Dialect::forStore(const QString &driverName, cons
             *error = Error::invalidArgument(StoreText::tr("read replicas (the option replica) are for PostgreSQL only"));
         return nullptr;
     }
+    if (options.distribute) {
+        if (error)
+            *error = distributionUnsupported();
+        return nullptr;
+    }
     return forDriver(driverName, error);
+}
+
+Error Dialect::distributionUnsupported()
+{
+    return Error::invalidArgument(StoreText::tr("only a PostgreSQL store on a Citus coordinator can be distributed"));
+}
+
+Result<bool> Dialect::isDistributed(QSqlDatabase &, const QString &) const
+{
+    return false;
+}
+
+Error Dialect::distribute(QSqlDatabase &, const QString &) const
+{
+    return distributionUnsupported();
+}
+
+Error Dialect::distributeTable(QSqlDatabase &, const QString &, const QString &, const TableDistribution &) const
+{
+    return distributionUnsupported();
 }
 
 QString Dialect::escapeIdentifier(const QString &identifier)

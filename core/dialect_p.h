@@ -119,8 +119,9 @@ public:
     /*! The qualified name of one of the store's own tables (plain names that need no quotes). */
     virtual QString storeTable(const QString &schema, const char *name) const = 0;
 
-    /*! The store's statements for \a schema. */
-    virtual Statements statements(const QString &schema) const = 0;
+    /*! The store's statements for \a schema; \a distributed when its tables are distributed
+        over a cluster, whose commit order CommitBarrier settles. */
+    virtual Statements statements(const QString &schema, bool distributed) const = 0;
     /*! Creates table \a name of the caller's with \a columns in \a schema when it is missing, quietly. */
     virtual QString createTableSql(const QString &schema, const QString &name, const QString &columns) const = 0;
     /*! A page of the events that pass \a filter after (or, \a newestFirst, before) a seq_no:
@@ -146,6 +147,16 @@ public:
     /*! The columns of table event in \a schema (none when it is missing). */
     virtual Result<QStringList> eventColumns(QSqlDatabase &db, const QString &schema) const = 0;
 
+    // Distribution over a cluster (Citus): see EventStore::distribute().
+
+    /*! True when table event of \a schema is distributed. */
+    virtual Result<bool> isDistributed(QSqlDatabase &db, const QString &schema) const;
+    /*! In the migration's transaction: distributes the store's tables of \a schema that are not yet. */
+    virtual Error distribute(QSqlDatabase &db, const QString &schema) const;
+    /*! On a distributed store: keeps table \a name of the caller's as \a distribution says, unless it is so already. */
+    virtual Error distributeTable(QSqlDatabase &db, const QString &schema, const QString &name,
+                                  const TableDistribution &distribution) const;
+
     // Errors and values.
 
     /*! True when SQLSTATE \a sqlState means a passing condition (a deadlock, a busy database). */
@@ -164,6 +175,7 @@ public:
     virtual QString textSql(const QString &column) const = 0;
 
 protected:
+    static Error distributionUnsupported();
     /*! The select list of EventColumn up to RecordedAt, of the event table as \a alias. */
     QString eventSelectList(const QString &alias) const;
 };

@@ -68,9 +68,9 @@ Domain &Domain::addSetup(Setup setup)
     return *this;
 }
 
-Domain &Domain::addTable(const QString &name, const QString &columns)
+Domain &Domain::addTable(const QString &name, const QString &columns, const TableDistribution &distribution)
 {
-    return addSetup([name, columns](EventStore &store) { return store.ensureTable(name, columns); });
+    return addSetup([name, columns, distribution](EventStore &store) { return store.ensureTable(name, columns, distribution); });
 }
 
 Error Domain::merge(const Domain &other)

@@ -1,3 +1,4 @@
+#include "commitbarrier_p.h"
 #include "eventstore_p.h"
 #include "session_p.h"
 #include "storequery_p.h"
@@ -80,18 +81,40 @@ public:
         return error;
     }
 
-    /*! Runs a statement without parameters and shows \a visit each row. */
-    Error each(Detail::Session &session, const QString &sql, const std::function<void(const QSqlQuery &)> &visit) const
+    /*! Runs a statement with \a values (none: not prepared) and shows \a visit each row. */
+    Error each(Detail::Session &session, const QString &sql, const std::function<void(const QSqlQuery &)> &visit,
+               const QVariantList &values = {}) const
     {
-        QSqlQuery query(session.database());
+        Detail::StoreQuery query(session.database(), session.dialect());
         query.setForwardOnly(true);
-        if (!query.exec(sql))
+        bool ran = false;
+        if (values.isEmpty()) {
+            ran = query.exec(sql);
+        } else if (query.prepare(sql)) {
+            for (const QVariant &value : values)
+                query.addBindValue(value);
+            ran = query.exec();
+        }
+        if (!ran)
             return session.sqlError(query.lastError());
         while (query.next())
             visit(query);
         const QSqlError error = query.lastError();
         query.finish();
         return error.isValid() ? session.sqlError(error) : Error();
+    }
+
+    /*! The values that end the parameters of a statement read up to the barrier of the commit
+        order: on a distributed store, the barrier, settled within a second; none elsewhere. */
+    static Result<QVariantList> barrierValues(Detail::Session &session)
+    {
+        if (!session.context().distributed)
+            return QVariantList();
+        Detail::CommitBarrier barrier(session.database(), session.context());
+        const Result<QString> settled = barrier.current(std::chrono::seconds(1));
+        if (!settled)
+            return settled.error();
+        return QVariantList{settled.value()};
     }
 
     Error scan(const EventFilter &filter, bool newestFirst, qint64 bound, int pageSize,
@@ -243,13 +266,18 @@ Result<CommitPosition> EventLog::settledPosition(QList<qint64> *beyond) const
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
+    const Result<QVariantList> barrier = EventLogPrivate::barrierValues(s);
+    if (!barrier)
+        return barrier.error();
     CommitPosition position;
-    Error error = d->each(s, s.statements().settledPosition, [&position](const QSqlQuery &query) {
-        position = {query.value(0).toString(), query.value(1).toLongLong()};
-    });
+    Error error = d->each(
+        s, s.statements().settledPosition,
+        [&position](const QSqlQuery &query) { position = {query.value(0).toString(), query.value(1).toLongLong()}; },
+        barrier.value());
     if (!error.isError() && beyond && s.dialect().hasFeature(Detail::Dialect::Feature::LateCommits))
-        error = d->each(s, s.statements().beyondSettled,
-                        [beyond](const QSqlQuery &query) { beyond->append(query.value(0).toLongLong()); });
+        error = d->each(
+            s, s.statements().beyondSettled, [beyond](const QSqlQuery &query) { beyond->append(query.value(0).toLongLong()); },
+            barrier.value());
     if (error.isError())
         return error;
     return position;
@@ -279,6 +307,9 @@ Result<QList<RecordedEvent>> EventLog::readCommitted(CommitPosition &position, i
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();
+    const Result<QVariantList> barrier = EventLogPrivate::barrierValues(s);
+    if (!barrier)
+        return barrier.error();
     Detail::StoreQuery query(s.database(), s.dialect());
     query.setForwardOnly(true);
     if (!query.prepare(s.statements().catchUp))
@@ -286,6 +317,8 @@ Result<QList<RecordedEvent>> EventLog::readCommitted(CommitPosition &position, i
     query.addBindValue(position.transactionId);
     query.addBindValue(position.seqNo);
     query.addBindValue(std::max(limit, 1));
+    for (const QVariant &value : barrier.value())
+        query.addBindValue(value);
     if (!query.exec())
         return s.sqlError(query.lastError());
     QList<std::pair<Detail::StoredRow, QString>> rows;

@@ -5,6 +5,7 @@
 
 #include <evented/storeurl.h>
 
+#include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
@@ -34,6 +35,17 @@ QString addConnection(const QString &driver, Error *error)
         return {};
     }
     return name;
+}
+
+/*! Finds out whether the store's tables are distributed, and builds the statements for them. */
+Error settleStatements(QSqlDatabase &db, Detail::StoreContext &context)
+{
+    const Result<bool> distributed = context.dialect->isDistributed(db, context.options.schema);
+    if (!distributed)
+        return distributed.error();
+    context.distributed = distributed.value();
+    context.statements = context.dialect->statements(context.options.schema, context.distributed);
+    return {};
 }
 
 } // namespace
@@ -109,7 +121,6 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
     static std::atomic<quint64> openings = 0;
     auto made = std::make_shared<Detail::StoreContext>();
     made->dialect = std::move(dialect);
-    made->statements = made->dialect->statements(options.schema);
     made->options = options;
     made->connectionName = connectionName;
     made->schemas = schemas;
@@ -121,6 +132,10 @@ Error EventStorePrivate::openConnection(const QString &connectionName, const Eve
         QSqlDatabase &db = storeSession->database();
         error = options.migrate ? Detail::migrate(db, *made->dialect, options.schema)
                                 : Detail::checkSchema(db, *made->dialect, options.schema);
+        if (!error.isError() && options.distribute && options.migrate)
+            error = Detail::distribute(db, *made->dialect, options.schema);
+        if (!error.isError())
+            error = settleStatements(db, *made);
     }
     if (error.isError()) {
         storeSession.reset();
@@ -388,6 +403,18 @@ QString EventStore::tableName(const QString &name) const
 
 Error EventStore::ensureTable(const QString &name, const QString &columns)
 {
+    return ensureTable(name, columns, {});
+}
+
+bool EventStore::isDistributed() const
+{
+    Q_D(const EventStore);
+    const auto context = d->storeContext();
+    return context && context->distributed;
+}
+
+Error EventStore::ensureTable(const QString &name, const QString &columns, const TableDistribution &distribution)
+{
     Q_D(EventStore);
     Result<Detail::Session *> session = d->session();
     if (!session)
@@ -399,7 +426,9 @@ Error EventStore::ensureTable(const QString &name, const QString &columns)
     QSqlQuery query(db);
     if (!query.exec(dialect.createTableSql(d->options.schema, name, columns)))
         return Detail::typedError(dialect, query.lastError(), db);
-    return {};
+    if (!session.value()->context().distributed)
+        return {};
+    return dialect.distributeTable(db, d->options.schema, name, distribution);
 }
 
 QSqlDatabase EventStore::database() const
@@ -493,6 +522,9 @@ Detail::CommandOutcome EventStore::runCommand(Detail::ErasedCommand &command, in
         }
         if (appended.error().kind() != Error::Kind::VersionConflict || attempt >= maxAttempts)
             return failed(appended.error());
+        // A short pause of random length first: writers that collided on one entity would
+        // otherwise reload at the same moment and collide again.
+        QThread::usleep(QRandomGenerator::global()->bounded(500u << std::min(attempt, 6)));
         if (Error error = command.reload(); error.isError())
             return failed(error);
     }

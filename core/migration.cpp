@@ -115,6 +115,15 @@ Error migrate(QSqlDatabase &db, const Dialect &dialect, const QString &schema)
     return validate(db, dialect, schema, eventedColumns + addedColumns);
 }
 
+Error distribute(QSqlDatabase &db, const Dialect &dialect, const QString &schema)
+{
+    return inWriteTransaction(db, dialect, [&]() -> Error {
+        if (Error error = dialect.prepareMigration(db, schema); error.isError())
+            return error;
+        return dialect.distribute(db, schema);
+    });
+}
+
 Error checkSchema(QSqlDatabase &db, const Dialect &dialect, const QString &schema)
 {
     const Result<int> version = dialect.schemaVersion(db, schema);

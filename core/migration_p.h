@@ -12,6 +12,10 @@ namespace Evented::Detail {
 */
 Error migrate(QSqlDatabase &db, const Dialect &dialect, const QString &schema);
 
+/*! Distributes the store's tables in \a schema over a Citus cluster (EventStore::distribute()),
+    serialised with migrations. */
+Error distribute(QSqlDatabase &db, const Dialect &dialect, const QString &schema);
+
 /*! Checks that \a schema holds a store of the current version, without changing anything:
     NoStore when it holds none, Schema when it is older or newer. */
 Error checkSchema(QSqlDatabase &db, const Dialect &dialect, const QString &schema);

@@ -83,6 +83,8 @@ public:
                 ok = parseReplicas(value, options.replicas);
             else if (key == u"replica_wait_ms")
                 options.replicaWaitMs = value.toInt(&ok), ok = ok && options.replicaWaitMs >= 0;
+            else if (key == u"distribute")
+                options.distribute = parseBool(value, &ok);
             else if (key == u"host") // libpq's host list (normalizeStoreUrl() writes it)
                 ok = !(hosts = value).isEmpty() && !value.contains(u';');
             else if (key == u"port")
@@ -175,7 +177,7 @@ public:
         return escapeIdentifier(schema) + u'.' + QLatin1StringView(name);
     }
 
-    Statements statements(const QString &schema) const override
+    Statements statements(const QString &schema, bool distributed) const override
     {
         const QString event = storeTable(schema, "event");
         const QString projection = storeTable(schema, "projection");
@@ -205,13 +207,23 @@ public:
             + u" WHERE entity_id = $1::uuid AND type_name = $2 ORDER BY version DESC LIMIT 1) ORDER BY version";
         // A later snapshot stays, unless it is ahead of the events: once they reached it, it
         // would be taken for the entity's state.
-        s.saveSnapshot = u"INSERT INTO " + snapshot
+        const QString insertSnapshot = u"INSERT INTO " + snapshot
             + u" AS s (entity_id, type_name, version, schema_version, state, taken_at) "
-              u"VALUES ($1::uuid, $2, $3::bigint, $4::integer, $5::jsonb, now()) ON CONFLICT (entity_id, type_name) DO UPDATE "
-              u"SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, "
-              u"taken_at = EXCLUDED.taken_at WHERE s.version < EXCLUDED.version OR s.schema_version <> EXCLUDED.schema_version "
-              u"OR NOT EXISTS (SELECT 1 FROM " + event
-            + u" e WHERE e.entity_id = s.entity_id AND e.type_name = s.type_name AND e.version = s.version)";
+              u"VALUES ($1::uuid, $2, $3::bigint, $4::integer, $5::jsonb, now()) ON CONFLICT (entity_id, type_name) ";
+        if (distributed) {
+            // Citus takes no subquery in an INSERT: the snapshot that is to be replaced is deleted first.
+            s.dropStaleSnapshot = u"DELETE FROM " + snapshot
+                + u" s WHERE s.entity_id = $1::uuid AND s.type_name = $2 AND (s.version < $3::bigint "
+                  u"OR s.schema_version <> $4::integer OR NOT EXISTS (SELECT 1 FROM " + event
+                + u" e WHERE e.entity_id = $1::uuid AND e.type_name = $2 AND e.version = s.version))";
+            s.saveSnapshot = insertSnapshot + u"DO NOTHING";
+        } else {
+            s.saveSnapshot = insertSnapshot
+                + u"DO UPDATE SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, "
+                  u"taken_at = EXCLUDED.taken_at WHERE s.version < EXCLUDED.version OR s.schema_version <> EXCLUDED.schema_version "
+                  u"OR NOT EXISTS (SELECT 1 FROM " + event
+                + u" e WHERE e.entity_id = s.entity_id AND e.type_name = s.type_name AND e.version = s.version)";
+        }
 
         // One statement for every event of the command. The unique key (entity_id, type_name,
         // version) catches the writer that loses a race; the checked form also looks up the
@@ -224,8 +236,12 @@ public:
         s.appendOne = insert + u"VALUES ($1::uuid, $3::bigint + 1, $2, $4::jsonb, $5::jsonb, $6::integer, $7::uuid, $8::uuid)"
             + returning;
         s.appendStored = insert + fromArray + returning;
-        s.appendChecked = insert + fromArray + u" WHERE (SELECT COALESCE(max(version), 0) FROM " + event
-            + u" WHERE entity_id = $1::uuid AND type_name = $2) = $3::bigint" + returning;
+        // The version is read first (a materialized CTE): an INSERT … SELECT that reads the event
+        // table would run on a Citus worker as a whole, and take that worker's seq_no and
+        // transaction id for its rows.
+        s.appendChecked = u"WITH v AS MATERIALIZED (SELECT COALESCE(max(version), 0) AS version FROM " + event
+            + u" WHERE entity_id = $1::uuid AND type_name = $2) " + insert + fromArray
+            + u" WHERE (SELECT version FROM v) = $3::bigint" + returning;
         // The command is recorded by the same statement: one round trip, and it fails as a whole
         // when the command was recorded before (the unique violation then tells a repeat). The
         // checked form may insert no row (a lost race), which records nothing; the single-event
@@ -238,9 +254,13 @@ public:
                 + u"::uuid, $2, $1::uuid, " + seqNos + u") SELECT * FROM ins";
         };
         const QString aggregated = QStringLiteral("jsonb_agg(seq_no ORDER BY seq_no) FROM ins HAVING count(*) > 0");
-        s.appendOneCommand = recording(s.appendOne, 9, QStringLiteral("jsonb_build_array(seq_no) FROM ins"));
-        s.appendStoredCommand = recording(s.appendStored, 7, aggregated);
-        s.appendCheckedCommand = recording(s.appendChecked, 7, aggregated);
+        // Not on a distributed store: Citus copies the command's row in from the CTE, and a unique
+        // violation on that path loses its SQLSTATE. There recordCommand follows the appends.
+        if (!distributed) {
+            s.appendOneCommand = recording(s.appendOne, 9, QStringLiteral("jsonb_build_array(seq_no) FROM ins"));
+            s.appendStoredCommand = recording(s.appendStored, 7, aggregated);
+            s.appendCheckedCommand = recording(s.appendChecked, 7, aggregated);
+        }
         s.recordCommand = u"INSERT INTO " + command + u" (command_id, type_name, entity_id, seq_nos) VALUES ($1::uuid, $2, $3::uuid, $4::jsonb)";
         s.commandEvents = u"SELECT " + eventSelectList({}) + u" FROM " + event
             + u" WHERE seq_no IN (SELECT jsonb_array_elements_text(seq_nos)::bigint FROM " + command
@@ -254,19 +274,37 @@ public:
             + u"', $1)";
         s.beginSnapshot = QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 
+        // Below the oldest transaction still open, the commit order is final. On a distributed
+        // store the caller settles it (CommitBarrier) and passes it as the last parameter: Citus
+        // would send pg_current_snapshot() on to each worker, whose transaction ids are not the
+        // coordinator's that the rows carry.
+        const auto barrier = [distributed](int parameter) -> QString {
+            return distributed ? u"$" + QString::number(parameter) + u"::xid8"
+                               : QStringLiteral("pg_snapshot_xmin(pg_current_snapshot())");
+        };
+        if (distributed) {
+            // The coordinator's barrier, then the two-phase commits still in doubt on each worker
+            // ("host:port gid gid…", "host:port ?" for a worker that did not answer). The
+            // snapshot is the statement's, taken before the workers are asked.
+            s.barrier = QStringLiteral(
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text, COALESCE(string_agg(w.nodename || ':' || w.nodeport "
+                "|| ' ' || CASE WHEN w.success THEN w.result ELSE '?' END, E'\\n'), '') FROM run_command_on_workers("
+                "'SELECT COALESCE(string_agg(gid, '' ''), '''') FROM pg_prepared_xacts WHERE gid LIKE ''citus\\_%'' "
+                "AND database = current_database()') w WHERE NOT w.success OR w.result <> ''");
+        }
         // The row comparison and ORDER BY follow the index (transaction_id, seq_no), so a page
         // is an index range scan without a sort. The text form of the transaction id must have
         // an alias of its own: ORDER BY transaction_id would otherwise sort by the text.
         s.catchUp = u"SELECT " + eventSelectList(QStringLiteral("e")) + u", e.transaction_id::text AS tx, "
             + head + u" AS head FROM " + event
             + u" e WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) "
-              u"AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
-              u"ORDER BY e.transaction_id, e.seq_no LIMIT $3::integer";
+              u"AND e.transaction_id < " + barrier(4) + u" ORDER BY e.transaction_id, e.seq_no LIMIT $3::integer";
         // A position written by evented has a seq_no only: it is taken as the transaction of
         // that event, which is what evented (reading in seq_no order) had seen.
-        s.position = u"SELECT p.seq_no, COALESCE(p.transaction_id, (SELECT e.transaction_id FROM " + event
-            + u" e WHERE e.seq_no <= p.seq_no ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text FROM " + projection
-            + u" p WHERE p.name = $1 AND p.seq_no IS NOT NULL";
+        // Uncorrelated, so that on a distributed store Citus can read the coordinator's row first.
+        s.position = u"WITH p AS (SELECT seq_no, transaction_id FROM " + projection
+            + u" WHERE name = $1 AND seq_no IS NOT NULL) SELECT p.seq_no, COALESCE(p.transaction_id, (SELECT e.transaction_id FROM "
+            + event + u" e WHERE e.seq_no <= (SELECT seq_no FROM p) ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text FROM p";
         s.transactionOf = u"SELECT transaction_id::text FROM " + event + u" WHERE seq_no = $1::bigint";
         s.save = u"INSERT INTO " + projection
             + u" AS p (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
@@ -276,7 +314,7 @@ public:
               u"waiting_on_pid = EXCLUDED.waiting_on_pid, waiting_since = EXCLUDED.waiting_since, "
               u"owner = EXCLUDED.owner, updated_at = EXCLUDED.updated_at";
         // The oldest open transaction is the barrier; pg_stat_activity shows its 32-bit xid.
-        s.idle = u"WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin), "
+        s.idle = u"WITH s AS (SELECT " + barrier(3) + u" AS xmin), "
                  u"h AS (SELECT EXISTS (SELECT 1 FROM " + event
             + u" e, s WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND e.transaction_id >= s.xmin) AS held, "
               u"EXISTS (SELECT 1 FROM " + event
@@ -305,11 +343,9 @@ public:
             + u" WHERE name = $2 AND token = $3::bigint RETURNING token";
         s.releaseLease = u"UPDATE " + lease + u" SET expires_at = '-infinity' WHERE name = $1 AND token = $2::bigint";
 
-        // The catch-up barrier: below the oldest transaction still open, the order is final.
-        s.settledPosition = u"SELECT transaction_id::text, seq_no FROM " + event
-            + u" WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
-              u"ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";
-        s.beyondSettled = u"SELECT seq_no FROM " + event + u" WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())";
+        s.settledPosition = u"SELECT transaction_id::text, seq_no FROM " + event + u" WHERE transaction_id < " + barrier(1)
+            + u" ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";
+        s.beyondSettled = u"SELECT seq_no FROM " + event + u" WHERE transaction_id >= " + barrier(1);
 
         // A standby's replayed log position; a server that is not in recovery (a primary, or a
         // standby promoted since) has nothing left to replay: its current position, where the
@@ -369,6 +405,123 @@ public:
         return u"DO $evented$ BEGIN IF to_regclass(" + literal(table) + u") IS NULL THEN CREATE TABLE IF NOT EXISTS "
             + table + u" (" + columns + u"); END IF; END $evented$";
     }
+
+    Result<bool> isDistributed(QSqlDatabase &db, const QString &schema) const override
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL")) || !query.next())
+            return typedError(*this, query.lastError(), db);
+        if (!query.value(0).toBool())
+            return false; // no Citus here
+        const Result<QString> kind = citusTableKind(db, storeTable(schema, "event"));
+        if (!kind)
+            return kind.error();
+        return !kind->isEmpty();
+    }
+
+    Error distribute(QSqlDatabase &db, const QString &schema) const override
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT 1 FROM pg_extension WHERE extname = 'citus'")))
+            return typedError(*this, query.lastError(), db);
+        if (!query.next())
+            return Error::invalidArgument(
+                StoreText::tr("the database has no citus extension: a store is distributed on a Citus coordinator"));
+        const QString event = storeTable(schema, "event");
+        // Citus needs every unique key to include the distribution column: evented's keys of
+        // event (seq_no, still unique by its sequence) and command (command_id, which a repeat
+        // always sends for the same entity) get entity_id in front.
+        const std::pair<const char *, const char *> keys[] = {{"event", "entity_id, seq_no"},
+                                                               {"command", "entity_id, command_id"}};
+        for (const auto &[table, key] : keys) {
+            if (Error error = ensurePrimaryKey(db, storeTable(schema, table), QLatin1StringView(key)); error.isError())
+                return error;
+        }
+        // seq_no is no longer a key of its own: the head and the event log read it by an index.
+        const Result<QString> eventKind = citusTableKind(db, event);
+        if (!eventKind)
+            return eventKind.error();
+        if (eventKind->isEmpty() && !query.exec(u"CREATE INDEX IF NOT EXISTS event_seq_no_idx ON " + event + u" (seq_no)"))
+            return typedError(*this, query.lastError(), db);
+        const TableDistribution byEntity = TableDistribution::byEntity(QStringLiteral("entity_id"));
+        for (const char *table : {"event", "snapshot", "command"}) {
+            if (Error error = keepAs(db, event, storeTable(schema, table), byEntity); error.isError())
+                return error;
+        }
+        // The projections' positions stay on the coordinator, known to Citus: a batch's writes to
+        // its view and its position then commit as one distributed transaction, by two-phase
+        // commit wherever the view is on a worker (with an ordinary table of the coordinator's,
+        // a view on one worker would commit there first, on its own). The leases, checked in the
+        // same transaction, stay an ordinary table: Citus refuses the clock in an UPDATE of its tables.
+        return keepAs(db, event, storeTable(schema, "projection"), {});
+    }
+
+    Error distributeTable(QSqlDatabase &db, const QString &schema, const QString &name,
+                          const TableDistribution &distribution) const override
+    {
+        if (distribution.kind == TableDistribution::Kind::Local)
+            return {}; // an ordinary table of the coordinator's
+        return keepAs(db, storeTable(schema, "event"), qualified(schema, name), distribution);
+    }
+
+private:
+    /*! The Citus kind of \a table (partmethod: "h" sharded, "n" a reference or coordinator's
+        table), empty for a table that Citus does not know. */
+    Result<QString> citusTableKind(QSqlDatabase &db, const QString &table) const
+    {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT partmethod::text FROM pg_catalog.pg_dist_partition WHERE logicalrelid = to_regclass("
+                        + literal(table) + u')'))
+            return typedError(*this, query.lastError(), db);
+        return query.next() ? query.value(0).toString() : QString();
+    }
+
+    /*! Makes (\a key) the primary key of \a table, unless it is already or the table is distributed. */
+    Error ensurePrimaryKey(QSqlDatabase &db, const QString &table, const QString &key) const
+    {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.conrelid = to_regclass("
+                        + literal(table) + u") AND c.contype = 'p'"))
+            return typedError(*this, query.lastError(), db);
+        QString alter = u"ALTER TABLE " + table;
+        if (query.next()) {
+            if (query.value(1).toString() == u"PRIMARY KEY (" + key + u')')
+                return {};
+            alter += u" DROP CONSTRAINT " + escapeIdentifier(query.value(0).toString()) + u',';
+        }
+        if (!query.exec(alter + u" ADD PRIMARY KEY (" + key + u')'))
+            return typedError(*this, query.lastError(), db);
+        return {};
+    }
+
+    /*! Has Citus keep \a table as \a distribution says (ByEntity: beside \a event), unless it knows the table already. */
+    Error keepAs(QSqlDatabase &db, const QString &event, const QString &table, const TableDistribution &distribution) const
+    {
+        const Result<QString> kind = citusTableKind(db, table);
+        if (!kind)
+            return kind.error();
+        if (!kind->isEmpty())
+            return {};
+        QString sql;
+        switch (distribution.kind) {
+        case TableDistribution::Kind::ByEntity:
+            sql = u"SELECT create_distributed_table(" + literal(table) + u", " + literal(distribution.column)
+                + (table == event ? QString() : u", colocate_with => " + literal(event)) + u')';
+            break;
+        case TableDistribution::Kind::Reference:
+            sql = u"SELECT create_reference_table(" + literal(table) + u')';
+            break;
+        case TableDistribution::Kind::Local:
+            sql = u"SELECT citus_add_local_table_to_metadata(" + literal(table) + u')';
+            break;
+        }
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            return typedError(*this, query.lastError(), db);
+        return {};
+    }
+
+public:
 
     QString scriptFolder() const override { return QStringLiteral("postgresql"); }
     int baselineVersion() const override { return 0; }
@@ -444,7 +597,9 @@ public:
     // extract() works in numeric, which cost a catch-up page a tenth of its time on the server.
     QString timeSql(const QString &expression) const override
     {
-        return u"(date_part('epoch', " + expression + u") * 1000000)::bigint";
+        // Microseconds since the epoch, by functions that are all immutable: Citus allows no other
+        // in a RETURNING clause (date_part() of a timestamptz is only stable).
+        return u"(date_part('epoch', " + expression + u" - '1970-01-01 00:00:00+00'::timestamptz) * 1000000)::bigint";
     }
 
     QDateTime toUtc(const QVariant &value) const override

@@ -284,11 +284,16 @@ Error ProjectionWorker::readPage(int limit, Detail::CatchUpPage &page)
             return {};
         }
     }
+    return catchUpReader().read(m_state.transactionId, m_state.seqNo, limit, page);
+}
+
+Detail::CatchUpReader &ProjectionWorker::catchUpReader()
+{
     if (!m_catchUp)
         // Through the client library unless this connection's driver waits for notifications
         // (a replica's never does).
         m_catchUp.emplace(*m_reading, *m_context, m_reading != &m_db || !m_listener.usesOwnConnection());
-    return m_catchUp->read(m_state.transactionId, m_state.seqNo, limit, page);
+    return *m_catchUp;
 }
 
 Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool full, qsizetype &failedAt)
@@ -344,6 +349,9 @@ Error ProjectionWorker::checkIdle(bool &held, bool &ready)
 {
     // On the connection the pages come from: its barrier is the one that moves.
     QSqlDatabase &db = m_reading ? *m_reading : m_db;
+    const Result<QVariantList> barrier = catchUpReader().barrierValues(std::chrono::milliseconds(0));
+    if (!barrier)
+        return barrier.error();
     QSqlError failure;
     Detail::StoreQuery *statement = Detail::prepareOnce(m_idle, db, *m_context->dialect, m_context->statements.idle, &failure);
     if (!statement)
@@ -351,6 +359,8 @@ Error ProjectionWorker::checkIdle(bool &held, bool &ready)
     Detail::StoreQuery &query = *statement;
     query.addBindValue(m_state.transactionId);
     query.addBindValue(m_state.seqNo);
+    for (const QVariant &value : barrier.value())
+        query.addBindValue(value);
     if (!query.exec() || !query.next())
         return Detail::typedError(*m_context->dialect, query.lastError(), db);
     using namespace Detail::IdleColumn;

@@ -40,6 +40,8 @@ private:
     /*! The connection that pages are read from: a replica's when the store has one that
         answers, else the primary's (m_db). */
     QSqlDatabase &reader();
+    /*! The catch-up statement of the reader, and its barrier. */
+    Detail::CatchUpReader &catchUpReader();
     Error readPage(int limit, Detail::CatchUpPage &page);
     /*! A read failed: on a replica whose connection broke, the next pass reads from the primary. */
     void readFailed(const Error &error);

@@ -35,6 +35,7 @@ void Session::resetStatements()
     m_nativeLoad[0].reset();
     m_nativeLoad[1].reset();
     m_saveSnapshot.reset();
+    m_dropStaleSnapshot.reset();
     for (int form = 0; form < appendForms; ++form) {
         m_nativeAppend[form].reset();
         m_append[form].reset();
@@ -166,6 +167,17 @@ Error Session::saveSnapshot(const QString &typeName, const QUuid &id, qint64 ver
                             const QJsonValue &state)
 {
     Error error;
+    if (!statements().dropStaleSnapshot.isEmpty()) {
+        StoreQuery *drop = prepared(m_dropStaleSnapshot, statements().dropStaleSnapshot, &error);
+        if (!drop)
+            return error;
+        for (const QVariant &value : {QVariant(id.toString(QUuid::WithoutBraces)), QVariant(typeName), QVariant(version),
+                                      QVariant(stateVersion)})
+            drop->addBindValue(value);
+        drop->exec();
+        if (Error dropped = finish(*drop); dropped.isError())
+            return dropped;
+    }
     StoreQuery *statement = prepared(m_saveSnapshot, statements().saveSnapshot, &error);
     if (!statement)
         return error;
@@ -369,7 +381,7 @@ Result<Session::Appended> Session::append(const QList<EntityAppend> &appends, co
     const bool recordsOther = recording
         && (appends.first().typeName != context.typeName || appends.first().entityId != context.entityId);
     const bool transaction = appends.size() > 1 || listeners || recordsOther
-        || dialect().hasFeature(Dialect::Feature::SerialWriters);
+        || (recording && statements().appendOneCommand.isEmpty()) || dialect().hasFeature(Dialect::Feature::SerialWriters);
     if (transaction) {
         if (Error error = dialect().beginWrite(m_db); error.isError())
             return failure(error);

@@ -112,6 +112,7 @@ private:
     std::optional<StoreQuery> m_loadFromSnapshot;
     std::unique_ptr<NativeStatement> m_nativeLoad[2]; // load, loadFromSnapshot
     std::optional<StoreQuery> m_saveSnapshot;
+    std::optional<StoreQuery> m_dropStaleSnapshot; // on a distributed store
     // One per AppendForm, without and with the command's record: a native statement when the
     // backend has them, else a QSqlQuery.
     static constexpr int appendForms = 6;

@@ -138,7 +138,7 @@ public:
         return u"main." + QLatin1StringView(name);
     }
 
-    Statements statements(const QString &schema) const override
+    Statements statements(const QString &schema, bool) const override
     {
         const QString event = storeTable(schema, "event");
         const QString projection = storeTable(schema, "projection");

@@ -95,6 +95,10 @@ struct Statements
         a later version and the same state version is stored whose version is a stored event
         (one ahead of the events is replaced: it would be taken for the state once they reach it). */
     QString saveSnapshot;
+    /*! entity id, type name, version, state version: deletes the snapshot that saveSnapshot
+        would replace, which then only inserts. Empty where saveSnapshot replaces it itself
+        (only a distributed store has it: Citus takes no subquery in an INSERT). */
+    QString dropStaleSnapshot;
     /*! entity id, type name, expected version, then for appendOne the event, its metadata and
         its event version, for the others a JSON array of [event, metadata, event version]
         triples; then the correlation and causation ids → AppendColumn per event.
@@ -106,7 +110,8 @@ struct Statements
     /*! The three appends, followed by the command id: they also record the command (see
         recordCommand) in the same statement, and fail with a unique violation when it is
         recorded already. For backends whose appends run without a transaction of their own
-        (without Feature::SerialWriters); in a transaction, recordCommand follows the appends. */
+        (without Feature::SerialWriters); in a transaction, recordCommand follows the appends.
+        Empty where a command is always recorded that way (a distributed store). */
     QString appendCheckedCommand;
     QString appendStoredCommand;
     QString appendOneCommand;
@@ -124,6 +129,14 @@ struct Statements
     /*! Begins a read-only transaction in which every statement sees one snapshot. */
     QString beginSnapshot;
 
+    // On a distributed store, the statements that read up to the barrier of the commit order
+    // (catchUp, idle, settledPosition, beyondSettled) take it as their last parameter, from
+    // CommitBarrier; elsewhere they compute it themselves.
+
+    /*! → the coordinator's barrier (text) and the two-phase commits still in doubt on the
+        workers, a line "host:port gid…" (or "host:port ?": it did not answer) for each worker
+        that has any. Only on a distributed store. */
+    QString barrier;
     /*! transaction id, seq_no, limit → EventColumn (all nine), in commit order, only events
         whose place in that order is settled. */
     QString catchUp;

@@ -21,6 +21,7 @@ struct StoreContext
     std::shared_ptr<const Dialect> dialect;
     Statements statements;
     StoreOptions options;
+    bool distributed = false; //!< the tables are distributed over a cluster: statements take their barrier from CommitBarrier
     QString connectionName; //!< the store's own connection, to clone (QSqlDatabase::cloneDatabase)
     std::shared_ptr<SchemaRegistry> schemas; //!< the store's, kept from one opening to the next
 };

@@ -231,6 +231,8 @@ private Q_SLOTS:
         Schema schema;
         EventStore store;
         EVENTED_VERIFY_OK(store.open(schema.url()));
+        if (store.isDistributed())
+            QSKIP("a plan of one server: on a Citus cluster the coordinator merges the workers' pages");
         EXEC(schema.db(), u"INSERT INTO " + schema.table(QStringLiteral("event"))
                               + u" (entity_id, version, type_name, event, metadata) "
                                 u"SELECT gen_random_uuid(), 1, 'counter', '{\"Increased\": {\"inc\": 1}}', 'null' "
@@ -239,7 +241,7 @@ private Q_SLOTS:
         const auto dialect = Detail::Dialect::forDriver(QStringLiteral("QPSQL"), nullptr);
         const QString transaction = scalar(schema.db(), u"SELECT transaction_id::text FROM " + schema.table(QStringLiteral("event"))
                                                              + u" ORDER BY seq_no OFFSET 5000 LIMIT 1").toString();
-        EXEC(schema.db(), u"PREPARE catch_up AS " + dialect->statements(schema.name()).catchUp);
+        EXEC(schema.db(), u"PREPARE catch_up AS " + dialect->statements(schema.name(), false).catchUp);
         QSqlQuery explain(schema.db());
         QVERIFY2(explain.exec(QStringLiteral("EXPLAIN EXECUTE catch_up('%1', 5001, 1000)").arg(transaction)),
                  qPrintable(explain.lastError().text()));
@@ -386,9 +388,11 @@ private Q_SLOTS:
         QVERIFY(exact(schema, seen));
 
         // Reset is refused while another instance is active, and changes nothing.
+        const qint64 position = stored(store, QStringLiteral("single")).seqNo;
+        QTRY_COMPARE_WITH_TIMEOUT(second.state().seqNo, position, timeoutMs); // its state is published after the commit
         const Error refused = first.reset();
         QCOMPARE(refused.kind(), Error::Kind::InvalidArgument);
-        QCOMPARE(stored(store, QStringLiteral("single")).seqNo, second.state().seqNo);
+        QCOMPARE(stored(store, QStringLiteral("single")).seqNo, position);
         second.stop();
     }
 

@@ -314,6 +314,14 @@
         <source>the store URL names %1 hosts but %2 ports</source>
         <translation>die Store-URL nennt %1 Hosts, aber %2 Ports</translation>
     </message>
+    <message>
+        <source>only a PostgreSQL store on a Citus coordinator can be distributed</source>
+        <translation>nur ein PostgreSQL-Speicher auf einem Citus-Koordinator kann verteilt werden</translation>
+    </message>
+    <message>
+        <source>the database has no citus extension: a store is distributed on a Citus coordinator</source>
+        <translation>die Datenbank hat keine Erweiterung citus: ein Speicher wird auf einem Citus-Koordinator verteilt</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>

@@ -314,6 +314,14 @@
         <source>the store URL names %1 hosts but %2 ports</source>
         <translation>l’URL du magasin nomme %1 hôtes mais %2 ports</translation>
     </message>
+    <message>
+        <source>only a PostgreSQL store on a Citus coordinator can be distributed</source>
+        <translation>seul un magasin PostgreSQL sur un coordinateur Citus peut être distribué</translation>
+    </message>
+    <message>
+        <source>the database has no citus extension: a store is distributed on a Citus coordinator</source>
+        <translation>la base de données n&apos;a pas l&apos;extension citus : un magasin se distribue sur un coordinateur Citus</translation>
+    </message>
 </context>
 <context>
     <name>Evented::HistoryCheck</name>

@@ -611,5 +611,13 @@
         <source>%1, reads from %2</source>
         <translation>%1, liest von %2</translation>
     </message>
+    <message>
+        <source>On a Citus coordinator: also distribute the store&apos;s tables over the cluster (see README, Running on Citus).</source>
+        <translation>Auf einem Citus-Koordinator: die Tabellen des Speichers auch über den Cluster verteilen (siehe README, Running on Citus).</translation>
+    </message>
+    <message>
+        <source>distributed over a Citus cluster</source>
+        <translation>über einen Citus-Cluster verteilt</translation>
+    </message>
 </context>
 </TS>

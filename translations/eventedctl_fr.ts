@@ -611,5 +611,13 @@
         <source>%1, reads from %2</source>
         <translation>%1, lit depuis %2</translation>
     </message>
+    <message>
+        <source>On a Citus coordinator: also distribute the store&apos;s tables over the cluster (see README, Running on Citus).</source>
+        <translation>Sur un coordinateur Citus : distribuer aussi les tables du magasin sur la grappe (voir README, Running on Citus).</translation>
+    </message>
+    <message>
+        <source>distributed over a Citus cluster</source>
+        <translation>distribué sur une grappe Citus</translation>
+    </message>
 </context>
 </TS>

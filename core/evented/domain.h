@@ -179,8 +179,9 @@ public:
     Domain &addProjection(const QString &name, std::function<void(Projection &, EventStore &)> configure);
     /*! Adds a setup step: create the tables of views and projections, install listeners. */
     Domain &addSetup(Setup setup);
-    /*! Adds a setup step that creates the table \a name with \a columns when it is missing (EventStore::ensureTable). */
-    Domain &addTable(const QString &name, const QString &columns);
+    /*! Adds a setup step that creates the table \a name with \a columns when it is missing, kept
+        as \a distribution says on a distributed store (EventStore::ensureTable). */
+    Domain &addTable(const QString &name, const QString &columns, const TableDistribution &distribution = {});
     /*! Adds everything of \a other; an entity type, command or projection already here is an error. */
     Error merge(const Domain &other);
 

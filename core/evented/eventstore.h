@@ -122,6 +122,38 @@ struct StoreOptions
     /*! How long a read on a replica waits for the replica to replay this store's own last
         commit before it reads from the primary instead (URL option \c replica_wait_ms). */
     int replicaWaitMs = 2000;
+    /*!
+        On a Citus coordinator, distributes the store's tables over the cluster when the store
+        opens with migration (URL option \c distribute; eventedctl migrate --distributed).
+        Table event is sharded by entity_id (its primary key becomes (entity_id, seq_no), as
+        Citus requires), snapshot and command beside it (command's key becomes (entity_id,
+        command_id)); projection and projection_lease stay on the coordinator, known to Citus,
+        so that a projection's batch commits its view and its position as one distributed
+        transaction. Evented's columns and the meaning of its rows stay as they were.
+        Idempotent; InvalidArgument on a database without the citus extension. A store that
+        is distributed already is recognised as such without it. README (Running on Citus)
+        says how projections read the commit order across shards.
+    */
+    bool distribute = false;
+};
+
+/*!
+    Where a table of your own lives on a distributed store (a Citus cluster, see
+    StoreOptions::distribute); on any other store every table is an ordinary one.
+*/
+struct TableDistribution
+{
+    enum class Kind {
+        Local,       //!< an ordinary table on the coordinator
+        ByEntity,    //!< sharded by a uuid column of entity ids, each row beside that entity's events
+        Reference,   //!< a copy on every node: a small table that must be seen whole (a uniqueness index)
+    };
+    Kind kind = Kind::Local;
+    QString column; //!< the column of entity ids, for ByEntity
+
+    /*! Sharded by \a column (uuid), co-located with the events of the entity it names. */
+    static TableDistribution byEntity(const QString &column) { return {Kind::ByEntity, column}; }
+    static TableDistribution reference() { return {Kind::Reference, {}}; }
 };
 
 /*!
@@ -157,7 +189,8 @@ public:
         LISTEN; without it they poll). With streaming replicas: \c replica (host:port, several
         comma-separated: see StoreOptions::replicas) and \c replica_wait_ms. Several hosts in the
         authority (\c{postgresql://u:p@h1:p1,h2:p2/db?target_session_attrs=read-write}) are
-        libpq's failover list: see normalizeStoreUrl().
+        libpq's failover list: see normalizeStoreUrl(). On a Citus coordinator: \c distribute
+        (true/false: see StoreOptions::distribute).
 
         Or an embedded SQLite database: \c sqlite:/path/to/file.db (created when missing unless
         migration is off: then a missing file is Error::Kind::NoStore) or
@@ -174,6 +207,8 @@ public:
 
     /*! Creates or upgrades the schema; idempotent and safe from several processes at once. */
     Error migrate();
+    /*! True when the store's tables are distributed over a Citus cluster (see StoreOptions::distribute). */
+    bool isDistributed() const;
     /*! The schema version recorded in the database, 0 when there is none. */
     Result<int> schemaVersion();
     /*! The schema version this library writes. */
@@ -190,6 +225,9 @@ public:
         views of listeners and projections; Domain::addTable() does it in a domain's setup.
     */
     Error ensureTable(const QString &name, const QString &columns);
+    /*! The same, kept on a distributed store as \a distribution says; a table that is there
+        already but not yet so is distributed now. On other stores the same as without it. */
+    Error ensureTable(const QString &name, const QString &columns, const TableDistribution &distribution);
 
     /*! The connection of the store's thread, for reads of your own (never inside handle()). */
     QSqlDatabase database() const;
@@ -273,7 +311,8 @@ public:
     }
 
     /*!
-        Like handle(), but on a version conflict reloads the entity and decides again, at most
+        Like handle(), but on a version conflict reloads the entity (after a pause of a
+        millisecond or so, random: writers that collided would collide again) and decides again, at most
         \a maxAttempts times in all. With \a options, the command's id (handled at most once:
         see CommandOptions) and correlation.
     */

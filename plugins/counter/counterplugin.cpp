@@ -37,7 +37,9 @@ public:
     {
         Evented::Domain domain;
         domain.addEntityType<Counter>().addCommand<Counter, Increase>().addCommand<Counter, Decrease>();
-        domain.addTable(viewTable, QStringLiteral("id uuid PRIMARY KEY, value bigint NOT NULL"));
+        // On a Citus cluster each counter's row lives beside its events.
+        domain.addTable(viewTable, QStringLiteral("id uuid PRIMARY KEY, value bigint NOT NULL"),
+                        Evented::TableDistribution::byEntity(QStringLiteral("id")));
         domain.addProjection(QStringLiteral("counter"), [](Evented::Projection &projection, Evented::EventStore &store) {
             const QString table = store.tableName(viewTable);
             projection.setHandler<Counter>(

@@ -71,7 +71,10 @@ public:
         domain.addEntityType<User>(Text::tr("User"))
             .addCommand<User, Register>(Text::tr("Register"))
             .addCommand<User, ChangeEmail>(Text::tr("Change e-mail address"));
-        domain.addTable(viewTable, QStringLiteral("email text PRIMARY KEY, user_id uuid NOT NULL UNIQUE"))
+        // Keyed by e-mail address, not by user: on a Citus cluster a copy on every node, so that
+        // the uniqueness check sees the whole table.
+        domain.addTable(viewTable, QStringLiteral("email text PRIMARY KEY, user_id uuid NOT NULL UNIQUE"),
+                        Evented::TableDistribution::reference())
             .addSetup(installListener);
         return domain;
     }

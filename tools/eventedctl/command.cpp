@@ -36,10 +36,14 @@ int usage(const QString &message)
     return Usage;
 }
 
-Error openStore(EventStore &store, const QString &url, StoreUse use)
+Error openStore(EventStore &store, const QString &url, StoreUse use, const QList<std::pair<QString, QString>> &options)
 {
     QUrl u(Evented::normalizeStoreUrl(url)); // several hosts (failover) in the form QUrl reads
     QUrlQuery query(u);
+    for (const auto &[name, value] : options) {
+        query.removeAllQueryItems(name);
+        query.addQueryItem(name, value);
+    }
     if (use != StoreUse::Migrated && !query.hasQueryItem(QStringLiteral("migrate")))
         query.addQueryItem(QStringLiteral("migrate"), QStringLiteral("false"));
     // Through a transaction-mode pooler the server cannot be made to refuse writes per connection:

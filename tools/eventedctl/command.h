@@ -55,6 +55,8 @@ struct Command
     int maxArguments = 0;
     std::function<void(QCommandLineParser &)> options = {}; //!< adds the command's own options
     StoreUse store = StoreUse::Existing;
+    /*! Options of the store's URL that the command's own options ask for (name, value). */
+    std::function<QList<std::pair<QString, QString>>(const QCommandLineParser &options)> urlOptions = {};
     bool usesPlugins = false; //!< works with the domain plugins (--plugin-path)
     /*! Runs it on the opened store with the parsed options; returns the exit code. */
     std::function<int(EventStore &store, const QCommandLineParser &options)> run = {};
@@ -105,7 +107,7 @@ int usage(const QString &message);
     so that reading never changes a schema nor makes a missing SQLite file; with
     StoreUse::ReadOnly also with read_only=true.
 */
-Error openStore(EventStore &store, const QString &url, StoreUse use);
+Error openStore(EventStore &store, const QString &url, StoreUse use, const QList<std::pair<QString, QString>> &options = {});
 
 /*! Prints \a rows as columns under \a header. */
 void printTable(const QStringList &header, const QList<QStringList> &rows);

@@ -116,7 +116,9 @@ int main(int argc, char **argv)
         const QString url = global.isSet(urlOption) ? global.value(urlOption) : qEnvironmentVariable("EVENTED_URL");
         if (url.isEmpty())
             return usage(Ctl::tr("no store: give --url URL or set EVENTED_URL"));
-        if (const Error error = openStore(store, url, command->store); error.isError())
+        const QList<std::pair<QString, QString>> options = command->urlOptions ? command->urlOptions(parser)
+                                                                               : QList<std::pair<QString, QString>>();
+        if (const Error error = openStore(store, url, command->store, options); error.isError())
             return fail(error.message());
     }
     return command->run(store, parser);

@@ -39,9 +39,22 @@ Command migrateCommand()
     return {
         .name = QStringLiteral("migrate"),
         .help = Ctl::tr("Create or upgrade the schema."),
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("distributed"),
+                         Ctl::tr("On a Citus coordinator: also distribute the store's tables over the cluster "
+                                 "(see README, Running on Citus).")});
+        },
         .store = StoreUse::Migrated,
+        .urlOptions = [](const QCommandLineParser &p) {
+            QList<std::pair<QString, QString>> options;
+            if (p.isSet(QStringLiteral("distributed")))
+                options.append({QStringLiteral("distribute"), QStringLiteral("true")});
+            return options;
+        },
         .run = [](EventStore &store, const QCommandLineParser &) {
             out() << Ctl::tr("schema version %1").arg(store.schemaVersion().value()) << Qt::endl;
+            if (store.isDistributed())
+                out() << Ctl::tr("distributed over a Citus cluster") << Qt::endl;
             return Ok;
         },
     };
