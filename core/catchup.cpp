@@ -18,14 +18,17 @@ Result<QVariantList> CatchUpReader::barrierValues(std::chrono::milliseconds wait
     const Result<QString> barrier = m_barrier->current(wait);
     if (!barrier)
         return barrier.error();
-    return QVariantList{barrier.value()};
+    m_barrierValues = {barrier.value()};
+    m_settleBarrier = false;
+    return m_barrierValues;
 }
 
 Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit, CatchUpPage &page)
 {
     const Dialect &dialect = *m_context.dialect;
-    // A page waits a little for a two-phase commit in doubt to be resolved: usually a moment.
-    const Result<QVariantList> barrier = barrierValues(std::chrono::milliseconds(20));
+    // Settling the barrier asks every worker: it is done again only once a page has reached it.
+    // It waits a little for a two-phase commit in doubt to be resolved: usually a moment.
+    const Result<QVariantList> barrier = m_settleBarrier ? barrierValues(std::chrono::milliseconds(20)) : m_barrierValues;
     if (!barrier)
         return barrier.error();
     page.rows.reserve(limit);
@@ -38,7 +41,7 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
         QByteArrayList parameters = {transactionId.toLatin1(), QByteArray::number(seqNo), QByteArray::number(limit)};
         for (const QVariant &value : barrier.value())
             parameters.append(value.toString().toLatin1());
-        return m_native->visit(parameters,
+        const Error error = m_native->visit(parameters,
                                [&](const NativeRow &row) {
                                    const QByteArrayView type = row.text(TypeName);
                                    if (type != typeBytes || typeName.isNull()) {
@@ -55,6 +58,8 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
                                                      QString::fromLatin1(row.text(TransactionId))});
                                    page.head = row.integer(Head);
                                });
+        m_settleBarrier = page.rows.size() < limit;
+        return error;
     }
     QSqlError failure;
     StoreQuery *query = prepareOnce(m_query, m_db, dialect, m_context.statements.catchUp, &failure);
@@ -73,6 +78,7 @@ Error CatchUpReader::read(const QString &transactionId, qint64 seqNo, int limit,
     }
     const QSqlError error = query->lastError();
     query->finish();
+    m_settleBarrier = page.rows.size() < limit;
     return error.isValid() ? typedError(dialect, error, m_db) : Error();
 }
 

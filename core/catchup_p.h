@@ -41,7 +41,8 @@ public:
     Error read(const QString &transactionId, qint64 seqNo, int limit, CatchUpPage &page);
 
     /*! The values that end the parameters of a statement read up to the barrier: on a
-        distributed store the barrier of this connection, settled within \a wait; none elsewhere. */
+        distributed store the barrier of this connection, settled anew within \a wait; none
+        elsewhere. Pages are read up to the same barrier until one comes back short of it. */
     Result<QVariantList> barrierValues(std::chrono::milliseconds wait);
 
 private:
@@ -51,6 +52,8 @@ private:
     std::unique_ptr<NativeStatement> m_native; // or, where the backend has none:
     std::optional<StoreQuery> m_query;
     std::optional<CommitBarrier> m_barrier; // on a distributed store
+    QVariantList m_barrierValues;
+    bool m_settleBarrier = true; // before the next page: the last one reached the barrier
 };
 
 } // namespace Evented::Detail
