@@ -424,7 +424,13 @@ Error EventStore::ensureTable(const QString &name, const QString &columns, const
         return error;
     QSqlDatabase &db = session.value()->database();
     QSqlQuery query(db);
-    if (!query.exec(dialect.createTableSql(d->options.schema, name, columns)))
+    const QString create = dialect.createTableSql(d->options.schema, name, columns);
+    bool created = query.exec(create);
+    // Two processes that create the same table at once: the loser's catalog insert fails on a
+    // unique key, and the table is there (which the statement checks first).
+    if (!created && dialect.isUniqueViolation(query.lastError().nativeErrorCode()))
+        created = query.exec(create);
+    if (!created)
         return Detail::typedError(dialect, query.lastError(), db);
     if (!session.value()->context().distributed)
         return {};

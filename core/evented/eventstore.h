@@ -27,7 +27,7 @@ namespace Evented {
 /*! How many times the calls that retry a version conflict decide in all, unless told otherwise:
     handleWithRetry(), handleAsync() and Domain::handle() without an expected version. handle()
     decides once. */
-inline constexpr int defaultMaxAttempts = 3;
+inline constexpr int defaultMaxAttempts = 5;
 
 namespace Detail {
 /*! An event ready to append: the event and metadata as JSON text (UTF-8), and the version of
