@@ -3,6 +3,7 @@
 // never passes a transaction over several workers held between the coordinator's commit and a
 // worker's COMMIT PREPARED. The other suites also run here whole (ctest label citus).
 
+#include "tcprelay.h"
 #include "testcounter.h"
 #include "testsupport.h"
 
@@ -37,97 +38,78 @@ struct IncreaseThrice
 };
 
 /*!
-    A TCP relay in a thread of its own between Citus and one worker. Once told to hold, it keeps
-    back what a connection sends from its first COMMIT PREPARED on, until released: the
-    coordinator has committed, the worker has prepared, and its commit waits.
+    One direction of a relayed connection that, once its relay holds, keeps back what it reads
+    from the first COMMIT PREPARED on, until the relay releases it.
 */
-class CommitHoldingRelay : public QObject
+class HoldingPipe : public QObject
+{
+public:
+    HoldingPipe(QTcpSocket *from, QTcpSocket *to, const std::atomic<bool> &holding, std::atomic<int> &held, QObject *parent)
+        : QObject(parent)
+        , m_to(to)
+    {
+        QObject::connect(from, &QTcpSocket::readyRead, this, [this, from, &holding, &held] {
+            const QByteArray bytes = from->readAll();
+            if (!m_holding && holding && bytes.contains("COMMIT PREPARED")) {
+                m_holding = true;
+                ++held;
+            }
+            if (m_holding)
+                m_kept += bytes;
+            else if (m_to)
+                m_to->write(bytes);
+        });
+    }
+    void release()
+    {
+        m_holding = false;
+        if (m_to)
+            m_to->write(std::exchange(m_kept, {}));
+    }
+
+private:
+    QPointer<QTcpSocket> m_to;
+    bool m_holding = false;
+    QByteArray m_kept;
+};
+
+/*! A relay between Citus and one worker that can hold a two-phase commit between the
+    coordinator's commit and the worker's COMMIT PREPARED. */
+class CommitHoldingRelay : public TcpRelay
 {
 public:
     explicit CommitHoldingRelay(quint16 target)
-        : m_target(target)
+        : TcpRelay(QStringLiteral("127.0.0.1"), target)
     {
-        moveToThread(&m_thread);
-        m_thread.start();
-        QMetaObject::invokeMethod(this, [this] { listen(); }, Qt::BlockingQueuedConnection);
+        start();
     }
-    ~CommitHoldingRelay() override
-    {
-        QMetaObject::invokeMethod(this, [this] { m_server.reset(); }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    quint16 port() const { return m_port; }
+    ~CommitHoldingRelay() override { stop(); }
+
+    /*! From now on, the first connection to send COMMIT PREPARED is held. */
     void hold() { m_holding = true; }
+    /*! How many connections are held. */
     int held() const { return m_held; }
     void release()
     {
         m_holding = false;
         QMetaObject::invokeMethod(this, [this] {
-            for (Pair *pair : std::as_const(m_pairs)) {
-                if (!pair->kept.isEmpty())
-                    pair->server->write(std::exchange(pair->kept, {}));
-                pair->holding = false;
+            for (const QPointer<HoldingPipe> &pipe : std::as_const(m_pipes)) {
+                if (pipe)
+                    pipe->release();
             }
         });
     }
 
 private:
-    struct Pair
+    void pipe(QTcpSocket *client, QTcpSocket *server) override
     {
-        QTcpSocket *client;
-        QTcpSocket *server;
-        bool holding = false;
-        QByteArray kept;
-    };
-
-    void listen()
-    {
-        m_server = std::make_unique<QTcpServer>();
-        QObject::connect(m_server.get(), &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *client = m_server->nextPendingConnection())
-                relay(client);
-        });
-        m_server->listen(QHostAddress::LocalHost);
-        m_port = m_server->serverPort();
+        m_pipes.append(new HoldingPipe(client, server, m_holding, m_held, client));
+        QObject::connect(server, &QTcpSocket::readyRead, client, [client, server] { client->write(server->readAll()); });
     }
 
-    void relay(QTcpSocket *client)
-    {
-        auto *pair = new Pair{client, new QTcpSocket(client)};
-        m_pairs.append(pair);
-        pair->server->connectToHost(QHostAddress::LocalHost, m_target);
-        QObject::connect(client, &QTcpSocket::readyRead, this, [this, pair] {
-            const QByteArray bytes = pair->client->readAll();
-            if (!pair->holding && m_holding && bytes.contains("COMMIT PREPARED")) {
-                pair->holding = true;
-                ++m_held;
-            }
-            if (pair->holding)
-                pair->kept += bytes;
-            else
-                pair->server->write(bytes);
-        });
-        QObject::connect(pair->server, &QTcpSocket::readyRead, this, [pair] { pair->client->write(pair->server->readAll()); });
-        const auto close = [this, pair] {
-            if (!m_pairs.removeOne(pair))
-                return;
-            QObject::disconnect(pair->client, nullptr, this, nullptr);
-            QObject::disconnect(pair->server, nullptr, this, nullptr);
-            pair->client->deleteLater(); // and the server side, its child
-            delete pair;
-        };
-        QObject::connect(client, &QTcpSocket::disconnected, this, close);
-        QObject::connect(pair->server, &QTcpSocket::disconnected, this, close);
-    }
-
-    quint16 m_target;
-    QThread m_thread;
-    std::unique_ptr<QTcpServer> m_server;
-    quint16 m_port = 0;
     std::atomic<bool> m_holding = false;
     std::atomic<int> m_held = 0;
-    QList<Pair *> m_pairs;
+    QList<QPointer<HoldingPipe>> m_pipes; // in the relay's thread
 };
 
 /*! The port of the worker that holds the shard of \a entity in \a schema's event table. */

@@ -4,6 +4,7 @@
 // arrives. PostgreSQL only: SQLite is in-process, with no network to be slow.
 
 #include "inspectorsupport.h"
+#include "tcprelay.h"
 
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -11,9 +12,6 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QThread>
 #include <QTimer>
 
 #include <deque>
@@ -70,55 +68,26 @@ private:
     std::deque<Chunk> m_queue;
 };
 
-/*!
-    A TCP relay on 127.0.0.1 to the test server that delays each chunk by delayMs in both
-    directions, in a thread of its own (the GUI thread's loop does not carry it).
-*/
-class DelayingRelay : public QObject
+/*! A relay to the test server that delays each chunk by delayMs in both directions. */
+class DelayingRelay : public TcpRelay
 {
-    Q_OBJECT
 public:
     DelayingRelay(const QString &host, quint16 port, int delayMs)
-        : m_host(host)
-        , m_port(port)
+        : TcpRelay(host, port)
         , m_delayMs(delayMs)
     {
-        moveToThread(&m_thread);
-        m_thread.start();
-        QMetaObject::invokeMethod(this, [this] { listen(); }, Qt::BlockingQueuedConnection);
+        start();
     }
-    ~DelayingRelay() override
-    {
-        QMetaObject::invokeMethod(this, [this] { m_server.reset(); }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    quint16 port() const { return m_listening; }
+    ~DelayingRelay() override { stop(); }
 
 private:
-    void listen()
+    void pipe(QTcpSocket *client, QTcpSocket *server) override
     {
-        m_server = std::make_unique<QTcpServer>();
-        connect(m_server.get(), &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *client = m_server->nextPendingConnection()) {
-                auto *server = new QTcpSocket(client);
-                new DelayedPipe(client, server, m_delayMs, client);
-                new DelayedPipe(server, client, m_delayMs, client);
-                connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
-                connect(server, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
-                server->connectToHost(m_host, m_port);
-            }
-        });
-        if (m_server->listen(QHostAddress::LocalHost))
-            m_listening = m_server->serverPort();
+        new DelayedPipe(client, server, m_delayMs, client);
+        new DelayedPipe(server, client, m_delayMs, client);
     }
 
-    QThread m_thread;
-    std::unique_ptr<QTcpServer> m_server;
-    QString m_host;
-    quint16 m_port;
     int m_delayMs;
-    quint16 m_listening = 0;
 };
 
 /*! The longest time between two ticks of a 5 ms timer of the GUI thread: how long its loop stood still. */
