@@ -10,11 +10,11 @@
 #include <evented/eventstore.h>
 #include <evented/projection.h>
 
-#include <QTcpServer>
-#include <QTemporaryDir>
+#include <QPointer>
+#include <QProcess>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 #include <atomic>
 #include <thread>
@@ -200,6 +200,57 @@ private Q_SLOTS:
         const Error notEntities = store.ensureTable(QStringLiteral("wrong"), QStringLiteral("id bigint PRIMARY KEY"),
                                                     TableDistribution::byEntity(QStringLiteral("id")));
         QCOMPARE(notEntities.kind(), Error::Kind::Database); // Citus: not co-locatable with uuid
+    }
+
+    void shippedPluginsKeepTheirViews()
+    {
+        // eventedctl migrate --distributed, then the plugins' setups as a command runs them: the
+        // counter's and the accounts' views beside their entities, the users' e-mail index on
+        // every node; a user registered through it is found by its address.
+#ifndef EVENTEDCTL
+        QSKIP("built without eventedctl (EVENTED_BUILD_TOOLS)");
+#else
+        Schema schema(Backend::PostgreSQL, {});
+        const auto eventedctl = [&schema](const QStringList &args) {
+            QProcess process;
+            process.setProgram(QStringLiteral(EVENTEDCTL));
+            process.setArguments(QStringList{QStringLiteral("--plugin-path"), QStringLiteral(EVENTED_PLUGIN_DIR),
+                                             QStringLiteral("--url"), schema.url()}
+                                 + args);
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("LANG"), QStringLiteral("C"));
+            process.setProcessEnvironment(env);
+            process.start();
+            process.waitForFinished(60'000);
+            return std::pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
+        };
+        const auto migrated = eventedctl({QStringLiteral("migrate"), QStringLiteral("--distributed")});
+        QCOMPARE(migrated.first, 0);
+        QVERIFY2(migrated.second.contains(u"distributed over a Citus cluster"), qPrintable(migrated.second));
+        const QString user = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const auto sent = eventedctl({QStringLiteral("send"), QStringLiteral("user"), user, QStringLiteral("Register"),
+                                      QStringLiteral(R"({"email": "ada@example.org", "name": "Ada"})")});
+        QVERIFY2(sent.first == 0, qPrintable(sent.second));
+        const auto placement = [&schema](const char *table) {
+            return scalar(schema.db(), u"SELECT partmethod::text || ':' || colocationid FROM pg_dist_partition WHERE logicalrelid = '"
+                                           + schema.table(QLatin1StringView(table)) + u"'::regclass")
+                .toString();
+        };
+        const QString events = placement("event");
+        QCOMPARE(placement("counter_projection"), events);
+        QCOMPARE(placement("account"), events);
+        QCOMPARE(scalar(schema.db(), u"SELECT repmodel::text FROM pg_dist_partition WHERE logicalrelid = '"
+                                         + schema.table(QStringLiteral("user_email")) + u"'::regclass")
+                     .toString(),
+                 QStringLiteral("t")); // a reference table: replicated by two-phase commit
+        QCOMPARE(scalar(schema.db(), u"SELECT user_id::text FROM " + schema.table(QStringLiteral("user_email"))
+                                         + u" WHERE email = 'ada@example.org'")
+                     .toString(),
+                 user);
+        const auto again = eventedctl({QStringLiteral("send"), QStringLiteral("user"), QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                       QStringLiteral("Register"), QStringLiteral(R"({"email": "ada@example.org", "name": "Eve"})")});
+        QVERIFY2(again.first != 0 && again.second.contains(u"belongs to another user"), qPrintable(again.second));
+#endif
     }
 
     void distributionNeedsCitus()
