@@ -302,14 +302,28 @@ public:
         // A position written by evented has a seq_no only: it is taken as the transaction of
         // that event, which is what evented (reading in seq_no order) had seen.
         // Uncorrelated, so that on a distributed store Citus can read the coordinator's row first.
-        s.position = u"WITH p AS (SELECT seq_no, transaction_id FROM " + projection
+        s.position = u"WITH p AS (SELECT seq_no, transaction_id, digest, digest_events FROM " + projection
             + u" WHERE name = $1 AND seq_no IS NOT NULL) SELECT p.seq_no, COALESCE(p.transaction_id, (SELECT e.transaction_id FROM "
-            + event + u" e WHERE e.seq_no <= (SELECT seq_no FROM p) ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text FROM p";
+            + event + u" e WHERE e.seq_no <= (SELECT seq_no FROM p) ORDER BY e.seq_no DESC LIMIT 1), '0'::xid8)::text, "
+              u"p.digest, p.digest_events FROM p";
+        const QString checkpoint = storeTable(schema, "projection_checkpoint");
+        s.saveCheckpoint = u"INSERT INTO " + checkpoint
+            + u" (name, transaction_id, seq_no, digest, events) VALUES ($1, $2::xid8, $3::bigint, $4::bigint, $5::bigint) "
+              u"ON CONFLICT DO NOTHING";
+        // Ordered by the transaction id itself, not by its text.
+        s.checkpoints = u"SELECT c.transaction_id::text AS tx, c.seq_no, c.digest, c.events FROM " + checkpoint
+            + u" c WHERE c.name = $1 ORDER BY c.transaction_id, c.seq_no";
+        s.clearCheckpoints = u"DELETE FROM " + checkpoint + u" WHERE name = $1";
+        s.digestPage = u"SELECT e.seq_no, e.entity_id, e.version, e.transaction_id::text AS tx FROM " + event
+            + u" e WHERE (e.transaction_id, e.seq_no) > ($1::xid8, $2::bigint) AND (e.transaction_id, e.seq_no) <= ($3::xid8, $4::bigint) "
+              u"ORDER BY e.transaction_id, e.seq_no LIMIT $5::integer";
         s.transactionOf = u"SELECT transaction_id::text FROM " + event + u" WHERE seq_no = $1::bigint";
         s.save = u"INSERT INTO " + projection
             + u" AS p (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, "
-              u"updated_at) VALUES ($1, $2::bigint, $3::xid8, $4, $5, $6::bigint, $7::integer, $8::timestamptz, $9, now()) "
+              u"updated_at, digest, digest_events) VALUES ($1, $2::bigint, $3::xid8, $4, $5, $6::bigint, $7::integer, "
+              u"$8::timestamptz, $9, now(), $10::bigint, $11::bigint) "
               u"ON CONFLICT (name) DO UPDATE SET seq_no = EXCLUDED.seq_no, transaction_id = EXCLUDED.transaction_id, "
+              u"digest = EXCLUDED.digest, digest_events = EXCLUDED.digest_events, "
               u"status = EXCLUDED.status, error = EXCLUDED.error, error_seq_no = EXCLUDED.error_seq_no, "
               u"waiting_on_pid = EXCLUDED.waiting_on_pid, waiting_since = EXCLUDED.waiting_since, "
               u"owner = EXCLUDED.owner, updated_at = EXCLUDED.updated_at";

@@ -32,6 +32,7 @@ Error resetOn(Detail::Session &session, std::shared_ptr<const Detail::StoreConte
         return Error::invalidArgument(Projection::tr("projection %1 is active in another instance; stop it first").arg(name));
     // Destroyed after the transaction: a prepared statement cannot be freed in a failed one.
     Detail::StoreQuery query(db, dialect);
+    Detail::StoreQuery clear(db, dialect);
     Error error = Detail::inWriteTransaction(db, dialect, [&]() -> Error {
         const qint64 token = lease.token();
         const Result<bool> held = lease.renew(db);
@@ -45,14 +46,21 @@ Error resetOn(Detail::Session &session, std::shared_ptr<const Detail::StoreConte
                 return Error(Error::Kind::ListenerFailed,
                              Projection::tr("clearing the view of projection %1 failed: %2").arg(name, cleared.message()));
         }
+        // From the start, with an empty digest and no checkpoints of it.
         if (!query.prepare(session.statements().save))
             return session.sqlError(query.lastError());
         const QVariant null;
         for (const QVariant &value : {QVariant(name), QVariant(0), QVariant(QStringLiteral("0")),
-                                      QVariant(Detail::storedStatus(Status::Stopped)), null, null, null, null, null})
+                                      QVariant(Detail::storedStatus(Status::Stopped)), null, null, null, null, null,
+                                      QVariant(0), QVariant(0)})
             query.addBindValue(value);
         if (!query.exec())
             return session.sqlError(query.lastError());
+        if (!clear.prepare(session.statements().clearCheckpoints))
+            return session.sqlError(clear.lastError());
+        clear.addBindValue(name);
+        if (!clear.exec())
+            return session.sqlError(clear.lastError());
         return {};
     });
     if (Error released = lease.release(db); released.isError())

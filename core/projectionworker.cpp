@@ -189,9 +189,15 @@ bool ProjectionWorker::acquire()
         return false;
     }
     ProjectionState state = m_state;
+    std::optional<Detail::ProjectionDigest> digest = Detail::ProjectionDigest();
     if (query.next()) {
-        state.seqNo = query.value(Detail::PositionColumn::SeqNo).toLongLong();
-        state.transactionId = query.value(Detail::PositionColumn::TransactionId).toString();
+        using namespace Detail::PositionColumn;
+        state.seqNo = query.value(SeqNo).toLongLong();
+        state.transactionId = query.value(TransactionId).toString();
+        if (query.isNull(Digest))
+            digest.reset(); // written by evented, or before digests: unknown until a reset
+        else
+            digest = Detail::ProjectionDigest{quint64(query.value(Digest).toLongLong()), query.value(DigestEvents).toLongLong()};
     } else {
         state.seqNo = 0;
         state.transactionId = QStringLiteral("0");
@@ -205,8 +211,10 @@ bool ProjectionWorker::acquire()
     state.waitingOnPid = 0;
     state.waitingSince = {};
     const ProjectionState before = std::exchange(m_state, state);
+    const std::optional<Detail::ProjectionDigest> digestBefore = std::exchange(m_digest, digest);
     if (Error error = saveFenced(); error.isError()) {
         m_state = before;
+        m_digest = digestBefore;
         failed(error);
         return false;
     }
@@ -304,8 +312,11 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
     const EventFilter &filter = m_settings.filter;
     const std::shared_ptr<const Detail::SchemaMap> schemas = m_context->schemas->current();
     Detail::TextDecoding texts; // what the rows of a typed handler share
+    const std::optional<Detail::ProjectionDigest> digestBefore = m_digest;
     for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
         const Detail::StoredRow &row = rows.at(i).stored;
+        if (m_digest)
+            m_digest->add(row.seqNo, row.entityId, row.version); // passed, whether applied or not
         if (!filter.matchesType(row.typeName))
             continue; // not even decoded
         RecordedEvent event;
@@ -334,11 +345,16 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
         error = checkLease(); // fencing: in the transaction that stores the position
         if (!error.isError())
             error = save();
+        if (!error.isError() && m_digest && digestBefore
+            && m_digest->events / Detail::ProjectionDigest::checkpointEvents
+                   != digestBefore->events / Detail::ProjectionDigest::checkpointEvents)
+            error = saveCheckpoint();
     }
     if (!error.isError() && !m_db.commit())
         error = sqlError(m_db.lastError());
     if (error.isError()) {
         m_state = before;
+        m_digest = digestBefore;
         if (m_db.isOpen() && !m_db.rollback() && !m_db.isOpen())
             error = sqlError(m_db.lastError());
     }
@@ -459,10 +475,26 @@ Error ProjectionWorker::save()
     query.addBindValue(m_state.waitingSince.isValid() ? QVariant(m_state.waitingSince.toString(Qt::ISODateWithMs))
                                                       : nullText);
     query.addBindValue(m_state.owner);
+    const QVariant nullNumber{QMetaType::fromType<qint64>()};
+    query.addBindValue(m_digest ? QVariant(qint64(m_digest->sum)) : nullNumber);
+    query.addBindValue(m_digest ? QVariant(m_digest->events) : nullNumber);
     if (!query.exec())
         return sqlError(query.lastError());
     query.finish();
     m_state.updatedAt = QDateTime::currentDateTimeUtc();
+    return {};
+}
+
+Error ProjectionWorker::saveCheckpoint()
+{
+    Detail::StoreQuery query(m_db, *m_context->dialect);
+    if (!query.prepare(m_context->statements.saveCheckpoint))
+        return sqlError(query.lastError());
+    for (const QVariant &value : {QVariant(m_settings.name), QVariant(m_state.transactionId), QVariant(m_state.seqNo),
+                                  QVariant(qint64(m_digest->sum)), QVariant(m_digest->events)})
+        query.addBindValue(value);
+    if (!query.exec())
+        return sqlError(query.lastError());
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "projectiondigest_p.h"
 #include "backoff_p.h"
 #include "catchup_p.h"
 #include "commitlistener_p.h"
@@ -54,6 +55,8 @@ private:
     /*! Stores the state in a transaction of its own, with the lease's check. */
     Error saveFenced();
     Error save();
+    /*! Stores a checkpoint of the digest at the position, in the batch's transaction. */
+    Error saveCheckpoint();
     void heartbeat();
     void lostLease(const Error &error);
     void listen();
@@ -70,6 +73,7 @@ private:
     const std::shared_ptr<const Detail::StoreContext> m_context;
     const QString m_owner; // host:pid
     ProjectionState m_state;
+    std::optional<Detail::ProjectionDigest> m_digest; // none: the position was stored without one
     QSqlDatabase m_db;
     Detail::ProjectionLease m_lease;
     bool m_active = false; // holds the lease and has read its position under it

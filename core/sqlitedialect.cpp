@@ -188,12 +188,21 @@ public:
 
         s.catchUp = u"WITH p(tx, seq) AS (SELECT ?, ?) SELECT " + eventSelectList(QStringLiteral("e")) + u", '0', " + head
             + u" FROM " + event + u" e, p WHERE e.seq_no > p.seq ORDER BY e.seq_no LIMIT ?";
-        s.position = u"SELECT seq_no, COALESCE(transaction_id, '0') FROM " + projection + u" WHERE name = ? AND seq_no IS NOT NULL";
+        s.position = u"SELECT seq_no, COALESCE(transaction_id, '0'), digest, digest_events FROM " + projection
+            + u" WHERE name = ? AND seq_no IS NOT NULL";
+        const QString checkpoint = storeTable(schema, "projection_checkpoint");
+        s.saveCheckpoint = u"INSERT INTO " + checkpoint
+            + u" (name, transaction_id, seq_no, digest, events) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        s.checkpoints = u"SELECT transaction_id, seq_no, digest, events FROM " + checkpoint + u" WHERE name = ? ORDER BY seq_no";
+        s.clearCheckpoints = u"DELETE FROM " + checkpoint + u" WHERE name = ?";
+        s.digestPage = u"WITH p(tx, seq, totx, toseq, n) AS (SELECT ?, ?, ?, ?, ?) SELECT e.seq_no, e.entity_id, e.version, '0' FROM "
+            + event + u" e, p WHERE e.seq_no > p.seq AND e.seq_no <= p.toseq ORDER BY e.seq_no LIMIT (SELECT n FROM p)";
         s.transactionOf = u"SELECT '0' FROM " + event + u" WHERE seq_no = ?";
         s.save = u"INSERT INTO " + projection
-            + u" (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, updated_at) "
-              u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + nowUtc
-            + u") ON CONFLICT (name) DO UPDATE SET seq_no = excluded.seq_no, transaction_id = excluded.transaction_id, "
+            + u" (name, seq_no, transaction_id, status, error, error_seq_no, waiting_on_pid, waiting_since, owner, updated_at, "
+              u"digest, digest_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + nowUtc
+            + u", ?, ?) ON CONFLICT (name) DO UPDATE SET seq_no = excluded.seq_no, transaction_id = excluded.transaction_id, "
+              u"digest = excluded.digest, digest_events = excluded.digest_events, "
               u"status = excluded.status, error = excluded.error, error_seq_no = excluded.error_seq_no, "
               u"waiting_on_pid = excluded.waiting_on_pid, waiting_since = excluded.waiting_since, "
               u"owner = excluded.owner, updated_at = excluded.updated_at";

@@ -51,7 +51,15 @@ enum : int { SeqNo, Version, RecordedAt, Count };
 
 /*! A projection's stored position. */
 namespace PositionColumn {
-enum : int { SeqNo, TransactionId, Count };
+enum : int { SeqNo, TransactionId, Digest, DigestEvents, Count };
+}
+
+/*! A checkpoint of a projection's running digest, and a row of the events it covers. */
+namespace CheckpointColumn {
+enum : int { TransactionId, SeqNo, Digest, Events, Count };
+}
+namespace DigestColumn {
+enum : int { SeqNo, EntityId, Version, TransactionId, Count };
 }
 
 /*! Whether a caught-up projection waits, and on what. */
@@ -140,12 +148,21 @@ struct Statements
     /*! transaction id, seq_no, limit → EventColumn (all nine), in commit order, only events
         whose place in that order is settled. */
     QString catchUp;
-    /*! name → PositionColumn, when the projection has a stored position. */
+    /*! name → PositionColumn, when the projection has a stored position (the digest null when
+        it was stored without one). */
     QString position;
+    /*! name, transaction id, seq_no, digest, events: stores a checkpoint of the running digest. */
+    QString saveCheckpoint;
+    /*! name → CheckpointColumn, in commit order. */
+    QString checkpoints;
+    /*! name: deletes the checkpoints of a projection (at its reset). */
+    QString clearCheckpoints;
+    /*! transaction id, seq_no after, transaction id, seq_no up to, limit → DigestColumn, in commit order. */
+    QString digestPage;
     /*! seq_no → the transaction id of that event (text; "0" where there are none). */
     QString transactionOf;
     /*! name, seq_no, transaction id, status, error, error seq_no, waiting-on pid, waiting
-        since, owner: stores all of a projection's state. */
+        since, owner, digest, digest events: stores all of a projection's state. */
     QString save;
     /*! transaction id, seq_no → IdleColumn: held when committed events after that position
         are held back by an open transaction (pid and since name it; pid 0 when it cannot be

@@ -619,5 +619,21 @@
         <source>distributed over a Citus cluster</source>
         <translation>über einen Citus-Cluster verteilt</translation>
     </message>
+    <message>
+        <source>projection %1 stored its position (seq_no %2) without a digest: reset it to start one</source>
+        <translation>Projektion %1 hat ihre Position (seq_no %2) ohne Prüfsumme gespeichert: setzen Sie sie zurück, um eine zu beginnen</translation>
+    </message>
+    <message>
+        <source>projection %1: %2 events up to seq_no %3, each passed once</source>
+        <translation>Projektion %1: %2 Ereignisse bis seq_no %3, jedes einmal durchlaufen</translation>
+    </message>
+    <message>
+        <source>Instead, check that projection &lt;NAME&gt; passed every event up to its position exactly once (its running digest, recomputed from the events).</source>
+        <translation>Stattdessen prüfen, dass Projektion &lt;NAME&gt; jedes Ereignis bis zu ihrer Position genau einmal durchlaufen hat (ihre laufende Prüfsumme, aus den Ereignissen neu berechnet).</translation>
+    </message>
+    <message>
+        <source>projection %1: the digest differs in the events after seq_no %2 up to seq_no %3 in commit order: one of them was skipped or passed twice</source>
+        <translation>Projektion %1: die Prüfsumme weicht bei den Ereignissen nach seq_no %2 bis seq_no %3 in Commit-Reihenfolge ab: eines davon wurde übersprungen oder doppelt durchlaufen</translation>
+    </message>
 </context>
 </TS>

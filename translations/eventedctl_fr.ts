@@ -619,5 +619,21 @@
         <source>distributed over a Citus cluster</source>
         <translation>distribué sur une grappe Citus</translation>
     </message>
+    <message>
+        <source>projection %1 stored its position (seq_no %2) without a digest: reset it to start one</source>
+        <translation>la projection %1 a enregistré sa position (seq_no %2) sans empreinte : réinitialisez-la pour en commencer une</translation>
+    </message>
+    <message>
+        <source>projection %1: %2 events up to seq_no %3, each passed once</source>
+        <translation>projection %1 : %2 événements jusqu&apos;à seq_no %3, chacun parcouru une fois</translation>
+    </message>
+    <message>
+        <source>Instead, check that projection &lt;NAME&gt; passed every event up to its position exactly once (its running digest, recomputed from the events).</source>
+        <translation>À la place, vérifier que la projection &lt;NAME&gt; a parcouru chaque événement jusqu&apos;à sa position exactement une fois (son empreinte courante, recalculée à partir des événements).</translation>
+    </message>
+    <message>
+        <source>projection %1: the digest differs in the events after seq_no %2 up to seq_no %3 in commit order: one of them was skipped or passed twice</source>
+        <translation>projection %1 : l&apos;empreinte diffère dans les événements après seq_no %2 jusqu&apos;à seq_no %3 dans l&apos;ordre des commits : l&apos;un d&apos;eux a été sauté ou parcouru deux fois</translation>
+    </message>
 </context>
 </TS>

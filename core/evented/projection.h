@@ -121,6 +121,23 @@ public:
     of commits elsewhere (through a transaction-mode pooler only over the store's \c direct
     connection; see ProjectionState::wakeup), and otherwise polls every pollInterval().
 */
+/*!
+    What Projection::verify() found: the running digest that a projection stored with its
+    position, against the one recomputed from the event table up to that position.
+*/
+struct ProjectionDigestCheck
+{
+    bool known = true;        //!< false: the position was stored without a digest (by evented, or before digests); reset() starts one
+    bool matches = false;     //!< the digests and the counts of events agree: no event was skipped, none passed twice
+    qint64 seqNo = 0;         //!< the stored position's seq_no
+    qint64 storedEvents = 0;  //!< the events the projection says it passed
+    qint64 events = 0;        //!< the events up to the position in the event table (up to toSeqNo when they differ)
+    /*! Where they first differ: the events after fromSeqNo (0: from the first) up to toSeqNo, in
+        commit order, between two checkpoints of the digest (one every 10,000 events). */
+    qint64 fromSeqNo = 0;
+    qint64 toSeqNo = 0;
+};
+
 class EVENTED_CORE_EXPORT Projection : public QObject
 {
     Q_OBJECT
@@ -228,6 +245,14 @@ public:
         within \a timeoutMs. Blocking: from the store's thread or its worker.
     */
     static Error waitFor(EventStore *store, const QString &name, const QList<RecordedEvent> &events, int timeoutMs);
+    /*!
+        Checks that projection \a name (in any process) passed every event up to its stored
+        position exactly once: the running digest it stores with its position, of the seq_no,
+        entity and version of every event it passed (applied or filtered out), recomputed from
+        the event table. Blocking, from the store's thread; it reads every event up to the
+        position once (as a catch-up does, but only three columns).
+    */
+    static Result<ProjectionDigestCheck> verify(EventStore *store, const QString &name);
     /*! The same for this projection. */
     Error waitFor(const QList<RecordedEvent> &events, int timeoutMs) const;
     /*! The same without blocking: it waits on a connection of its own in a pool thread. */

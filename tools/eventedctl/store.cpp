@@ -3,6 +3,7 @@
 #include "command.h"
 
 #include <evented/eventlog.h>
+#include <evented/projection.h>
 
 #include <QRegularExpression>
 
@@ -104,12 +105,47 @@ Command entitiesCommand()
     };
 }
 
+namespace {
+
+int verifyProjection(EventStore &store, const QString &name)
+{
+    const Result<ProjectionDigestCheck> check = Projection::verify(&store, name);
+    if (!check)
+        return fail(check.error().message());
+    if (!check->known)
+        return fail(Ctl::tr("projection %1 stored its position (seq_no %2) without a digest: reset it to start one")
+                        .arg(name)
+                        .arg(check->seqNo));
+    if (!check->matches) {
+        out() << Ctl::tr("projection %1: the digest differs in the events after seq_no %2 up to seq_no %3 in commit "
+                         "order: one of them was skipped or passed twice")
+                     .arg(name)
+                     .arg(check->fromSeqNo)
+                     .arg(check->toSeqNo)
+              << Qt::endl;
+        return Failed;
+    }
+    out() << Ctl::tr("projection %1: %2 events up to seq_no %3, each passed once").arg(name).arg(check->events).arg(check->seqNo)
+          << Qt::endl;
+    return Ok;
+}
+
+} // namespace
+
 Command verifyCommand()
 {
     return {
         .name = QStringLiteral("verify"),
         .help = Ctl::tr("Check version continuity, JSON and the event envelope; exit 1 on any problem."),
-        .run = [](EventStore &store, const QCommandLineParser &) {
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("projection"),
+                         Ctl::tr("Instead, check that projection <NAME> passed every event up to its position exactly once "
+                                 "(its running digest, recomputed from the events)."),
+                         QStringLiteral("NAME")});
+        },
+        .run = [](EventStore &store, const QCommandLineParser &p) {
+            if (p.isSet(QStringLiteral("projection")))
+                return verifyProjection(store, p.value(QStringLiteral("projection")));
             const auto problems = EventLog(&store).verify();
             if (!problems)
                 return fail(problems.error().message());
