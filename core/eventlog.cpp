@@ -85,23 +85,7 @@ public:
     Error each(Detail::Session &session, const QString &sql, const std::function<void(const QSqlQuery &)> &visit,
                const QVariantList &values = {}) const
     {
-        Detail::StoreQuery query(session.database(), session.dialect());
-        query.setForwardOnly(true);
-        bool ran = false;
-        if (values.isEmpty()) {
-            ran = query.exec(sql);
-        } else if (query.prepare(sql)) {
-            for (const QVariant &value : values)
-                query.addBindValue(value);
-            ran = query.exec();
-        }
-        if (!ran)
-            return session.sqlError(query.lastError());
-        while (query.next())
-            visit(query);
-        const QSqlError error = query.lastError();
-        query.finish();
-        return error.isValid() ? session.sqlError(error) : Error();
+        return session.each(sql, values, visit);
     }
 
     /*! The values that end the parameters of a statement read up to the barrier of the commit

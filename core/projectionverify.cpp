@@ -25,25 +25,6 @@ struct Checkpoint
     Detail::ProjectionDigest digest;
 };
 
-/*! Runs the prepared \a query with \a values and shows \a visit each row. */
-Error each(Detail::Session &session, const QString &sql, const QVariantList &values,
-           const std::function<void(const QSqlQuery &)> &visit)
-{
-    Detail::StoreQuery query(session.database(), session.dialect());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return session.sqlError(query.lastError());
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
-        return session.sqlError(query.lastError());
-    while (query.next())
-        visit(query);
-    const QSqlError error = query.lastError();
-    query.finish();
-    return error.isValid() ? session.sqlError(error) : Error();
-}
-
 } // namespace
 
 Result<ProjectionDigestCheck> Projection::verify(EventStore *store, const QString &name)
@@ -60,7 +41,7 @@ Result<ProjectionDigestCheck> Projection::verify(EventStore *store, const QStrin
     ProjectionDigestCheck check;
     Place position;
     std::optional<Detail::ProjectionDigest> stored = Detail::ProjectionDigest();
-    Error error = each(s, statements.position, {name}, [&](const QSqlQuery &row) {
+    Error error = s.each(statements.position, {name}, [&](const QSqlQuery &row) {
         using namespace Detail::PositionColumn;
         position = {row.value(TransactionId).toString(), row.value(SeqNo).toLongLong()};
         if (row.isNull(Digest))
@@ -78,7 +59,7 @@ Result<ProjectionDigestCheck> Projection::verify(EventStore *store, const QStrin
     check.storedEvents = stored->events;
 
     QList<Checkpoint> checkpoints;
-    error = each(s, statements.checkpoints, {name}, [&](const QSqlQuery &row) {
+    error = s.each(statements.checkpoints, {name}, [&](const QSqlQuery &row) {
         using namespace Detail::CheckpointColumn;
         const Place place{row.value(TransactionId).toString(), row.value(SeqNo).toLongLong()};
         if (place.key() <= position.key())
@@ -108,7 +89,7 @@ Result<ProjectionDigestCheck> Projection::verify(EventStore *store, const QStrin
     for (bool more = true; more;) {
         int rows = 0;
         bool differs = false;
-        error = each(s, statements.digestPage,
+        error = s.each(statements.digestPage,
                      {after.transactionId, after.seqNo, position.transactionId, position.seqNo, pageSize},
                      [&](const QSqlQuery &row) {
                          namespace Column = Detail::DigestColumn;

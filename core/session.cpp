@@ -163,6 +163,27 @@ Error Session::fold(const QString &typeName, const QUuid &id, const FoldRequest 
     return error;
 }
 
+Error Session::each(const QString &sql, const QVariantList &values, const std::function<void(const QSqlQuery &)> &visit)
+{
+    StoreQuery query(m_db, dialect());
+    query.setForwardOnly(true);
+    bool ran = false;
+    if (values.isEmpty()) {
+        ran = query.exec(sql);
+    } else if (query.prepare(sql)) {
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        ran = query.exec();
+    }
+    if (!ran)
+        return sqlError(query.lastError());
+    while (query.next())
+        visit(query);
+    const QSqlError error = query.lastError();
+    query.finish();
+    return error.isValid() ? sqlError(error) : Error();
+}
+
 Error Session::saveSnapshot(const QString &typeName, const QUuid &id, qint64 version, int stateVersion,
                             const QJsonValue &state)
 {

@@ -76,6 +76,8 @@ public:
 
     /*! Maps a driver error to a typed Error, resetting the statements when the connection is gone. */
     Error sqlError(const QSqlError &error);
+    /*! Runs \a sql with \a values (none: as it is, not prepared) and shows \a visit each row. */
+    Error each(const QString &sql, const QVariantList &values, const std::function<void(const QSqlQuery &)> &visit);
     /*! Passes \a error on, resetting the statements when it says the connection is gone. */
     Error failure(const Error &error);
 
