@@ -37,13 +37,7 @@ class EventLogPrivate
 {
 public:
     /*! The store's connection for a blocking read or write. */
-    Result<Detail::Session *> session() const
-    {
-        EventStorePrivate *store = EventStorePrivate::get(this->store);
-        if (!store)
-            return Error::notOpen();
-        return store->session();
-    }
+    Result<Detail::Session *> session() const { return EventStorePrivate::sessionOf(store); }
     /*! The store's connection for a read: a replica's, when the store has one (see
         EventStorePrivate::readSession()). */
     Result<Detail::Session *> readSession() const
@@ -79,13 +73,6 @@ public:
         if (error.isError() && keepUndecodable)
             return Detail::decode(row, event, nullptr); // as stored
         return error;
-    }
-
-    /*! Runs a statement with \a values (none: not prepared) and shows \a visit each row. */
-    Error each(Detail::Session &session, const QString &sql, const std::function<void(const QSqlQuery &)> &visit,
-               const QVariantList &values = {}) const
-    {
-        return session.each(sql, values, visit);
     }
 
     /*! The values that end the parameters of a statement read up to the barrier of the commit
@@ -139,17 +126,17 @@ Result<StoreStats> EventLog::stats() const
         return session.error();
     Detail::Session &s = *session.value();
     StoreStats stats;
-    Error error = d->each(s, s.statements().typeStats, [&stats](const QSqlQuery &query) {
+    Error error = s.each(s.statements().typeStats, {}, [&stats](const QSqlQuery &query) {
         using namespace Detail::TypeStatsColumn;
         stats.types.append({query.value(TypeName).toString(), query.value(Events).toLongLong(),
                             query.value(Entities).toLongLong()});
         stats.events += stats.types.last().events;
     });
     if (!error.isError())
-        error = d->each(s, s.statements().head, [&stats](const QSqlQuery &query) { stats.head = query.value(0).toLongLong(); });
+        error = s.each(s.statements().head, {}, [&stats](const QSqlQuery &query) { stats.head = query.value(0).toLongLong(); });
     if (!error.isError())
-        error = d->each(s, s.statements().databaseSize,
-                        [&stats](const QSqlQuery &query) { stats.databaseBytes = query.value(0).toLongLong(); });
+        error = s.each(s.statements().databaseSize, {},
+                       [&stats](const QSqlQuery &query) { stats.databaseBytes = query.value(0).toLongLong(); });
     if (error.isError())
         return error;
     return stats;
@@ -254,14 +241,12 @@ Result<CommitPosition> EventLog::settledPosition(QList<qint64> *beyond) const
     if (!barrier)
         return barrier.error();
     CommitPosition position;
-    Error error = d->each(
-        s, s.statements().settledPosition,
-        [&position](const QSqlQuery &query) { position = {query.value(0).toString(), query.value(1).toLongLong()}; },
-        barrier.value());
+    Error error = s.each(s.statements().settledPosition, barrier.value(), [&position](const QSqlQuery &query) {
+        position = {query.value(0).toString(), query.value(1).toLongLong()};
+    });
     if (!error.isError() && beyond && s.dialect().hasFeature(Detail::Dialect::Feature::LateCommits))
-        error = d->each(
-            s, s.statements().beyondSettled, [beyond](const QSqlQuery &query) { beyond->append(query.value(0).toLongLong()); },
-            barrier.value());
+        error = s.each(s.statements().beyondSettled, barrier.value(),
+                       [beyond](const QSqlQuery &query) { beyond->append(query.value(0).toLongLong()); });
     if (error.isError())
         return error;
     return position;
@@ -397,7 +382,7 @@ Result<QList<SnapshotStats>> EventLog::snapshotStats() const
         return session.error();
     Detail::Session &s = *session.value();
     QList<SnapshotStats> stats;
-    const Error error = d->each(s, s.statements().snapshotStats, [&stats](const QSqlQuery &query) {
+    const Error error = s.each(s.statements().snapshotStats, {}, [&stats](const QSqlQuery &query) {
         using namespace Detail::SnapshotStatsColumn;
         stats.append({query.value(TypeName).toString(), query.value(StateVersion).toInt(),
                       query.value(Snapshots).toLongLong(), query.value(Bytes).toLongLong()});
@@ -508,7 +493,7 @@ Result<QList<StoreProblem>> EventLog::verify() const
     QString entity;
     qint64 version = 0;
     QJsonValue json;
-    const Error error = d->each(s, s.statements().eventsByEntity, [&](const QSqlQuery &query) {
+    const Error error = s.each(s.statements().eventsByEntity, {}, [&](const QSqlQuery &query) {
         const Detail::StoredRow row = Detail::storedRow(query, s.dialect());
         const QString entityId = query.value(Detail::EventColumn::EntityId).toString(); // as stored, to tell what is wrong with it
         const QString key = row.typeName + u' ' + entityId;

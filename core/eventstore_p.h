@@ -35,6 +35,12 @@ public:
     /*! The connection of the calling thread, open: the store's in its own thread, the worker's
         in the worker thread; NotOpen, WrongThread, or why it cannot be opened otherwise. */
     Result<Detail::Session *> session();
+    /*! session() of \a store; NotOpen for none. */
+    static Result<Detail::Session *> sessionOf(EventStore *store)
+    {
+        EventStorePrivate *d = get(store);
+        return d ? d->session() : Result<Detail::Session *>(Error::notOpen());
+    }
     /*! The connection for the event log's reads in the calling thread: a read replica's when the
         store has replicas and one answers, once it replayed this store's last commit (waited for
         up to replicaWaitMs); otherwise, and after a warning, session(). */

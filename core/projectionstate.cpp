@@ -95,10 +95,7 @@ QString ProjectionState::readsFromText(ReadsFrom readsFrom, qint64 replayLagByte
 
 Result<QList<ProjectionState>> ProjectionState::read(EventStore *store)
 {
-    EventStorePrivate *d = EventStorePrivate::get(store);
-    if (!d)
-        return Error::notOpen();
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = EventStorePrivate::sessionOf(store);
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();

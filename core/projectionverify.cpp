@@ -29,10 +29,7 @@ struct Checkpoint
 
 Result<ProjectionDigestCheck> Projection::verify(EventStore *store, const QString &name)
 {
-    EventStorePrivate *d = EventStorePrivate::get(store);
-    if (!d)
-        return Error::notOpen();
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = EventStorePrivate::sessionOf(store);
     if (!session)
         return session.error();
     Detail::Session &s = *session.value();

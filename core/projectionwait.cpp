@@ -86,10 +86,7 @@ Error Projection::waitFor(EventStore *store, const QString &name, const QList<Re
     const qint64 seqNo = lastSeqNo(events);
     if (seqNo == 0)
         return {}; // nothing was appended: nothing to wait for
-    EventStorePrivate *d = EventStorePrivate::get(store);
-    if (!d)
-        return Error::notOpen();
-    Result<Detail::Session *> session = d->session();
+    Result<Detail::Session *> session = EventStorePrivate::sessionOf(store);
     if (!session)
         return session.error();
     return waitOn(session.value()->database(), session.value()->context(), name, seqNo, timeoutMs);

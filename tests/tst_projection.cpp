@@ -2,6 +2,7 @@
 // the single active instance across processes, failures, reset and wake-ups.
 
 #include "testcounter.h"
+#include "seentable.h"
 #include "testsupport.h"
 
 #include <evented/eventstore.h>
@@ -27,40 +28,6 @@ using Status = ProjectionState::Status;
 namespace {
 
 constexpr int timeoutMs = 20'000;
-
-/*! A table seen(seq_no primary key) in \a schema, and a handler that records each event in it:
-    a second delivery of an event fails on the key and would stop the projection. */
-QString createSeen(Schema &schema, const QString &name = QStringLiteral("seen"))
-{
-    const QString table = schema.table(name);
-    if (!schema.isSqlite())
-        QSqlQuery(schema.db()).exec(u"CREATE SCHEMA IF NOT EXISTS " + schema.table(QString()).chopped(1));
-    QSqlQuery(schema.db()).exec(u"CREATE TABLE " + table + u" (seq_no bigint PRIMARY KEY)");
-    return table;
-}
-
-Projection::Handler recordInto(const QString &table)
-{
-    return [table](const RecordedEvent &event, QSqlDatabase &db) {
-        QSqlQuery query(db);
-        query.exec(QStringLiteral("INSERT INTO %1 (seq_no) VALUES (%2)").arg(table).arg(event.seqNo));
-        return ListenerResult::check(query);
-    };
-}
-
-qint64 count(Schema &schema, const QString &table)
-{
-    return scalar(schema.db(), u"SELECT count(*) FROM " + table).toLongLong();
-}
-
-/*! True when \a seen holds every committed event exactly once and nothing else. */
-bool exact(Schema &schema, const QString &seen)
-{
-    return scalar(schema.db(), u"SELECT NOT EXISTS (SELECT 1 FROM " + schema.table(QStringLiteral("event"))
-                                   + u" e FULL JOIN " + seen
-                                   + u" s USING (seq_no) WHERE e.seq_no IS NULL OR s.seq_no IS NULL)")
-        .toBool();
-}
 
 /*! Appends \a n Increase commands to a new counter; returns its id. */
 QUuid appendCounter(EventStore &store, int n, quint64 firstInc = 1)

@@ -3,6 +3,7 @@
 // Label: ha.
 
 #include "testcounter.h"
+#include "seentable.h"
 #include "testsupport.h"
 
 #include <evented/eventlog.h>
@@ -57,36 +58,6 @@ bool standby(const QString &command)
         return false;
     }
     return true;
-}
-
-QString createSeen(Schema &schema)
-{
-    QSqlQuery(schema.db()).exec(u"CREATE SCHEMA IF NOT EXISTS " + schema.table(QString()).chopped(1));
-    const QString table = schema.table(QStringLiteral("seen"));
-    QSqlQuery(schema.db()).exec(u"CREATE TABLE " + table + u" (seq_no bigint PRIMARY KEY)");
-    return table;
-}
-
-/*! Records each event in \a table, whose key refuses a second delivery. */
-Projection::Handler recordInto(const QString &table)
-{
-    return [table](const RecordedEvent &event, QSqlDatabase &db) {
-        QSqlQuery query(db);
-        query.exec(QStringLiteral("INSERT INTO %1 (seq_no) VALUES (%2)").arg(table).arg(event.seqNo));
-        return ListenerResult::check(query);
-    };
-}
-
-qint64 count(Schema &schema, const QString &table)
-{
-    return scalar(schema.db(), u"SELECT count(*) FROM " + table).toLongLong();
-}
-
-bool exact(Schema &schema, const QString &seen)
-{
-    return scalar(schema.db(), u"SELECT NOT EXISTS (SELECT 1 FROM " + schema.table(QStringLiteral("event")) + u" e FULL JOIN "
-                                   + seen + u" s USING (seq_no) WHERE e.seq_no IS NULL OR s.seq_no IS NULL)")
-        .toBool();
 }
 
 QUuid appendCounter(EventStore &store, int n)
