@@ -195,7 +195,7 @@ std::shared_ptr<const Dialect> postgresDialect(StoreOptions::Pooler pooler = Sto
 std::shared_ptr<const Dialect> sqliteDialect();
 
 /*! The schema version this library writes (table evented_migrations). */
-inline constexpr int currentSchemaVersion = 7;
+inline constexpr int currentSchemaVersion = 8;
 
 /*! The PostgreSQL channel on which commits are announced; the payload is the schema name. */
 inline constexpr auto notifyChannel = "evented";

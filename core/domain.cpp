@@ -1,4 +1,5 @@
 #include "eventstore_p.h"
+#include "session_p.h"
 
 #include <evented/domain.h>
 
@@ -147,6 +148,36 @@ const ProjectionInfo *Domain::projection(const QString &name) const
             return &info;
     }
     return nullptr;
+}
+
+Result<QList<ProjectionState>> Domain::projectionStates(EventStore *store) const
+{
+    Result<QList<ProjectionState>> read = ProjectionState::read(store);
+    if (!read)
+        return read.error();
+    QList<ProjectionState> states = read.value();
+    qint64 head = states.isEmpty() ? 0 : states.first().head;
+    if (states.isEmpty() && !projections().isEmpty()) {
+        Result<Detail::Session *> session = EventStorePrivate::sessionOf(store);
+        if (!session)
+            return session.error();
+        if (Error error = session.value()->each(session.value()->statements().head, {},
+                                                [&head](const QSqlQuery &row) { head = row.value(0).toLongLong(); });
+            error.isError())
+            return error;
+    }
+    for (const ProjectionInfo &info : projections()) {
+        if (std::any_of(states.cbegin(), states.cend(), [&info](const ProjectionState &s) { return s.name == info.name; }))
+            continue;
+        ProjectionState declared;
+        declared.name = info.name;
+        declared.stored = false;
+        declared.head = head;
+        declared.lag = head;
+        states.append(declared);
+    }
+    std::sort(states.begin(), states.end(), [](const ProjectionState &a, const ProjectionState &b) { return a.name < b.name; });
+    return states;
 }
 
 bool Domain::isEmpty() const

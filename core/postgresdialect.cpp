@@ -343,6 +343,16 @@ public:
             + head + u", COALESCE(l.token, 0), COALESCE(l.expires_at > clock_timestamp(), false) FROM " + projection
             + u" p LEFT JOIN " + lease + u" l ON l.name = p.name ORDER BY p.name";
 
+        const QString parked = storeTable(schema, "projection_parked");
+        s.park = u"INSERT INTO " + parked
+            + u" (name, seq_no, transaction_id, entity_id, type_name, event, error) VALUES ($1, $2::bigint, $3::xid8, $4::uuid, "
+              u"$5, $6::jsonb, $7) ON CONFLICT (name, seq_no) DO UPDATE SET error = EXCLUDED.error, parked_at = EXCLUDED.parked_at";
+        s.parked = u"SELECT name, seq_no, transaction_id::text, entity_id, type_name, event, error, " + timeSql(QStringLiteral("parked_at"))
+            + u", reruns FROM " + parked + u" WHERE $1::text IS NULL OR name = $1::text ORDER BY name, transaction_id, seq_no";
+        s.unpark = u"DELETE FROM " + parked + u" WHERE name = $1 AND seq_no = $2::bigint";
+        s.parkedFailedAgain = u"UPDATE " + parked + u" SET error = $1, reruns = reruns + 1 WHERE name = $2 AND seq_no = $3::bigint";
+        s.eventAt = u"SELECT " + eventSelectList({}) + u" FROM " + event + u" WHERE entity_id = $1::uuid AND seq_no = $2::bigint";
+
         // The lease of a projection's single active instance. Times are the server's, so the
         // clocks of the instances do not matter. A lease row locked by an instance that is
         // committing a batch is passed over, not waited for (SKIP LOCKED): it is not free.
@@ -467,7 +477,13 @@ public:
         // commit wherever the view is on a worker (with an ordinary table of the coordinator's,
         // a view on one worker would commit there first, on its own). The leases, checked in the
         // same transaction, stay an ordinary table: Citus refuses the clock in an UPDATE of its tables.
-        return keepAs(db, event, storeTable(schema, "projection"), {});
+        // So do the parked events, for the same reason as the positions: a re-run writes the view
+        // and takes the event out of projection_parked in one transaction.
+        for (const char *table : {"projection", "projection_parked"}) {
+            if (Error error = keepAs(db, event, storeTable(schema, table), {}); error.isError())
+                return error;
+        }
+        return {};
     }
 
     Error distributeTable(QSqlDatabase &db, const QString &schema, const QString &name,

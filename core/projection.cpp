@@ -97,6 +97,14 @@ void ProjectionPrivate::caughtUp(qint64 seqNo)
     QMetaObject::invokeMethod(q, [q, seqNo] { Q_EMIT q->caughtUp(seqNo, Projection::QPrivateSignal()); }, Qt::QueuedConnection);
 }
 
+void ProjectionPrivate::parked(qint64 seqNo, const Error &error)
+{
+    Q_Q(Projection);
+    qCWarning(lcProjection) << "projection" << settings.name << "parked event" << seqNo << error;
+    QMetaObject::invokeMethod(q, [q, seqNo, error] { Q_EMIT q->eventParked(seqNo, error, Projection::QPrivateSignal()); },
+                              Qt::QueuedConnection);
+}
+
 Projection::Projection(EventStore *store, const QString &name, QObject *parent)
     : QObject(parent)
     , d_ptr(std::make_unique<ProjectionPrivate>(this))

@@ -16,6 +16,14 @@ namespace Evented {
 
 class ProjectionWorker;
 
+namespace Detail {
+/*! A failure of one event (its handler's or its decoding's), which ErrorStrategy::Park parks; not
+    the database's nor the lease's. */
+inline bool isEventsFault(const Error &error)
+{
+    return (error.kind() == Error::Kind::ListenerFailed || error.kind() == Error::Kind::DecodeFailed) && error.seqNo() >= 0;
+}
+} // namespace Detail
 
 /*! What a projection's setters set: copied whole when it starts, so that later setter calls
     cannot race with a running worker. */
@@ -46,6 +54,8 @@ public:
     void report(const Error &error);
     /*! Emits caughtUp() in the owner's thread; any thread. */
     void caughtUp(qint64 seqNo);
+    /*! Emits eventParked() in the owner's thread; any thread. */
+    void parked(qint64 seqNo, const Error &error);
 
     Projection *q_ptr;
     Q_DECLARE_PUBLIC(Projection)

@@ -63,6 +63,11 @@ QString ProjectionState::statusText(Status status)
     return {};
 }
 
+QString ProjectionState::statusLabel() const
+{
+    return stored ? statusText(status) : QCoreApplication::translate("Evented::ProjectionState", "never ran");
+}
+
 QString ProjectionState::wakeupText(Wakeup wakeup)
 {
     switch (wakeup) {

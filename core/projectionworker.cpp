@@ -85,7 +85,7 @@ void ProjectionWorker::pass()
                 wake();
                 return;
             }
-            return failed(error);
+            return failed(error, failedAt == 0 ? &rows.first() : nullptr);
         }
         m_limitOverride = 0;
         m_attempts = 0;
@@ -342,13 +342,7 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
         m_state.errorSeqNo = -1;
         m_state.waitingOnPid = 0;
         m_state.waitingSince = {};
-        error = checkLease(); // fencing: in the transaction that stores the position
-        if (!error.isError())
-            error = save();
-        if (!error.isError() && m_digest && digestBefore
-            && m_digest->events / Detail::ProjectionDigest::checkpointEvents
-                   != digestBefore->events / Detail::ProjectionDigest::checkpointEvents)
-            error = saveCheckpoint();
+        error = savePosition(digestBefore);
     }
     if (!error.isError() && !m_db.commit())
         error = sqlError(m_db.lastError());
@@ -359,6 +353,57 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
             error = sqlError(m_db.lastError());
     }
     return error;
+}
+
+Error ProjectionWorker::savePosition(const std::optional<Detail::ProjectionDigest> &digestBefore)
+{
+    if (Error error = checkLease(); error.isError()) // fencing: in the transaction that stores the position
+        return error;
+    if (Error error = save(); error.isError())
+        return error;
+    using Detail::ProjectionDigest;
+    if (m_digest && digestBefore
+        && m_digest->events / ProjectionDigest::checkpointEvents != digestBefore->events / ProjectionDigest::checkpointEvents)
+        return saveCheckpoint();
+    return {};
+}
+
+void ProjectionWorker::park(const Detail::CatchUpRow &row, const Error &error)
+{
+    const ProjectionState before = m_state;
+    const std::optional<Detail::ProjectionDigest> digestBefore = m_digest;
+    const Detail::StoredRow &stored = row.stored;
+    Detail::StoreQuery query(m_db, *m_context->dialect); // destroyed after the transaction
+    const Error parked = Detail::inWriteTransaction(m_db, *m_context->dialect, [&]() -> Error {
+        if (!query.prepare(m_context->statements.park))
+            return sqlError(query.lastError());
+        for (const QVariant &value :
+             {QVariant(m_settings.name), QVariant(stored.seqNo), QVariant(row.transactionId),
+              QVariant(stored.entityId.toString(QUuid::WithoutBraces)), QVariant(stored.typeName),
+              QVariant(QString::fromUtf8(stored.event)), QVariant(error.message())})
+            query.addBindValue(value);
+        if (!query.exec())
+            return sqlError(query.lastError());
+        if (m_digest)
+            m_digest->add(stored.seqNo, stored.entityId, stored.version); // passed, as a filtered-out one is
+        m_state.seqNo = stored.seqNo;
+        m_state.transactionId = row.transactionId;
+        m_state.status = Status::CatchingUp;
+        m_state.error.clear();
+        m_state.errorSeqNo = -1;
+        return savePosition(digestBefore);
+    });
+    if (parked.isError()) {
+        m_state = before;
+        m_digest = digestBefore;
+        return failed(parked);
+    }
+    d->parked(stored.seqNo, error);
+    m_attempts = 0;
+    m_limitOverride = 0;
+    m_handledSinceCaughtUp = true;
+    publish();
+    wake();
 }
 
 Error ProjectionWorker::checkIdle(bool &held, bool &ready)
@@ -498,7 +543,7 @@ Error ProjectionWorker::saveCheckpoint()
     return {};
 }
 
-void ProjectionWorker::failed(const Error &error)
+void ProjectionWorker::failed(const Error &error, const Detail::CatchUpRow *poison)
 {
     if (!m_db.isOpen() || error.kind() == Error::Kind::ConnectionLost)
         return connectionLost(error);
@@ -510,12 +555,14 @@ void ProjectionWorker::failed(const Error &error)
     m_state.errorSeqNo = error.seqNo();
     // A poison event follows the strategy; the database being busy for a moment never stops it.
     const bool transient = error.kind() == Error::Kind::Database && m_context->dialect->isTransient(error.sqlState());
-    if (transient
-        || (m_settings.strategy == Projection::ErrorStrategy::Retry && m_attempts <= m_settings.maxRetries)) {
+    using Strategy = Projection::ErrorStrategy;
+    if (transient || (m_settings.strategy != Strategy::Stop && m_attempts <= m_settings.maxRetries)) {
         publish();
         retryAfter(Detail::backoff(m_attempts - 1, Detail::firstBackoffMs, Detail::maxBackoffMs));
         return;
     }
+    if (m_settings.strategy == Strategy::Park && poison && Detail::isEventsFault(error))
+        return park(*poison, error);
     // Stop: the lease is given up when the thread ends, and other instances take over.
     m_state.status = Status::Failed;
     if (m_active) {

@@ -49,6 +49,12 @@ private:
     /*! On a replica, after the idle check: its lag, and whether to look again soon. */
     bool replicaBehind();
     Error applyPage(const QList<Detail::CatchUpRow> &rows, bool full, qsizetype &failedAt);
+    /*! In the batch's transaction: the lease's check, the state, and a checkpoint of the digest
+        when it passed one since \a digestBefore. */
+    Error savePosition(const std::optional<Detail::ProjectionDigest> &digestBefore);
+    /*! ErrorStrategy::Park: records \a row, which failed with \a error, as parked and moves the
+        position past it. */
+    void park(const Detail::CatchUpRow &row, const Error &error);
     Error checkIdle(bool &held, bool &ready);
     /*! In the current transaction: LeaseLost unless the lease is still this instance's. */
     Error checkLease();
@@ -60,7 +66,8 @@ private:
     void heartbeat();
     void lostLease(const Error &error);
     void listen();
-    void failed(const Error &error);
+    /*! \a poison: the row that failed, when the failure is its own. */
+    void failed(const Error &error, const Detail::CatchUpRow *poison = nullptr);
     void connectionLost(const Error &error);
     void retryAfter(int milliseconds);
     Error sqlError(const QSqlError &error);

@@ -214,6 +214,17 @@ public:
                    u"p.waiting_since, p.owner, p.updated_at, " + head + u", COALESCE(l.token, 0), COALESCE(l.expires_at > "
             + nowMs + u", 0) FROM " + projection + u" p LEFT JOIN " + lease + u" l ON l.name = p.name ORDER BY p.name";
 
+        const QString parked = storeTable(schema, "projection_parked");
+        s.park = u"INSERT INTO " + parked
+            + u" (name, seq_no, transaction_id, entity_id, type_name, event, error, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, " + nowUtc
+            + u") ON CONFLICT (name, seq_no) DO UPDATE SET error = excluded.error, parked_at = excluded.parked_at";
+        s.parked = u"WITH p(name) AS (SELECT ?) SELECT k.name, k.seq_no, k.transaction_id, k.entity_id, k.type_name, k.event, "
+                   u"k.error, k.parked_at, k.reruns FROM " + parked
+            + u" k, p WHERE p.name IS NULL OR k.name = p.name ORDER BY k.name, k.seq_no";
+        s.unpark = u"DELETE FROM " + parked + u" WHERE name = ? AND seq_no = ?";
+        s.parkedFailedAgain = u"UPDATE " + parked + u" SET error = ?, reruns = reruns + 1 WHERE name = ? AND seq_no = ?";
+        s.eventAt = u"SELECT " + eventSelectList({}) + u" FROM " + event + u" WHERE entity_id = ? AND seq_no = ?";
+
         // The lease of a projection's single active instance, in milliseconds of SQLite's clock.
         s.ensureLease = u"INSERT INTO " + lease + u" (name, owner, token, expires_at) VALUES (?, '', 0, 0) "
                                                   u"ON CONFLICT (name) DO NOTHING";

@@ -62,6 +62,11 @@ namespace DigestColumn {
 enum : int { SeqNo, EntityId, Version, TransactionId, Count };
 }
 
+/*! An event that a projection parked (table projection_parked). */
+namespace ParkedColumn {
+enum : int { Name, SeqNo, TransactionId, EntityId, TypeName, Event, Error, ParkedAt, Reruns, Count };
+}
+
 /*! Whether a caught-up projection waits, and on what. */
 namespace IdleColumn {
 enum : int { Head, Held, Ready, Pid, Since, Count };
@@ -170,6 +175,19 @@ struct Statements
     QString idle;
     /*! → StateColumn, every stored projection, with its lease (token 0 and not held when it has none). */
     QString states;
+
+    // Parked events (table projection_parked).
+    /*! name, seq_no, transaction id, entity id, type name, event (JSON text), error: parks an
+        event, or gives one parked already the new error. */
+    QString park;
+    /*! name (null: every projection) → ParkedColumn, in commit order. */
+    QString parked;
+    /*! name, seq_no: takes a parked event out; affects no row when it is not parked (any more). */
+    QString unpark;
+    /*! error, name, seq_no: a re-run of a parked event failed again. */
+    QString parkedFailedAgain;
+    /*! entity id, seq_no → EventColumn up to CausationId: one event. */
+    QString eventAt;
 
     // The lease of a projection's one active instance (table projection_lease).
 

@@ -240,7 +240,7 @@ private Q_SLOTS:
         EXEC(schema.db(), u"CREATE INDEX " + (schema.isSqlite() ? QStringLiteral("main.event_type_name_seq_no_idx ON event")
                                                                  : u"event_type_name_seq_no_idx ON " + schema.table(QStringLiteral("event")))
                               + u" (type_name, seq_no)");
-        // Back to version 2: without what steps 4, 5 and 7 added either.
+        // Back to version 2: without what steps 4, 5, 7 and 8 added either.
         for (const char *column : {"event_version", "correlation_id", "causation_id"})
             EXEC(schema.db(), u"ALTER TABLE " + schema.table(QStringLiteral("event")) + u" DROP COLUMN " + QLatin1StringView(column));
         EXEC(schema.db(), u"DROP TABLE " + schema.table(QStringLiteral("snapshot")));
@@ -248,6 +248,7 @@ private Q_SLOTS:
         for (const char *column : {"digest", "digest_events"}) // and step 7
             EXEC(schema.db(), u"ALTER TABLE " + schema.table(QStringLiteral("projection")) + u" DROP COLUMN " + QLatin1StringView(column));
         EXEC(schema.db(), u"DROP TABLE " + schema.table(QStringLiteral("projection_checkpoint")));
+        EXEC(schema.db(), u"DROP TABLE " + schema.table(QStringLiteral("projection_parked"))); // step 8
         EXEC(schema.db(), u"DELETE FROM " + schema.table(QStringLiteral("evented_migrations")) + u" WHERE version > 2");
         QVERIFY(indexExists());
 

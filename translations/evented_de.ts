@@ -477,6 +477,14 @@
         <source>the projection %1 has not handled event %2 within %3 ms (it is at %4)</source>
         <translation>die Projektion %1 hat das Ereignis %2 nicht innerhalb von %3 ms verarbeitet (sie steht bei %4)</translation>
     </message>
+    <message>
+        <source>the event is no longer in the event table</source>
+        <translation>das Ereignis ist nicht mehr in der Ereignistabelle</translation>
+    </message>
+    <message>
+        <source>projection %1 has no parked event %2</source>
+        <translation>die Projektion %1 hat kein zurückgestelltes Ereignis %2</translation>
+    </message>
 </context>
 <context>
     <name>Evented::ProjectionState</name>
@@ -531,6 +539,10 @@
     <message>
         <source>a replica, %1 bytes and %2 ms behind</source>
         <translation>ein Replikat, %1 Bytes und %2 ms zurück</translation>
+    </message>
+    <message>
+        <source>never ran</source>
+        <translation>nie gelaufen</translation>
     </message>
 </context>
 <context>

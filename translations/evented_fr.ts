@@ -477,6 +477,14 @@
         <source>the projection %1 has not handled event %2 within %3 ms (it is at %4)</source>
         <translation>la projection %1 n’a pas traité l’événement %2 en %3 ms (elle en est à %4)</translation>
     </message>
+    <message>
+        <source>the event is no longer in the event table</source>
+        <translation>l’événement n’est plus dans la table des événements</translation>
+    </message>
+    <message>
+        <source>projection %1 has no parked event %2</source>
+        <translation>la projection %1 n’a pas d’événement mis de côté %2</translation>
+    </message>
 </context>
 <context>
     <name>Evented::ProjectionState</name>
@@ -531,6 +539,10 @@
     <message>
         <source>a replica, %1 bytes and %2 ms behind</source>
         <translation>une réplique, en retard de %1 octets et %2 ms</translation>
+    </message>
+    <message>
+        <source>never ran</source>
+        <translation>jamais exécutée</translation>
     </message>
 </context>
 <context>

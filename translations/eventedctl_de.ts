@@ -108,10 +108,6 @@
         <translation>Daten</translation>
     </message>
     <message>
-        <source>Projections with position, lag, state, error.</source>
-        <translation>Projektionen mit Position, Rückstand, Zustand, Fehler.</translation>
-    </message>
-    <message>
         <source>pid %1</source>
         <translation>PID %1</translation>
     </message>
@@ -634,6 +630,70 @@
     <message>
         <source>projection %1: the digest differs in the events after seq_no %2 up to seq_no %3 in commit order: one of them was skipped or passed twice</source>
         <translation>Projektion %1: die Prüfsumme weicht bei den Ereignissen nach seq_no %2 bis seq_no %3 in Commit-Reihenfolge ab: eines davon wurde übersprungen oder doppelt durchlaufen</translation>
+    </message>
+    <message>
+        <source>Projections with position, lag, state, error; also those the plugins declare that never ran.</source>
+        <translation>Projektionen mit Position, Rückstand, Zustand, Fehler; auch die von den Plugins deklarierten, die nie liefen.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>in a plugin</source>
+        <translation>in einem Plugin</translation>
+    </message>
+    <message>
+        <source>no parked events</source>
+        <translation>keine zurückgestellten Ereignisse</translation>
+    </message>
+    <message>
+        <source>projection %1 has no parked events</source>
+        <translation>die Projektion %1 hat keine zurückgestellten Ereignisse</translation>
+    </message>
+    <message>
+        <source>projection</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>parked at</source>
+        <translation>zurückgestellt am</translation>
+    </message>
+    <message>
+        <source>re-runs</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>no domain plugin has a projection %1 to re-run its events with (see eventedctl plugins)</source>
+        <translation>kein Domänen-Plugin hat eine Projektion %1, mit der ihre Ereignisse erneut laufen könnten (siehe eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>projection %1: %2 parked events applied, %3 failed again</source>
+        <translation>Projektion %1: %2 zurückgestellte Ereignisse angewandt, %3 erneut fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The events projection NAME (default: every one) parked; with --rerun, apply them again.</source>
+        <translation>Die Ereignisse, die die Projektion NAME (Standard: jede) zurückgestellt hat; mit --rerun erneut anwenden.</translation>
+    </message>
+    <message>
+        <source>Run the handler of projection NAME from its plugin on its parked events again, each in a transaction of its own; one that fails again stays parked (exit 1).</source>
+        <translation>Den Handler der Projektion NAME aus ihrem Plugin erneut auf ihre zurückgestellten Ereignisse anwenden, jedes in einer eigenen Transaktion; eines, das wieder fehlschlägt, bleibt zurückgestellt (Exit 1).</translation>
+    </message>
+    <message>
+        <source>With --rerun, only the parked event &lt;N&gt;.</source>
+        <translation>Mit --rerun nur das zurückgestellte Ereignis &lt;N&gt;.</translation>
+    </message>
+    <message>
+        <source>--seq-no needs --rerun</source>
+        <translation>--seq-no braucht --rerun</translation>
+    </message>
+    <message>
+        <source>--rerun needs the projection&apos;s NAME</source>
+        <translation>--rerun braucht den NAME der Projektion</translation>
+    </message>
+    <message>
+        <source>--seq-no takes a seq_no above 0: %1</source>
+        <translation>--seq-no nimmt eine seq_no über 0: %1</translation>
     </message>
 </context>
 </TS>

@@ -248,10 +248,6 @@
         <translation>aucun magasin : indiquez --url URL ou définissez EVENTED_URL</translation>
     </message>
     <message>
-        <source>Projections with position, lag, state, error.</source>
-        <translation>Projections avec position, retard, état, erreur.</translation>
-    </message>
-    <message>
         <source>pid %1</source>
         <translation>pid %1</translation>
     </message>
@@ -634,6 +630,70 @@
     <message>
         <source>projection %1: the digest differs in the events after seq_no %2 up to seq_no %3 in commit order: one of them was skipped or passed twice</source>
         <translation>projection %1 : l&apos;empreinte diffère dans les événements après seq_no %2 jusqu&apos;à seq_no %3 dans l&apos;ordre des commits : l&apos;un d&apos;eux a été sauté ou parcouru deux fois</translation>
+    </message>
+    <message>
+        <source>Projections with position, lag, state, error; also those the plugins declare that never ran.</source>
+        <translation>Projections avec position, retard, état, erreur ; aussi celles que les plugins déclarent et qui n’ont jamais été exécutées.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>in a plugin</source>
+        <translation>dans un plugin</translation>
+    </message>
+    <message>
+        <source>no parked events</source>
+        <translation>aucun événement mis de côté</translation>
+    </message>
+    <message>
+        <source>projection %1 has no parked events</source>
+        <translation>la projection %1 n’a aucun événement mis de côté</translation>
+    </message>
+    <message>
+        <source>projection</source>
+        <translation>projection</translation>
+    </message>
+    <message>
+        <source>parked at</source>
+        <translation>mis de côté le</translation>
+    </message>
+    <message>
+        <source>re-runs</source>
+        <translation>relances</translation>
+    </message>
+    <message>
+        <source>no domain plugin has a projection %1 to re-run its events with (see eventedctl plugins)</source>
+        <translation>aucun plugin de domaine n’a de projection %1 pour relancer ses événements (voir eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>projection %1: %2 parked events applied, %3 failed again</source>
+        <translation>projection %1 : %2 événements mis de côté appliqués, %3 de nouveau en échec</translation>
+    </message>
+    <message>
+        <source>The events projection NAME (default: every one) parked; with --rerun, apply them again.</source>
+        <translation>Les événements que la projection NAME (par défaut : toutes) a mis de côté ; avec --rerun, les appliquer de nouveau.</translation>
+    </message>
+    <message>
+        <source>Run the handler of projection NAME from its plugin on its parked events again, each in a transaction of its own; one that fails again stays parked (exit 1).</source>
+        <translation>Relancer le gestionnaire de la projection NAME de son plugin sur ses événements mis de côté, chacun dans sa propre transaction ; celui qui échoue de nouveau reste mis de côté (code 1).</translation>
+    </message>
+    <message>
+        <source>With --rerun, only the parked event &lt;N&gt;.</source>
+        <translation>Avec --rerun, seulement l’événement mis de côté &lt;N&gt;.</translation>
+    </message>
+    <message>
+        <source>--seq-no needs --rerun</source>
+        <translation>--seq-no demande --rerun</translation>
+    </message>
+    <message>
+        <source>--rerun needs the projection&apos;s NAME</source>
+        <translation>--rerun demande le NAME de la projection</translation>
+    </message>
+    <message>
+        <source>--seq-no takes a seq_no above 0: %1</source>
+        <translation>--seq-no prend un seq_no supérieur à 0 : %1</translation>
     </message>
 </context>
 </TS>

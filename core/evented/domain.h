@@ -193,6 +193,9 @@ public:
     const CommandInfo *command(const QString &typeName, const QString &name) const;
     const QList<ProjectionInfo> &projections() const;
     const ProjectionInfo *projection(const QString &name) const;
+    /*! The states of \a store's projections (ProjectionState::read()), with a state for each
+        projection of this domain that never ran there (\c stored false, Stopped at 0), by name. */
+    Result<QList<ProjectionState>> projectionStates(EventStore *store) const;
     bool isEmpty() const;
 
     /*! Runs the setup steps on \a store (which must be writable). */

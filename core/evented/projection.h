@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QFuture>
+#include <QJsonValue>
 #include <QObject>
 #include <QSqlDatabase>
 
@@ -46,6 +47,7 @@ struct EVENTED_CORE_EXPORT ProjectionState
     Q_PROPERTY(ReadsFrom readsFrom MEMBER readsFrom)
     Q_PROPERTY(qint64 replayLagBytes MEMBER replayLagBytes)
     Q_PROPERTY(qint64 replayLagMs MEMBER replayLagMs)
+    Q_PROPERTY(bool stored MEMBER stored)
 public:
     enum class Status {
         Stopped,    //!< not running
@@ -89,11 +91,14 @@ public:
     ReadsFrom readsFrom = ReadsFrom::Primary; //!< of the running object; read() does not know it
     qint64 replayLagBytes = -1; //!< bytes of log the replica had still to replay when last caught up; -1: not known or no replica
     qint64 replayLagMs = -1;    //!< how long the replica had not replayed a transaction while behind then; 0 when not behind, -1 not known
+    bool stored = true;         //!< false: a domain declares the projection, but it never ran here (no row in table projection)
 
     /*! The states stored in the store's \c projection table, for any process to read. */
     static Result<QList<ProjectionState>> read(EventStore *store);
     /*! \a status for people, translated ("catching up"). */
     static QString statusText(Status status);
+    /*! This state's status for people: statusText(status), or "never ran" when it is not stored. */
+    QString statusLabel() const;
     /*! \a wakeup for people, translated ("commit notifications"). */
     static QString wakeupText(Wakeup wakeup);
     /*! Where the projection reads, with the replica's lag when known, for people, translated
@@ -138,6 +143,28 @@ struct ProjectionDigestCheck
     qint64 toSeqNo = 0;
 };
 
+/*! An event that a projection with ErrorStrategy::Park passed over because its handler (or its
+    decoding) failed, as stored in the table projection_parked. */
+struct ParkedEvent
+{
+    QString projection;    //!< the projection's name
+    qint64 seqNo = 0;
+    QString transactionId; //!< its place in the commit order, with seqNo
+    QUuid entityId;
+    QString typeName;
+    QJsonValue event;      //!< the event as stored when it was parked (for people: a re-run reads the event table)
+    QString error;         //!< why the last attempt failed
+    QDateTime parkedAt;    //!< when it was parked, or last failed again
+    int reruns = 0;        //!< re-runs that failed
+};
+
+/*! What Projection::rerunParked() did. */
+struct ParkedRerun
+{
+    int applied = 0; //!< events applied and taken out of projection_parked
+    int failed = 0;  //!< events whose handler failed again: they stay parked, with the new error
+};
+
 class EVENTED_CORE_EXPORT Projection : public QObject
 {
     Q_OBJECT
@@ -160,6 +187,10 @@ public:
     enum class ErrorStrategy {
         Stop,  //!< the first failure stops the projection in state Failed
         Retry, //!< retry with doubling backoff, maxRetries() times, then stop
+        /*! retry as Retry does, then park the event: record it in projection_parked (see
+            parked()), pass over it and go on with the next; rerunParked() applies it later. A
+            failure that is not the event's (the database's, the lease's) is never parked. */
+        Park,
     };
     Q_ENUM(ErrorStrategy)
 
@@ -245,6 +276,11 @@ public:
         within \a timeoutMs. Blocking: from the store's thread or its worker.
     */
     static Error waitFor(EventStore *store, const QString &name, const QList<RecordedEvent> &events, int timeoutMs);
+    /*! The same for this projection. */
+    Error waitFor(const QList<RecordedEvent> &events, int timeoutMs) const;
+    /*! The same without blocking: it waits on a connection of its own in a pool thread. */
+    static QFuture<Error> waitForAsync(EventStore *store, const QString &name, const QList<RecordedEvent> &events,
+                                       int timeoutMs);
     /*!
         Checks that projection \a name (in any process) passed every event up to its stored
         position exactly once: the running digest it stores with its position, of the seq_no,
@@ -253,17 +289,27 @@ public:
         position once (as a catch-up does, but only three columns).
     */
     static Result<ProjectionDigestCheck> verify(EventStore *store, const QString &name);
-    /*! The same for this projection. */
-    Error waitFor(const QList<RecordedEvent> &events, int timeoutMs) const;
-    /*! The same without blocking: it waits on a connection of its own in a pool thread. */
-    static QFuture<Error> waitForAsync(EventStore *store, const QString &name, const QList<RecordedEvent> &events,
-                                       int timeoutMs);
+    /*! The events that projection \a name (every projection when empty) parked, in commit
+        order. Blocking, from the store's thread. */
+    static Result<QList<ParkedEvent>> parked(EventStore *store, const QString &name = {});
+    /*!
+        Runs this projection's handler again on the events it parked (only on the one at \a seqNo
+        when it is above 0), in commit order, each in a transaction of its own that takes it out
+        of projection_parked: an event whose handler fails again stays parked with the new error.
+        The event is read from the event table, upcast as a catch-up would. An event parked by
+        another instance may be re-run here; two re-runs of one event never both apply it.
+        Blocking, from the store's thread; the projection need not run, but needs its handler.
+    */
+    Result<ParkedRerun> rerunParked(qint64 seqNo = 0);
 
 Q_SIGNALS:
     void stateChanged(const Evented::ProjectionState &state, QPrivateSignal);
     void errorOccurred(const Evented::Error &error, QPrivateSignal);
     /*! Every committed event has been handled; \a seqNo is the position's seq_no. */
     void caughtUp(qint64 seqNo, QPrivateSignal);
+    /*! ErrorStrategy::Park passed over the event \a seqNo, which failed with \a error: it is in
+        parked() now. */
+    void eventParked(qint64 seqNo, const Evented::Error &error, QPrivateSignal);
 
 private:
 

@@ -71,6 +71,7 @@ Command commandsPruneCommand();
 Command eventsCommand();   // events.cpp
 Command projectionsCommand(); // projections.cpp
 Command projectionResetCommand();
+Command parkedCommand();
 Command exportCommand();   // transfer.cpp
 Command importCommand();
 Command copyCommand();
@@ -94,6 +95,9 @@ int checkEntityType(const Domain &domain, const QString &type);
 int checkAnyEntityType(const Domain &domain);
 /*! Makes \a store's reads of events show the current shapes of the plugins' entity types. */
 void readCurrentShapes(EventStore &store);
+/*! Runs the setup steps of \a domain on \a store, so that the views and listeners the domains
+    need (a uniqueness check, say) exist before anything is written; Ok, or fails saying why. */
+int setUpDomains(const Domain &domain, EventStore &store);
 
 QTextStream &out();
 QTextStream &err();

@@ -125,17 +125,6 @@ int checkCommand(const Domain &domain, const QString &type, const QString &name)
     return fail(Ctl::tr("the entity type %1 has no command %2 (known: %3)").arg(type, name, known.join(QStringLiteral(", "))));
 }
 
-/*!
-    Runs the setup steps of \a domain on \a store, so that the views and listeners the domains
-    need (a uniqueness check, say) exist before anything is written.
-*/
-int setUpDomains(const Domain &domain, EventStore &store)
-{
-    if (const Error error = domain.setUp(store); error.isError())
-        return fail(Ctl::tr("cannot set up the domains: %1").arg(error.message()));
-    return Ok;
-}
-
 /*! Reads option \a name, when set, as a version (0 or more) into \a version; false when it is not one. */
 bool readVersion(const QCommandLineParser &p, const QString &name, qint64 *version)
 {
@@ -360,6 +349,13 @@ int runProjections(EventStore &store, const QCommandLineParser &p)
 }
 
 } // namespace
+
+int setUpDomains(const Domain &domain, EventStore &store)
+{
+    if (const Error error = domain.setUp(store); error.isError())
+        return fail(Ctl::tr("cannot set up the domains: %1").arg(error.message()));
+    return Ok;
+}
 
 Command pluginsCommand()
 {

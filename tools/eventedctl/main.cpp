@@ -19,7 +19,7 @@ namespace {
 QList<Command> commands()
 {
     return {migrateCommand(), statsCommand(), entitiesCommand(), eventsCommand(),
-            projectionsCommand(), projectionResetCommand(),
+            projectionsCommand(), projectionResetCommand(), parkedCommand(),
             exportCommand(), importCommand(), copyCommand(), verifyCommand(), commandsPruneCommand(),
             pluginsCommand(), stateCommand(), sendCommand(), runCommand(),
             checkHistoryCommand(), upgradeEventsCommand(),
