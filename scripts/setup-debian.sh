@@ -6,6 +6,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-psql libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     postgresql libpq-dev pgbouncer
+    postgresql-15-auto-failover pg-auto-failover-cli procps iproute2
     libsimdjson-dev
     libqt6svg6
     xvfb xauth

@@ -1,7 +1,10 @@
-// Failover: a primary and its synchronous standby (scripts/hapair.sh, started as a ctest
-// fixture), a store and a hosted projection on the multi-host URL with
-// target_session_attrs=read-write; the primary is stopped at once (pg_ctl -m immediate, as in a
-// crash) in the middle of a stream of commands, and the standby promoted (pg_ctl promote).
+// Failover: a primary and its synchronous standby, started as a ctest fixture by a script
+// (EVENTED_FAILOVER_SCRIPT: scripts/hapair.sh by default, or scripts/autofailover.sh for
+// pg_auto_failover), a store and a hosted projection on the multi-host URL with
+// target_session_attrs=read-write. The script's kill-primary crashes the primary in the middle
+// of a stream of commands (hapair.sh: pg_ctl -m immediate; autofailover.sh: kill -9 of the
+// node's keeper and postgres), and its promote returns once the standby is the primary
+// (hapair.sh promotes it with pg_ctl promote; autofailover.sh waits for the monitor to).
 // Label: ha.
 
 #include "testcounter.h"
@@ -12,6 +15,7 @@
 #include <evented/projection.h>
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 
 using namespace Evented;
@@ -25,10 +29,24 @@ QString haUrl()
     return qEnvironmentVariable("EVENTED_TEST_HA_URL");
 }
 
+QString failoverScript()
+{
+    const QString script = qEnvironmentVariable("EVENTED_FAILOVER_SCRIPT");
+    return script.isEmpty() ? QStringLiteral(EVENTED_HAPAIR_SCRIPT) : script;
+}
+
+// Which failover ran, for the figures: EVENTED_FAILOVER_MANAGER, or the script's name.
+QString failoverManager()
+{
+    const QString manager = qEnvironmentVariable("EVENTED_FAILOVER_MANAGER");
+    return manager.isEmpty() ? QFileInfo(failoverScript()).fileName() : manager;
+}
+
 QProcess *startScript(const QString &command, QObject *parent)
 {
     auto *process = new QProcess(parent);
-    process->start(QStringLiteral(EVENTED_HAPAIR_SCRIPT), {command});
+    process->setProcessChannelMode(QProcess::ForwardedErrorChannel); // the script's complaints
+    process->start(failoverScript(), {command});
     return process;
 }
 
@@ -68,6 +86,8 @@ private Q_SLOTS:
         QProcess *promoter = nullptr;
         QElapsedTimer sinceKill;
         qint64 firstAcceptedMs = -1;
+        qint64 promotedMs = -1; // when the script's promote returned
+        int killedAfter = -1;
         QElapsedTimer deadline;
         deadline.start();
         int acceptedAfterPromotion = 0;
@@ -84,8 +104,11 @@ private Q_SLOTS:
                 if (killer && !promoter && killer->state() == QProcess::NotRunning) {
                     QCOMPARE(killer->exitCode(), 0);
                     sinceKill.start();
+                    killedAfter = int(commands.size()) - 1; // accepted until the kill had ended
                     promoter = startScript(QStringLiteral("promote"), this);
                 }
+                if (promoter && promotedMs < 0 && promoter->state() == QProcess::NotRunning)
+                    promotedMs = sinceKill.elapsed();
                 QVERIFY2(deadline.elapsed() < 120000, "commands did not resume within two minutes");
                 const auto result = store.handleWithRetry(counter.value(), Increase{1}, 3, options);
                 if (result.isApplied()) {
@@ -112,9 +135,11 @@ private Q_SLOTS:
         }
         QCOMPARE(promoter->exitCode(), 0);
         const int total = int(commands.size());
-        qInfo("failover: %d commands, the primary stopped after %d; first accepted command %lld ms after it stopped; "
-              "%d unknown commits, %d refused attempts, %d repeats",
-              total, killAfter, firstAcceptedMs, unknown, refused, repeats);
+        qInfo("failover: %s; %d commands, the kill started after %d and had ended after %d; first accepted command "
+              "%lld ms after it had ended, promote returned after %lld ms; %d unknown commits, %d refused attempts, "
+              "%d repeats",
+              qPrintable(failoverManager()), total, killAfter, killedAfter, firstAcceptedMs, promotedMs, unknown, refused,
+              repeats);
 
         // Each command stored exactly once, on the new primary: nothing acknowledged was lost and
         // no retry stored a command twice.
