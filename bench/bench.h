@@ -253,6 +253,9 @@ QJsonObject w5load(const QString &url, const Sizes &sizes);
 /*! Catches up over every event with a typed handler (of Counter) that only counts and checks order. */
 QJsonObject w5(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up"));
 /*! The same with an untyped handler, which reads each event as a QJsonValue. */
+/*! W5 with \a partitions partitions (workload w5pN), after a reset of its own projection; with
+    \a view (w5pNv) its handler adds each event to its counter's row in a view table. */
+QJsonObject w5partitioned(const QString &url, qint64 expected, int partitions, bool view);
 QJsonObject w5json(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up-json"));
 /*!
     W5 with an upcaster: catch-ups over the same Counter events with a typed handler of Counter

@@ -395,6 +395,63 @@ QJsonObject w5(const QString &url, qint64 expected, const QString &name)
     return result;
 }
 
+QJsonObject w5partitioned(const QString &url, qint64 expected, int partitions, bool view)
+{
+    EventStore store;
+    open(store, url);
+    const QString name = QStringLiteral("bench-catch-up-partitions-%1%2").arg(partitions).arg(view ? QStringLiteral("-view") : QString());
+    Projection projection(&store, name);
+    projection.setPartitions(partitions);
+    // With a view: each event adds to its counter's row, as a real handler writes.
+    const QString table = store.tableName(QStringLiteral("bench_counter_view"));
+    if (view) {
+        if (const Error error = store.ensureTable(QStringLiteral("bench_counter_view"),
+                                                  QStringLiteral("id text PRIMARY KEY, value bigint NOT NULL"));
+            error.isError())
+            fail(error.message());
+        projection.setResetHandler([table](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(u"DELETE FROM " + table);
+            return ListenerResult::check(query);
+        });
+    }
+    // The partitions' threads call the handler at once: each entity's events must come in order.
+    std::atomic<qint64> count = 0;
+    std::atomic<bool> ordered = true;
+    QMutex mutex;
+    QHash<QUuid, qint64> last;
+    projection.setHandler<Counter>([&](const Counter::Event &event, const RecordedEvent &recorded, QSqlDatabase &db) {
+        const qint64 inc = std::get<0>(event).inc;
+        {
+            QMutexLocker lock(&mutex);
+            qint64 &previous = last[recorded.entityId];
+            if (previous != 0 && inc != previous + 1)
+                ordered = false;
+            previous = inc;
+        }
+        ++count;
+        if (!view)
+            return ListenerResult::ok();
+        QSqlQuery query(db);
+        query.prepare(u"INSERT INTO " + table + u" (id, value) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET value = "
+                      + table + u".value + excluded.value");
+        query.addBindValue(recorded.entityId.toString(QUuid::WithoutBraces));
+        query.addBindValue(inc);
+        query.exec();
+        return ListenerResult::check(query);
+    });
+    if (const Error error = projection.reset(view); error.isError())
+        fail(error.message());
+    const qint64 ns = catchUp(projection);
+    expectCaughtUp(count, expected);
+    if (!ordered)
+        fail(QStringLiteral("w5 with %1 partitions: an entity's events out of order").arg(partitions));
+    QJsonObject result = writes("w5", expected, ns);
+    result.insert(QStringLiteral("partitions"), partitions);
+    result.insert(QStringLiteral("view"), view);
+    return result;
+}
+
 QJsonObject w5json(const QString &url, qint64 expected, const QString &name)
 {
     EventStore store;
@@ -737,6 +794,13 @@ QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes
         return w5load(url, sizes);
     if (workload == u"w5")
         return w5(url, qint64(sizes.w5Streams) * 100);
+    if (workload.startsWith(u"w5p")) { // w5p2: W5 with 2 partitions; w5p2v: whose handler writes a view
+        const bool view = workload.endsWith(u'v');
+        bool ok = false;
+        const int partitions = workload.mid(3, workload.size() - 3 - (view ? 1 : 0)).toInt(&ok);
+        if (ok && partitions > 0)
+            return w5partitioned(url, qint64(sizes.w5Streams) * 100, partitions, view);
+    }
     if (workload == u"w5json")
         return w5json(url, qint64(sizes.w5Streams) * 100);
     if (workload == u"w6")

@@ -366,6 +366,11 @@ public:
         s.renewLease = u"UPDATE " + lease + u" SET expires_at = " + expiry.arg(1)
             + u" WHERE name = $2 AND token = $3::bigint RETURNING token";
         s.releaseLease = u"UPDATE " + lease + u" SET expires_at = '-infinity' WHERE name = $1 AND token = $2::bigint";
+        const QString member = storeTable(schema, "projection_member");
+        s.renewMember = u"INSERT INTO " + member + u" (name, member, expires_at) VALUES ($2, $3, " + expiry.arg(1)
+            + u") ON CONFLICT (name, member) DO UPDATE SET expires_at = EXCLUDED.expires_at";
+        s.members = u"SELECT count(*) FROM " + member + u" WHERE name = $1 AND expires_at > clock_timestamp()";
+        s.leaveMember = u"DELETE FROM " + member + u" WHERE name = $1 AND member = $2";
 
         s.settledPosition = u"SELECT transaction_id::text, seq_no FROM " + event + u" WHERE transaction_id < " + barrier(1)
             + u" ORDER BY transaction_id DESC, seq_no DESC LIMIT 1";

@@ -15,56 +15,68 @@ using Status = ProjectionState::Status;
 
 namespace {
 
-/*! Sets the position of projection \a name back to the beginning, clearing the view with \a clearView. */
-Error resetOn(Detail::Session &session, std::shared_ptr<const Detail::StoreContext> context, const QString &name,
-              int leaseMs, const Projection::ResetHandler &clearView)
+/*! Sets the positions of \a names (a projection's partitions) back to the beginning in one
+    transaction, clearing the view with \a clearView. */
+Error resetOn(Detail::Session &session, const std::shared_ptr<const Detail::StoreContext> &context,
+              const QStringList &names, int leaseMs, const Projection::ResetHandler &clearView)
 {
     QSqlDatabase &db = session.database();
     const Detail::Dialect &dialect = session.dialect();
-    // It holds the lease while it resets: no instance can start from the old position meanwhile.
-    Detail::ProjectionLease lease(std::move(context), name,
-                                  QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid()),
-                                  leaseMs);
-    const Result<bool> taken = lease.take(db);
-    if (!taken)
-        return taken.error();
-    if (!taken.value())
-        return Error::invalidArgument(Projection::tr("projection %1 is active in another instance; stop it first").arg(name));
+    // It holds the leases while it resets: no instance can start from an old position meanwhile.
+    const QString owner = QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid());
+    std::vector<std::unique_ptr<Detail::ProjectionLease>> leases;
+    const auto releaseAll = [&] {
+        for (const auto &lease : leases) {
+            if (Error released = lease->release(db); released.isError())
+                qCWarning(lcProjection) << "cannot give up a lease of projection" << names << "after its reset:" << released;
+        }
+    };
+    for (const QString &name : names) {
+        leases.push_back(std::make_unique<Detail::ProjectionLease>(context, name, owner, leaseMs));
+        const Result<bool> taken = leases.back()->take(db);
+        if (!taken || !taken.value()) {
+            releaseAll();
+            if (!taken)
+                return taken.error();
+            return Error::invalidArgument(Projection::tr("projection %1 is active in another instance; stop it first").arg(name));
+        }
+    }
     // Destroyed after the transaction: a prepared statement cannot be freed in a failed one.
     Detail::StoreQuery query(db, dialect);
     Detail::StoreQuery clear(db, dialect);
     Error error = Detail::inWriteTransaction(db, dialect, [&]() -> Error {
-        const qint64 token = lease.token();
-        const Result<bool> held = lease.renew(db);
-        if (!held)
-            return held.error();
-        if (!held.value())
-            return Error::leaseLost(name, token);
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const qint64 token = leases[i]->token();
+            const Result<bool> held = leases[i]->renew(db);
+            if (!held)
+                return held.error();
+            if (!held.value())
+                return Error::leaseLost(names.at(i), token);
+        }
         if (clearView) {
             const ListenerResult cleared = Detail::callListener([&] { return clearView(db); });
             if (cleared.isFailed())
-                return Error(Error::Kind::ListenerFailed,
-                             Projection::tr("clearing the view of projection %1 failed: %2").arg(name, cleared.message()));
+                return Error(Error::Kind::ListenerFailed, Projection::tr("clearing the view of projection %1 failed: %2")
+                                                              .arg(names.join(QStringLiteral(", ")), cleared.message()));
         }
         // From the start, with an empty digest and no checkpoints of it.
-        if (!query.prepare(session.statements().save))
-            return session.sqlError(query.lastError());
+        if (!query.prepare(session.statements().save) || !clear.prepare(session.statements().clearCheckpoints))
+            return session.sqlError(query.lastError().isValid() ? query.lastError() : clear.lastError());
         const QVariant null;
-        for (const QVariant &value : {QVariant(name), QVariant(0), QVariant(QStringLiteral("0")),
-                                      QVariant(Detail::storedStatus(Status::Stopped)), null, null, null, null, null,
-                                      QVariant(0), QVariant(0)})
-            query.addBindValue(value);
-        if (!query.exec())
-            return session.sqlError(query.lastError());
-        if (!clear.prepare(session.statements().clearCheckpoints))
-            return session.sqlError(clear.lastError());
-        clear.addBindValue(name);
-        if (!clear.exec())
-            return session.sqlError(clear.lastError());
+        for (const QString &name : names) {
+            for (const QVariant &value : {QVariant(name), QVariant(0), QVariant(QStringLiteral("0")),
+                                          QVariant(Detail::storedStatus(Status::Stopped)), null, null, null, null, null,
+                                          QVariant(0), QVariant(0)})
+                query.addBindValue(value);
+            if (!query.exec())
+                return session.sqlError(query.lastError());
+            clear.addBindValue(name);
+            if (!clear.exec())
+                return session.sqlError(clear.lastError());
+        }
         return {};
     });
-    if (Error released = lease.release(db); released.isError())
-        qCWarning(lcProjection) << "cannot give up the lease of projection" << name << "after its reset:" << released;
+    releaseAll();
     return error;
 }
 
@@ -72,16 +84,85 @@ Error resetOn(Detail::Session &session, std::shared_ptr<const Detail::StoreConte
 
 ProjectionPrivate::~ProjectionPrivate() = default;
 
-void ProjectionPrivate::publish(const ProjectionState &state)
+void ProjectionPrivate::publish(const ProjectionState &state, int partition)
 {
+    ProjectionState merged;
     {
         QMutexLocker lock(&mutex);
-        if (current == state)
+        if (partitionStates.size() <= partition)
+            partitionStates.resize(partition + 1);
+        partitionStates[partition] = state;
+        merged = ProjectionPrivate::merged(settings.name, partitionStates);
+        if (current == merged)
             return;
-        current = state;
+        current = merged;
     }
     Q_Q(Projection);
-    QMetaObject::invokeMethod(q, [q, state] { Q_EMIT q->stateChanged(state, Projection::QPrivateSignal()); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(q, [q, merged] { Q_EMIT q->stateChanged(merged, Projection::QPrivateSignal()); },
+                              Qt::QueuedConnection);
+}
+
+ProjectionState ProjectionPrivate::merged(const QString &name, const QList<ProjectionState> &partitions)
+{
+    if (partitions.size() == 1)
+        return partitions.first();
+    // The most pressing status of any partition; the position of the one that is furthest behind
+    // among those this object runs (all of them read the same commit order).
+    ProjectionState merged = partitions.first();
+    merged.name = name;
+    for (Status status : {Status::Failed, Status::CatchingUp, Status::Waiting, Status::Live, Status::Standby}) {
+        const auto found = std::find_if(partitions.cbegin(), partitions.cend(),
+                                        [status](const ProjectionState &p) { return p.status == status; });
+        if (found == partitions.cend())
+            continue;
+        const ProjectionState behind = *found;
+        merged = behind;
+        merged.name = name;
+        break;
+    }
+    const auto place = [](const ProjectionState &p) { return std::pair(p.transactionId.toULongLong(), p.seqNo); };
+    for (const ProjectionState &p : partitions) {
+        merged.head = std::max(merged.head, p.head);
+        merged.lag = std::max(merged.lag, p.lag);
+        const bool runs = p.status != Status::Standby && p.status != Status::Stopped;
+        if (runs && place(p) < place(merged)) {
+            merged.seqNo = p.seqNo;
+            merged.transactionId = p.transactionId;
+        }
+        if (merged.error.isEmpty() && !p.error.isEmpty()) {
+            merged.error = p.error;
+            merged.errorSeqNo = p.errorSeqNo;
+        }
+    }
+    return merged;
+}
+
+bool ProjectionPrivate::oneTooMany(int partition, int fair) const
+{
+    QMutexLocker lock(&mutex);
+    int above = 0; // partitions held above this one
+    int count = 0;
+    for (qsizetype k = 0; k < held.size(); ++k) {
+        if (!held.at(k))
+            continue;
+        ++count;
+        above += k > partition ? 1 : 0;
+    }
+    return count > fair && above < count - fair;
+}
+
+int ProjectionPrivate::heldPartitions() const
+{
+    QMutexLocker lock(&mutex);
+    return int(held.count(true));
+}
+
+void ProjectionPrivate::setHeld(int partition, bool isHeld)
+{
+    QMutexLocker lock(&mutex);
+    if (held.size() <= partition)
+        held.resize(partition + 1);
+    held[partition] = isHeld;
 }
 
 void ProjectionPrivate::report(const Error &error)
@@ -93,6 +174,15 @@ void ProjectionPrivate::report(const Error &error)
 
 void ProjectionPrivate::caughtUp(qint64 seqNo)
 {
+    {
+        // With partitions: once none of them is catching up any more, at the merged position.
+        QMutexLocker lock(&mutex);
+        if (partitionStates.size() > 1) {
+            if (current.status == Status::CatchingUp || current.status == Status::Failed)
+                return;
+            seqNo = current.seqNo;
+        }
+    }
     Q_Q(Projection);
     QMetaObject::invokeMethod(q, [q, seqNo] { Q_EMIT q->caughtUp(seqNo, Projection::QPrivateSignal()); }, Qt::QueuedConnection);
 }
@@ -115,6 +205,7 @@ Projection::Projection(EventStore *store, const QString &name, QObject *parent)
     d->store = store;
     d->settings.name = name;
     d->current.name = name;
+    d->partitionStates = {d->current};
 }
 
 Projection::~Projection()
@@ -239,31 +330,50 @@ void Projection::start()
     state.status = Status::Stopped;
     state.error.clear();
     state.errorSeqNo = -1;
-    d->worker = std::make_unique<ProjectionWorker>(d, d->settings, std::move(context), state);
-    ProjectionWorker *worker = d->worker.get();
-    // Commits of this process wake the worker at once; the signal is queued into its thread.
-    connect(d->store.data(), &EventStore::eventsCommitted, worker, [worker] { worker->wake(); });
-    d->thread = std::make_unique<ProjectionThread>(worker);
-    d->thread->setObjectName(u"evented-projection-" + d->settings.name);
-    worker->moveToThread(d->thread.get());
-    d->thread->start();
+    const int partitions = d->settings.partitions;
+    {
+        // With partitions, none has caught up before it says so: caughtUp() waits for them all.
+        ProjectionState starting = state;
+        if (partitions > 1)
+            starting.status = Status::CatchingUp;
+        QMutexLocker lock(&d->mutex);
+        d->partitionStates = QList<ProjectionState>(partitions, starting);
+        d->held = QList<bool>(partitions, false);
+    }
+    for (int k = 0; k < partitions; ++k) {
+        ProjectionSettings settings = d->settings;
+        settings.projectionName = settings.name;
+        settings.partition = k;
+        settings.name = Detail::partitionName(settings.projectionName, k, partitions);
+        ProjectionState initial = state;
+        initial.name = settings.name;
+        auto worker = std::make_unique<ProjectionWorker>(d, settings, context, initial);
+        ProjectionWorker *raw = worker.get();
+        // Commits of this process wake the worker at once; the signal is queued into its thread.
+        connect(d->store.data(), &EventStore::eventsCommitted, raw, [raw] { raw->wake(); });
+        auto thread = std::make_unique<ProjectionThread>(raw);
+        thread->setObjectName(u"evented-projection-" + settings.name);
+        raw->moveToThread(thread.get());
+        thread->start();
+        d->running.push_back({std::move(thread), std::move(worker)});
+    }
 }
 
 void Projection::stop()
 {
     Q_D(Projection);
-    if (!d->thread)
-        return;
-    d->thread->quit();
-    d->thread->wait();
-    d->thread.reset();
-    d->worker.reset();
+    for (ProjectionPrivate::Running &running : d->running)
+        running.thread->quit();
+    for (ProjectionPrivate::Running &running : d->running)
+        running.thread->wait();
+    d->running.clear();
 }
 
 bool Projection::isRunning() const
 {
     Q_D(const Projection);
-    return d->thread && d->thread->isRunning();
+    return std::any_of(d->running.cbegin(), d->running.cend(),
+                       [](const ProjectionPrivate::Running &running) { return running.thread->isRunning(); });
 }
 
 Error Projection::reset(bool clearView)
@@ -277,17 +387,23 @@ Error Projection::reset(bool clearView)
         return session.error();
     const bool wasRunning = isRunning();
     stop();
-    const Error error = resetOn(*session.value(), store->storeContext(), d->settings.name, d->settings.leaseMs,
+    QStringList names;
+    for (int k = 0; k < d->settings.partitions; ++k)
+        names.append(Detail::partitionName(d->settings.name, k, d->settings.partitions));
+    const Error error = resetOn(*session.value(), store->storeContext(), names, d->settings.leaseMs,
                                 clearView ? d->resetHandler : Projection::ResetHandler());
     if (!error.isError()) {
-        ProjectionState state = this->state();
-        state.seqNo = 0;
-        state.transactionId = QStringLiteral("0");
-        state.error.clear();
-        state.errorSeqNo = -1;
-        if (state.status == Status::Failed)
-            state.status = Status::Stopped;
-        d->publish(state);
+        const QList<ProjectionState> before = partitionStates();
+        for (int k = 0; k < before.size(); ++k) {
+            ProjectionState state = before.at(k);
+            state.seqNo = 0;
+            state.transactionId = QStringLiteral("0");
+            state.error.clear();
+            state.errorSeqNo = -1;
+            if (state.status == Status::Failed)
+                state.status = Status::Stopped;
+            d->publish(state, k);
+        }
     }
     if (wasRunning)
         start();
@@ -300,5 +416,63 @@ ProjectionState Projection::state() const
     QMutexLocker lock(&d->mutex);
     return d->current;
 }
+
+QList<ProjectionState> Projection::partitionStates() const
+{
+    Q_D(const Projection);
+    QMutexLocker lock(&d->mutex);
+    return d->partitionStates;
+}
+
+void Projection::setPartitions(int partitions)
+{
+    Q_D(Projection);
+    d->settings.partitions = std::max(1, partitions);
+}
+
+int Projection::partitions() const
+{
+    Q_D(const Projection);
+    return d->settings.partitions;
+}
+
+namespace Detail {
+
+int partitionOf(const QUuid &id, int partitions)
+{
+    if (partitions <= 1)
+        return 0;
+    quint32 hash = 2166136261u;
+    for (const char byte : id.toRfc4122()) {
+        hash ^= quint8(byte);
+        hash *= 16777619u;
+    }
+    return int(hash % quint32(partitions));
+}
+
+QString partitionName(const QString &name, int partition, int partitions)
+{
+    return partitions <= 1 ? name : name + u'#' + QString::number(partition) + u'/' + QString::number(partitions);
+}
+
+QStringList partitionNames(const QString &name, const QStringList &names)
+{
+    const QString prefix = name + u'#';
+    for (const QString &stored : names) {
+        if (!stored.startsWith(prefix))
+            continue;
+        bool ok = false;
+        const int partitions = stored.section(u'/', -1).toInt(&ok);
+        if (!ok || partitions < 2)
+            continue;
+        QStringList all;
+        for (int k = 0; k < partitions; ++k)
+            all.append(partitionName(name, k, partitions));
+        return all;
+    }
+    return {name};
+}
+
+} // namespace Detail
 
 } // namespace Evented

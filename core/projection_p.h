@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include <memory>
+#include <vector>
 
 namespace Evented {
 
@@ -23,6 +24,16 @@ inline bool isEventsFault(const Error &error)
 {
     return (error.kind() == Error::Kind::ListenerFailed || error.kind() == Error::Kind::DecodeFailed) && error.seqNo() >= 0;
 }
+
+/*! The partition of \a partitions that entity \a id belongs to: FNV-1a of its 16 bytes, the same
+    in every process and on every backend. */
+int partitionOf(const QUuid &id, int partitions);
+/*! The name that partition \a partition of \a partitions of projection \a name stores its
+    position and lease under: \a name itself when there is one partition, else "name#k/n". */
+QString partitionName(const QString &name, int partition, int partitions);
+/*! The partitions' names of projection \a name among \a names (stored ones), all of one count:
+    {name} when none is there. */
+QStringList partitionNames(const QString &name, const QStringList &names);
 } // namespace Detail
 
 /*! What a projection's setters set: copied whole when it starts, so that later setter calls
@@ -37,6 +48,9 @@ struct ProjectionSettings
     Projection::ErrorStrategy strategy = Projection::ErrorStrategy::Stop;
     int maxRetries = 5;
     int leaseMs = 10'000;
+    int partitions = 1;
+    int partition = 0;      //!< a worker's: the one it runs (its name is that partition's)
+    QString projectionName; //!< the projection's name, whatever the partition
 };
 
 class ProjectionPrivate
@@ -48,8 +62,17 @@ public:
     }
     ~ProjectionPrivate();
 
-    /*! Stores \a state and emits stateChanged() in the owner's thread; any thread. */
-    void publish(const ProjectionState &state);
+    /*! Stores \a state of \a partition and emits stateChanged() with the projection's state
+        (merged() of its partitions') in the owner's thread when it changed; any thread. */
+    void publish(const ProjectionState &state, int partition = 0);
+    /*! The projection's state from its partitions': with one, that one's. */
+    static ProjectionState merged(const QString &name, const QList<ProjectionState> &partitions);
+    /*! Whether partition \a partition, just active, is one too many for this object's fair share
+        \a fair: it holds more than that, and this is one of the highest it holds. Any thread. */
+    bool oneTooMany(int partition, int fair) const;
+    /*! How many partitions this object holds; any thread. */
+    int heldPartitions() const;
+    void setHeld(int partition, bool held);
     /*! Logs \a error and emits errorOccurred() in the owner's thread; any thread. */
     void report(const Error &error);
     /*! Emits caughtUp() in the owner's thread; any thread. */
@@ -64,11 +87,18 @@ public:
     ProjectionSettings settings;
     Projection::ResetHandler resetHandler;
 
-    std::unique_ptr<QThread> thread;
-    std::unique_ptr<ProjectionWorker> worker;
+    /*! A partition's worker and its thread, while it runs. */
+    struct Running
+    {
+        std::unique_ptr<QThread> thread;
+        std::unique_ptr<ProjectionWorker> worker;
+    };
+    std::vector<Running> running;
 
     mutable QMutex mutex;
-    ProjectionState current;
+    ProjectionState current;          //!< merged
+    QList<ProjectionState> partitionStates;
+    QList<bool> held;                 //!< which partitions this object's workers hold
 };
 
 } // namespace Evented

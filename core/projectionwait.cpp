@@ -16,6 +16,7 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <limits>
 
 namespace Evented {
 
@@ -46,18 +47,31 @@ Error waitOn(QSqlDatabase &db, const Detail::StoreContext &context, const QStrin
     const Place target{query.value(0).toString().toULongLong(), seqNo};
     Detail::drain(query);
 
+    // A partitioned projection has passed the event when each of its partitions has.
+    if (!query.exec(context.statements.states))
+        return Detail::typedError(dialect, query.lastError(), db);
+    QStringList stored;
+    while (query.next())
+        stored.append(query.value(0).toString());
+    Detail::drain(query);
+    const QStringList names = Detail::partitionNames(name, stored);
+
     if (!query.prepare(context.statements.position))
         return Detail::typedError(dialect, query.lastError(), db);
     for (int pause = 1;; pause = std::min(pause * 2, 50)) {
-        query.addBindValue(name);
-        if (!query.exec())
-            return Detail::typedError(dialect, query.lastError(), db);
-        Place position{0, 0};
-        if (query.next()) {
-            using namespace Detail::PositionColumn;
-            position = {query.value(TransactionId).toString().toULongLong(), query.value(SeqNo).toLongLong()};
+        Place position{std::numeric_limits<quint64>::max(), 0};
+        for (const QString &partition : names) {
+            query.addBindValue(partition);
+            if (!query.exec())
+                return Detail::typedError(dialect, query.lastError(), db);
+            Place at{0, 0};
+            if (query.next()) {
+                using namespace Detail::PositionColumn;
+                at = {query.value(TransactionId).toString().toULongLong(), query.value(SeqNo).toLongLong()};
+            }
+            Detail::drain(query);
+            position = std::min(position, at);
         }
-        Detail::drain(query);
         // On SQLite every transaction id is 0: the seq_no order is the commit order.
         if (position >= target)
             return {};

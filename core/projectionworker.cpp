@@ -22,6 +22,11 @@ ProjectionWorker::ProjectionWorker(ProjectionPrivate *d, ProjectionSettings sett
     , m_owner(QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid()))
     , m_state(initial)
     , m_lease(m_context, m_settings.name, m_owner, m_settings.leaseMs)
+    , m_members(m_settings.partitions > 1
+                    ? std::optional<Detail::ProjectionMembers>(std::in_place, m_context, m_settings.projectionName,
+                                                               m_owner + u'/' + QString::number(quintptr(d), 16),
+                                                               m_settings.leaseMs)
+                    : std::nullopt)
     , m_listener(m_context, this, [this] { wake(); })
     , m_waitingPoll(firstWaitingPollMs)
     , m_timer(new QTimer(this))
@@ -162,8 +167,14 @@ bool ProjectionWorker::acquire()
 {
     // After a lost connection the lease may still be this instance's: renewed, not taken again.
     Result<bool> held = m_lease.renew(m_db);
-    if (held && !held.value())
-        held = m_lease.take(m_db);
+    if (held && !held.value()) {
+        // With partitions, only while this instance holds less than its share.
+        const int fair = fairShare();
+        if (fair < 0)
+            return false;
+        if (d->heldPartitions() < fair)
+            held = m_lease.take(m_db);
+    }
     if (!held) {
         failed(held.error());
         return false;
@@ -218,11 +229,46 @@ bool ProjectionWorker::acquire()
         failed(error);
         return false;
     }
-    m_active = true;
+    setActive(true);
     m_heartbeat->start();
     m_handledSinceCaughtUp = true;
     publish();
     return true;
+}
+
+int ProjectionWorker::fairShare()
+{
+    if (!m_members)
+        return 1;
+    const Result<int> alive = m_members->renew(m_db);
+    if (!alive) {
+        failed(alive.error());
+        return -1;
+    }
+    return (m_settings.partitions + alive.value() - 1) / alive.value();
+}
+
+void ProjectionWorker::giveUp()
+{
+    m_state.status = Status::Standby;
+    m_state.waitingOnPid = 0;
+    m_state.waitingSince = {};
+    if (Error error = saveFenced(); error.isError())
+        return failed(error);
+    if (Error error = m_lease.release(m_db); error.isError())
+        return failed(error);
+    setActive(false);
+    m_heartbeat->stop();
+    m_prefetch.reset();
+    m_state.leaseToken = 0;
+    publish();
+    m_timer->start(m_settings.pollInterval);
+}
+
+void ProjectionWorker::setActive(bool active)
+{
+    m_active = active;
+    d->setHeld(m_settings.partition, active);
 }
 
 QSqlDatabase &ProjectionWorker::reader()
@@ -317,7 +363,8 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
         const Detail::StoredRow &row = rows.at(i).stored;
         if (m_digest)
             m_digest->add(row.seqNo, row.entityId, row.version); // passed, whether applied or not
-        if (!filter.matchesType(row.typeName))
+        if (!filter.matchesType(row.typeName)
+            || (m_members && Detail::partitionOf(row.entityId, m_settings.partitions) != m_settings.partition))
             continue; // not even decoded
         RecordedEvent event;
         Json::TaggedText text;
@@ -481,7 +528,13 @@ void ProjectionWorker::heartbeat()
         return;
     }
     if (!held.value())
-        lostLease(Error::leaseLost(m_settings.name, token));
+        return lostLease(Error::leaseLost(m_settings.name, token));
+    // Between passes: one partition too many for this instance's share goes to another one.
+    if (m_members) {
+        const int fair = fairShare();
+        if (fair > 0 && d->oneTooMany(m_settings.partition, fair))
+            giveUp();
+    }
 }
 
 void ProjectionWorker::lostLease(const Error &error)
@@ -489,7 +542,7 @@ void ProjectionWorker::lostLease(const Error &error)
     // Another instance took over while this one was paused, cut off or slow: its last batch,
     // if any, was rolled back. It waits as standby from here.
     d->report(error);
-    m_active = false;
+    setActive(false);
     m_lease.forget();
     m_heartbeat->stop();
     m_prefetch.reset();
@@ -578,7 +631,7 @@ void ProjectionWorker::connectionLost(const Error &error)
     d->report(error.kind() == Error::Kind::ConnectionLost ? error : Error::connectionLost(error.message(), error.sqlState()));
     resetStatements();
     // The lease stays until it expires: renewed after the reconnection when nobody took it over.
-    m_active = false;
+    setActive(false);
     m_heartbeat->stop();
     m_db.close();
     m_state.status = Status::CatchingUp;
@@ -607,12 +660,14 @@ void ProjectionWorker::resetStatements()
     m_save.reset();
     m_idle.reset();
     m_lease.resetStatements();
+    if (m_members)
+        m_members->resetStatements();
 }
 
 void ProjectionWorker::publish()
 {
     m_state.lag = Detail::lagOf(m_state);
-    d->publish(m_state);
+    d->publish(m_state, m_settings.partition);
 }
 
 void ProjectionWorker::finish()
@@ -631,7 +686,11 @@ void ProjectionWorker::finish()
         if (Error error = m_lease.release(m_db); error.isError())
             qCWarning(lcProjection) << "cannot give up the lease of projection" << m_settings.name << error;
     }
-    m_active = false;
+    if (m_members && m_db.isOpen()) {
+        if (Error error = m_members->leave(m_db); error.isError())
+            qCWarning(lcProjection) << "cannot leave the members of projection" << m_settings.projectionName << error;
+    }
+    setActive(false);
     if (m_state.status != Status::Failed)
         m_state.status = Status::Stopped;
     m_state.leaseToken = 0;

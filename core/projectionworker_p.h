@@ -7,6 +7,7 @@
 #include "pageprefetcher_p.h"
 #include "projection_p.h"
 #include "projectionlease_p.h"
+#include "projectionmembers_p.h"
 #include "replicaconnection_p.h"
 
 #include <QDeadlineTimer>
@@ -64,6 +65,13 @@ private:
     /*! Stores a checkpoint of the digest at the position, in the batch's transaction. */
     Error saveCheckpoint();
     void heartbeat();
+    /*! With partitions: renews this instance's membership; how many partitions it may hold
+        (all, without partitions), or -1 when the membership could not be renewed. */
+    int fairShare();
+    /*! Gives the lease up to another instance of a partitioned projection: standby from here. */
+    void giveUp();
+    /*! Active or not any more: what the other partitions of this object count. */
+    void setActive(bool active);
     void lostLease(const Error &error);
     void listen();
     /*! \a poison: the row that failed, when the failure is its own. */
@@ -83,6 +91,7 @@ private:
     std::optional<Detail::ProjectionDigest> m_digest; // none: the position was stored without one
     QSqlDatabase m_db;
     Detail::ProjectionLease m_lease;
+    std::optional<Detail::ProjectionMembers> m_members; // with partitions
     bool m_active = false; // holds the lease and has read its position under it
     Detail::CommitListener m_listener;
     QElapsedTimer m_listenChecked;

@@ -232,6 +232,12 @@ public:
             + nowUtc + u" WHERE name = ? AND expires_at < " + nowMs + u" RETURNING token";
         s.renewLease = u"UPDATE " + lease + u" SET expires_at = " + nowMs + u" + ? WHERE name = ? AND token = ? RETURNING token";
         s.releaseLease = u"UPDATE " + lease + u" SET expires_at = 0 WHERE name = ? AND token = ?";
+        const QString member = storeTable(schema, "projection_member");
+        s.renewMember = u"WITH p(ms, name, member) AS (SELECT ?, ?, ?) INSERT INTO " + member
+            + u" (name, member, expires_at) SELECT name, member, " + nowMs
+            + u" + ms FROM p WHERE true ON CONFLICT (name, member) DO UPDATE SET expires_at = excluded.expires_at";
+        s.members = u"SELECT count(*) FROM " + member + u" WHERE name = ? AND expires_at > " + nowMs;
+        s.leaveMember = u"DELETE FROM " + member + u" WHERE name = ? AND member = ?";
 
         // Every committed event is settled.
         s.settledPosition = u"SELECT '0', max(seq_no) FROM " + event + u" HAVING max(seq_no) IS NOT NULL";

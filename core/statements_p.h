@@ -189,6 +189,14 @@ struct Statements
     /*! entity id, seq_no → EventColumn up to CausationId: one event. */
     QString eventAt;
 
+    // The instances of a partitioned projection (table projection_member).
+    /*! duration in ms, name, member: the member lives for that long from now. */
+    QString renewMember;
+    /*! name → the number of members alive. */
+    QString members;
+    /*! name, member: the member leaves. */
+    QString leaveMember;
+
     // The lease of a projection's one active instance (table projection_lease).
 
     /*! name: creates the projection's lease row, free, when it has none. */

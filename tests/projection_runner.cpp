@@ -1,6 +1,7 @@
-// Runs one projection in a process of its own, for the tests of single-instance projections
-// across processes: projection_runner URL NAME TABLE. The handler inserts each event's seq_no
-// into TABLE (a primary key, so a duplicate fails); every status change is printed as a line.
+// Runs one projection in a process of its own, for the tests of single-instance and partitioned
+// projections across processes: projection_runner URL NAME TABLE [PARTITIONS]. The handler
+// inserts each event's seq_no into TABLE (a primary key, so a duplicate fails); every status
+// change is printed as a line.
 
 #include <evented/eventstore.h>
 #include <evented/projection.h>
@@ -17,8 +18,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 4) {
-        std::fprintf(stderr, "usage: projection_runner URL NAME TABLE\n");
+    if (args.size() != 4 && args.size() != 5) {
+        std::fprintf(stderr, "usage: projection_runner URL NAME TABLE [PARTITIONS]\n");
         return 2;
     }
     EventStore store;
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
     Projection projection(&store, args.at(2));
     projection.setPollInterval(100);
     projection.setLeaseDuration(1500); // a killed instance is taken over within that
+    if (args.size() == 5)
+        projection.setPartitions(args.at(4).toInt());
     projection.setHandler([table](const RecordedEvent &event, QSqlDatabase &db) {
         QSqlQuery query(db);
         query.exec(QStringLiteral("INSERT INTO %1 (seq_no) VALUES (%2)").arg(table).arg(event.seqNo));

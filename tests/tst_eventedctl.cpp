@@ -977,6 +977,27 @@ private Q_SLOTS:
         QCOMPARE(standby.terminate(), 0);
     }
 
+    void runPartitioned_data() { addBackendRows(); }
+    void runPartitioned()
+    {
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        const QStringList url = withPlugins(schema);
+        QCOMPARE(ctl(url + arguments({u"run", u"--partitions", u"0"})).exitCode, 2);
+        Host host(url + arguments({u"run", u"--projection", u"account", u"--partitions", u"2"}));
+        QTRY_VERIFY_WITH_TIMEOUT(host.printed("account: live") && host.printed("holds 2 of 2 partitions"), timeoutMs);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Create"})).exitCode, 0);
+        QCOMPARE(ctl(url + arguments({u"send", u"account", id, u"Deposit", uR"({"amount": 42})", u"--wait-for",
+                                      u"account"}))
+                     .exitCode,
+                 0);
+        QCOMPARE(balance(schema, id), 42);
+        const QByteArray listed = ctl(url + arguments({u"projections"})).out;
+        QVERIFY2(listed.contains("account#0/2") && listed.contains("account#1/2"), listed.constData());
+        QCOMPARE(host.terminate(), 0);
+    }
+
     void parkedEvents_data() { addBackendRows(); }
     void parkedEvents()
     {

@@ -695,5 +695,17 @@
         <source>--seq-no takes a seq_no above 0: %1</source>
         <translation>--seq-no nimmt eine seq_no über 0: %1</translation>
     </message>
+    <message>
+        <source>%1, holds %2 of %3 partitions</source>
+        <translation>%1, hält %2 von %3 Partitionen</translation>
+    </message>
+    <message>
+        <source>--partitions takes a number, at least 1: %1</source>
+        <translation>--partitions nimmt eine Zahl, mindestens 1: %1</translation>
+    </message>
+    <message>
+        <source>Run each projection as &lt;N&gt; partitions, shared with the other instances run with the same number; each partition keeps a position of its own, NAME#k/N (default: as the plugin sets it, mostly 1).</source>
+        <translation>Jede Projektion als &lt;N&gt; Partitionen ausführen, geteilt mit den anderen Instanzen mit derselben Zahl; jede Partition hat eine eigene Position, NAME#k/N (Standard: wie das Plugin es festlegt, meist 1).</translation>
+    </message>
 </context>
 </TS>

@@ -695,5 +695,17 @@
         <source>--seq-no takes a seq_no above 0: %1</source>
         <translation>--seq-no prend un seq_no supérieur à 0 : %1</translation>
     </message>
+    <message>
+        <source>%1, holds %2 of %3 partitions</source>
+        <translation>%1, détient %2 partitions sur %3</translation>
+    </message>
+    <message>
+        <source>--partitions takes a number, at least 1: %1</source>
+        <translation>--partitions prend un nombre, au moins 1 : %1</translation>
+    </message>
+    <message>
+        <source>Run each projection as &lt;N&gt; partitions, shared with the other instances run with the same number; each partition keeps a position of its own, NAME#k/N (default: as the plugin sets it, mostly 1).</source>
+        <translation>Exécuter chaque projection en &lt;N&gt; partitions, partagées avec les autres instances lancées avec le même nombre ; chaque partition garde sa propre position, NAME#k/N (par défaut : comme le plugin le fixe, le plus souvent 1).</translation>
+    </message>
 </context>
 </TS>

@@ -250,6 +250,21 @@ public:
     ErrorStrategy errorStrategy() const;
     int maxRetries() const;
 
+    /*!
+        Runs the projection as \a partitions partitions (default 1; read at start). Each partition
+        owns the entities whose id hashes to it, and handles their events in commit order, with a
+        position, a lease and a digest of its own, stored as "name#k/n" (partition k of n). Every
+        instance of the projection, in any process, runs a worker for each partition, but holds
+        at most its share of them: the partitions divided by the instances alive (table
+        projection_member), rounded up. An instance that holds more gives the highest of them up
+        at its next heartbeat; one that stopped or died leaves its partitions to the others when
+        its lease ends. Each partition reads the whole commit order and passes over the other
+        partitions' events. The handler runs in the partitions' threads, concurrently for events
+        of different partitions.
+    */
+    void setPartitions(int partitions);
+    int partitions() const;
+
     /*! Starts the worker thread; a no-op when it runs. Settings are read at start: a store
         that is not open, a missing handler or name puts it in state Failed with the error. */
     void start();
@@ -265,8 +280,11 @@ public:
     */
     [[nodiscard]] Error reset(bool clearView = true);
 
-    /*! The state as this object knows it; updated from the worker, thread-safe. */
+    /*! The state as this object knows it; updated from the worker, thread-safe. With several
+        partitions: the most pressing status of any, the position of the one furthest behind. */
     ProjectionState state() const;
+    /*! The state of each partition (one, named name(), without partitions); thread-safe. */
+    QList<ProjectionState> partitionStates() const;
 
     /*!
         Read-your-writes: waits until the projection named \a name, running in this process or

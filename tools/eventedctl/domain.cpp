@@ -259,12 +259,19 @@ int handleCommand(EventStore &store, const QCommandLineParser &p)
     return fail(outcome.error.message());
 }
 
-/*! One line for the state of projection \a name: status, position, lag, the lease's token while
-    it is active, how it is woken, and an error when there is one. */
-QString stateLine(const QString &name, const ProjectionState &state)
+/*! One line for the state of \a projection: status, position, lag, the partitions it holds, the
+    lease's token while it is active, how it is woken, and an error when there is one. */
+QString stateLine(const Projection &projection, const ProjectionState &state)
 {
     const QString status = ProjectionState::statusText(state.status);
-    QString line = Ctl::tr("%1: %2, position %3, lag %4").arg(name, status).arg(state.seqNo).arg(state.lag);
+    QString line = Ctl::tr("%1: %2, position %3, lag %4").arg(projection.name(), status).arg(state.seqNo).arg(state.lag);
+    if (projection.partitions() > 1) {
+        const QList<ProjectionState> partitions = projection.partitionStates();
+        const auto held = std::count_if(partitions.cbegin(), partitions.cend(), [](const ProjectionState &p) {
+            return p.status != ProjectionState::Status::Standby && p.status != ProjectionState::Status::Stopped;
+        });
+        line = Ctl::tr("%1, holds %2 of %3 partitions").arg(line).arg(held).arg(partitions.size());
+    }
     if (state.leaseToken > 0)
         line = Ctl::tr("%1, lease %2").arg(line).arg(state.leaseToken);
     if (state.status != ProjectionState::Status::Stopped && state.status != ProjectionState::Status::Failed)
@@ -279,7 +286,7 @@ QString stateLine(const QString &name, const ProjectionState &state)
     Runs the projections \a names of \a domain on \a store until SIGTERM or SIGINT (exit 0), or
     until every one of them has failed (exit 1), printing their changes of state.
 */
-int hostProjections(EventStore &store, const Domain &domain, const QStringList &names, int leaseMs)
+int hostProjections(EventStore &store, const Domain &domain, const QStringList &names, int leaseMs, int partitions)
 {
     const StopSignals stopSignals;
     if (!stopSignals.isValid())
@@ -295,10 +302,12 @@ int hostProjections(EventStore &store, const Domain &domain, const QStringList &
         domain.projection(name)->configure(*projection, store);
         if (leaseMs > 0)
             projection->setLeaseDuration(leaseMs);
+        if (partitions > 0)
+            projection->setPartitions(partitions);
         Projection *raw = projection.get();
         QObject::connect(raw, &Projection::stateChanged, raw,
                          [raw, allFailed, last = QString()](const ProjectionState &state) mutable {
-                             const QString line = stateLine(raw->name(), state);
+                             const QString line = stateLine(*raw, state);
                              if (line != last)
                                  out() << line << Qt::endl;
                              last = line;
@@ -313,7 +322,7 @@ int hostProjections(EventStore &store, const Domain &domain, const QStringList &
     const int status = QCoreApplication::exec();
     for (const std::unique_ptr<Projection> &projection : projections) {
         projection->stop();
-        out() << stateLine(projection->name(), projection->state()) << '\n';
+        out() << stateLine(*projection, projection->state()) << '\n';
     }
     out().flush();
     return status;
@@ -342,10 +351,17 @@ int runProjections(EventStore &store, const QCommandLineParser &p)
         if (!ok || leaseMs < 300)
             return usage(Ctl::tr("--lease takes milliseconds, at least 300: %1").arg(p.value(QStringLiteral("lease"))));
     }
+    int partitions = 0;
+    if (p.isSet(QStringLiteral("partitions"))) {
+        bool ok = false;
+        partitions = p.value(QStringLiteral("partitions")).toInt(&ok);
+        if (!ok || partitions < 1)
+            return usage(Ctl::tr("--partitions takes a number, at least 1: %1").arg(p.value(QStringLiteral("partitions"))));
+    }
     if (const int status = setUpDomains(domain, store); status != Ok)
         return status;
     readCurrentShapes(store); // for the projections' untyped handlers
-    return hostProjections(store, domain, names, leaseMs);
+    return hostProjections(store, domain, names, leaseMs, partitions);
 }
 
 } // namespace
@@ -430,6 +446,11 @@ Command runCommand()
         .options = [](QCommandLineParser &p) {
             p.addOption({QStringLiteral("projection"), Ctl::tr("Run projection <NAME> (repeatable; default: all of them)."),
                          QStringLiteral("NAME")});
+            p.addOption({QStringLiteral("partitions"),
+                         Ctl::tr("Run each projection as <N> partitions, shared with the other instances run with the "
+                                 "same number; each partition keeps a position of its own, NAME#k/N (default: as the "
+                                 "plugin sets it, mostly 1)."),
+                         QStringLiteral("N")});
             p.addOption({QStringLiteral("lease"),
                          Ctl::tr("The lease of the active instance, in milliseconds <MS> (default 10000): a standby takes "
                                  "over from an instance that died or hangs after that long."),

@@ -13,3 +13,11 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_parked (
     reruns integer NOT NULL DEFAULT 0,
     PRIMARY KEY (name, seq_no)
 );
+-- And the instances that run a partitioned projection, each renewing its row while it lives:
+-- they share the partitions out by their number.
+CREATE TABLE IF NOT EXISTS ${schema}.projection_member (
+    name text NOT NULL,
+    member text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (name, member)
+);

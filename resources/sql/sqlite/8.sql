@@ -12,3 +12,10 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_parked (
     reruns INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (name, seq_no)
 );
+-- And the instances that run a partitioned projection (expires_at in milliseconds since 1970).
+CREATE TABLE IF NOT EXISTS ${schema}.projection_member (
+    name TEXT NOT NULL,
+    member TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (name, member)
+);
