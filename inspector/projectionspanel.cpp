@@ -100,7 +100,10 @@ void ProjectionsPanel::refresh()
         return;
     // Only the answer to the last read is shown.
     const quint64 request = ++m_refreshes;
-    m_reader->run<Result<QList<ProjectionState>>>([](EventStore &store) { return ProjectionState::read(&store); }, this, [this, request](const Result<QList<ProjectionState>> &states) {
+    // An empty domain declares nothing: its states are the stored ones.
+    m_reader->run<Result<QList<ProjectionState>>>([domain = m_domain ? *m_domain : Domain()](EventStore &store) {
+            return domain.projectionStates(&store);
+        }, this, [this, request](const Result<QList<ProjectionState>> &states) {
             if (request != m_refreshes)
                 return;
             if (states)

@@ -22,7 +22,8 @@ class ProjectionsModel;
 class StoreReader;
 
 /*!
-    Every projection's state, refreshed while shown, with a rebuild. Reads and the rebuild run
+    Every projection's state, those the domain declares that never ran too, refreshed while
+    shown, with a rebuild. Reads and the rebuild run
     on the StoreReader's store, in its thread; the rebuild shows its progress here, with Cancel.
 */
 class ProjectionsPanel : public QWidget
