@@ -1,14 +1,14 @@
 #pragma once
 
+#include "hostedprojection.h"
 #include "preparewrites.h"
 
 #include <evented/domain.h>
 
+#include <QHash>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
-
-#include <functional>
-#include <memory>
 
 QT_BEGIN_NAMESPACE
 class QPushButton;
@@ -23,8 +23,9 @@ class StoreReader;
 
 /*!
     Every projection's state, those the domain declares that never ran too, refreshed while
-    shown, with a rebuild. Reads and the rebuild run
-    on the StoreReader's store, in its thread; the rebuild shows its progress here, with Cancel.
+    shown. With the domain's code a projection can be rebuilt, and run here until stopped.
+    Reads and writes run on the StoreReader's store, in its thread; a rebuild shows its
+    progress here, with Cancel.
 */
 class ProjectionsPanel : public QWidget
 {
@@ -38,12 +39,16 @@ public:
     bool isRebuilding() const;
 
 public Q_SLOTS:
-    /*! Reads the projections' states again (unless a read is on its way). */
+    /*! Reads the projections' states again. */
     void refresh();
     /*! Resets the selected projection and runs it here until it has caught up (after a confirmation). */
     void rebuildSelected(bool confirm = true);
     /*! Stops a rebuild; the projection stays where it got to. */
     void cancelRebuild();
+    /*! Runs the selected projection here, with the domain's code, until stopSelected() or another store. */
+    void startSelected();
+    /*! Stops the selected projection that runs here; its position stays. */
+    void stopSelected();
 
 Q_SIGNALS:
     void failed(const Evented::Error &error);
@@ -51,13 +56,17 @@ Q_SIGNALS:
     void rebuildEnded();
 
 private:
-    struct Rebuild;
-    void rebuild(const QString &name, const ProjectionInfo &info);
-    void ended(quint64 generation, const ProjectionState &state, const Error &error);
-    void updateEnabled();
-    /*! Stops the rebuild's projection and reports how it ended; in the reader's thread, once. */
-    static void endRebuild(const std::shared_ptr<Rebuild> &rebuild, ProjectionsPanel *panel,
-                           const std::function<void(const ProjectionState &)> &report);
+    QString selectedName() const;
+    /*! The domain's code of projection \a name, or null. */
+    const ProjectionInfo *code(const QString &name) const;
+    bool writable() const;
+    bool canRebuild(const QString &name) const;
+    bool canStart(const QString &name) const;
+    bool canStop(const QString &name) const;
+    /*! Runs projection \a info here in \a mode, as the only one of its name. */
+    void host(const ProjectionInfo &info, HostedProjection::Mode mode);
+    void hostedEnded(HostedProjection *hosted, const ProjectionState &state, const Error &error);
+    void updateControls();
 
     ProjectionsModel *m_model;
     QPointer<StoreReader> m_reader;
@@ -66,10 +75,13 @@ private:
     bool m_readOnly = false;
     QTableView *m_view;
     QPushButton *m_rebuild;
+    QPushButton *m_start;
+    QPushButton *m_stop;
     ProgressStrip *m_progress;
+    QTimer m_soon;                //!< a refresh shortly after a hosted projection's state changed
     quint64 m_generation = 1;     //!< counts the stores: a reply for another is stale
     quint64 m_refreshes = 0;      //!< counts the reads of the states: only the last one's answer is shown
-    std::shared_ptr<Rebuild> m_running; //!< the rebuild under way, if any
+    QHash<QString, HostedProjection *> m_hosted; //!< the projections run here, by name
 };
 
 } // namespace Evented::Inspector

@@ -1,7 +1,7 @@
 // The inspector's writes on both backends: commands with their outcomes (applied, rejected,
 // version conflict, bad input, a new entity), entity parameters picked from a list, the events
 // of a command and of a correlation in the log, the host store's own listeners, read-only
-// mode, and rebuilding a projection.
+// mode, and the projections: rebuilt, started and stopped here.
 
 #include "inspectorsupport.h"
 #include "testcounter.h"
@@ -350,6 +350,13 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(widget, QStringLiteral("commands.run"))->isEnabled());
         QVERIFY(child<QLabel>(widget, QStringLiteral("commands.note"))->text().startsWith(QStringLiteral("Read-only")));
         QVERIFY(!child<QPushButton>(widget, QStringLiteral("projections.rebuild"))->isEnabled());
+        QTRY_VERIFY(widget->projectionsModel()->rowCount() > 0); // the domain's, never ran
+        child<QTableView>(widget, QStringLiteral("projections"))->selectRow(0);
+        for (const QString &button : {QStringLiteral("projections.start"), QStringLiteral("projections.stop")}) {
+            auto *found = child<QPushButton>(widget, button);
+            QVERIFY2(!found->isEnabled(), qPrintable(button));
+            QVERIFY2(found->toolTip().startsWith(QStringLiteral("Read-only")), qPrintable(found->toolTip()));
+        }
         // Not only the buttons: the store's connection refuses writes, and nothing is added.
         const DomainResult outcome = m_fixture.domain().handle(*window.store(), QStringLiteral("counter"), counterId,
                                                       QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}});
@@ -390,12 +397,71 @@ private Q_SLOTS:
         auto *rebuild = child<QPushButton>(panel, QStringLiteral("projections.rebuild"));
         QVERIFY(rebuild->isEnabled());
         QMetaObject::invokeMethod(panel, "rebuildSelected", Q_ARG(bool, false));
+        QVERIFY(!rebuild->isEnabled());
+        QVERIFY(!child<QPushButton>(panel, QStringLiteral("projections.start"))->isEnabled()); // not while it rebuilds
         // It runs in the inspector's reader thread; the window shows its progress meanwhile.
         QTRY_COMPARE(model->state(row).seqNo, EventLog(&store).stats()->head);
         QVERIFY(model->state(row).stored);
         QTRY_VERIFY(rebuild->isEnabled()); // ended
+        QVERIFY(child<QPushButton>(panel, QStringLiteral("projections.start"))->isEnabled());
         QTRY_COMPARE(model->index(row, ProjectionsModel::Lag).data().toString(), QStringLiteral("0"));
         QCOMPARE(scalar(schema.db(), u"SELECT value FROM " + schema.table(QStringLiteral("counter_projection"))).toLongLong(), 6);
+    }
+
+    void startAndStop()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        QVERIFY(m_fixture.seedCounter(store));
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0); // what is shown follows the running projection's own state
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 600);
+        widget.show();
+        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        ProjectionsModel *model = widget.projectionsModel();
+        const QString name = QStringLiteral("counter");
+
+        QTRY_VERIFY(model->rowOf(name) >= 0); // declared, never ran
+        const int row = model->rowOf(name);
+        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(row);
+        auto *start = child<QPushButton>(panel, QStringLiteral("projections.start"));
+        auto *stop = child<QPushButton>(panel, QStringLiteral("projections.stop"));
+        auto *rebuild = child<QPushButton>(panel, QStringLiteral("projections.rebuild"));
+        QVERIFY(start->isEnabled());
+        QVERIFY(!stop->isEnabled());
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(!start->isEnabled()); // one instance of a name here
+        QVERIFY(!rebuild->isEnabled());
+        QVERIFY(stop->isEnabled());
+
+        // It runs in the reader's thread until stopped: live, its view filled, and new events follow.
+        const QString view = u"SELECT value FROM " + schema.table(QStringLiteral("counter_projection"));
+        QTRY_COMPARE(model->state(row).status, ProjectionState::Status::Live);
+        QVERIFY(model->state(row).stored);
+        QCOMPARE(model->index(row, ProjectionsModel::Status).data().toString(), QStringLiteral("live"));
+        QTRY_COMPARE(scalar(schema.db(), view).toLongLong(), 6);
+        QVERIFY(m_fixture.increase(store, counterId, 4));
+        QTRY_COMPARE(scalar(schema.db(), view).toLongLong(), 10);
+        QTRY_COMPARE(model->state(row).seqNo, EventLog(&store).stats()->head);
+
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QTRY_COMPARE(model->state(row).status, ProjectionState::Status::Stopped);
+        QVERIFY(start->isEnabled());
+        QVERIFY(!stop->isEnabled());
+        QVERIFY(rebuild->isEnabled());
+        const Result<QList<ProjectionState>> stored = ProjectionState::read(&store);
+        EVENTED_VERIFY_OK(stored);
+        QCOMPARE(stored->size(), 1);
+        QCOMPARE(stored->first().name, name);
+        QCOMPARE(stored->first().status, ProjectionState::Status::Stopped);
+        // Stopped: a new event stays unprojected.
+        QVERIFY(m_fixture.increase(store, counterId, 1));
+        QTest::qWait(1500);
+        QCOMPARE(scalar(schema.db(), view).toLongLong(), 10);
     }
 };
 

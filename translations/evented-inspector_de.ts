@@ -740,6 +740,26 @@ Schemaversion der Bibliothek: %1.</translation>
         <source>Rebuilding %1…</source>
         <translation>%1 wird neu aufgebaut…</translation>
     </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Read-only: projections cannot be run here.</source>
+        <translation>Nur lesen: Projektionen können hier nicht laufen.</translation>
+    </message>
+    <message>
+        <source>Runs the projection here, with the domain&apos;s code, until Stop</source>
+        <translation>Führt die Projektion hier mit dem Code der Domäne aus, bis sie gestoppt wird</translation>
+    </message>
+    <message>
+        <source>Stops the projection that runs here; its position stays</source>
+        <translation>Stoppt die Projektion, die hier läuft; ihre Position bleibt</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ReplayPanel</name>

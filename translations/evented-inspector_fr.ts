@@ -740,6 +740,26 @@ Version du schéma de la bibliothèque : %1.</translation>
         <source>Rebuilding %1…</source>
         <translation>Reconstruction de %1…</translation>
     </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Read-only: projections cannot be run here.</source>
+        <translation>Lecture seule : les projections ne peuvent pas être exécutées ici.</translation>
+    </message>
+    <message>
+        <source>Runs the projection here, with the domain&apos;s code, until Stop</source>
+        <translation>Exécute la projection ici, avec le code du domaine, jusqu’à ce qu’elle soit arrêtée</translation>
+    </message>
+    <message>
+        <source>Stops the projection that runs here; its position stays</source>
+        <translation>Arrête la projection qui s’exécute ici ; sa position reste</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ReplayPanel</name>
