@@ -8,6 +8,7 @@
 #include <evented/projection.h>
 
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -17,19 +18,37 @@
 
 namespace Evented::Inspector {
 
-ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, QWidget *parent)
+namespace {
+
+/*! What a refresh reads: every projection's state, and the selected one's parked events. */
+struct Snapshot
+{
+    Result<QList<ProjectionState>> states;
+    Result<QList<ParkedEvent>> parked;
+};
+
+} // namespace
+
+ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
+    , m_parked(parked)
     , m_view(tableView(QStringLiteral("projections"), model, this))
     , m_rebuild(new QPushButton(QIcon(QStringLiteral(":/evented/icons/rebuild.svg")), tr("Rebuild…"), this))
     , m_start(new QPushButton(QIcon(QStringLiteral(":/evented/icons/run.svg")), tr("Start"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_progress(new ProgressStrip(this))
+    , m_parkedTitle(new QLabel(this))
+    , m_rerun(new QPushButton(tr("Re-run"), this))
+    , m_rerunOutcome(new QLabel(this))
 {
     m_rebuild->setObjectName(QStringLiteral("projections.rebuild"));
     m_start->setObjectName(QStringLiteral("projections.start"));
     m_stop->setObjectName(QStringLiteral("projections.stop"));
     m_progress->setObjectName(QStringLiteral("projections.progress"));
+    m_parkedTitle->setObjectName(QStringLiteral("projections.parkedTitle"));
+    m_rerun->setObjectName(QStringLiteral("projections.rerun"));
+    m_rerunOutcome->setObjectName(QStringLiteral("projections.rerunOutcome"));
     auto *refreshButton = new QPushButton(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), tr("Refresh"), this);
     refreshButton->setObjectName(QStringLiteral("projections.refresh"));
     auto *buttons = new QHBoxLayout;
@@ -39,9 +58,15 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, QWidget *parent)
     buttons->addWidget(m_stop);
     buttons->addWidget(m_progress, 1);
     buttons->addStretch();
+    auto *rerun = new QHBoxLayout;
+    rerun->addWidget(m_rerun);
+    rerun->addWidget(m_rerunOutcome, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_view, 2);
     layout->addLayout(buttons);
+    layout->addWidget(m_parkedTitle);
+    layout->addWidget(tableView(QStringLiteral("projections.parked"), parked, this), 1);
+    layout->addLayout(rerun);
     m_soon.setSingleShot(true);
     m_soon.setInterval(100);
     connect(&m_soon, &QTimer::timeout, this, &ProjectionsPanel::refresh);
@@ -49,8 +74,17 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, QWidget *parent)
     connect(m_rebuild, &QPushButton::clicked, this, [this] { rebuildSelected(true); });
     connect(m_start, &QPushButton::clicked, this, &ProjectionsPanel::startSelected);
     connect(m_stop, &QPushButton::clicked, this, &ProjectionsPanel::stopSelected);
+    connect(m_rerun, &QPushButton::clicked, this, &ProjectionsPanel::rerunParked);
     connect(m_progress, &ProgressStrip::canceled, this, &ProjectionsPanel::cancelRebuild);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ProjectionsPanel::updateControls);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        // Another projection's parked events are read at once.
+        if (selectedName() != m_parked->projection()) {
+            m_parked->clear();
+            m_rerunOutcome->clear();
+            refresh();
+        }
+        updateControls();
+    });
     updateControls();
 }
 
@@ -63,7 +97,9 @@ void ProjectionsPanel::setStore(StoreReader *reader, const Domain *domain, bool 
     // The projections run here ended with the store before: its reader is gone.
     qDeleteAll(m_hosted);
     m_hosted.clear();
+    m_rerunning = false;
     m_progress->finish();
+    m_rerunOutcome->clear();
     m_reader = reader;
     m_domain = domain;
     m_readOnly = readOnly;
@@ -84,6 +120,12 @@ QString ProjectionsPanel::selectedName() const
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : m_model->state(rows.first().row()).name;
+}
+
+void ProjectionsPanel::select(const QString &name)
+{
+    if (const int row = m_model->rowOf(name); row >= 0 && selectedName() != name)
+        m_view->selectRow(row);
 }
 
 const ProjectionInfo *ProjectionsPanel::code(const QString &name) const
@@ -112,6 +154,11 @@ bool ProjectionsPanel::canStop(const QString &name) const
     return writable() && hosted && hosted->mode() == HostedProjection::Mode::Run;
 }
 
+bool ProjectionsPanel::canRerun(const QString &name) const
+{
+    return writable() && code(name) && !m_rerunning && m_parked->projection() == name && m_parked->rowCount() > 0;
+}
+
 void ProjectionsPanel::updateControls()
 {
     const QString name = selectedName();
@@ -119,14 +166,21 @@ void ProjectionsPanel::updateControls()
     m_rebuild->setEnabled(canRebuild(name));
     m_start->setEnabled(canStart(name));
     m_stop->setEnabled(canStop(name));
+    m_rerun->setEnabled(canRerun(name));
     const QString noCode = tr("There is no domain code for the projection %1, so it cannot be run here.").arg(name);
     if (m_readOnly) {
         m_start->setToolTip(tr("Read-only: projections cannot be run here."));
         m_stop->setToolTip(m_start->toolTip());
+        m_rerun->setToolTip(tr("Read-only: parked events cannot be re-run."));
     } else {
-        m_start->setToolTip(!name.isEmpty() && !hasCode ? noCode : tr("Runs the projection here, with the domain's code, until Stop"));
+        m_start->setToolTip(!name.isEmpty() && !hasCode ? noCode
+                                                        : tr("Runs the projection here, with the domain's code, until Stop"));
         m_stop->setToolTip(tr("Stops the projection that runs here; its position stays"));
+        m_rerun->setToolTip(!name.isEmpty() && !hasCode ? noCode
+                                                        : tr("Runs the domain's handler again on every parked event of "
+                                                             "the projection; those that fail again stay parked"));
     }
+    m_parkedTitle->setText(name.isEmpty() ? tr("Parked events") : tr("Parked events of %1").arg(name));
 }
 
 void ProjectionsPanel::refresh()
@@ -135,16 +189,24 @@ void ProjectionsPanel::refresh()
         return;
     // Only the answer to the last read is shown.
     const quint64 request = ++m_refreshes;
+    const QString name = selectedName();
     // An empty domain declares nothing: its states are the stored ones.
-    m_reader->run<Result<QList<ProjectionState>>>([domain = m_domain ? *m_domain : Domain()](EventStore &store) {
-            return domain.projectionStates(&store);
-        }, this, [this, request](const Result<QList<ProjectionState>> &states) {
+    m_reader->run<Snapshot>([domain = m_domain ? *m_domain : Domain(), name](EventStore &store) {
+            return Snapshot{domain.projectionStates(&store),
+                            name.isEmpty() ? QList<ParkedEvent>() : Projection::parked(&store, name)};
+        }, this, [this, request, name](const Snapshot &read) {
             if (request != m_refreshes)
                 return;
-            if (states)
-                m_model->setStates(states.value());
-            else
-                Q_EMIT failed(states.error());
+            if (!read.states) {
+                Q_EMIT failed(read.states.error());
+                return;
+            }
+            m_model->setStates(read.states.value());
+            select(name);
+            if (!read.parked)
+                Q_EMIT failed(read.parked.error());
+            else if (selectedName() == name)
+                m_parked->setEvents(name, read.parked.value());
             updateControls();
         });
 }
@@ -238,6 +300,42 @@ void ProjectionsPanel::hostedEnded(HostedProjection *hosted, const ProjectionSta
     refresh();
     if (rebuilt)
         Q_EMIT rebuildEnded();
+}
+
+void ProjectionsPanel::rerunParked()
+{
+    const QString name = selectedName();
+    if (!canRerun(name))
+        return;
+    m_rerunning = true;
+    m_rerunOutcome->setText(tr("Re-running the parked events of %1…").arg(name));
+    updateControls();
+    const quint64 generation = m_generation;
+    // A projection of the name with the domain's handler; it need not run.
+    const auto work = [info = *code(name), prepare = m_prepare](EventStore &store) -> Result<ParkedRerun> {
+        if (prepare) {
+            if (Error error = prepare(store); error.isError())
+                return error;
+        }
+        Projection projection(&store, info.name);
+        info.configure(projection, store);
+        return projection.rerunParked();
+    };
+    m_reader->run<Result<ParkedRerun>>(work, this, [this, generation, name](const Result<ParkedRerun> &rerun) {
+        if (generation != m_generation)
+            return;
+        m_rerunning = false;
+        if (rerun) {
+            m_rerunOutcome->setText(tr("Re-run of %1: %2, %3.")
+                                        .arg(name, tr("%n applied", nullptr, rerun->applied),
+                                             tr("%n failed again", nullptr, rerun->failed)));
+        } else {
+            m_rerunOutcome->clear();
+            Q_EMIT failed(rerun.error());
+        }
+        updateControls();
+        refresh();
+    });
 }
 
 } // namespace Evented::Inspector
