@@ -464,6 +464,16 @@ private Q_SLOTS:
         QVERIFY(m_fixture.increase(store, counterId, 1));
         QTest::qWait(1500);
         QCOMPARE(scalar(schema.db(), view).toLongLong(), 10);
+
+        // Started again, it runs until the inspector shows another store.
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_COMPARE(scalar(schema.db(), view).toLongLong(), 11);
+        QTRY_COMPARE(ProjectionState::read(&store)->first().status, ProjectionState::Status::Live);
+        widget.setStore(nullptr);
+        EVENTED_VERIFY_OK(ProjectionState::read(&store));
+        QCOMPARE(ProjectionState::read(&store)->first().status, ProjectionState::Status::Stopped);
+        QVERIFY(!start->isEnabled());
+        QVERIFY(!stop->isEnabled());
     }
 
     void parked()
