@@ -81,6 +81,7 @@ public:
     EventsModel *history;
     EventsModel *log;
     ProjectionsModel *projections;
+    ParkedModel *parked;
 
     Banner *banner = nullptr;
     QTabWidget *tabs = nullptr;
@@ -111,6 +112,7 @@ InspectorWidgetPrivate::InspectorWidgetPrivate(InspectorWidget *q)
     , history(new EventsModel(EventsModel::Order::OldestFirst, q))
     , log(new EventsModel(EventsModel::Order::NewestFirst, q))
     , projections(new ProjectionsModel(q))
+    , parked(new ParkedModel(q))
     , loaded(QtFuture::makeReadyFuture())
 {
 }
@@ -128,7 +130,7 @@ void InspectorWidgetPrivate::build()
     tabs->addTab(entitiesPage, QIcon(QStringLiteral(":/evented/icons/entities.svg")), InspectorWidget::tr("Entities"));
     logPage = new LogPage(log, tabs);
     tabs->addTab(logPage, QIcon(QStringLiteral(":/evented/icons/log.svg")), InspectorWidget::tr("Event log"));
-    projectionsPanel = new ProjectionsPanel(projections, tabs);
+    projectionsPanel = new ProjectionsPanel(projections, parked, tabs);
     projectionsPanel->setObjectName(QStringLiteral("projectionsPanel"));
     tabs->addTab(projectionsPanel, QIcon(QStringLiteral(":/evented/icons/projections.svg")), InspectorWidget::tr("Projections"));
 
@@ -354,6 +356,7 @@ void InspectorWidgetPrivate::clear()
     log->clear();
     types->clear();
     projections->clear();
+    parked->clear();
     updateLogTypes();
     showHistory();
 }
@@ -652,5 +655,6 @@ EntitiesModel *InspectorWidget::entitiesModel() const { return d_ptr->entities; 
 EventsModel *InspectorWidget::historyModel() const { return d_ptr->history; }
 EventsModel *InspectorWidget::logModel() const { return d_ptr->log; }
 ProjectionsModel *InspectorWidget::projectionsModel() const { return d_ptr->projections; }
+ParkedModel *InspectorWidget::parkedModel() const { return d_ptr->parked; }
 
 } // namespace Evented::Inspector

@@ -44,6 +44,14 @@ const ProjectionState &ProjectionsModel::state(int row) const
     return d->states.at(row);
 }
 
+int ProjectionsModel::rowOf(const QString &name) const
+{
+    Q_D(const ProjectionsModel);
+    const auto found = std::find_if(d->states.cbegin(), d->states.cend(),
+                                    [&name](const ProjectionState &state) { return state.name == name; });
+    return found == d->states.cend() ? -1 : int(found - d->states.cbegin());
+}
+
 void ProjectionsModel::clear()
 {
     Q_D(ProjectionsModel);
@@ -72,7 +80,7 @@ QVariant ProjectionsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Name: return state.name;
-        case Status: return ProjectionState::statusText(state.status);
+        case Status: return state.statusLabel();
         case Position: return number(state.seqNo);
         case Lag: return number(state.lag);
         case WaitingOn:

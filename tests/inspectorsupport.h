@@ -58,7 +58,7 @@ struct ModelTesters
     {
         const QList<QAbstractItemModel *> models{widget->entityTypesModel(), widget->entitiesModel(),
                                                  widget->historyModel(), widget->logModel(),
-                                                 widget->projectionsModel()};
+                                                 widget->projectionsModel(), widget->parkedModel()};
         for (QAbstractItemModel *model : models)
             testers.emplace_back(std::make_unique<QAbstractItemModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));

@@ -1,9 +1,10 @@
 // The inspector's writes on both backends: commands with their outcomes (applied, rejected,
 // version conflict, bad input, a new entity), entity parameters picked from a list, the events
 // of a command and of a correlation in the log, the host store's own listeners, read-only
-// mode, and rebuilding a projection.
+// mode, and the projections: rebuilt, started and stopped here, their parked events re-run.
 
 #include "inspectorsupport.h"
+#include "seentable.h"
 #include "testcounter.h"
 
 #include <evented/inspector/inspectorwindow.h>
@@ -350,6 +351,14 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(widget, QStringLiteral("commands.run"))->isEnabled());
         QVERIFY(child<QLabel>(widget, QStringLiteral("commands.note"))->text().startsWith(QStringLiteral("Read-only")));
         QVERIFY(!child<QPushButton>(widget, QStringLiteral("projections.rebuild"))->isEnabled());
+        QTRY_VERIFY(widget->projectionsModel()->rowCount() > 0); // the domain's, never ran
+        child<QTableView>(widget, QStringLiteral("projections"))->selectRow(0);
+        for (const QString &button : {QStringLiteral("projections.start"), QStringLiteral("projections.stop"),
+                                      QStringLiteral("projections.rerun")}) {
+            auto *found = child<QPushButton>(widget, button);
+            QVERIFY2(!found->isEnabled(), qPrintable(button));
+            QVERIFY2(found->toolTip().startsWith(QStringLiteral("Read-only")), qPrintable(found->toolTip()));
+        }
         // Not only the buttons: the store's connection refuses writes, and nothing is added.
         const DomainResult outcome = m_fixture.domain().handle(*window.store(), QStringLiteral("counter"), counterId,
                                                       QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}});
@@ -373,22 +382,183 @@ private Q_SLOTS:
         widget.resize(1100, 500);
         widget.show();
 
-        // Rebuilding runs the plugin's projection here until it has caught up.
-        Projection seed(&store, QStringLiteral("counter"));
-        EVENTED_VERIFY_OK(seed.reset(false)); // makes the projection known with position 0
+        // The plugin declares it: it is listed before it ever ran, with nothing stored.
         auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
         child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
         child<QPushButton>(panel, QStringLiteral("projections.refresh"))->click();
-        QTRY_COMPARE(widget.projectionsModel()->rowCount(), 1);
-        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(0);
+        ProjectionsModel *model = widget.projectionsModel();
+        QTRY_VERIFY(model->rowOf(QStringLiteral("counter")) >= 0);
+        const int row = model->rowOf(QStringLiteral("counter"));
+        QVERIFY(!model->state(row).stored);
+        QCOMPARE(model->index(row, ProjectionsModel::Status).data().toString(), QStringLiteral("never ran"));
+        EVENTED_VERIFY_OK(ProjectionState::read(&store));
+        QVERIFY(ProjectionState::read(&store)->isEmpty());
+
+        // Rebuilding runs the plugin's projection here until it has caught up.
+        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(row);
         auto *rebuild = child<QPushButton>(panel, QStringLiteral("projections.rebuild"));
         QVERIFY(rebuild->isEnabled());
         QMetaObject::invokeMethod(panel, "rebuildSelected", Q_ARG(bool, false));
+        QVERIFY(!rebuild->isEnabled());
+        QVERIFY(!child<QPushButton>(panel, QStringLiteral("projections.start"))->isEnabled()); // not while it rebuilds
         // It runs in the inspector's reader thread; the window shows its progress meanwhile.
-        QTRY_COMPARE(widget.projectionsModel()->state(0).seqNo, EventLog(&store).stats()->head);
-        QTRY_VERIFY(child<QPushButton>(panel, QStringLiteral("projections.rebuild"))->isEnabled()); // ended
-        QTRY_COMPARE(widget.projectionsModel()->index(0, ProjectionsModel::Lag).data().toString(), QStringLiteral("0"));
+        QTRY_COMPARE(model->state(row).seqNo, EventLog(&store).stats()->head);
+        QVERIFY(model->state(row).stored);
+        QTRY_VERIFY(rebuild->isEnabled()); // ended
+        QVERIFY(child<QPushButton>(panel, QStringLiteral("projections.start"))->isEnabled());
+        QTRY_COMPARE(model->index(row, ProjectionsModel::Lag).data().toString(), QStringLiteral("0"));
         QCOMPARE(scalar(schema.db(), u"SELECT value FROM " + schema.table(QStringLiteral("counter_projection"))).toLongLong(), 6);
+    }
+
+    void startAndStop()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        QVERIFY(m_fixture.seedCounter(store));
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0); // what is shown follows the running projection's own state
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 600);
+        widget.show();
+        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        ProjectionsModel *model = widget.projectionsModel();
+        const QString name = QStringLiteral("counter");
+
+        QTRY_VERIFY(model->rowOf(name) >= 0); // declared, never ran
+        const int row = model->rowOf(name);
+        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(row);
+        auto *start = child<QPushButton>(panel, QStringLiteral("projections.start"));
+        auto *stop = child<QPushButton>(panel, QStringLiteral("projections.stop"));
+        auto *rebuild = child<QPushButton>(panel, QStringLiteral("projections.rebuild"));
+        QVERIFY(start->isEnabled());
+        QVERIFY(!stop->isEnabled());
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(!start->isEnabled()); // one instance of a name here
+        QVERIFY(!rebuild->isEnabled());
+        QVERIFY(stop->isEnabled());
+
+        // It runs in the reader's thread until stopped: live, its view filled, and new events follow.
+        const QString view = u"SELECT value FROM " + schema.table(QStringLiteral("counter_projection"));
+        QTRY_COMPARE(model->state(row).status, ProjectionState::Status::Live);
+        QVERIFY(model->state(row).stored);
+        QCOMPARE(model->index(row, ProjectionsModel::Status).data().toString(), QStringLiteral("live"));
+        QTRY_COMPARE(scalar(schema.db(), view).toLongLong(), 6);
+        QVERIFY(m_fixture.increase(store, counterId, 4));
+        QTRY_COMPARE(scalar(schema.db(), view).toLongLong(), 10);
+        QTRY_COMPARE(model->state(row).seqNo, EventLog(&store).stats()->head);
+
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QTRY_COMPARE(model->state(row).status, ProjectionState::Status::Stopped);
+        QVERIFY(start->isEnabled());
+        QVERIFY(!stop->isEnabled());
+        QVERIFY(rebuild->isEnabled());
+        const Result<QList<ProjectionState>> stored = ProjectionState::read(&store);
+        EVENTED_VERIFY_OK(stored);
+        QCOMPARE(stored->size(), 1);
+        QCOMPARE(stored->first().name, name);
+        QCOMPARE(stored->first().status, ProjectionState::Status::Stopped);
+        // Stopped: a new event stays unprojected.
+        QVERIFY(m_fixture.increase(store, counterId, 1));
+        QTest::qWait(1500);
+        QCOMPARE(scalar(schema.db(), view).toLongLong(), 10);
+
+        // Started again, it runs until the inspector shows another store.
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_COMPARE(scalar(schema.db(), view).toLongLong(), 11);
+        QTRY_COMPARE(ProjectionState::read(&store)->first().status, ProjectionState::Status::Live);
+        widget.setStore(nullptr);
+        EVENTED_VERIFY_OK(ProjectionState::read(&store));
+        QCOMPARE(ProjectionState::read(&store)->first().status, ProjectionState::Status::Stopped);
+        QVERIFY(!start->isEnabled());
+        QVERIFY(!stop->isEnabled());
+    }
+
+    void parked()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        QVERIFY(m_fixture.seedCounter(store));
+        const QString name = QStringLiteral("parking");
+        const auto failing = [](const RecordedEvent &, QSqlDatabase &) {
+            return ListenerResult::failure(QStringLiteral("cannot handle it"));
+        };
+        {
+            // Its handler fails on every event: each is parked, and it goes on.
+            Projection projection(&store, name);
+            projection.setHandler(failing);
+            projection.setErrorStrategy(Projection::ErrorStrategy::Park, 0);
+            projection.start();
+            QTRY_COMPARE(projection.state().status, ProjectionState::Status::Live);
+        }
+        const Result<QList<ParkedEvent>> parked = Projection::parked(&store, name);
+        EVENTED_VERIFY_OK(parked);
+        QCOMPARE(parked->size(), 3);
+
+        // Without domain code for it, its parked events are listed, and cannot be re-run.
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 700);
+        widget.show();
+        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        ProjectionsModel *model = widget.projectionsModel();
+        ParkedModel *parkedModel = widget.parkedModel();
+        auto *rerun = child<QPushButton>(panel, QStringLiteral("projections.rerun"));
+        auto *outcome = child<QLabel>(panel, QStringLiteral("projections.rerunOutcome"));
+        const auto selectParking = [&] {
+            QTRY_VERIFY(model->rowOf(name) >= 0);
+            child<QTableView>(panel, QStringLiteral("projections"))->selectRow(model->rowOf(name));
+            QTRY_COMPARE(parkedModel->rowCount(), 3);
+            QCOMPARE(parkedModel->projection(), name);
+        };
+        selectParking();
+        for (int row = 0; row < 3; ++row) {
+            const ParkedEvent &event = parked->at(row);
+            QCOMPARE(parkedModel->event(row).seqNo, event.seqNo);
+            QCOMPARE(parkedModel->index(row, ParkedModel::Type).data().toString(), QStringLiteral("counter"));
+            QCOMPARE(parkedModel->index(row, ParkedModel::EntityId).data().toString(), counterId.toString(QUuid::WithoutBraces));
+            QCOMPARE(parkedModel->index(row, ParkedModel::Event).data().toString(), QString::fromUtf8(Json::compact(event.event)));
+            QCOMPARE(parkedModel->index(row, ParkedModel::Reruns).data().toString(), QStringLiteral("0"));
+            QVERIFY(parkedModel->index(row, ParkedModel::Error).data().toString().contains(QStringLiteral("cannot handle it")));
+        }
+        QVERIFY(parkedModel->index(0, ParkedModel::Event).data().toString().contains(QStringLiteral("\"inc\":5")));
+        QVERIFY(!rerun->isEnabled());
+        QVERIFY2(rerun->toolTip().contains(QStringLiteral("no domain code")), qPrintable(rerun->toolTip()));
+
+        // A domain whose handler still fails: a re-run leaves them parked, counting the re-run.
+        const auto withParking = [this, &name](const Projection::Handler &handler) {
+            Domain parking;
+            parking.addProjection(name, [handler](Projection &projection, EventStore &) { projection.setHandler(handler); });
+            Domain domain = m_fixture.domain();
+            if (Error error = domain.merge(parking); error.isError())
+                qWarning() << error.message();
+            return domain;
+        };
+        widget.setStore(&store, withParking(failing));
+        selectParking();
+        QVERIFY(rerun->isEnabled());
+        QTest::mouseClick(rerun, Qt::LeftButton);
+        QTRY_COMPARE(outcome->text(), QStringLiteral("Re-run of parking: 0 applied, 3 failed again."));
+        QTRY_COMPARE(parkedModel->index(0, ParkedModel::Reruns).data().toString(), QStringLiteral("1"));
+        QCOMPARE(parkedModel->rowCount(), 3);
+
+        // With a handler that works, a re-run applies them and the table empties.
+        const QString seen = createSeen(schema);
+        widget.setStore(&store, withParking(recordInto(seen)));
+        selectParking();
+        QTest::mouseClick(rerun, Qt::LeftButton);
+        QTRY_COMPARE(outcome->text(), QStringLiteral("Re-run of parking: 3 applied, 0 failed again."));
+        QTRY_COMPARE(parkedModel->rowCount(), 0);
+        QVERIFY(!rerun->isEnabled()); // nothing left to re-run
+        QCOMPARE(count(schema, seen), 3);
+        EVENTED_VERIFY_OK(Projection::parked(&store, name));
+        QVERIFY(Projection::parked(&store, name)->isEmpty());
     }
 };
 

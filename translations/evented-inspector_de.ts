@@ -618,6 +618,37 @@ Schemaversion der Bibliothek: %1.</translation>
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::ParkedModel</name>
+    <message>
+        <source>Seq no</source>
+        <translation>Seq.-Nr.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entität</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Parked at</source>
+        <translation>Zurückgestellt am</translation>
+    </message>
+    <message>
+        <source>Re-runs</source>
+        <translation>Erneute Läufe</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::PluginsDialog</name>
     <message>
         <source>Domain plugins</source>
@@ -739,6 +770,68 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>Rebuilding %1…</source>
         <translation>%1 wird neu aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Read-only: projections cannot be run here.</source>
+        <translation>Nur lesen: Projektionen können hier nicht laufen.</translation>
+    </message>
+    <message>
+        <source>Read-only: parked events cannot be re-run.</source>
+        <translation>Nur lesen: zurückgestellte Ereignisse können nicht erneut ausgeführt werden.</translation>
+    </message>
+    <message>
+        <source>Runs the projection here, with the domain&apos;s code, until Stop</source>
+        <translation>Führt die Projektion hier mit dem Code der Domäne aus, bis sie gestoppt wird</translation>
+    </message>
+    <message>
+        <source>Stops the projection that runs here; its position stays</source>
+        <translation>Stoppt die Projektion, die hier läuft; ihre Position bleibt</translation>
+    </message>
+    <message>
+        <source>Runs the domain&apos;s handler again on every parked event of the projection; those that fail again stay parked</source>
+        <translation>Führt den Handler der Domäne erneut auf jedes zurückgestellte Ereignis der Projektion aus; die wieder fehlschlagen, bleiben zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Parked events</source>
+        <translation>Zurückgestellte Ereignisse</translation>
+    </message>
+    <message>
+        <source>Parked events of %1</source>
+        <translation>Zurückgestellte Ereignisse von %1</translation>
+    </message>
+    <message>
+        <source>Re-running the parked events of %1…</source>
+        <translation>Die zurückgestellten Ereignisse von %1 werden erneut ausgeführt…</translation>
+    </message>
+    <message>
+        <source>Re-run of %1: %2, %3.</source>
+        <translation>Erneuter Lauf von %1: %2, %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n angewandt</numerusform>
+            <numerusform>%n angewandt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed again</source>
+        <translation>
+            <numerusform>%n erneut fehlgeschlagen</numerusform>
+            <numerusform>%n erneut fehlgeschlagen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -618,6 +618,37 @@ Version du schéma de la bibliothèque : %1.</translation>
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::ParkedModel</name>
+    <message>
+        <source>Seq no</source>
+        <translation>N° de séquence</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entité</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Parked at</source>
+        <translation>Mis de côté le</translation>
+    </message>
+    <message>
+        <source>Re-runs</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::PluginsDialog</name>
     <message>
         <source>Domain plugins</source>
@@ -739,6 +770,68 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>Rebuilding %1…</source>
         <translation>Reconstruction de %1…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Relancer</translation>
+    </message>
+    <message>
+        <source>Read-only: projections cannot be run here.</source>
+        <translation>Lecture seule : les projections ne peuvent pas être exécutées ici.</translation>
+    </message>
+    <message>
+        <source>Read-only: parked events cannot be re-run.</source>
+        <translation>Lecture seule : les événements mis de côté ne peuvent pas être relancés.</translation>
+    </message>
+    <message>
+        <source>Runs the projection here, with the domain&apos;s code, until Stop</source>
+        <translation>Exécute la projection ici, avec le code du domaine, jusqu’à ce qu’elle soit arrêtée</translation>
+    </message>
+    <message>
+        <source>Stops the projection that runs here; its position stays</source>
+        <translation>Arrête la projection qui s’exécute ici ; sa position reste</translation>
+    </message>
+    <message>
+        <source>Runs the domain&apos;s handler again on every parked event of the projection; those that fail again stay parked</source>
+        <translation>Relance le gestionnaire du domaine sur chaque événement mis de côté de la projection ; ceux qui échouent de nouveau restent mis de côté</translation>
+    </message>
+    <message>
+        <source>Parked events</source>
+        <translation>Événements mis de côté</translation>
+    </message>
+    <message>
+        <source>Parked events of %1</source>
+        <translation>Événements mis de côté de %1</translation>
+    </message>
+    <message>
+        <source>Re-running the parked events of %1…</source>
+        <translation>Relance des événements mis de côté de %1…</translation>
+    </message>
+    <message>
+        <source>Re-run of %1: %2, %3.</source>
+        <translation>Relance de %1 : %2, %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n appliqué</numerusform>
+            <numerusform>%n appliqués</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed again</source>
+        <translation>
+            <numerusform>%n de nouveau en échec</numerusform>
+            <numerusform>%n de nouveau en échec</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ namespace Evented::Inspector {
 class EntityTypesModel;
 class EntitiesModel;
 class EventsModel;
+class ParkedModel;
 class ProjectionsModel;
 class InspectorWidgetPrivate;
 
@@ -74,6 +75,8 @@ public:
     EventsModel *historyModel() const;
     EventsModel *logModel() const;
     ProjectionsModel *projectionsModel() const;
+    /*! The parked events of the projection selected in the projections tab. */
+    ParkedModel *parkedModel() const;
 
 public Q_SLOTS:
     /*! Reads everything again (counts, lists and projections), keeping the selection. */

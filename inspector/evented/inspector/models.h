@@ -5,4 +5,5 @@
 #include <evented/inspector/entitiesmodel.h>
 #include <evented/inspector/entitytypesmodel.h>
 #include <evented/inspector/eventsmodel.h>
+#include <evented/inspector/parkedmodel.h>
 #include <evented/inspector/projectionsmodel.h>

@@ -11,7 +11,8 @@ namespace Evented::Inspector {
 
 class ProjectionsModelPrivate;
 
-/*! The stored state of every projection, as any process sees it. */
+/*! The stored state of every projection, as any process sees it, and the projections a domain
+    declares that never ran ("never ran"). */
 class EVENTED_INSPECTOR_EXPORT ProjectionsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -25,6 +26,8 @@ public:
     void setStates(const QList<ProjectionState> &states);
     void clear();
     const ProjectionState &state(int row) const;
+    /*! The row of projection \a name, or -1. */
+    int rowOf(const QString &name) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
