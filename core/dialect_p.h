@@ -173,6 +173,8 @@ public:
     virtual QDateTime toUtc(const QVariant &value) const = 0;
     /*! \a column as text, for LIKE. */
     virtual QString textSql(const QString &column) const = 0;
+    /*! SQL that is true when \a a and \a b differ, a null differing from any value but null. */
+    virtual QString distinctSql(const QString &a, const QString &b) const = 0;
 
 protected:
     static Error distributionUnsupported();

@@ -366,6 +366,10 @@ public:
         s.renewLease = u"UPDATE " + lease + u" SET expires_at = " + expiry.arg(1)
             + u" WHERE name = $2 AND token = $3::bigint RETURNING token";
         s.releaseLease = u"UPDATE " + lease + u" SET expires_at = '-infinity' WHERE name = $1 AND token = $2::bigint";
+        s.seizeLease = u"UPDATE " + lease + u" SET owner = $1, token = token + 1, expires_at = " + expiry.arg(2)
+            + u", taken_at = clock_timestamp() WHERE name = $3 RETURNING token";
+        s.dropPosition = u"DELETE FROM " + projection + u" WHERE name = $1";
+        s.renameCheckpoints = u"UPDATE " + checkpoint + u" SET name = $1 WHERE name = $2";
         const QString member = storeTable(schema, "projection_member");
         s.renewMember = u"INSERT INTO " + member + u" (name, member, expires_at) VALUES ($2, $3, " + expiry.arg(1)
             + u") ON CONFLICT (name, member) DO UPDATE SET expires_at = EXCLUDED.expires_at";
@@ -648,6 +652,7 @@ public:
     }
 
     QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
+    QString distinctSql(const QString &a, const QString &b) const override { return a + u" IS DISTINCT FROM " + b; }
 
 private:
     static bool parsePooler(const QString &value, StoreOptions::Pooler &pooler)

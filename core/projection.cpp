@@ -13,10 +13,8 @@ namespace Evented {
 
 using Status = ProjectionState::Status;
 
-namespace {
+namespace Detail {
 
-/*! Sets the positions of \a names (a projection's partitions) back to the beginning in one
-    transaction, clearing the view with \a clearView. */
 Error resetOn(Detail::Session &session, const std::shared_ptr<const Detail::StoreContext> &context,
               const QStringList &names, int leaseMs, const Projection::ResetHandler &clearView)
 {
@@ -80,7 +78,7 @@ Error resetOn(Detail::Session &session, const std::shared_ptr<const Detail::Stor
     return error;
 }
 
-} // namespace
+} // namespace Detail
 
 ProjectionPrivate::~ProjectionPrivate() = default;
 
@@ -390,7 +388,7 @@ Error Projection::reset(bool clearView)
     QStringList names;
     for (int k = 0; k < d->settings.partitions; ++k)
         names.append(Detail::partitionName(d->settings.name, k, d->settings.partitions));
-    const Error error = resetOn(*session.value(), store->storeContext(), names, d->settings.leaseMs,
+    const Error error = Detail::resetOn(*session.value(), store->storeContext(), names, d->settings.leaseMs,
                                 clearView ? d->resetHandler : Projection::ResetHandler());
     if (!error.isError()) {
         const QList<ProjectionState> before = partitionStates();
@@ -422,6 +420,24 @@ QList<ProjectionState> Projection::partitionStates() const
     Q_D(const Projection);
     QMutexLocker lock(&d->mutex);
     return d->partitionStates;
+}
+
+void Projection::addView(const QString &name, const QString &columns, const QStringList &key)
+{
+    Q_D(Projection);
+    d->views.append({name, columns, key});
+}
+
+QString Projection::viewTable(const QString &name) const
+{
+    Q_D(const Projection);
+    return d->store ? d->store->tableName(name + d->rebuildSuffix) : QString();
+}
+
+bool Projection::isRebuild() const
+{
+    Q_D(const Projection);
+    return !d->rebuildSuffix.isEmpty();
 }
 
 void Projection::setPartitions(int partitions)

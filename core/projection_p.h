@@ -34,6 +34,13 @@ QString partitionName(const QString &name, int partition, int partitions);
 /*! The partitions' names of projection \a name among \a names (stored ones), all of one count:
     {name} when none is there. */
 QStringList partitionNames(const QString &name, const QStringList &names);
+
+class Session;
+/*! Sets the positions of \a names (a projection's partitions) back to the beginning in one
+    transaction, holding their leases, clearing the view with \a clearView when given. Fails,
+    changing nothing, when another instance holds one of them. */
+Error resetOn(Session &session, const std::shared_ptr<const StoreContext> &context, const QStringList &names,
+              int leaseMs, const Projection::ResetHandler &clearView);
 } // namespace Detail
 
 /*! What a projection's setters set: copied whole when it starts, so that later setter calls
@@ -51,6 +58,18 @@ struct ProjectionSettings
     int partitions = 1;
     int partition = 0;      //!< a worker's: the one it runs (its name is that partition's)
     QString projectionName; //!< the projection's name, whatever the partition
+    /*! Where it stops, in commit order (a rebuild's new version catching up with the live one);
+        none when stopAtSeqNo is -1. */
+    QString stopAtTransaction;
+    qint64 stopAtSeqNo = -1;
+};
+
+/*! A table of a projection's view (Projection::addView()). */
+struct ProjectionView
+{
+    QString name;
+    QString columns;
+    QStringList key;
 };
 
 class ProjectionPrivate
@@ -85,6 +104,8 @@ public:
 
     QPointer<EventStore> store;
     ProjectionSettings settings;
+    QList<ProjectionView> views;
+    QString rebuildSuffix; //!< of a rebuild's new version: what its tables' names end with
     Projection::ResetHandler resetHandler;
 
     /*! A partition's worker and its thread, while it runs. */

@@ -14,6 +14,16 @@ ProjectionLease::ProjectionLease(std::shared_ptr<const StoreContext> context, QS
 
 Result<bool> ProjectionLease::take(QSqlDatabase &db)
 {
+    return acquire(db, m_context->statements.takeLease);
+}
+
+Result<bool> ProjectionLease::seize(QSqlDatabase &db)
+{
+    return acquire(db, m_context->statements.seizeLease);
+}
+
+Result<bool> ProjectionLease::acquire(QSqlDatabase &db, const QString &sql)
+{
     const Dialect &dialect = *m_context->dialect;
     const Statements &s = m_context->statements;
     QSqlError failure;
@@ -27,7 +37,8 @@ Result<bool> ProjectionLease::take(QSqlDatabase &db)
         ensure->finish();
         m_ensured = true;
     }
-    StoreQuery *take = prepareOnce(m_take, db, dialect, s.takeLease, &failure);
+    std::optional<StoreQuery> seizing; // seldom: not kept
+    StoreQuery *take = prepareOnce(&sql == &s.takeLease ? m_take : seizing, db, dialect, sql, &failure);
     if (!take)
         return typedError(dialect, failure, db);
     take->addBindValue(m_owner);

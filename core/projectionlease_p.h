@@ -30,6 +30,9 @@ public:
     /*! Takes the lease when it is free (expired, given up or never taken): true when this
         instance holds it now, with a new token(); false when another instance holds it. */
     Result<bool> take(QSqlDatabase &db);
+    /*! Takes the lease whoever holds it, with a new token(): the holder's next batch rolls back
+        and it goes standby (a rebuild's swap). */
+    Result<bool> seize(QSqlDatabase &db);
     /*! Renews the lease held with token(): false, and token() 0, when another instance took it
         over. In a transaction, it is held until the transaction ends. */
     Result<bool> renew(QSqlDatabase &db);
@@ -44,6 +47,9 @@ public:
     void resetStatements();
 
 private:
+    /*! Takes the lease by \a sql (takeLease or seizeLease). */
+    Result<bool> acquire(QSqlDatabase &db, const QString &sql);
+
     std::shared_ptr<const StoreContext> m_context;
     QString m_name;
     QString m_owner;

@@ -1,6 +1,8 @@
 #include "logging_p.h"
 #include "projectionworker_p.h"
 
+#include "projectionapply_p.h"
+
 #include <QCoreApplication>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -64,6 +66,19 @@ void ProjectionWorker::pass()
     if (!ensureConnected() || (!m_active && !acquire()))
         return;
 
+    // A rebuild's new version stops where the live one was.
+    const bool stops = m_settings.stopAtSeqNo >= 0;
+    const auto place = [](const QString &transactionId, qint64 seqNo) { return std::pair(transactionId.toULongLong(), seqNo); };
+    const auto stop = place(m_settings.stopAtTransaction, m_settings.stopAtSeqNo);
+    const auto stopped = [this] {
+        m_state.status = Status::Live;
+        publish();
+        if (std::exchange(m_handledSinceCaughtUp, false))
+            d->caughtUp(m_state.seqNo);
+    };
+    if (stops && place(m_state.transactionId, m_state.seqNo) >= stop)
+        return stopped();
+
     const int limit = m_limitOverride > 0 ? m_limitOverride : m_settings.batchSize;
     Detail::CatchUpPage page;
     page.head = m_state.head;
@@ -71,9 +86,16 @@ void ProjectionWorker::pass()
     if (Error error = readPage(limit, page); error.isError())
         return readFailed(error);
     m_state.head = page.head;
-    const QList<Detail::CatchUpRow> &rows = page.rows;
-    const bool full = rows.size() == limit;
-    if (full && m_context->dialect->hasFeature(Detail::Dialect::Feature::PagePrefetch)) {
+    QList<Detail::CatchUpRow> &rows = page.rows;
+    bool full = rows.size() == limit;
+    if (stops && !rows.isEmpty() && place(rows.last().transactionId, rows.last().stored.seqNo) > stop) {
+        while (!rows.isEmpty() && place(rows.last().transactionId, rows.last().stored.seqNo) > stop)
+            rows.removeLast();
+        m_prefetch.reset();
+        if (rows.isEmpty())
+            return stopped(); // nothing up to the stop is left
+        full = true; // the next pass finds it at the stop
+    } else if (full && m_context->dialect->hasFeature(Detail::Dialect::Feature::PagePrefetch)) {
         // Catching up: the next page is read while this one is applied.
         if (!m_prefetch)
             m_prefetch = std::make_unique<Detail::PagePrefetcher>(
@@ -354,31 +376,8 @@ Error ProjectionWorker::applyPage(const QList<Detail::CatchUpRow> &rows, bool fu
 {
     if (Error error = m_context->dialect->beginWrite(m_db); error.isError())
         return error;
-    Error error;
-    const EventFilter &filter = m_settings.filter;
-    const std::shared_ptr<const Detail::SchemaMap> schemas = m_context->schemas->current();
-    Detail::TextDecoding texts; // what the rows of a typed handler share
     const std::optional<Detail::ProjectionDigest> digestBefore = m_digest;
-    for (qsizetype i = 0; i < rows.size() && !error.isError(); ++i) {
-        const Detail::StoredRow &row = rows.at(i).stored;
-        if (m_digest)
-            m_digest->add(row.seqNo, row.entityId, row.version); // passed, whether applied or not
-        if (!filter.matchesType(row.typeName)
-            || (m_members && Detail::partitionOf(row.entityId, m_settings.partitions) != m_settings.partition))
-            continue; // not even decoded
-        RecordedEvent event;
-        Json::TaggedText text;
-        error = m_settings.handler.decodesText ? Detail::decodeForText(row, event, schemas.get(), texts, text)
-                                               : Detail::decode(row, event, schemas.get());
-        if (!error.isError()) {
-            if (!filter.matches(event))
-                continue;
-            error = Detail::guarded([&] { return m_settings.handler.handle(event, text, m_db); },
-                                    [&event](const QString &why) { return Error::handlerFailed(event.seqNo, why); });
-        }
-        if (error.isError())
-            failedAt = i;
-    }
+    Error error = Detail::applyRows(rows, m_settings, m_context->schemas->current().get(), m_db, m_digest, failedAt);
 
     const ProjectionState before = m_state;
     if (!error.isError()) {

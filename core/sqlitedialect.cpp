@@ -232,6 +232,10 @@ public:
             + nowUtc + u" WHERE name = ? AND expires_at < " + nowMs + u" RETURNING token";
         s.renewLease = u"UPDATE " + lease + u" SET expires_at = " + nowMs + u" + ? WHERE name = ? AND token = ? RETURNING token";
         s.releaseLease = u"UPDATE " + lease + u" SET expires_at = 0 WHERE name = ? AND token = ?";
+        s.seizeLease = u"UPDATE " + lease + u" SET owner = ?, token = token + 1, expires_at = " + nowMs + u" + ?, taken_at = "
+            + nowUtc + u" WHERE name = ? RETURNING token";
+        s.dropPosition = u"DELETE FROM " + projection + u" WHERE name = ?";
+        s.renameCheckpoints = u"UPDATE " + checkpoint + u" SET name = ? WHERE name = ?";
         const QString member = storeTable(schema, "projection_member");
         s.renewMember = u"WITH p(ms, name, member) AS (SELECT ?, ?, ?) INSERT INTO " + member
             + u" (name, member, expires_at) SELECT name, member, " + nowMs
@@ -343,6 +347,7 @@ public:
     }
 
     QString textSql(const QString &column) const override { return column; }
+    QString distinctSql(const QString &a, const QString &b) const override { return a + u" IS NOT " + b; }
 
 };
 

@@ -192,6 +192,12 @@ struct Statements
     // The instances of a partitioned projection (table projection_member).
     /*! duration in ms, name, member: the member lives for that long from now. */
     QString renewMember;
+    /*! owner, duration in ms, name: takes the lease whoever holds it (a rebuild's swap) → token. */
+    QString seizeLease;
+    /*! name: deletes a projection's stored state (a rebuild's new version, once swapped in or given up). */
+    QString dropPosition;
+    /*! new name, old name: the checkpoints of a rebuild's new version become the projection's. */
+    QString renameCheckpoints;
     /*! name → the number of members alive. */
     QString members;
     /*! name, member: the member leaves. */

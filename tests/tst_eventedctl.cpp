@@ -213,13 +213,14 @@ private Q_SLOTS:
 
         const QStringList all = {QStringLiteral("migrate"), QStringLiteral("stats"), QStringLiteral("entities"),
                                  QStringLiteral("events"), QStringLiteral("projections"), QStringLiteral("projection-reset"),
-                                 QStringLiteral("parked"), QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("copy"),
+                                 QStringLiteral("parked"), QStringLiteral("rebuild"), QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("copy"),
                                  QStringLiteral("verify"), QStringLiteral("commands-prune"), QStringLiteral("plugins"), QStringLiteral("state"),
                                  QStringLiteral("send"), QStringLiteral("run"), QStringLiteral("check-history"),
                                  QStringLiteral("upgrade-events"), QStringLiteral("snapshots"), QStringLiteral("snapshot"),
                                  QStringLiteral("snapshot-clear")};
         const QStringList withDomains = {QStringLiteral("events"),        QStringLiteral("export"),
                                          QStringLiteral("projections"),   QStringLiteral("parked"),
+                                         QStringLiteral("rebuild"),
                                          QStringLiteral("state"),         QStringLiteral("send"),
                                          QStringLiteral("run"),           QStringLiteral("check-history"),
                                          QStringLiteral("upgrade-events"), QStringLiteral("snapshots"),
@@ -995,6 +996,35 @@ private Q_SLOTS:
         QCOMPARE(balance(schema, id), 42);
         const QByteArray listed = ctl(url + arguments({u"projections"})).out;
         QVERIFY2(listed.contains("account#0/2") && listed.contains("account#1/2"), listed.constData());
+        QCOMPARE(host.terminate(), 0);
+    }
+
+    void rebuildWhileRunning_data() { addBackendRows(); }
+    void rebuildWhileRunning()
+    {
+        // The counter projection runs in another process while it is rebuilt beside itself.
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        const QStringList url = withPlugins(schema);
+        QVERIFY(fill(schema.url(), 3)); // each counter: 10 + 20 + 30 - 5
+        Host host(url + arguments({u"run", u"--projection", u"counter", u"--lease", u"1000"}));
+        QTRY_VERIFY_WITH_TIMEOUT(host.printed("counter: live"), timeoutMs);
+        const QString total = u"SELECT sum(value) FROM " + schema.table(QStringLiteral("counter_projection"));
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(schema.db(), total).toInt(), 3 * 55, timeoutMs);
+
+        QCOMPARE(ctl(url + arguments({u"rebuild", u"nosuch"})).exitCode, 1);
+        const Run verified = ctl(url + arguments({u"rebuild", u"counter", u"--verify-only"}));
+        QCOMPARE(verified.exitCode, 0);
+        QVERIFY2(verified.out.contains("12 events, 3 keys compared at seq_no 12, 0 differ")
+                     && verified.out.contains("the view is as it was"),
+                 verified.out.constData());
+        const Run rebuilt = ctl(url + arguments({u"rebuild", u"counter"}));
+        QCOMPARE(rebuilt.exitCode, 0);
+        QVERIFY2(rebuilt.out.contains("the new version is the view now"), rebuilt.out.constData());
+        // The running instance goes on, on the new table.
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(ctl(url + arguments({u"send", u"counter", id, u"Increase", uR"({"inc": 7})"})).exitCode, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(schema.db(), total).toInt(), 3 * 55 + 7, timeoutMs);
         QCOMPARE(host.terminate(), 0);
     }
 

@@ -485,6 +485,18 @@
         <source>projection %1 has no parked event %2</source>
         <translation>die Projektion %1 hat kein zurückgestelltes Ereignis %2</translation>
     </message>
+    <message>
+        <source>projection %1 cannot be rebuilt beside itself on a distributed store; reset() rebuilds it in place</source>
+        <translation>die Projektion %1 kann in einem verteilten Speicher nicht neben sich neu aufgebaut werden; reset() baut sie an Ort und Stelle neu auf</translation>
+    </message>
+    <message>
+        <source>projection %1 declares no view (addView()): there is nothing to build anew</source>
+        <translation>die Projektion %1 deklariert keine Sicht (addView()): es gibt nichts neu aufzubauen</translation>
+    </message>
+    <message>
+        <source>projection %1 has partitions: reset() rebuilds it in place</source>
+        <translation>die Projektion %1 hat Partitionen: reset() baut sie an Ort und Stelle neu auf</translation>
+    </message>
 </context>
 <context>
     <name>Evented::ProjectionState</name>

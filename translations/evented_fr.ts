@@ -485,6 +485,18 @@
         <source>projection %1 has no parked event %2</source>
         <translation>la projection %1 n’a pas d’événement mis de côté %2</translation>
     </message>
+    <message>
+        <source>projection %1 cannot be rebuilt beside itself on a distributed store; reset() rebuilds it in place</source>
+        <translation>la projection %1 ne peut pas être reconstruite à côté d’elle-même dans un magasin distribué ; reset() la reconstruit sur place</translation>
+    </message>
+    <message>
+        <source>projection %1 declares no view (addView()): there is nothing to build anew</source>
+        <translation>la projection %1 ne déclare aucune vue (addView()) : il n’y a rien à reconstruire</translation>
+    </message>
+    <message>
+        <source>projection %1 has partitions: reset() rebuilds it in place</source>
+        <translation>la projection %1 a des partitions : reset() la reconstruit sur place</translation>
+    </message>
 </context>
 <context>
     <name>Evented::ProjectionState</name>

@@ -707,5 +707,37 @@
         <source>Run each projection as &lt;N&gt; partitions, shared with the other instances run with the same number; each partition keeps a position of its own, NAME#k/N (default: as the plugin sets it, mostly 1).</source>
         <translation>Jede Projektion als &lt;N&gt; Partitionen ausführen, geteilt mit den anderen Instanzen mit derselben Zahl; jede Partition hat eine eigene Position, NAME#k/N (Standard: wie das Plugin es festlegt, meist 1).</translation>
     </message>
+    <message>
+        <source>no domain plugin has a projection %1 (see eventedctl plugins)</source>
+        <translation>kein Domänen-Plugin hat eine Projektion %1 (siehe eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>projection %1: %2 events, %3 keys compared at seq_no %4, %5 differ</source>
+        <translation>Projektion %1: %2 Ereignisse, %3 Schlüssel bei seq_no %4 verglichen, %5 weichen ab</translation>
+    </message>
+    <message>
+        <source>differs: %1</source>
+        <translation>weicht ab: %1</translation>
+    </message>
+    <message>
+        <source>the new version is the view now (%1 ms)</source>
+        <translation>die neue Version ist jetzt die Sicht (%1 ms)</translation>
+    </message>
+    <message>
+        <source>the view is as it was (%1 ms)</source>
+        <translation>die Sicht ist, wie sie war (%1 ms)</translation>
+    </message>
+    <message>
+        <source>Build projection NAME anew beside its view with its plugin&apos;s code while it keeps running, compare the two key by key, and swap the new one in.</source>
+        <translation>Die Projektion NAME mit dem Code ihres Plugins neben ihrer Sicht neu aufbauen, während sie weiterläuft, beide Schlüssel für Schlüssel vergleichen und die neue einsetzen.</translation>
+    </message>
+    <message>
+        <source>Build and compare, but keep the view as it is.</source>
+        <translation>Aufbauen und vergleichen, die Sicht aber lassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Swap even when keys differ (the handler changed on purpose); without it, differing keys keep the view as it is (exit 1).</source>
+        <translation>Auch tauschen, wenn Schlüssel abweichen (der Handler wurde absichtlich geändert); ohne dies lassen abweichende Schlüssel die Sicht, wie sie ist (Exit 1).</translation>
+    </message>
 </context>
 </TS>

@@ -707,5 +707,37 @@
         <source>Run each projection as &lt;N&gt; partitions, shared with the other instances run with the same number; each partition keeps a position of its own, NAME#k/N (default: as the plugin sets it, mostly 1).</source>
         <translation>Exécuter chaque projection en &lt;N&gt; partitions, partagées avec les autres instances lancées avec le même nombre ; chaque partition garde sa propre position, NAME#k/N (par défaut : comme le plugin le fixe, le plus souvent 1).</translation>
     </message>
+    <message>
+        <source>no domain plugin has a projection %1 (see eventedctl plugins)</source>
+        <translation>aucun plugin de domaine n’a de projection %1 (voir eventedctl plugins)</translation>
+    </message>
+    <message>
+        <source>projection %1: %2 events, %3 keys compared at seq_no %4, %5 differ</source>
+        <translation>projection %1 : %2 événements, %3 clés comparées au seq_no %4, %5 diffèrent</translation>
+    </message>
+    <message>
+        <source>differs: %1</source>
+        <translation>diffère : %1</translation>
+    </message>
+    <message>
+        <source>the new version is the view now (%1 ms)</source>
+        <translation>la nouvelle version est maintenant la vue (%1 ms)</translation>
+    </message>
+    <message>
+        <source>the view is as it was (%1 ms)</source>
+        <translation>la vue est telle qu’elle était (%1 ms)</translation>
+    </message>
+    <message>
+        <source>Build projection NAME anew beside its view with its plugin&apos;s code while it keeps running, compare the two key by key, and swap the new one in.</source>
+        <translation>Reconstruire la projection NAME à côté de sa vue avec le code de son plugin pendant qu’elle continue, comparer les deux clé par clé et mettre la nouvelle en place.</translation>
+    </message>
+    <message>
+        <source>Build and compare, but keep the view as it is.</source>
+        <translation>Construire et comparer, mais garder la vue telle quelle.</translation>
+    </message>
+    <message>
+        <source>Swap even when keys differ (the handler changed on purpose); without it, differing keys keep the view as it is (exit 1).</source>
+        <translation>Échanger même si des clés diffèrent (le gestionnaire a changé exprès) ; sans cela, des clés différentes gardent la vue telle quelle (code 1).</translation>
+    </message>
 </context>
 </TS>

@@ -165,6 +165,29 @@ struct ParkedRerun
     int failed = 0;  //!< events whose handler failed again: they stay parked, with the new error
 };
 
+/*! What Projection::rebuild() found and did. */
+struct RebuildOutcome
+{
+    qint64 seqNo = 0;          //!< the position both versions were compared at, in commit order
+    qint64 events = 0;         //!< events the new version handled
+    qint64 keys = 0;           //!< keys compared, in the views' tables together
+    qint64 differing = 0;      //!< keys whose rows differ, or that one version has and the other has not
+    QStringList differingKeys; //!< the first 100 of them, as "table: key"
+    bool swapped = false;      //!< the new version is the view now
+    qint64 milliseconds = 0;   //!< how long it took
+};
+
+/*! How Projection::rebuild() goes about it. */
+struct RebuildOptions
+{
+    bool verifyOnly = false;        //!< build and compare, but keep the old version
+    bool swapWhenDifferent = false; //!< swap even when keys differ (a handler that changed on purpose)
+    /*! Called in the caller's thread as the new version catches up: its position's seq_no, and the
+        live version's it is catching up with. */
+    std::function<void(qint64 seqNo, qint64 target)> progress = {};
+    int leaseMs = 10'000;           //!< how long the live version's lease is held for the swap
+};
+
 class EVENTED_CORE_EXPORT Projection : public QObject
 {
     Q_OBJECT
@@ -264,6 +287,37 @@ public:
     */
     void setPartitions(int partitions);
     int partitions() const;
+
+    /*!
+        Declares a table of this projection's view: \a name (of your own, as
+        EventStore::tableName() takes it), its column definitions and its key columns. The handler
+        writes it under viewTable(\a name). A rebuild() builds each declared table anew beside
+        it, compares the two by their keys, and swaps them.
+    */
+    void addView(const QString &name, const QString &columns, const QStringList &key);
+    /*! The qualified table the handler writes for view \a name: the view's own table, or the
+        new version's during a rebuild(). Call it when the projection is configured. */
+    QString viewTable(const QString &name) const;
+    /*! This object is the new version of a rebuild(): handlers with side effects (mail, HTTP)
+        must not act, since the live version did for these events already. */
+    bool isRebuild() const;
+
+    /*!
+        Rebuilds projection \a name without downtime: a new version, configured by \a configure
+        (the handler, as the live one is configured, writing viewTable()), is built from the first
+        event into new tables beside the view while the live version keeps serving and moving,
+        and catches up with it. Then, in one transaction, the live version is paused at its
+        position (its lease taken, so that it goes standby), the new one brought to exactly that
+        position, the two compared key by key, and, unless \a options say otherwise or keys
+        differ, the tables swapped (renamed) and the new version's position and digest become the
+        projection's; the old tables are dropped. A reader of the view sees the old version up to
+        the swap's commit and the new one after it, never an empty or partly built view, nor one
+        that steps back. The live version resumes from the position where it was paused, on the
+        new tables. Blocking, from the store's thread; not on a distributed store.
+    */
+    static Result<RebuildOutcome> rebuild(EventStore *store, const QString &name,
+                                          const std::function<void(Projection &)> &configure,
+                                          const RebuildOptions &options = {});
 
     /*! Starts the worker thread; a no-op when it runs. Settings are read at start: a store
         that is not open, a missing handler or name puts it in state Failed with the error. */

@@ -20,6 +20,7 @@ struct Text
 };
 
 const QString viewTable = QStringLiteral("account");
+const QString viewColumns = QStringLiteral("id uuid PRIMARY KEY, balance bigint NOT NULL");
 
 /*! How much \a event changes the balance (nothing for Created). */
 qint64 balanceChange(const Account::Event &event)
@@ -44,9 +45,10 @@ Evented::ListenerResult addToBalance(QSqlDatabase &db, const QString &table, con
 }
 
 /*! The projection "account": every account's balance, rebuilt from nothing on a reset. */
-void configureProjection(Evented::Projection &projection, Evented::EventStore &store)
+void configureProjection(Evented::Projection &projection, Evented::EventStore &)
 {
-    const QString table = store.tableName(viewTable);
+    projection.addView(viewTable, viewColumns, {QStringLiteral("id")});
+    const QString table = projection.viewTable(viewTable); // a rebuild's new version writes a table of its own
     projection.setHandler<Account>(
         [table](const Account::Event &event, const Evented::RecordedEvent &recorded, QSqlDatabase &db) {
             return addToBalance(db, table, recorded.entityId, balanceChange(event));
@@ -77,7 +79,7 @@ public:
             .addCommand<Account, Withdraw>(Text::tr("Withdraw"))
             .addCommand<Account, Transfer>(Text::tr("Transfer"));
         // On a Citus cluster each account's row lives beside its events.
-        domain.addTable(viewTable, QStringLiteral("id uuid PRIMARY KEY, balance bigint NOT NULL"),
+        domain.addTable(viewTable, viewColumns,
                         Evented::TableDistribution::byEntity(QStringLiteral("id")));
         domain.addProjection(QStringLiteral("account"), configureProjection);
         return domain;

@@ -12,6 +12,7 @@ using namespace CounterDomain;
 namespace {
 
 const QString viewTable = QStringLiteral("counter_projection");
+const QString viewColumns = QStringLiteral("id uuid PRIMARY KEY, value bigint NOT NULL");
 
 Evented::ListenerResult addToView(QSqlDatabase &db, const QString &table, const QUuid &id, qint64 delta)
 {
@@ -38,10 +39,11 @@ public:
         Evented::Domain domain;
         domain.addEntityType<Counter>().addCommand<Counter, Increase>().addCommand<Counter, Decrease>();
         // On a Citus cluster each counter's row lives beside its events.
-        domain.addTable(viewTable, QStringLiteral("id uuid PRIMARY KEY, value bigint NOT NULL"),
+        domain.addTable(viewTable, viewColumns,
                         Evented::TableDistribution::byEntity(QStringLiteral("id")));
-        domain.addProjection(QStringLiteral("counter"), [](Evented::Projection &projection, Evented::EventStore &store) {
-            const QString table = store.tableName(viewTable);
+        domain.addProjection(QStringLiteral("counter"), [](Evented::Projection &projection, Evented::EventStore &) {
+            projection.addView(viewTable, viewColumns, {QStringLiteral("id")});
+            const QString table = projection.viewTable(viewTable); // a rebuild's new version writes a table of its own
             projection.setHandler<Counter>(
                 [table](const Counter::Event &event, const Evented::RecordedEvent &recorded, QSqlDatabase &db) {
                     if (const auto *increased = std::get_if<Increased>(&event))

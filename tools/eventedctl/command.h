@@ -79,6 +79,7 @@ Command pluginsCommand();  // domain.cpp
 Command stateCommand();
 Command sendCommand();
 Command runCommand();
+Command rebuildCommand();
 Command checkHistoryCommand(); // history.cpp
 Command upgradeEventsCommand();
 Command snapshotsCommand();

@@ -364,6 +364,42 @@ int runProjections(EventStore &store, const QCommandLineParser &p)
     return hostProjections(store, domain, names, leaseMs, partitions);
 }
 
+/*! The rebuild command: projection NAME built anew beside itself with its plugin's code, compared, swapped in. */
+int rebuildProjection(EventStore &store, const QCommandLineParser &p)
+{
+    const Domain &domain = pluginDomain();
+    const QString name = p.positionalArguments().at(0);
+    const ProjectionInfo *info = domain.projection(name);
+    if (!info)
+        return fail(Ctl::tr("no domain plugin has a projection %1 (see eventedctl plugins)").arg(name));
+    if (const int status = setUpDomains(domain, store); status != Ok)
+        return status;
+    readCurrentShapes(store); // for an untyped handler
+    RebuildOptions options;
+    options.verifyOnly = p.isSet(QStringLiteral("verify-only"));
+    options.swapWhenDifferent = p.isSet(QStringLiteral("swap-different"));
+    Progress progress;
+    options.progress = [&progress](qint64 seqNo, qint64 target) { progress.update(seqNo, target); };
+    const Result<RebuildOutcome> outcome
+        = Projection::rebuild(&store, name, [&](Projection &projection) { info->configure(projection, store); }, options);
+    if (!outcome)
+        return fail(outcome.error().message());
+    out() << Ctl::tr("projection %1: %2 events, %3 keys compared at seq_no %4, %5 differ")
+                 .arg(name)
+                 .arg(outcome->events)
+                 .arg(outcome->keys)
+                 .arg(outcome->seqNo)
+                 .arg(outcome->differing)
+          << '\n';
+    for (const QString &key : outcome->differingKeys)
+        out() << Ctl::tr("differs: %1").arg(key) << '\n';
+    if (outcome->swapped)
+        out() << Ctl::tr("the new version is the view now (%1 ms)").arg(outcome->milliseconds) << Qt::endl;
+    else
+        out() << Ctl::tr("the view is as it was (%1 ms)").arg(outcome->milliseconds) << Qt::endl;
+    return outcome->differing > 0 && !outcome->swapped ? Failed : Ok;
+}
+
 } // namespace
 
 int setUpDomains(const Domain &domain, EventStore &store)
@@ -435,6 +471,26 @@ Command sendCommand()
         .store = StoreUse::Migrated,
         .usesPlugins = true,
         .run = handleCommand,
+    };
+}
+
+Command rebuildCommand()
+{
+    return {
+        .name = QStringLiteral("rebuild"),
+        .help = Ctl::tr("Build projection NAME anew beside its view with its plugin's code while it keeps running, compare "
+                        "the two key by key, and swap the new one in."),
+        .arguments = QStringLiteral("NAME"),
+        .minArguments = 1,
+        .maxArguments = 1,
+        .options = [](QCommandLineParser &p) {
+            p.addOption({QStringLiteral("verify-only"), Ctl::tr("Build and compare, but keep the view as it is.")});
+            p.addOption({QStringLiteral("swap-different"),
+                         Ctl::tr("Swap even when keys differ (the handler changed on purpose); without it, differing "
+                                 "keys keep the view as it is (exit 1).")});
+        },
+        .usesPlugins = true,
+        .run = rebuildProjection,
     };
 }
 

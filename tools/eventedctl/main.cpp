@@ -21,7 +21,7 @@ QList<Command> commands()
     return {migrateCommand(), statsCommand(), entitiesCommand(), eventsCommand(),
             projectionsCommand(), projectionResetCommand(), parkedCommand(),
             exportCommand(), importCommand(), copyCommand(), verifyCommand(), commandsPruneCommand(),
-            pluginsCommand(), stateCommand(), sendCommand(), runCommand(),
+            pluginsCommand(), stateCommand(), sendCommand(), runCommand(), rebuildCommand(),
             checkHistoryCommand(), upgradeEventsCommand(),
             snapshotsCommand(), snapshotCommand(), snapshotClearCommand()};
 }
