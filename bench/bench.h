@@ -256,6 +256,9 @@ QJsonObject w5(const QString &url, qint64 expected, const QString &name = QStrin
 /*! W5 with \a partitions partitions (workload w5pN), after a reset of its own projection; with
     \a view (w5pNv) its handler adds each event to its counter's row in a view table. */
 QJsonObject w5partitioned(const QString &url, qint64 expected, int partitions, bool view);
+/*! A rebuild without downtime of a projection with a view over \a events events (workload
+    rebuildN): the ms the rebuild took, beside the append and the live version's catch-up. */
+QJsonObject rebuild(const QString &url, qint64 events);
 QJsonObject w5json(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up-json"));
 /*!
     W5 with an upcaster: catch-ups over the same Counter events with a typed handler of Counter

@@ -452,6 +452,77 @@ QJsonObject w5partitioned(const QString &url, qint64 expected, int partitions, b
     return result;
 }
 
+namespace {
+
+/*! The rebuild workload's projection: each counter's increases in a view row, through one
+    statement prepared per connection, as a handler that cares for speed writes. */
+void configureRebuildView(Projection &projection)
+{
+    const QString view = QStringLiteral("bench_rebuild_view");
+    projection.addView(view, QStringLiteral("id text PRIMARY KEY, value bigint NOT NULL"), {QStringLiteral("id")});
+    const QString table = projection.viewTable(view);
+    auto statement = std::make_shared<std::optional<QSqlQuery>>();
+    auto connection = std::make_shared<QString>();
+    projection.setHandler<Counter>([table, statement, connection](const Counter::Event &event, const RecordedEvent &recorded,
+                                                                  QSqlDatabase &db) {
+        if (!*statement || *connection != db.connectionName()) {
+            statement->emplace(db);
+            (*statement)->prepare(u"INSERT INTO " + table + u" (id, value) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET value = "
+                                  + table + u".value + excluded.value");
+            *connection = db.connectionName();
+        }
+        QSqlQuery &query = **statement;
+        query.addBindValue(recorded.entityId.toString(QUuid::WithoutBraces));
+        query.addBindValue(std::get<0>(event).inc);
+        query.exec();
+        return ListenerResult::check(query);
+    });
+}
+
+} // namespace
+
+QJsonObject rebuild(const QString &url, qint64 events)
+{
+    EventStore store;
+    open(store, url);
+    // The events: 100-event commands over 1,000 counters, on a store of their own.
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 commands = events / 100;
+    QList<Entity<Counter>> counters;
+    for (int c = 0; c < 1000; ++c)
+        counters.append(Entity<Counter>(idOf(QStringLiteral("rebuild-%1").arg(c))));
+    for (qint64 i = 0; i < commands; ++i)
+        handle(store, counters[i % counters.size()], Increase{i * 100 + 1, 100});
+    const qint64 appendMs = timer.elapsed();
+    if (const Error error = store.ensureTable(QStringLiteral("bench_rebuild_view"),
+                                              QStringLiteral("id text PRIMARY KEY, value bigint NOT NULL"));
+        error.isError())
+        fail(error.message());
+
+    // The live version, caught up and running.
+    Projection live(&store, QStringLiteral("bench-rebuild"));
+    configureRebuildView(live);
+    live.setBatchSize(1000);
+    timer.restart();
+    catchUp(live);
+    const qint64 liveMs = timer.elapsed();
+    live.start();
+
+    timer.restart();
+    const Result<RebuildOutcome> outcome = Projection::rebuild(&store, QStringLiteral("bench-rebuild"), configureRebuildView);
+    const qint64 rebuildMs = timer.elapsed();
+    live.stop();
+    if (!outcome)
+        fail(outcome.error().message());
+    if (!outcome->swapped || outcome->events != commands * 100)
+        fail(QStringLiteral("rebuild: %1 events, swapped %2").arg(outcome->events).arg(outcome->swapped));
+    return {{QStringLiteral("workload"), QStringLiteral("rebuild")}, {QStringLiteral("metric"), QStringLiteral("ms")},
+            {QStringLiteral("value"), double(rebuildMs)}, {QStringLiteral("events"), outcome->events},
+            {QStringLiteral("keys"), outcome->keys}, {QStringLiteral("appendMs"), double(appendMs)},
+            {QStringLiteral("liveCatchUpMs"), double(liveMs)}};
+}
+
 QJsonObject w5json(const QString &url, qint64 expected, const QString &name)
 {
     EventStore store;
@@ -800,6 +871,12 @@ QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes
         const int partitions = workload.mid(3, workload.size() - 3 - (view ? 1 : 0)).toInt(&ok);
         if (ok && partitions > 0)
             return w5partitioned(url, qint64(sizes.w5Streams) * 100, partitions, view);
+    }
+    if (workload.startsWith(u"rebuild")) { // rebuild100000: append that many events, catch up, rebuild
+        bool ok = false;
+        const qint64 events = workload.mid(7).toLongLong(&ok);
+        if (ok && events >= 100)
+            return rebuild(url, events);
     }
     if (workload == u"w5json")
         return w5json(url, qint64(sizes.w5Streams) * 100);

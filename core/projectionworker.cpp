@@ -677,7 +677,8 @@ void ProjectionWorker::finish()
         m_state.status = Status::Stopped;
         m_state.waitingOnPid = 0;
         m_state.waitingSince = {};
-        if (Error error = saveFenced(); error.isError())
+        // LeaseLost: another instance (or a rebuild's swap) holds it now, and stores its own state.
+        if (Error error = saveFenced(); error.isError() && error.kind() != Error::Kind::LeaseLost)
             qCWarning(lcProjection) << "cannot store that projection" << m_settings.name << "stopped:" << error;
     }
     if (m_active && m_db.isOpen()) {
