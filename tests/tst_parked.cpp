@@ -4,6 +4,7 @@
 #include "seentable.h"
 #include "testcounter.h"
 #include "testsupport.h"
+#include "writers.h"
 
 #include <evented/eventstore.h>
 #include <evented/projection.h>
@@ -66,23 +67,8 @@ private Q_SLOTS:
 
         constexpr int writers = 3;
         constexpr int commands = 40;
-        std::vector<std::thread> threads;
-        std::atomic<int> committed = 0;
-        for (int w = 0; w < writers; ++w) {
-            threads.emplace_back([&] {
-                EventStore writer;
-                if (!succeeded(writer.open(schema.url())))
-                    return;
-                auto counter = writer.load<Counter>(QUuid::createUuid());
-                for (int i = 0; i < commands; ++i) {
-                    if (writer.handle(counter.value(), Increase{1}).isApplied())
-                        ++committed;
-                }
-            });
-        }
-        for (auto &t : threads)
-            t.join();
-        QCOMPARE(committed.load(), writers * commands);
+        const int committed = appendConcurrently(schema.url(), writers, 1, commands);
+        QCOMPARE(committed, writers * commands);
         const int poison = writers * (commands / 7);
 
         // Every event either applied or parked, none both, and the projection never stopped.
@@ -182,9 +168,7 @@ private Q_SLOTS:
         const QString seen = createSeen(schema);
         EventStore store;
         EVENTED_VERIFY_OK(store.open(schema.url()));
-        auto counter = store.load<Counter>(QUuid::createUuid());
-        for (int i = 0; i < 70; ++i)
-            QVERIFY(store.handle(counter.value(), Increase{1}).isApplied());
+        QVERIFY(appendIncreases(store, 70));
         std::atomic<bool> fixed = false;
         {
             Projection projection(&store, QStringLiteral("twice"));
@@ -236,9 +220,7 @@ private Q_SLOTS:
         const QString seen = createSeen(schema);
         EventStore store;
         EVENTED_VERIFY_OK(store.open(schema.url()));
-        auto counter = store.load<Counter>(QUuid::createUuid());
-        for (int i = 0; i < 20; ++i)
-            QVERIFY(store.handle(counter.value(), Increase{1}).isApplied());
+        QVERIFY(appendIncreases(store, 20));
         std::atomic<bool> failedOnce = false;
         Projection projection(&store, QStringLiteral("flaky"));
         const auto record = recordInto(seen);

@@ -3,6 +3,7 @@
 
 #include "testcounter.h"
 #include "testsupport.h"
+#include "writers.h"
 
 #include <evented/eventstore.h>
 #include <evented/projection.h>
@@ -13,7 +14,6 @@
 #include <QThread>
 
 #include <atomic>
-#include <thread>
 
 using namespace TestDomain;
 using namespace TestSupport;
@@ -23,30 +23,6 @@ using Status = ProjectionState::Status;
 namespace {
 
 constexpr int timeoutMs = 30'000;
-
-/*! Appends \a commands Increase commands to each of \a counters new counters, from \a writers threads at once. */
-int appendConcurrently(const QString &url, int writers, int counters, int commands)
-{
-    std::atomic<int> committed = 0;
-    std::vector<std::thread> threads;
-    for (int w = 0; w < writers; ++w) {
-        threads.emplace_back([&] {
-            EventStore writer;
-            if (!succeeded(writer.open(url)))
-                return;
-            for (int c = 0; c < counters; ++c) {
-                auto counter = writer.load<Counter>(QUuid::createUuid());
-                for (int i = 0; i < commands; ++i) {
-                    if (writer.handle(counter.value(), Increase{1}).isApplied())
-                        ++committed;
-                }
-            }
-        });
-    }
-    for (auto &t : threads)
-        t.join();
-    return committed;
-}
 
 QMap<QString, ProjectionState> storedStates(EventStore &store, const QString &prefix)
 {
