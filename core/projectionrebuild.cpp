@@ -187,6 +187,9 @@ Result<RebuildOutcome> Projection::rebuild(EventStore *store, const QString &nam
             if (state.status == Status::Failed) {
                 failure = Error(Error::Kind::ListenerFailed, state.error);
                 loop.quit();
+            } else if (state.status == Status::Standby) { // its lease is held elsewhere
+                failure = Error::invalidArgument(tr("another rebuild of projection %1 is running").arg(name));
+                loop.quit();
             }
         });
         next.start();

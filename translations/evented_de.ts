@@ -497,6 +497,10 @@
         <source>projection %1 has partitions: reset() rebuilds it in place</source>
         <translation>die Projektion %1 hat Partitionen: reset() baut sie an Ort und Stelle neu auf</translation>
     </message>
+    <message>
+        <source>another rebuild of projection %1 is running</source>
+        <translation>ein anderer Neuaufbau der Projektion %1 läuft</translation>
+    </message>
 </context>
 <context>
     <name>Evented::ProjectionState</name>

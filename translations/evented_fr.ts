@@ -497,6 +497,10 @@
         <source>projection %1 has partitions: reset() rebuilds it in place</source>
         <translation>la projection %1 a des partitions : reset() la reconstruit sur place</translation>
     </message>
+    <message>
+        <source>another rebuild of projection %1 is running</source>
+        <translation>une autre reconstruction de la projection %1 est en cours</translation>
+    </message>
 </context>
 <context>
     <name>Evented::ProjectionState</name>
