@@ -1013,6 +1013,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(scalar(schema.db(), total).toInt(), 3 * 55, timeoutMs);
 
         QCOMPARE(ctl(url + arguments({u"rebuild", u"nosuch"})).exitCode, 1);
+        EventStore probe;
+        EVENTED_VERIFY_OK(probe.open(schema.url()));
+        if (probe.isDistributed()) { // refused there, saying what does work
+            const Run refused = ctl(url + arguments({u"rebuild", u"counter"}));
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.contains("on a distributed store; reset() rebuilds it in place"), refused.err.constData());
+            return;
+        }
         const Run verified = ctl(url + arguments({u"rebuild", u"counter", u"--verify-only"}));
         QCOMPARE(verified.exitCode, 0);
         QVERIFY2(verified.out.contains("12 events, 3 keys compared at seq_no 12, 0 differ")
