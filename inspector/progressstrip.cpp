@@ -25,12 +25,13 @@ ProgressStrip::ProgressStrip(QWidget *parent)
     hide();
 }
 
-void ProgressStrip::start(const QString &text, int maximum)
+void ProgressStrip::start(const QString &text, int maximum, bool cancelable)
 {
     m_text->setText(text);
     m_bar->setRange(0, maximum);
     m_bar->setValue(0);
-    m_cancel->setEnabled(true);
+    m_cancel->setEnabled(cancelable);
+    m_cancel->setToolTip(cancelable ? QString() : tr("This task cannot be cancelled once begun."));
     show();
 }
 

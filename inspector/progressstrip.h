@@ -19,8 +19,9 @@ class ProgressStrip : public QWidget
     Q_OBJECT
 public:
     explicit ProgressStrip(QWidget *parent = nullptr);
-    /*! Shows \a text with a bar from 0 to \a maximum (0: busy, without a bar's end). */
-    void start(const QString &text, int maximum);
+    /*! Shows \a text with a bar from 0 to \a maximum (0: busy, without a bar's end); Cancel is
+        disabled, saying so, unless the task is \a cancelable. */
+    void start(const QString &text, int maximum, bool cancelable = true);
     void setValue(int value);
     int value() const;
     /*! Hides it. */

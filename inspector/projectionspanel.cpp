@@ -38,6 +38,7 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
     , m_start(new QPushButton(QIcon(QStringLiteral(":/evented/icons/run.svg")), tr("Start"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_progress(new ProgressStrip(this))
+    , m_rebuildOutcome(new QLabel(this))
     , m_parkedTitle(new QLabel(this))
     , m_rerun(new QPushButton(tr("Re-run"), this))
     , m_rerunOutcome(new QLabel(this))
@@ -46,6 +47,9 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
     m_start->setObjectName(QStringLiteral("projections.start"));
     m_stop->setObjectName(QStringLiteral("projections.stop"));
     m_progress->setObjectName(QStringLiteral("projections.progress"));
+    m_rebuildOutcome->setObjectName(QStringLiteral("projections.rebuildOutcome"));
+    m_rebuildOutcome->setWordWrap(true);
+    m_rebuildOutcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_parkedTitle->setObjectName(QStringLiteral("projections.parkedTitle"));
     m_rerun->setObjectName(QStringLiteral("projections.rerun"));
     m_rerunOutcome->setObjectName(QStringLiteral("projections.rerunOutcome"));
@@ -64,6 +68,7 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_view, 2);
     layout->addLayout(buttons);
+    layout->addWidget(m_rebuildOutcome);
     layout->addWidget(m_parkedTitle);
     layout->addWidget(tableView(QStringLiteral("projections.parked"), parked, this), 1);
     layout->addLayout(rerun);
@@ -71,7 +76,7 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
     m_soon.setInterval(100);
     connect(&m_soon, &QTimer::timeout, this, &ProjectionsPanel::refresh);
     connect(refreshButton, &QPushButton::clicked, this, &ProjectionsPanel::refresh);
-    connect(m_rebuild, &QPushButton::clicked, this, [this] { rebuildSelected(true); });
+    connect(m_rebuild, &QPushButton::clicked, this, &ProjectionsPanel::rebuildSelected);
     connect(m_start, &QPushButton::clicked, this, &ProjectionsPanel::startSelected);
     connect(m_stop, &QPushButton::clicked, this, &ProjectionsPanel::stopSelected);
     connect(m_rerun, &QPushButton::clicked, this, &ProjectionsPanel::rerunParked);
@@ -98,21 +103,25 @@ void ProjectionsPanel::setStore(StoreReader *reader, const Domain *domain, bool 
     qDeleteAll(m_hosted);
     m_hosted.clear();
     m_rerunning = false;
+    m_rebuildingBeside.clear(); // its outcome is dropped
     m_progress->finish();
+    m_rebuildOutcome->clear();
     m_rerunOutcome->clear();
     m_reader = reader;
     m_domain = domain;
     m_readOnly = readOnly;
     m_rebuild->setToolTip(readOnly ? tr("Read-only: projections cannot be rebuilt.")
-                                   : tr("Sets the projection back to the beginning, clears its view and runs it here "
-                                        "until it has caught up"));
+                                   : tr("Builds the projection anew beside its view while it keeps running, compares "
+                                        "the two key by key and swaps the new one in; one that declares no view is "
+                                        "rebuilt in place"));
     updateControls();
     refresh();
 }
 
 bool ProjectionsPanel::isRebuilding() const
 {
-    return std::any_of(m_hosted.cbegin(), m_hosted.cend(),
+    return !m_rebuildingBeside.isEmpty()
+        || std::any_of(m_hosted.cbegin(), m_hosted.cend(),
                        [](const HostedProjection *hosted) { return hosted->mode() == HostedProjection::Mode::Rebuild; });
 }
 
@@ -145,7 +154,7 @@ bool ProjectionsPanel::canRebuild(const QString &name) const
 
 bool ProjectionsPanel::canStart(const QString &name) const
 {
-    return writable() && code(name) && !m_hosted.contains(name);
+    return writable() && code(name) && !m_hosted.contains(name) && name != m_rebuildingBeside;
 }
 
 bool ProjectionsPanel::canStop(const QString &name) const
@@ -211,37 +220,156 @@ void ProjectionsPanel::refresh()
         });
 }
 
-void ProjectionsPanel::rebuildSelected(bool confirm)
+bool ProjectionsPanel::mayRebuild(const QString &name)
 {
-    const QString name = selectedName();
     if (!canRebuild(name))
-        return;
-    const ProjectionInfo *info = code(name);
+        return false;
+    if (code(name))
+        return true;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Rebuild"),
+                                tr("There is no domain code for the projection %1, so it cannot be run here.").arg(name),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return false;
+}
+
+bool ProjectionsPanel::answersHold(const QString &name, quint64 generation) const
+{
+    return generation == m_generation && code(name) && canRebuild(name);
+}
+
+void ProjectionsPanel::ask(const QString &objectName, const QString &name, const QString &question,
+                           const QString &details, std::function<void()> yes)
+{
     // The questions are window-modal, without an event loop of their own.
-    if (!info) {
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Rebuild"),
-                                    tr("There is no domain code for the projection %1, so it cannot be run here.").arg(name),
-                                    QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-        return;
-    }
-    if (!confirm) {
-        host(*info, HostedProjection::Mode::Rebuild);
-        return;
-    }
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Rebuild"),
-                                tr("Clear the view of %1 and project every event again?").arg(name),
-                                QMessageBox::Yes | QMessageBox::No, this);
-    box->setObjectName(QStringLiteral("projections.confirm"));
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Rebuild"), question, QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(objectName);
+    box->setInformativeText(details);
     box->setAttribute(Qt::WA_DeleteOnClose);
     const quint64 generation = m_generation;
-    connect(box, &QMessageBox::finished, this, [this, box, name, generation] {
-        const ProjectionInfo *info = code(name);
-        if (box->result() == QMessageBox::Yes && info && generation == m_generation && canRebuild(name))
-            host(*info, HostedProjection::Mode::Rebuild);
+    connect(box, &QMessageBox::finished, this, [this, box, name, generation, yes = std::move(yes)] {
+        if (box->result() == QMessageBox::Yes && answersHold(name, generation))
+            yes();
     });
     box->open();
+}
+
+void ProjectionsPanel::rebuildSelected()
+{
+    const QString name = selectedName();
+    if (!mayRebuild(name))
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Rebuild"),
+                                tr("Build %1 anew beside its view, from the first event, while it keeps running, and "
+                                   "compare the two key by key?")
+                                    .arg(name),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("projections.confirm"));
+    box->setInformativeText(tr("Rebuild and swap puts the new version in place of the view when no key differs; "
+                               "Verify only compares and keeps the view. Once begun, neither can be cancelled. A "
+                               "projection that declares no view can only be rebuilt in place: you are asked then."));
+    QPushButton *swap = box->addButton(tr("Rebuild and swap"), QMessageBox::AcceptRole);
+    swap->setObjectName(QStringLiteral("projections.confirm.swap"));
+    QPushButton *verify = box->addButton(tr("Verify only"), QMessageBox::AcceptRole);
+    verify->setObjectName(QStringLiteral("projections.confirm.verify"));
+    box->setDefaultButton(swap);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const quint64 generation = m_generation;
+    connect(box, &QMessageBox::finished, this, [this, box, swap, verify, name, generation] {
+        const bool verifyOnly = box->clickedButton() == verify;
+        if ((box->clickedButton() == swap || verifyOnly) && answersHold(name, generation))
+            rebuildBeside(name, verifyOnly, false);
+    });
+    box->open();
+}
+
+void ProjectionsPanel::rebuildBeside(bool verifyOnly, bool swapWhenDifferent)
+{
+    const QString name = selectedName();
+    if (!mayRebuild(name))
+        return;
+    rebuildBeside(name, verifyOnly, swapWhenDifferent);
+}
+
+void ProjectionsPanel::rebuildBeside(const QString &name, bool verifyOnly, bool swapWhenDifferent)
+{
+    m_rebuildingBeside = name;
+    m_rebuildOutcome->clear();
+    // The core cannot stop it: Cancel is disabled.
+    m_progress->start(verifyOnly ? tr("Verifying %1 beside its view…").arg(name)
+                                 : tr("Rebuilding %1 beside its view…").arg(name),
+                      1000, false);
+    updateControls();
+    const quint64 generation = m_generation;
+    RebuildOptions options;
+    options.verifyOnly = verifyOnly;
+    options.swapWhenDifferent = swapWhenDifferent;
+    // Called in the reader's thread; the strip moves in this one (this lives while the work runs).
+    options.progress = [panel = this, generation](qint64 seqNo, qint64 target) {
+        QMetaObject::invokeMethod(panel, [panel, generation, seqNo, target] {
+            if (generation == panel->m_generation && !panel->m_rebuildingBeside.isEmpty())
+                panel->m_progress->setValue(target > 0 ? int(1000 * std::min(seqNo, target) / target) : 1000);
+        }, Qt::QueuedConnection);
+    };
+    const auto work = [info = *code(name), prepare = m_prepare, options](EventStore &store) -> Result<RebuildOutcome> {
+        if (prepare) {
+            if (Error error = prepare(store); error.isError())
+                return error;
+        }
+        return Projection::rebuild(&store, info.name, [&](Projection &projection) { info.configure(projection, store); },
+                                   options);
+    };
+    m_reader->run<Result<RebuildOutcome>>(work, this, [this, generation, name, verifyOnly](const Result<RebuildOutcome> &outcome) {
+        if (generation == m_generation)
+            rebuiltBeside(name, verifyOnly, outcome);
+    });
+}
+
+void ProjectionsPanel::rebuiltBeside(const QString &name, bool verifyOnly, const Result<RebuildOutcome> &outcome)
+{
+    m_rebuildingBeside.clear();
+    m_progress->finish();
+    updateControls();
+    if (!outcome && outcome.error().kind() == Error::Kind::InvalidArgument) {
+        // It declares no view, has partitions, or the store is distributed: only in place.
+        ask(QStringLiteral("projections.inPlace"), name,
+            tr("%1 cannot be rebuilt beside its view. Clear its view and project every event again here instead?").arg(name),
+            outcome.error().message(), [this, name] { host(*code(name), HostedProjection::Mode::Rebuild); });
+    } else if (!outcome) {
+        Q_EMIT failed(outcome.error());
+    } else {
+        const RebuildOutcome &o = outcome.value();
+        m_rebuildOutcome->setText(
+            tr("%1 built anew and compared at seq_no %2: %3, %4 compared, %5 differ. %6 (%7 ms)")
+                .arg(name)
+                .arg(o.seqNo)
+                .arg(tr("%n event(s)", nullptr, int(o.events)), tr("%n key(s)", nullptr, int(o.keys)))
+                .arg(o.differing)
+                .arg(o.swapped ? tr("The new version is the view now.")
+                               : verifyOnly ? tr("Verified only: the view is as it was.") : tr("The view is as it was."))
+                .arg(o.milliseconds));
+        QStringList keys = o.differingKeys;
+        if (o.differing > keys.size())
+            keys.append(tr("… and %n more", nullptr, int(o.differing - keys.size())));
+        m_rebuildOutcome->setToolTip(keys.isEmpty() ? QString() : tr("Keys that differ:\n%1").arg(keys.join(u'\n')));
+        if (o.differing > 0 && !o.swapped && !verifyOnly) {
+            ask(QStringLiteral("projections.swapAnyway"), name,
+                tr("%n key(s) of %1 differ, so the view was kept. Swap anyway?", nullptr, int(o.differing)).arg(name),
+                tr("Builds the new version again and puts it in place even though keys differ: when the handler "
+                   "changed on purpose."),
+                [this, name] { rebuildBeside(name, false, true); });
+        }
+    }
+    refresh();
+    Q_EMIT rebuildEnded();
+}
+
+void ProjectionsPanel::rebuildInPlace()
+{
+    const QString name = selectedName();
+    if (mayRebuild(name))
+        host(*code(name), HostedProjection::Mode::Rebuild);
 }
 
 void ProjectionsPanel::cancelRebuild()
@@ -270,8 +398,10 @@ void ProjectionsPanel::host(const ProjectionInfo &info, HostedProjection::Mode m
 {
     auto *hosted = new HostedProjection(m_reader, info.name, mode, this);
     m_hosted.insert(info.name, hosted);
-    if (mode == HostedProjection::Mode::Rebuild)
-        m_progress->start(tr("Rebuilding %1…").arg(info.name), 1000);
+    if (mode == HostedProjection::Mode::Rebuild) {
+        m_rebuildOutcome->clear();
+        m_progress->start(tr("Rebuilding %1 in place…").arg(info.name), 1000);
+    }
     connect(hosted, &HostedProjection::stateChanged, this, [this, mode](const ProjectionState &state) {
         if (mode == HostedProjection::Mode::Run)
             m_soon.start(); // the stored state follows, with the others
@@ -297,6 +427,8 @@ void ProjectionsPanel::hostedEnded(HostedProjection *hosted, const ProjectionSta
         Q_EMIT failed(error);
     else if (state.status == ProjectionState::Status::Failed)
         Q_EMIT failed(Error::handlerFailed(state.errorSeqNo, state.error));
+    else if (rebuilt)
+        m_rebuildOutcome->setText(tr("%1 rebuilt in place: at seq_no %2 of %3.").arg(hosted->name()).arg(state.seqNo).arg(state.head));
     refresh();
     if (rebuilt)
         Q_EMIT rebuildEnded();

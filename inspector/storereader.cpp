@@ -28,6 +28,12 @@ StoreReader::StoreReader(QObject *parent)
     d->thread.setObjectName(QStringLiteral("evented-inspector-reader"));
     d->context = new QObject;
     d->context->moveToThread(&d->thread);
+    // The store ends in its thread once the work under way returned: not from inside a work
+    // that turns an event loop of its own (a rebuild beside the view), which would go on with it.
+    connect(&d->thread, &QThread::finished, d->context, [d] {
+        delete d->store; // with its children: followers, projections
+        d->store = nullptr;
+    }, Qt::DirectConnection);
     connect(&d->thread, &QThread::finished, d->context, &QObject::deleteLater);
     d->thread.start();
     QMetaObject::invokeMethod(d->context, [d] { d->store = new EventStore(d->context); });
@@ -37,10 +43,6 @@ StoreReader::~StoreReader()
 {
     Q_D(StoreReader);
     d->ending = true;
-    QMetaObject::invokeMethod(d->context, [d] {
-        delete d->store; // with its children: followers, projections
-        d->store = nullptr;
-    });
     d->thread.quit();
     d->thread.wait();
 }

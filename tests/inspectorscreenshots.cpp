@@ -126,7 +126,7 @@ int main(int argc, char *argv[])
     tabs->setCurrentIndex(2);
     until([widget] { return widget->projectionsModel()->rowCount() > 0; });
     child<QTableView>(widget, QStringLiteral("projections"))->selectRow(0);
-    QMetaObject::invokeMethod(child<QWidget>(widget, QStringLiteral("projectionsPanel")), "rebuildSelected", Q_ARG(bool, false));
+    QMetaObject::invokeMethod(child<QWidget>(widget, QStringLiteral("projectionsPanel")), "rebuildInPlace");
     const qint64 head = EventLog(&store).stats()->head;
     until([widget, head] {
         return widget->projectionsModel()->rowCount() > 0 && widget->projectionsModel()->state(0).seqNo == head

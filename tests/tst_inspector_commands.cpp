@@ -1,7 +1,8 @@
 // The inspector's writes on both backends: commands with their outcomes (applied, rejected,
 // version conflict, bad input, a new entity), entity parameters picked from a list, the events
 // of a command and of a correlation in the log, the host store's own listeners, read-only
-// mode, and the projections: rebuilt, started and stopped here, their parked events re-run.
+// mode, and the projections: rebuilt beside their views (verified, swapped) or in place, started
+// and stopped here, their parked events re-run.
 
 #include "inspectorsupport.h"
 #include "seentable.h"
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -50,6 +52,26 @@ class tst_InspectorCommands : public QObject
     {
         QTest::mouseClick(run, Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([outcome] { return !outcome->toPlainText().startsWith(QStringLiteral("Running")); }));
+    }
+
+    /*! The panel's question \a name once it is shown, or null. */
+    static QMessageBox *question(QWidget *panel, const QString &name)
+    {
+        QMessageBox *box = nullptr;
+        const bool shown = QTest::qWaitFor([&] {
+            const QList<QMessageBox *> boxes = panel->findChildren<QMessageBox *>(name);
+            const auto visible = std::find_if(boxes.cbegin(), boxes.cend(), [](QMessageBox *b) { return b->isVisible(); });
+            box = visible == boxes.cend() ? nullptr : *visible;
+            return box != nullptr;
+        });
+        return shown ? box : nullptr;
+    }
+
+    /*! Whether the panel shows question \a name. */
+    static bool asks(QWidget *panel, const QString &name)
+    {
+        const QList<QMessageBox *> boxes = panel->findChildren<QMessageBox *>(name);
+        return std::any_of(boxes.cbegin(), boxes.cend(), [](QMessageBox *b) { return b->isVisible(); });
     }
 
 private Q_SLOTS:
@@ -394,11 +416,11 @@ private Q_SLOTS:
         EVENTED_VERIFY_OK(ProjectionState::read(&store));
         QVERIFY(ProjectionState::read(&store)->isEmpty());
 
-        // Rebuilding runs the plugin's projection here until it has caught up.
+        // Rebuilding in place runs the plugin's projection here until it has caught up.
         child<QTableView>(panel, QStringLiteral("projections"))->selectRow(row);
         auto *rebuild = child<QPushButton>(panel, QStringLiteral("projections.rebuild"));
         QVERIFY(rebuild->isEnabled());
-        QMetaObject::invokeMethod(panel, "rebuildSelected", Q_ARG(bool, false));
+        QMetaObject::invokeMethod(panel, "rebuildInPlace");
         QVERIFY(!rebuild->isEnabled());
         QVERIFY(!child<QPushButton>(panel, QStringLiteral("projections.start"))->isEnabled()); // not while it rebuilds
         // It runs in the inspector's reader thread; the window shows its progress meanwhile.
@@ -408,6 +430,189 @@ private Q_SLOTS:
         QVERIFY(child<QPushButton>(panel, QStringLiteral("projections.start"))->isEnabled());
         QTRY_COMPARE(model->index(row, ProjectionsModel::Lag).data().toString(), QStringLiteral("0"));
         QCOMPARE(scalar(schema.db(), u"SELECT value FROM " + schema.table(QStringLiteral("counter_projection"))).toLongLong(), 6);
+        QTRY_VERIFY(child<QLabel>(panel, QStringLiteral("projections.rebuildOutcome"))->text().startsWith(
+            QStringLiteral("counter rebuilt in place: at seq_no ")));
+    }
+
+    void rebuildBesideTheView()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        QVERIFY(m_fixture.seedCounter(store));
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, m_fixture.domain());
+        widget.resize(1100, 600);
+        widget.show();
+        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        ProjectionsModel *model = widget.projectionsModel();
+        const QString name = QStringLiteral("counter");
+        QTRY_VERIFY(model->rowOf(name) >= 0);
+        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(model->rowOf(name));
+        auto *rebuild = child<QPushButton>(panel, QStringLiteral("projections.rebuild"));
+        auto *start = child<QPushButton>(panel, QStringLiteral("projections.start"));
+        auto *outcome = child<QLabel>(panel, QStringLiteral("projections.rebuildOutcome"));
+        auto *progress = child<QWidget>(panel, QStringLiteral("projections.progress"));
+        QSignalSpy ended(panel, SIGNAL(rebuildEnded()));
+        const QString view = u"SELECT value FROM " + schema.table(QStringLiteral("counter_projection"));
+        const qint64 head = EventLog(&store).stats()->head;
+        const auto confirmWith = [&](const QString &button) {
+            QTest::mouseClick(rebuild, Qt::LeftButton);
+            QMessageBox *confirm = question(panel, QStringLiteral("projections.confirm"));
+            QVERIFY(confirm);
+            child<QPushButton>(confirm, button)->click();
+        };
+
+        // The live version first, in place, up to the head.
+        QMetaObject::invokeMethod(panel, "rebuildInPlace");
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 20000);
+        QCOMPARE(scalar(schema.db(), view).toLongLong(), 6);
+
+        // Verify only: built beside it and compared at its position; nothing differs and the view stays.
+        confirmWith(QStringLiteral("projections.confirm.verify"));
+        QVERIFY(progress->isVisible());
+        QVERIFY(!child<QPushButton>(progress, QStringLiteral("cancel"))->isEnabled()); // the core cannot stop it
+        QVERIFY(!rebuild->isEnabled());
+        QVERIFY(!start->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 20000);
+        QCOMPARE(outcome->text().left(outcome->text().lastIndexOf(u'(')), // without the time it took
+                 QStringLiteral("counter built anew and compared at seq_no %1: 3 event(s), 1 key(s) compared, 0 differ. "
+                                "Verified only: the view is as it was. ").arg(head));
+        QVERIFY(outcome->toolTip().isEmpty());
+        QVERIFY(!progress->isVisible());
+        QVERIFY(rebuild->isEnabled());
+        QCOMPARE(scalar(schema.db(), view).toLongLong(), 6);
+
+        // A view that went wrong: the rebuild finds the key, keeps the view and asks; swapped anyway, it is right.
+        QVERIFY(QSqlQuery(schema.db()).exec(u"UPDATE " + schema.table(QStringLiteral("counter_projection")) + u" SET value = 99"));
+        confirmWith(QStringLiteral("projections.confirm.swap"));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 3, 20000);
+        QVERIFY2(outcome->text().contains(QStringLiteral("1 key(s) compared, 1 differ. The view is as it was.")),
+                 qPrintable(outcome->text()));
+        QCOMPARE(outcome->toolTip(), QStringLiteral("Keys that differ:\ncounter_projection: ")
+                                         + counterId.toString(QUuid::WithoutBraces));
+        QCOMPARE(scalar(schema.db(), view).toLongLong(), 99);
+        QMessageBox *swapAnyway = question(panel, QStringLiteral("projections.swapAnyway"));
+        QVERIFY(swapAnyway);
+        swapAnyway->button(QMessageBox::Yes)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 4, 20000);
+        QVERIFY2(outcome->text().contains(QStringLiteral("1 differ. The new version is the view now.")),
+                 qPrintable(outcome->text()));
+        QCOMPARE(scalar(schema.db(), view).toLongLong(), 6);
+
+        // Nothing differs: swapped without a question, and the live version goes on on the new table.
+        confirmWith(QStringLiteral("projections.confirm.swap"));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 5, 20000);
+        QVERIFY2(outcome->text().contains(QStringLiteral("0 differ. The new version is the view now.")),
+                 qPrintable(outcome->text()));
+        QVERIFY(!asks(panel, QStringLiteral("projections.swapAnyway")));
+        QCOMPARE(scalar(schema.db(), view).toLongLong(), 6);
+        QTRY_COMPARE(model->state(model->rowOf(name)).seqNo, head);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(m_fixture.increase(store, counterId, 4));
+        QTRY_COMPARE(scalar(schema.db(), view).toLongLong(), 10);
+        QTest::mouseClick(child<QPushButton>(panel, QStringLiteral("projections.stop")), Qt::LeftButton);
+        QTRY_VERIFY(rebuild->isEnabled());
+
+    }
+
+    void anotherStoreWhileRebuilding()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        QVERIFY(m_fixture.seedCounter(store));
+        // A slow handler: the rebuild is still catching up when the store goes.
+        const QString name = QStringLiteral("slow");
+        Domain domain;
+        domain.addTable(QStringLiteral("slow_seen"), QStringLiteral("seq_no bigint PRIMARY KEY"));
+        domain.addProjection(name, [](Projection &projection, EventStore &) {
+            projection.addView(QStringLiteral("slow_seen"), QStringLiteral("seq_no bigint PRIMARY KEY"), {QStringLiteral("seq_no")});
+            projection.setHandler([record = recordInto(projection.viewTable(QStringLiteral("slow_seen")))](
+                                      const RecordedEvent &event, QSqlDatabase &db) {
+                QThread::msleep(200);
+                return record(event, db);
+            });
+        });
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, domain);
+        widget.resize(1100, 600);
+        widget.show();
+        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        ProjectionsModel *model = widget.projectionsModel();
+        QTRY_VERIFY(model->rowOf(name) >= 0);
+        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(model->rowOf(name));
+        QSignalSpy ended(panel, SIGNAL(rebuildEnded()));
+        QMetaObject::invokeMethod(panel, "rebuildInPlace"); // the live version, up to the head
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 20000);
+        const qint64 head = EventLog(&store).stats()->head;
+        QTRY_COMPARE(model->state(model->rowOf(name)).seqNo, head);
+        QMetaObject::invokeMethod(panel, "rebuildBeside", Q_ARG(bool, false), Q_ARG(bool, false));
+        QTest::qWait(300);
+        QVERIFY(child<QWidget>(panel, QStringLiteral("projections.progress"))->isVisible());
+
+        // The reader ends once the rebuild did (it cannot be stopped); nothing is shown of it.
+        // The reader's store stays until then: the rebuild neither goes on on a closed one nor leaves
+        // its new version's tables and position behind.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("not open|cannot drop")));
+        widget.setStore(nullptr);
+        QVERIFY(!child<QWidget>(panel, QStringLiteral("projections.progress"))->isVisible());
+        QTest::qWait(200);
+        QCOMPARE(ended.count(), 1);
+        QCOMPARE(count(schema, schema.table(QStringLiteral("slow_seen"))), 3);
+        const Result<QList<ProjectionState>> states = ProjectionState::read(&store);
+        EVENTED_VERIFY_OK(states);
+        QCOMPARE(states->size(), 1); // not the new version's "slow@rebuild"
+        QCOMPARE(states->first().seqNo, head);
+    }
+
+    void rebuildInPlaceWithoutAView()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        QVERIFY(m_fixture.seedCounter(store));
+        const QString seen = createSeen(schema);
+        const QString name = QStringLiteral("seen");
+        Domain domain = m_fixture.domain();
+        Domain own;
+        own.addProjection(name, [seen](Projection &projection, EventStore &) { projection.setHandler(recordInto(seen)); });
+        EVENTED_VERIFY_OK(domain.merge(own));
+        InspectorWidget widget;
+        ModelTesters testers(&widget);
+        widget.setPollInterval(0);
+        widget.setStore(&store, domain);
+        widget.resize(1100, 600);
+        widget.show();
+        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        ProjectionsModel *model = widget.projectionsModel();
+        QTRY_VERIFY(model->rowOf(name) >= 0);
+        child<QTableView>(panel, QStringLiteral("projections"))->selectRow(model->rowOf(name));
+        QSignalSpy ended(panel, SIGNAL(rebuildEnded()));
+
+        // It declares no view: it cannot be built beside it, and is rebuilt in place once that is confirmed.
+        QTest::mouseClick(child<QPushButton>(panel, QStringLiteral("projections.rebuild")), Qt::LeftButton);
+        QMessageBox *confirm = question(panel, QStringLiteral("projections.confirm"));
+        QVERIFY(confirm);
+        child<QPushButton>(confirm, QStringLiteral("projections.confirm.swap"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 20000);
+        QMessageBox *inPlace = question(panel, QStringLiteral("projections.inPlace"));
+        QVERIFY(inPlace);
+        QVERIFY2(inPlace->informativeText().contains(QStringLiteral("declares no view")), qPrintable(inPlace->informativeText()));
+        QCOMPARE(count(schema, seen), 0);
+        inPlace->button(QMessageBox::Yes)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 20000);
+        QCOMPARE(count(schema, seen), 3);
+        QTRY_COMPARE(model->state(model->rowOf(name)).seqNo, EventLog(&store).stats()->head);
+        QCOMPARE(child<QLabel>(panel, QStringLiteral("projections.rebuildOutcome"))->text(),
+                 QStringLiteral("seen rebuilt in place: at seq_no %1 of %1.").arg(EventLog(&store).stats()->head));
     }
 
     void startAndStop()

@@ -693,6 +693,10 @@ Schemaversion der Bibliothek: %1.</translation>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>This task cannot be cancelled once begun.</source>
+        <translation>Diese Aufgabe kann nach dem Beginn nicht abgebrochen werden.</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ProjectionsModel</name>
@@ -744,10 +748,6 @@ Schemaversion der Bibliothek: %1.</translation>
         <translation>Neu aufbauen…</translation>
     </message>
     <message>
-        <source>Sets the projection back to the beginning, clears its view and runs it here until it has caught up</source>
-        <translation>Setzt die Projektion auf den Anfang zurück, leert ihre Sicht und führt sie hier aus, bis sie aufgeholt hat</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
@@ -762,14 +762,6 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>There is no domain code for the projection %1, so it cannot be run here.</source>
         <translation>Für die Projektion %1 gibt es keinen Domänencode, daher kann sie hier nicht laufen.</translation>
-    </message>
-    <message>
-        <source>Clear the view of %1 and project every event again?</source>
-        <translation>Die Sicht von %1 leeren und alle Ereignisse erneut projizieren?</translation>
-    </message>
-    <message>
-        <source>Rebuilding %1…</source>
-        <translation>%1 wird neu aufgebaut…</translation>
     </message>
     <message>
         <source>Start</source>
@@ -832,6 +824,100 @@ Schemaversion der Bibliothek: %1.</translation>
             <numerusform>%n erneut fehlgeschlagen</numerusform>
             <numerusform>%n erneut fehlgeschlagen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Builds the projection anew beside its view while it keeps running, compares the two key by key and swaps the new one in; one that declares no view is rebuilt in place</source>
+        <translation>Baut die Projektion neben ihrer Sicht neu auf, während sie weiterläuft, vergleicht beide Schlüssel für Schlüssel und setzt die neue ein; eine, die keine Sicht deklariert, wird an Ort und Stelle neu aufgebaut</translation>
+    </message>
+    <message>
+        <source>Build %1 anew beside its view, from the first event, while it keeps running, and compare the two key by key?</source>
+        <translation>%1 neben ihrer Sicht ab dem ersten Ereignis neu aufbauen, während sie weiterläuft, und beide Schlüssel für Schlüssel vergleichen?</translation>
+    </message>
+    <message>
+        <source>Rebuild and swap puts the new version in place of the view when no key differs; Verify only compares and keeps the view. Once begun, neither can be cancelled. A projection that declares no view can only be rebuilt in place: you are asked then.</source>
+        <translation>Neu aufbauen und tauschen setzt die neue Version an die Stelle der Sicht, wenn kein Schlüssel abweicht; Nur prüfen vergleicht und behält die Sicht. Nach dem Beginn kann keines von beiden abgebrochen werden. Eine Projektion, die keine Sicht deklariert, kann nur an Ort und Stelle neu aufgebaut werden: Sie werden dann gefragt.</translation>
+    </message>
+    <message>
+        <source>Rebuild and swap</source>
+        <translation>Neu aufbauen und tauschen</translation>
+    </message>
+    <message>
+        <source>Verify only</source>
+        <translation>Nur prüfen</translation>
+    </message>
+    <message>
+        <source>Verifying %1 beside its view…</source>
+        <translation>%1 wird neben ihrer Sicht geprüft…</translation>
+    </message>
+    <message>
+        <source>Rebuilding %1 beside its view…</source>
+        <translation>%1 wird neben ihrer Sicht neu aufgebaut…</translation>
+    </message>
+    <message>
+        <source>%1 cannot be rebuilt beside its view. Clear its view and project every event again here instead?</source>
+        <translation>%1 kann nicht neben ihrer Sicht neu aufgebaut werden. Stattdessen ihre Sicht leeren und hier alle Ereignisse erneut projizieren?</translation>
+    </message>
+    <message>
+        <source>%1 built anew and compared at seq_no %2: %3, %4 compared, %5 differ. %6 (%7 ms)</source>
+        <translation>%1 neu aufgebaut und bei seq_no %2 verglichen: %3, %4 verglichen, %5 weichen ab. %6 (%7 ms)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n Ereignis</numerusform>
+            <numerusform>%n Ereignisse</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%n Schlüssel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new version is the view now.</source>
+        <translation>Die neue Version ist jetzt die Sicht.</translation>
+    </message>
+    <message>
+        <source>Verified only: the view is as it was.</source>
+        <translation>Nur geprüft: Die Sicht ist, wie sie war.</translation>
+    </message>
+    <message>
+        <source>The view is as it was.</source>
+        <translation>Die Sicht ist, wie sie war.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keys that differ:
+%1</source>
+        <translation>Abweichende Schlüssel:
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) of %1 differ, so the view was kept. Swap anyway?</source>
+        <translation>
+            <numerusform>%n Schlüssel von %1 weicht ab, daher wurde die Sicht behalten. Trotzdem tauschen?</numerusform>
+            <numerusform>%n Schlüssel von %1 weichen ab, daher wurde die Sicht behalten. Trotzdem tauschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Builds the new version again and puts it in place even though keys differ: when the handler changed on purpose.</source>
+        <translation>Baut die neue Version erneut auf und setzt sie ein, obwohl Schlüssel abweichen: wenn der Handler absichtlich geändert wurde.</translation>
+    </message>
+    <message>
+        <source>Rebuilding %1 in place…</source>
+        <translation>%1 wird an Ort und Stelle neu aufgebaut…</translation>
+    </message>
+    <message>
+        <source>%1 rebuilt in place: at seq_no %2 of %3.</source>
+        <translation>%1 an Ort und Stelle neu aufgebaut: bei seq_no %2 von %3.</translation>
     </message>
 </context>
 <context>

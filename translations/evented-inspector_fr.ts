@@ -693,6 +693,10 @@ Version du schéma de la bibliothèque : %1.</translation>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
+    <message>
+        <source>This task cannot be cancelled once begun.</source>
+        <translation>Cette tâche ne peut pas être annulée une fois commencée.</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ProjectionsModel</name>
@@ -744,10 +748,6 @@ Version du schéma de la bibliothèque : %1.</translation>
         <translation>Reconstruire…</translation>
     </message>
     <message>
-        <source>Sets the projection back to the beginning, clears its view and runs it here until it has caught up</source>
-        <translation>Remet la projection au début, vide sa vue et l’exécute ici jusqu’à ce qu’elle ait rattrapé son retard</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
@@ -762,14 +762,6 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>There is no domain code for the projection %1, so it cannot be run here.</source>
         <translation>Il n’y a pas de code de domaine pour la projection %1 : elle ne peut pas être exécutée ici.</translation>
-    </message>
-    <message>
-        <source>Clear the view of %1 and project every event again?</source>
-        <translation>Vider la vue de %1 et projeter à nouveau tous les événements ?</translation>
-    </message>
-    <message>
-        <source>Rebuilding %1…</source>
-        <translation>Reconstruction de %1…</translation>
     </message>
     <message>
         <source>Start</source>
@@ -832,6 +824,100 @@ Version du schéma de la bibliothèque : %1.</translation>
             <numerusform>%n de nouveau en échec</numerusform>
             <numerusform>%n de nouveau en échec</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Builds the projection anew beside its view while it keeps running, compares the two key by key and swaps the new one in; one that declares no view is rebuilt in place</source>
+        <translation>Reconstruit la projection à côté de sa vue pendant qu’elle continue, compare les deux clé par clé et met la nouvelle en place ; celle qui ne déclare aucune vue est reconstruite sur place</translation>
+    </message>
+    <message>
+        <source>Build %1 anew beside its view, from the first event, while it keeps running, and compare the two key by key?</source>
+        <translation>Reconstruire %1 à côté de sa vue, depuis le premier événement, pendant qu’elle continue, et comparer les deux clé par clé ?</translation>
+    </message>
+    <message>
+        <source>Rebuild and swap puts the new version in place of the view when no key differs; Verify only compares and keeps the view. Once begun, neither can be cancelled. A projection that declares no view can only be rebuilt in place: you are asked then.</source>
+        <translation>Reconstruire et échanger met la nouvelle version à la place de la vue si aucune clé ne diffère ; Vérifier seulement compare et garde la vue. Une fois commencée, aucune des deux ne peut être annulée. Une projection qui ne déclare aucune vue ne peut être reconstruite que sur place : la question vous est alors posée.</translation>
+    </message>
+    <message>
+        <source>Rebuild and swap</source>
+        <translation>Reconstruire et échanger</translation>
+    </message>
+    <message>
+        <source>Verify only</source>
+        <translation>Vérifier seulement</translation>
+    </message>
+    <message>
+        <source>Verifying %1 beside its view…</source>
+        <translation>Vérification de %1 à côté de sa vue…</translation>
+    </message>
+    <message>
+        <source>Rebuilding %1 beside its view…</source>
+        <translation>Reconstruction de %1 à côté de sa vue…</translation>
+    </message>
+    <message>
+        <source>%1 cannot be rebuilt beside its view. Clear its view and project every event again here instead?</source>
+        <translation>%1 ne peut pas être reconstruite à côté de sa vue. Vider sa vue et projeter à nouveau tous les événements ici à la place ?</translation>
+    </message>
+    <message>
+        <source>%1 built anew and compared at seq_no %2: %3, %4 compared, %5 differ. %6 (%7 ms)</source>
+        <translation>%1 reconstruite et comparée au seq_no %2 : %3, %4 comparées, %5 diffèrent. %6 (%7 ms)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n événement</numerusform>
+            <numerusform>%n événements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n clé</numerusform>
+            <numerusform>%n clés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new version is the view now.</source>
+        <translation>La nouvelle version est maintenant la vue.</translation>
+    </message>
+    <message>
+        <source>Verified only: the view is as it was.</source>
+        <translation>Vérifiée seulement : la vue est telle qu’elle était.</translation>
+    </message>
+    <message>
+        <source>The view is as it was.</source>
+        <translation>La vue est telle qu’elle était.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… et %n autre</numerusform>
+            <numerusform>… et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keys that differ:
+%1</source>
+        <translation>Clés qui diffèrent :
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) of %1 differ, so the view was kept. Swap anyway?</source>
+        <translation>
+            <numerusform>%n clé de %1 diffère, la vue a donc été gardée. Échanger quand même ?</numerusform>
+            <numerusform>%n clés de %1 diffèrent, la vue a donc été gardée. Échanger quand même ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Builds the new version again and puts it in place even though keys differ: when the handler changed on purpose.</source>
+        <translation>Reconstruit la nouvelle version et la met en place bien que des clés diffèrent : quand le gestionnaire a changé exprès.</translation>
+    </message>
+    <message>
+        <source>Rebuilding %1 in place…</source>
+        <translation>Reconstruction de %1 sur place…</translation>
+    </message>
+    <message>
+        <source>%1 rebuilt in place: at seq_no %2 of %3.</source>
+        <translation>%1 reconstruite sur place : au seq_no %2 sur %3.</translation>
     </message>
 </context>
 <context>
