@@ -167,7 +167,10 @@ Result<QList<ProjectionState>> Domain::projectionStates(EventStore *store) const
             return error;
     }
     for (const ProjectionInfo &info : projections()) {
-        if (std::any_of(states.cbegin(), states.cend(), [&info](const ProjectionState &s) { return s.name == info.name; }))
+        const QString partition = info.name + u'#'; // a partitioned one ran as name#k/n
+        if (std::any_of(states.cbegin(), states.cend(), [&](const ProjectionState &s) {
+                return s.name == info.name || s.name.startsWith(partition);
+            }))
             continue;
         ProjectionState declared;
         declared.name = info.name;

@@ -275,7 +275,7 @@ Result<RebuildOutcome> Projection::rebuild(EventStore *store, const QString &nam
     });
     if (Error released = lease.release(db); released.isError()) // the live version resumes
         qCWarning(lcProjection) << "cannot give up the lease of projection" << name << "after its rebuild:" << released;
-    if (!swap)
+    if (!swap || error.isError()) // rolled back, or nothing to swap: the new version's tables go
         discard(s, nextTables, next.name());
     if (error.isError())
         return error;

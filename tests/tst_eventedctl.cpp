@@ -996,6 +996,9 @@ private Q_SLOTS:
         QCOMPARE(balance(schema, id), 42);
         const QByteArray listed = ctl(url + arguments({u"projections"})).out;
         QVERIFY2(listed.contains("account#0/2") && listed.contains("account#1/2"), listed.constData());
+        const QList<QByteArray> rows = lines(listed);
+        QVERIFY2(std::none_of(rows.cbegin(), rows.cend(), [](const QByteArray &row) { return row.startsWith("account "); }),
+                 listed.constData()); // its partitions ran: it is not listed as one that never did
         QCOMPARE(host.terminate(), 0);
     }
 
