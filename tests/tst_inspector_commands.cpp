@@ -27,6 +27,19 @@ using namespace InspectorSupport;
 using namespace TestSupport;
 
 namespace {
+
+/*! Shows \a widget on \a store with \a domain, at its Projections tab; the panel. What is shown
+    follows the running projections' own states (no polling). */
+QWidget *showProjections(InspectorWidget &widget, EventStore &store, const Domain &domain)
+{
+    widget.setPollInterval(0);
+    widget.setStore(&store, domain);
+    widget.resize(1100, 700);
+    widget.show();
+    auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
+    child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+    return panel;
+}
 /*! A command of the host's own domain, as a form shows it. */
 struct Bump
 {
@@ -442,12 +455,7 @@ private Q_SLOTS:
         QVERIFY(m_fixture.seedCounter(store));
         InspectorWidget widget;
         ModelTesters testers(&widget);
-        widget.setPollInterval(0);
-        widget.setStore(&store, m_fixture.domain());
-        widget.resize(1100, 600);
-        widget.show();
-        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
-        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        auto *panel = showProjections(widget, store, m_fixture.domain());
         ProjectionsModel *model = widget.projectionsModel();
         const QString name = QStringLiteral("counter");
         QTRY_VERIFY(model->rowOf(name) >= 0);
@@ -539,12 +547,7 @@ private Q_SLOTS:
         });
         InspectorWidget widget;
         ModelTesters testers(&widget);
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain);
-        widget.resize(1100, 600);
-        widget.show();
-        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
-        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        auto *panel = showProjections(widget, store, domain);
         ProjectionsModel *model = widget.projectionsModel();
         QTRY_VERIFY(model->rowOf(name) >= 0);
         child<QTableView>(panel, QStringLiteral("projections"))->selectRow(model->rowOf(name));
@@ -586,12 +589,7 @@ private Q_SLOTS:
         EVENTED_VERIFY_OK(domain.merge(own));
         InspectorWidget widget;
         ModelTesters testers(&widget);
-        widget.setPollInterval(0);
-        widget.setStore(&store, domain);
-        widget.resize(1100, 600);
-        widget.show();
-        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
-        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        auto *panel = showProjections(widget, store, domain);
         ProjectionsModel *model = widget.projectionsModel();
         QTRY_VERIFY(model->rowOf(name) >= 0);
         child<QTableView>(panel, QStringLiteral("projections"))->selectRow(model->rowOf(name));
@@ -623,12 +621,7 @@ private Q_SLOTS:
         QVERIFY(m_fixture.seedCounter(store));
         InspectorWidget widget;
         ModelTesters testers(&widget);
-        widget.setPollInterval(0); // what is shown follows the running projection's own state
-        widget.setStore(&store, m_fixture.domain());
-        widget.resize(1100, 600);
-        widget.show();
-        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
-        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        auto *panel = showProjections(widget, store, m_fixture.domain());
         ProjectionsModel *model = widget.projectionsModel();
         const QString name = QStringLiteral("counter");
 
@@ -706,12 +699,7 @@ private Q_SLOTS:
         // Without domain code for it, its parked events are listed, and cannot be re-run.
         InspectorWidget widget;
         ModelTesters testers(&widget);
-        widget.setPollInterval(0);
-        widget.setStore(&store, m_fixture.domain());
-        widget.resize(1100, 700);
-        widget.show();
-        auto *panel = child<QWidget>(&widget, QStringLiteral("projectionsPanel"));
-        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(panel);
+        auto *panel = showProjections(widget, store, m_fixture.domain());
         ProjectionsModel *model = widget.projectionsModel();
         ParkedModel *parkedModel = widget.parkedModel();
         auto *rerun = child<QPushButton>(panel, QStringLiteral("projections.rerun"));
