@@ -175,11 +175,11 @@ public:
     virtual QString textSql(const QString &column) const = 0;
     /*! SQL that is true when \a a and \a b differ, a null differing from any value but null. */
     virtual QString distinctSql(const QString &a, const QString &b) const = 0;
+    /*! The select list of EventColumn up to RecordedAt, of the event table as \a alias. */
+    QString eventSelectList(const QString &alias) const;
 
 protected:
     static Error distributionUnsupported();
-    /*! The select list of EventColumn up to RecordedAt, of the event table as \a alias. */
-    QString eventSelectList(const QString &alias) const;
 };
 
 /*! Reads a URL option's boolean value; false in \a ok when it is none. */

@@ -25,6 +25,7 @@ namespace {
 using Status = ProjectionState::Status;
 
 constexpr int listedKeys = 100;
+constexpr auto quoted = &Detail::Dialect::escapeIdentifier;
 constexpr qint64 closeEnough = 1000; // events the swap's transaction may still apply itself
 
 /*! A place in the commit order, as stored with a position. */
@@ -62,11 +63,6 @@ Result<Stored> storedPosition(Detail::Session &s, const QString &name)
 Error run(Detail::Session &s, const QString &sql, const QVariantList &values = {})
 {
     return s.each(sql, values, [](const QSqlQuery &) {});
-}
-
-QString quoted(const QString &identifier)
-{
-    return u'"' + QString(identifier).replace(u'"', QStringLiteral("\"\"")) + u'"';
 }
 
 /*! Compares the live table \a live of view \a view with the new version's \a next, key by key,

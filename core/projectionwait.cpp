@@ -47,30 +47,47 @@ Error waitOn(QSqlDatabase &db, const Detail::StoreContext &context, const QStrin
     const Place target{query.value(0).toString().toULongLong(), seqNo};
     Detail::drain(query);
 
-    // A partitioned projection has passed the event when each of its partitions has.
-    if (!query.exec(context.statements.states))
-        return Detail::typedError(dialect, query.lastError(), db);
-    QStringList stored;
-    while (query.next())
-        stored.append(query.value(0).toString());
-    Detail::drain(query);
-    const QStringList names = Detail::partitionNames(name, stored);
-
     if (!query.prepare(context.statements.position))
         return Detail::typedError(dialect, query.lastError(), db);
+    const auto positionOf = [&](const QString &positionName, bool &found) -> Result<Place> {
+        query.addBindValue(positionName);
+        if (!query.exec())
+            return Detail::typedError(dialect, query.lastError(), db);
+        Place at{0, 0};
+        found = query.next();
+        if (found) {
+            using namespace Detail::PositionColumn;
+            at = {query.value(TransactionId).toString().toULongLong(), query.value(SeqNo).toLongLong()};
+        }
+        Detail::drain(query);
+        return at;
+    };
+    // A partitioned projection, which has no position under its own name, has passed the event
+    // when each of its partitions has.
+    QStringList names{name};
+    bool found = false;
+    const Result<Place> own = positionOf(name, found);
+    if (!own)
+        return own.error();
+    if (found && own.value() >= target)
+        return {}; // handled already: the common case, one read
+    if (!found) {
+        Detail::StoreQuery states(db, dialect);
+        if (!states.exec(context.statements.states))
+            return Detail::typedError(dialect, states.lastError(), db);
+        QStringList stored;
+        while (states.next())
+            stored.append(states.value(0).toString());
+        names = Detail::partitionNames(name, stored);
+    }
+
     for (int pause = 1;; pause = std::min(pause * 2, 50)) {
         Place position{std::numeric_limits<quint64>::max(), 0};
-        for (const QString &partition : names) {
-            query.addBindValue(partition);
-            if (!query.exec())
-                return Detail::typedError(dialect, query.lastError(), db);
-            Place at{0, 0};
-            if (query.next()) {
-                using namespace Detail::PositionColumn;
-                at = {query.value(TransactionId).toString().toULongLong(), query.value(SeqNo).toLongLong()};
-            }
-            Detail::drain(query);
-            position = std::min(position, at);
+        for (const QString &partition : std::as_const(names)) {
+            const Result<Place> at = positionOf(partition, found);
+            if (!at)
+                return at.error();
+            position = std::min(position, at.value());
         }
         // On SQLite every transaction id is 0: the seq_no order is the commit order.
         if (position >= target)
