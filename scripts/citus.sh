@@ -59,8 +59,15 @@ start() {
   stop
   rm -rf "$BASE"
   local port
+  local attempt
   for port in "$PORT" "${WORKERS[@]}"; do
-    server "$port" start >/dev/null
+    # A port can be held for up to a minute by some client's connection in TIME-WAIT, and the
+    # server then cannot bind it: attempts for a while, as scripts/hapair.sh does.
+    for attempt in $(seq 1 30); do
+      server "$port" start >/dev/null 2>&1 && break
+      [ "$attempt" = 30 ] && { server "$port" start >/dev/null; exit 1; }
+      sleep 2
+    done
     # Citus connects to the other nodes as the same role, with this password, and without TLS,
     # so that a test can relay (and hold back) what the coordinator sends a worker.
     sql "$port" -c "CREATE EXTENSION IF NOT EXISTS citus" \
