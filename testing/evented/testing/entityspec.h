@@ -130,10 +130,8 @@ public:
             return opened;
         Result<Entity<E>> entity = store.load<E>(m_given.id());
         if (!entity) {
-            return SpecResult::fail(u"the command's entity "
-                                        + History::entityLabel(typeNameOf<E>(), IdCodec<EntityId<E>>::toUuid(m_given.id()))
-                                        + u" did not load",
-                                    entity.error());
+            const QString label = History::entityLabel(typeNameOf<E>(), IdCodec<EntityId<E>>::toUuid(m_given.id()));
+            return SpecResult::fail(QStringLiteral("the command's entity %1 did not load").arg(label), entity.error());
         }
         const CommandResult<Rejection> result = store.handle(entity.value(), m_command);
         QJsonValue rejection;
