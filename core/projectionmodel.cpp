@@ -84,6 +84,7 @@ public:
     QPointer<EventStore> store;
     QString table;
     QStringList keyColumns;
+    QStringList declaredColumns;
     QString projection;
     int pageSize = 256;
     QTimer poll;
@@ -230,6 +231,7 @@ public:
         Detail::ViewQuery query;
         query.table = table;
         query.keyColumns = keyNames();
+        query.columns = declaredColumns;
         query.limit = pageSize;
         if (kind == Read::Kind::More) {
             query.boundary = lastKey();
@@ -432,7 +434,7 @@ public:
         reading = false;
         runs.clear();
         q->beginResetModel();
-        columns.clear();
+        columns = declaredColumns;
         keyIndexes.clear();
         rows.clear();
         keys.clear();
@@ -569,6 +571,16 @@ void ProjectionModel::setPageSize(int rows)
 QStringList ProjectionModel::columns() const
 {
     return d_ptr->columns;
+}
+
+void ProjectionModel::setColumns(const QStringList &columns)
+{
+    Q_D(ProjectionModel);
+    if (d->declaredColumns == columns)
+        return;
+    d->declaredColumns = columns;
+    d->restart();
+    Q_EMIT columnsChanged();
 }
 
 int ProjectionModel::count() const

@@ -47,8 +47,8 @@ ViewReading readView(EventStore *store, const ViewQuery &query)
         reading.error = error;
         return reading;
     }
-    for (const QString &column : query.keyColumns) {
-        if (Error error = dialect.checkIdentifier(column, ViewText::tr("key column")); error.isError()) {
+    for (const QString &column : query.keyColumns + query.columns) {
+        if (Error error = dialect.checkIdentifier(column, ViewText::tr("column")); error.isError()) {
             reading.error = error;
             return reading;
         }
@@ -57,20 +57,30 @@ ViewReading readView(EventStore *store, const ViewQuery &query)
     const QString table = store->tableName(query.table);
 
     QStringList keyColumns = query.keyColumns;
-    if (keyColumns.isEmpty()) {
-        // The first column, as the table has it.
-        QSqlQuery first(db);
-        if (!first.exec(u"SELECT * FROM " + table + u" WHERE 1 = 0")) {
-            reading.error = typedError(dialect, first.lastError(), db);
+    if (keyColumns.isEmpty() || !query.columns.isEmpty()) {
+        // The table's own columns: its first is the key unless told, and a column asked for
+        // must be one of them (SQLite would read a quoted name it has not as a string).
+        QSqlQuery probe(db);
+        if (!probe.exec(u"SELECT * FROM " + table + u" WHERE 1 = 0")) {
+            reading.error = typedError(dialect, probe.lastError(), db);
             return reading;
         }
-        keyColumns.append(first.record().fieldName(0));
+        const QSqlRecord record = probe.record();
+        if (keyColumns.isEmpty())
+            keyColumns.append(record.fieldName(0));
+        for (const QString &column : query.columns) {
+            if (!record.contains(column)) {
+                reading.error = Error::invalidArgument(ViewText::tr("the view %1 has no column %2").arg(query.table, column));
+                return reading;
+            }
+        }
     }
     const QString key = rowValue(keyColumns);
     QStringList placeholders;
     for (qsizetype i = 0; i < keyColumns.size(); ++i)
         placeholders.append(QStringLiteral("?"));
-    QString sql = u"SELECT * FROM " + table;
+    QString sql = u"SELECT " + (query.columns.isEmpty() ? QStringLiteral("*") : rowValue(query.columns).mid(1).chopped(1))
+                + u" FROM " + table;
     if (!query.boundary.isEmpty()) {
         sql += u" WHERE " + key + (query.range == ViewQuery::Range::After ? u" > (" : u" <= (")
              + placeholders.join(u", ") + u')';

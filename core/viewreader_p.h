@@ -23,6 +23,7 @@ struct ViewQuery
     };
     QString table;          //!< as the caller names it; qualified by the store
     QStringList keyColumns; //!< empty: the table's first column
+    QStringList columns;    //!< the columns to read; empty: all
     Range range = Range::After;
     QVariantList boundary; //!< the key of a row read before
     int limit = 0;

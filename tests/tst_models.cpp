@@ -330,6 +330,40 @@ private Q_SLOTS:
         QCOMPARE(eventCount(schema), 2);
     }
 
+    void declaredColumns()
+    {
+        Schema schema;
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        const Domain domain = counterDomain();
+        EVENTED_VERIFY_OK(domain.setUp(store));
+        const QList<QUuid> ids = increaseCounters(store, 2);
+        auto projection = run(store, domain, QStringLiteral("counters"));
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(schema.db(), u"SELECT count(*) FROM " + schema.table(viewTable)).toInt(), 2, timeoutMs);
+
+        // The roles are there before the first read, for a delegate that binds to them.
+        ProjectionModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setKeyColumns({QStringLiteral("id")});
+        model.setColumns({QStringLiteral("value"), QStringLiteral("id")});
+        model.setTable(viewTable);
+        QCOMPARE(model.roleNames().value(ProjectionModel::FirstColumnRole), QByteArray("value"));
+        QCOMPARE(model.columnCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, timeoutMs);
+        QCOMPARE(model.data(model.index(1, 0)).toLongLong(), 2);
+        QCOMPARE(model.data(model.index(1, 1)).toString(), text(ids.at(1)));
+
+        // A column the table has not: a clear error.
+        ProjectionModel wrong(&store);
+        QSignalSpy errors(&wrong, &ProjectionModel::errorOccurred);
+        wrong.setColumns({QStringLiteral("id"), QStringLiteral("balance")});
+        wrong.setTable(viewTable);
+        QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), timeoutMs);
+        QCOMPARE(errors.first().at(0).value<Error>().kind(), Error::Kind::InvalidArgument);
+        QVERIFY2(errors.first().at(0).value<Error>().message().contains(u"balance"), qPrintable(errors.first().at(0).value<Error>().message()));
+        QCOMPARE(wrong.rowCount(), 0);
+    }
+
     void badViews()
     {
         Schema schema;

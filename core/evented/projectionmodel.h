@@ -47,7 +47,7 @@ class EVENTED_CORE_EXPORT ProjectionModel : public QAbstractTableModel
     Q_PROPERTY(QString projection READ projection WRITE setProjection NOTIFY projectionChanged)
     Q_PROPERTY(int refreshInterval READ refreshInterval WRITE setRefreshInterval NOTIFY refreshIntervalChanged)
     Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY pageSizeChanged)
-    Q_PROPERTY(QStringList columns READ columns NOTIFY columnsChanged)
+    Q_PROPERTY(QStringList columns READ columns WRITE setColumns NOTIFY columnsChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY pendingCountChanged)
@@ -82,8 +82,10 @@ public:
     int pageSize() const;
     void setPageSize(int rows);
 
-    /*! The table's columns, once the first read has returned. */
+    /*! The columns shown, in this order: those set, or else all of the table's once the first
+        read has returned. Set them where the roles must be known before (a QML delegate's). */
     QStringList columns() const;
+    void setColumns(const QStringList &columns);
     /*! The rows shown: those read so far and the pending rows that the view has not yet. */
     int count() const;
     /*! True once the first page is shown. */
