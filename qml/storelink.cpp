@@ -1,0 +1,43 @@
+#include "storelink.h"
+
+namespace Evented::Qml {
+
+StoreLink::StoreLink(QObject *context, std::function<void()> changed)
+    : m_context(context)
+    , m_changed(std::move(changed))
+{
+}
+
+StoreLink::~StoreLink()
+{
+    QObject::disconnect(m_openChanged);
+    QObject::disconnect(m_destroyed);
+}
+
+EventStoreElement *StoreLink::element() const
+{
+    return m_element;
+}
+
+bool StoreLink::set(EventStoreElement *element)
+{
+    if (element == m_element)
+        return false;
+    QObject::disconnect(m_openChanged);
+    QObject::disconnect(m_destroyed);
+    m_element = element;
+    if (element) {
+        m_openChanged = QObject::connect(element, &EventStoreElement::openChanged, m_context, [this] { m_changed(); });
+        // An element that goes away closes its store first (openChanged); then the link is empty.
+        m_destroyed = QObject::connect(element, &QObject::destroyed, m_context, [this] { m_changed(); });
+    }
+    m_changed();
+    return true;
+}
+
+EventStore *StoreLink::store() const
+{
+    return m_element ? m_element->store() : nullptr;
+}
+
+} // namespace Evented::Qml
