@@ -503,6 +503,21 @@
     </message>
 </context>
 <context>
+    <name>Evented::ProjectionModel</name>
+    <message>
+        <source>view table</source>
+        <translation>die Sichttabelle</translation>
+    </message>
+    <message>
+        <source>key column</source>
+        <translation>die Schlüsselspalte</translation>
+    </message>
+    <message>
+        <source>the view %1 has no column %2</source>
+        <translation>die Sicht %1 hat keine Spalte %2</translation>
+    </message>
+</context>
+<context>
     <name>Evented::ProjectionState</name>
     <message>
         <source>stopped</source>

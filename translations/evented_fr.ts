@@ -503,6 +503,21 @@
     </message>
 </context>
 <context>
+    <name>Evented::ProjectionModel</name>
+    <message>
+        <source>view table</source>
+        <translation>la table de vue</translation>
+    </message>
+    <message>
+        <source>key column</source>
+        <translation>la colonne de clé</translation>
+    </message>
+    <message>
+        <source>the view %1 has no column %2</source>
+        <translation>la vue %1 n’a pas de colonne %2</translation>
+    </message>
+</context>
+<context>
     <name>Evented::ProjectionState</name>
     <message>
         <source>stopped</source>
