@@ -1,4 +1,4 @@
-#include "commandrunnerelement.h"
+#include <evented/qml/commandrunnerelement.h>
 
 namespace Evented::Qml {
 

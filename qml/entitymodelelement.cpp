@@ -1,4 +1,4 @@
-#include "entitymodelelement.h"
+#include <evented/qml/entitymodelelement.h>
 
 namespace Evented::Qml {
 

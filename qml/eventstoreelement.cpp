@@ -1,4 +1,4 @@
-#include "eventstoreelement.h"
+#include <evented/qml/eventstoreelement.h>
 
 #include <evented/domainplugins.h>
 

@@ -1,4 +1,4 @@
-#include "projectionelement.h"
+#include <evented/qml/projectionelement.h>
 
 namespace Evented::Qml {
 

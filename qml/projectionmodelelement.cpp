@@ -1,4 +1,4 @@
-#include "projectionmodelelement.h"
+#include <evented/qml/projectionmodelelement.h>
 
 namespace Evented::Qml {
 

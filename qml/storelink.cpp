@@ -1,4 +1,4 @@
-#include "storelink.h"
+#include <evented/qml/storelink.h>
 
 namespace Evented::Qml {
 
@@ -11,7 +11,6 @@ StoreLink::StoreLink(QObject *context, std::function<void()> changed)
 StoreLink::~StoreLink()
 {
     QObject::disconnect(m_openChanged);
-    QObject::disconnect(m_destroyed);
 }
 
 EventStoreElement *StoreLink::element() const
@@ -24,13 +23,9 @@ bool StoreLink::set(EventStoreElement *element)
     if (element == m_element)
         return false;
     QObject::disconnect(m_openChanged);
-    QObject::disconnect(m_destroyed);
     m_element = element;
-    if (element) {
+    if (element)
         m_openChanged = QObject::connect(element, &EventStoreElement::openChanged, m_context, [this] { m_changed(); });
-        // An element that goes away closes its store first (openChanged); then the link is empty.
-        m_destroyed = QObject::connect(element, &QObject::destroyed, m_context, [this] { m_changed(); });
-    }
     m_changed();
     return true;
 }

@@ -14,7 +14,8 @@ class Setup : public QObject
 public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
-        QVERIFY2(m_dir.isValid(), qPrintable(m_dir.errorString()));
+        if (!m_dir.isValid())
+            qFatal("no temporary directory for the store: %s", qPrintable(m_dir.errorString()));
         const QString url = u"sqlite:" + m_dir.filePath(QStringLiteral("accounts.db"));
         const QString pluginPath = QStringLiteral(EVENTED_PLUGIN_DIR);
         engine->addImportPath(QStringLiteral(EVENTED_QML_IMPORT_PATH)); // the module as built

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "evented_qml_export.h"
+#include <evented/qml/evented_qml_export.h>
 
 #include <evented/domain.h>
 #include <evented/eventstore.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "eventstoreelement.h"
+#include <evented/qml/eventstoreelement.h>
 
 #include <QPointer>
 
@@ -11,7 +11,7 @@ namespace Evented::Qml {
 /*!
     A type's link to its \c store, an EventStore element: calls back whenever the element
     opens or closes its store (and when the link is set), so the type hands the store, or
-    null, to what it wraps.
+    null, to what it wraps. An element closes its store before it goes away.
 */
 class StoreLink
 {
@@ -33,7 +33,6 @@ private:
     std::function<void()> m_changed;
     QPointer<EventStoreElement> m_element;
     QMetaObject::Connection m_openChanged;
-    QMetaObject::Connection m_destroyed;
 };
 
 } // namespace Evented::Qml

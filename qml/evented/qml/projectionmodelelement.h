@@ -1,7 +1,7 @@
 #pragma once
 
-#include "evented_qml_export.h"
-#include "storelink.h"
+#include <evented/qml/evented_qml_export.h>
+#include <evented/qml/storelink.h>
 
 #include <evented/projectionmodel.h>
 
