@@ -39,6 +39,10 @@ TestCase {
     CommandRunner {
         id: runner
         store: store
+        property var lastRejection: null
+        property string lastFailure
+        onRejected: (commandId, rejection, fields) => lastRejection = {commandId: commandId, name: rejection, fields: fields}
+        onFailed: (commandId, message) => lastFailure = message
     }
 
     SignalSpy {
@@ -61,6 +65,8 @@ TestCase {
 
     function init() {
         tryCompare(store, "open", true, 10000)
+        runner.lastRejection = null
+        runner.lastFailure = ""
         applied.clear()
         rejected.clear()
         failed.clear()
@@ -112,17 +118,30 @@ TestCase {
 
     function test_rejectedWithdraw() {
         const a = createAccount(40)
-        runner.send("account", a, "Withdraw", {amount: 500}, accounts, {id: a, balance: -460})
+        const command = runner.send("account", a, "Withdraw", {amount: 500}, accounts, {id: a, balance: -460})
         compare(row(a).pending, true)
         compare(row(a).balance, -460)
         tryCompare(rejected, "count", 1, 10000)
         compare(rejected.signalArguments[0][1], "InsufficientBalance")
         compare(rejected.signalArguments[0][2].balance, 40)
         compare(rejected.signalArguments[0][2].amount, 500)
+        // and the same in a handler
+        compare(String(runner.lastRejection.commandId), String(command))
+        compare(runner.lastRejection.name, "InsufficientBalance")
+        compare(runner.lastRejection.fields.balance, 40)
         tryCompare(accounts, "pendingCount", 0)
         compare(row(a).pending, false)
         compare(row(a).balance, 40)
         compare(applied.count, 2) // Create and Deposit only
+    }
+
+    function test_failed() {
+        const a = createAccount(0)
+        runner.send("account", a, "NoSuchCommand", {}, accounts, {id: a, balance: 1})
+        compare(accounts.pendingCount, 1)
+        tryCompare(failed, "count", 1, 10000)
+        verify(runner.lastFailure.indexOf("NoSuchCommand") >= 0, runner.lastFailure)
+        tryCompare(accounts, "pendingCount", 0)
     }
 
     function test_otherProcess() {
