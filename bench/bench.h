@@ -4,6 +4,9 @@
 // table of figures (report.cpp) share. See main.cpp for the modes.
 
 #include <evented/eventstore.h>
+namespace Evented {
+class Projection;
+}
 
 #include <QJsonObject>
 #include <QList>
@@ -259,6 +262,18 @@ QJsonObject w5partitioned(const QString &url, qint64 expected, int partitions, b
 /*! A rebuild without downtime of a projection with a view over \a events events (workload
     rebuildN): the ms the rebuild took, beside the append and the live version's catch-up. */
 QJsonObject rebuild(const QString &url, qint64 events);
+/*! Sets \a projection's handler to add each Counter increase to its counter's row of the view
+    table \a view (id text, value bigint), which it declares. */
+void counterView(Projection &projection, const QString &view);
+
+// models.cpp
+/*!
+    A ProjectionModel over a view of \a rows rows (workload modelN): the ms until its first
+    rows show, the ms until every row is fetched, then a burst of rows / 10 commands through the
+    projection: the ms until the model shows them all, the rows changed and resets seen, and the
+    longest the event loop stood still meanwhile.
+*/
+QJsonObject modelWorkload(const QString &url, int rows);
 QJsonObject w5json(const QString &url, qint64 expected, const QString &name = QStringLiteral("bench-catch-up-json"));
 /*!
     W5 with an upcaster: catch-ups over the same Counter events with a typed handler of Counter

@@ -452,13 +452,8 @@ QJsonObject w5partitioned(const QString &url, qint64 expected, int partitions, b
     return result;
 }
 
-namespace {
-
-/*! The rebuild workload's projection: each counter's increases in a view row, through one
-    statement prepared per connection, as a handler that cares for speed writes. */
-void configureRebuildView(Projection &projection)
+void counterView(Projection &projection, const QString &view)
 {
-    const QString view = QStringLiteral("bench_rebuild_view");
     projection.addView(view, QStringLiteral("id text PRIMARY KEY, value bigint NOT NULL"), {QStringLiteral("id")});
     const QString table = projection.viewTable(view);
     auto statement = std::make_shared<std::optional<QSqlQuery>>();
@@ -477,6 +472,13 @@ void configureRebuildView(Projection &projection)
         query.exec();
         return ListenerResult::check(query);
     });
+}
+
+namespace {
+
+void configureRebuildView(Projection &projection)
+{
+    counterView(projection, QStringLiteral("bench_rebuild_view"));
 }
 
 } // namespace
@@ -877,6 +879,12 @@ QJsonObject runWorkload(const QString &workload, const QString &url, const Sizes
         const qint64 events = workload.mid(7).toLongLong(&ok);
         if (ok && events >= 100)
             return rebuild(url, events);
+    }
+    if (workload.startsWith(u"model")) { // model100000: a model over a view of that many rows
+        bool ok = false;
+        const int rows = workload.mid(5).toInt(&ok);
+        if (ok && rows >= 10)
+            return modelWorkload(url, rows);
     }
     if (workload == u"w5json")
         return w5json(url, qint64(sizes.w5Streams) * 100);

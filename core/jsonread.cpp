@@ -158,6 +158,21 @@ simdjson::error_code readField(od::value &value, QMetaType type, const Reader &r
             return simdjson::SUCCESS;
         }
     }
+    od::json_type kind;
+    if (type.id() == QMetaType::ULongLong && !value.type().get(kind) && kind == od::json_type::number) {
+        // Beyond qint64 a QJsonValue would hold a double: read the digits as they are.
+        od::number number;
+        if (auto error = value.get_number().get(number))
+            return error;
+        if (number.is_uint64() || (number.is_int64() && number.get_int64() >= 0)) {
+            out = qulonglong(number.is_uint64() ? number.get_uint64() : quint64(number.get_int64()));
+            ok = true;
+            return simdjson::SUCCESS;
+        }
+        ok = toVariant(number.is_int64() ? QJsonValue(qint64(number.get_int64())) : QJsonValue(number.get_double()), type,
+                       out, why);
+        return simdjson::SUCCESS;
+    }
     QJsonValue json;
     if (auto error = toJsonValue(value, reader, json))
         return error;

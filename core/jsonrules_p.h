@@ -80,7 +80,8 @@ inline ValueKind kindOf(QMetaType type)
     }
 }
 
-/*! JSON integers beyond qint64 keep their value as a double, as serde_json would read it. */
+/*! A QJsonValue has no unsigned integers: one beyond qint64 keeps its value as a double there (the
+    text written and read by the typed codecs keeps every digit). */
 inline bool unsignedAsDouble(qulonglong value)
 {
     return value > qulonglong(std::numeric_limits<qint64>::max());

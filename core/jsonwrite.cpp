@@ -130,14 +130,9 @@ void write(const QVariant &value, QByteArray &out)
     case ValueKind::Integer:
         out += QByteArray::number(value.toLongLong());
         return;
-    case ValueKind::Unsigned64: {
-        const qulonglong v = value.toULongLong();
-        if (unsignedAsDouble(v))
-            writeNumber(double(v), out);
-        else
-            out += QByteArray::number(v);
+    case ValueKind::Unsigned64:
+        out += QByteArray::number(value.toULongLong()); // every digit, as serde_json writes a u64
         return;
-    }
     case ValueKind::Number:
         writeNumber(value.toDouble(), out);
         return;

@@ -63,6 +63,8 @@ struct Read
     bool unchanged = false; //!< Again: the projection had not moved, nothing was read
     Position position;
     Detail::ViewReading view;
+    bool diffed = false;          //!< Again, with the shape the model has: runs holds the differences
+    QList<Detail::RowRun> runs;   //!< computed on the worker, applied in the model's thread
 };
 
 } // namespace
@@ -239,7 +241,12 @@ public:
         EventStore *s = store;
         const QString name = projection;
         const QString known = signature;
-        s->runAsync<Read>([s, read, query, name, known, force]() mutable {
+        // The rows shown, to tell the differences from on the worker: they change only when a
+        // read is applied, and this is the only read under way.
+        const QList<QVariantList> shown = kind == Read::Kind::Again ? rows : QList<QVariantList>();
+        const QStringList shape = columns;
+        const QList<int> keyShape = keyIndexes;
+        s->runAsync<Read>([s, read, query, name, known, force, shown, shape, keyShape]() mutable {
              if (!name.isEmpty() && read.kind != Read::Kind::More) {
                  read.position = positionOf(s, name);
                  if (read.position.error.isError()) {
@@ -252,6 +259,11 @@ public:
                  }
              }
              read.view = Detail::readView(s, query);
+             if (read.kind == Read::Kind::Again && !read.view.error.isError() && read.view.columns == shape
+                 && read.view.keyIndexes == keyShape) {
+                 read.runs = Detail::diffRows(shown, read.view.rows, keyShape);
+                 read.diffed = true;
+             }
              return read;
          }).then(q_ptr, [this](const Read &read) { received(read); });
     }
@@ -282,9 +294,10 @@ public:
             finishRead(read);
             return;
         }
-        const bool shapeChanged = read.view.columns != columns || read.view.keyIndexes != keyIndexes;
+        const bool shapeChanged = read.kind == Read::Kind::Again && !read.diffed;
         if (read.kind == Read::Kind::First || shapeChanged) {
             // The first read, or a table that has other columns now: there is nothing to keep.
+            const bool newColumns = read.view.columns != columns;
             q->beginResetModel();
             columns = read.view.columns;
             keyIndexes = read.view.keyIndexes;
@@ -293,7 +306,7 @@ public:
             complete = read.kind == Read::Kind::Again ? complete : rows.size() < pageSize;
             const bool wasReady = std::exchange(ready, true); // a view may fetch more from the reset's slots
             q->endResetModel();
-            if (shapeChanged)
+            if (newColumns)
                 Q_EMIT q->columnsChanged();
             if (!wasReady)
                 Q_EMIT q->readyChanged();
@@ -315,7 +328,7 @@ public:
             finishRead(read);
             return;
         }
-        runs = Detail::diffRows(rows, read.view.rows, keyIndexes);
+        runs = read.runs;
         runIndex = 0;
         runDone = 0;
         applying = read;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <limits>
+
 using namespace TestDomain;
 
 namespace {
@@ -85,6 +87,23 @@ private Q_SLOTS:
         QVERIFY2(Evented::fromJson(parse(json), event, &why), qPrintable(why));
         // Same value; a QJsonObject orders keys by name, jsonb stores them in its own order anyway.
         QCOMPARE(Evented::toJson(event), parse(json));
+    }
+
+    void unsignedBeyondSigned()
+    {
+        // A u64 beyond qint64 keeps every digit in the stored text, as serde_json writes it, and
+        // reads back exactly.
+        const QUuid id = QUuid::fromString(QStringLiteral("6a1f0b7e-2c3d-4e5f-8a9b-0c1d2e3f4a5b"));
+        const Event event = Increased{id, std::numeric_limits<quint64>::max()};
+        const QByteArray text = Evented::toJsonText(event);
+        QCOMPARE(text, QByteArray(R"({"Increased":{"id":"6a1f0b7e-2c3d-4e5f-8a9b-0c1d2e3f4a5b","inc":18446744073709551615}})"));
+        Event back = Reset{};
+        QString why;
+        QVERIFY2(Evented::fromJsonText(text, back, &why), qPrintable(why));
+        QCOMPARE(std::get<Increased>(back).inc, std::numeric_limits<quint64>::max());
+        // A number that no u64 holds is an error, not a wrapped value.
+        QVERIFY(!Evented::fromJsonText(QByteArray(R"({"Increased":{"id":"6a1f0b7e-2c3d-4e5f-8a9b-0c1d2e3f4a5b","inc":-1}})"), back, &why));
+        QVERIFY(!why.isEmpty());
     }
 
     void unitVariantAcceptsObjectForm()

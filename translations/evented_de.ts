@@ -506,11 +506,11 @@
     <name>Evented::ProjectionModel</name>
     <message>
         <source>view table</source>
-        <translation>die Sichttabelle</translation>
+        <translation>Sichttabelle</translation>
     </message>
     <message>
         <source>key column</source>
-        <translation>die Schlüsselspalte</translation>
+        <translation>Schlüsselspalte</translation>
     </message>
     <message>
         <source>the view %1 has no column %2</source>

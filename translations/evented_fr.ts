@@ -506,11 +506,11 @@
     <name>Evented::ProjectionModel</name>
     <message>
         <source>view table</source>
-        <translation>la table de vue</translation>
+        <translation>table de vue</translation>
     </message>
     <message>
         <source>key column</source>
-        <translation>la colonne de clé</translation>
+        <translation>colonne clé</translation>
     </message>
     <message>
         <source>the view %1 has no column %2</source>

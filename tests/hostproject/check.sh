@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the built project into a temporary prefix, then builds and runs projects of others
 # against it with find_package(Evented): the host application (with the inspector and a domain
-# plugin of its own), a Core-only program, and, when the QML module was built, a QML host.
-# Usage: check.sh BUILD_DIR
+# plugin of its own, and its specs through the test kit), a Core-only program, and, when the QML
+# module was built, a QML host.  Usage: check.sh BUILD_DIR
 set -euo pipefail
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +23,8 @@ for project in "${projects[@]}"; do
 done
 "$work/hostproject/host"
 echo "host project with its own domain plugin built against the installed package and ran"
+"$work/hostproject/hostspecs"
+echo "host project's specs built against the installed test kit and passed"
 "$work/coreonly/coreonly"
 echo "Core-only project built against the installed package without Qt Widgets and ran"
 if [ -n "$qml" ]; then

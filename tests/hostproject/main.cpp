@@ -3,6 +3,8 @@
 // (no plugin), and loads a domain plugin of its own, built with the installed
 // evented_add_domain_plugin(). Exits 0 when the event round-trips, the inspector shows the host's
 // state, and the plugin's command runs.
+#include "pinger.h"
+
 #include <evented/domain.h>
 #include <evented/domainplugins.h>
 #include <evented/eventstore.h>
@@ -11,33 +13,6 @@
 
 #include <QApplication>
 #include <QFutureWatcher>
-
-struct Pinged
-{
-    Q_GADGET
-    Q_PROPERTY(QString from MEMBER from)
-public:
-    QString from;
-    friend bool operator==(const Pinged &, const Pinged &) = default;
-};
-
-struct Pinger
-{
-    Q_GADGET
-    Q_PROPERTY(int pings MEMBER pings)
-public:
-    using Event = std::variant<Pinged>;
-    static constexpr auto typeName = "host.pinger";
-    int pings = 0;
-    void apply(const Event &) { ++pings; }
-};
-
-struct Ping
-{
-    Q_GADGET
-public:
-    Evented::Decision<Pinger> handle(const QUuid &, const Pinger &) const { return Pinged{QStringLiteral("host")}; }
-};
 
 int main(int argc, char **argv)
 {
@@ -88,4 +63,3 @@ int main(int argc, char **argv)
     return planted.isApplied() && grown && grown->state.toObject().value(u"seeds").toInt() == 3 ? 0 : 1;
 }
 
-#include "main.moc"
