@@ -5,6 +5,9 @@ packages=(
     cmake ninja-build g++ pkgconf
     qt6-base-dev qt6-base-dev-tools libqt6sql6-psql libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qttest qml6-module-qtquick
+    qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+    qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     postgresql libpq-dev pgbouncer
     postgresql-15-auto-failover pg-auto-failover-cli procps iproute2
     libsimdjson-dev

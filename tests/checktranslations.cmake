@@ -1,7 +1,10 @@
 # Fails when a .ts file misses a message of the current sources, or has an unfinished or empty
 # translation. Each catalog is first brought up to date, in a copy, by lupdate on the project
 # that update_translations uses, so a string added without running that target is caught too.
+# The catalogs named in UNBUILT (comma-separated, as evented-inspector for evented-inspector_de.ts)
+# belong to targets the build leaves out: they are reported as not checked.
 #   -DTS_DIR=<translations>  -DBUILD_DIR=<build tree>  -DLUPDATE=<lupdate>  -DPROJECT_SCRIPT=<GenerateLUpdateProject.cmake>
+#   -DUNBUILT=<catalogs>
 cmake_minimum_required(VERSION 3.19)
 file(GLOB files "${TS_DIR}/*.ts")
 if(NOT files)
@@ -37,11 +40,17 @@ foreach(project IN LISTS projects)
     endforeach()
 endforeach()
 
+string(REPLACE "," ";" unbuilt "${UNBUILT}")
 foreach(f IN LISTS files)
+    get_filename_component(name "${f}" NAME)
+    string(REGEX REPLACE "_[a-z][a-z]\\.ts$" "" catalog "${name}")
+    if(catalog IN_LIST unbuilt)
+        message(STATUS "${f}: not checked, this build leaves its target out")
+        continue()
+    endif()
     if(NOT f IN_LIST checked)
         message(FATAL_ERROR "${f} belongs to no target's translations")
     endif()
-    get_filename_component(name "${f}" NAME)
     file(READ "${work}/${name}" text)
     string(REGEX MATCHALL "type=\"unfinished\"|<translation></translation>" unfinished "${text}")
     list(LENGTH unfinished n)
