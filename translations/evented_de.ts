@@ -509,12 +509,12 @@
         <translation>Sichttabelle</translation>
     </message>
     <message>
-        <source>key column</source>
-        <translation>Schlüsselspalte</translation>
-    </message>
-    <message>
         <source>the view %1 has no column %2</source>
         <translation>die Sicht %1 hat keine Spalte %2</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>Spalte</translation>
     </message>
 </context>
 <context>

@@ -509,12 +509,12 @@
         <translation>table de vue</translation>
     </message>
     <message>
-        <source>key column</source>
-        <translation>colonne clé</translation>
-    </message>
-    <message>
         <source>the view %1 has no column %2</source>
         <translation>la vue %1 n’a pas de colonne %2</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>colonne</translation>
     </message>
 </context>
 <context>
