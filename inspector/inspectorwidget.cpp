@@ -1,4 +1,5 @@
 #include "banner.h"
+#include "chartspage.h"
 #include "commandpanel.h"
 #include "entitiespage.h"
 #include "jsonview.h"
@@ -33,6 +34,9 @@ namespace {
 
 /*! A history of this many events or more shows its progress while it loads. */
 constexpr qint64 longHistory = 20000;
+
+/*! While the charts are shown, the events per minute are read again at most this often (ms). */
+constexpr qint64 countsInterval = 5000;
 
 /*! The whole stored event, as the event JSON view shows it. */
 QJsonValue recordedJson(const RecordedEvent &event)
@@ -88,8 +92,9 @@ public:
     EntitiesPage *entitiesPage = nullptr;
     LogPage *logPage = nullptr;
     ProjectionsPanel *projectionsPanel = nullptr;
+    ChartsPage *chartsPage = nullptr;
 
-    QTimer projectionsTimer; // the projections tab, while shown, at the poll interval
+    QTimer projectionsTimer; // the projections tab while shown, and the lag samples, at the poll interval
     QTimer filterTimer;
     QTimer nudge;            // the store's own commits: read at once, once per burst
     QMetaObject::Connection storeCommits;
@@ -133,6 +138,8 @@ void InspectorWidgetPrivate::build()
     projectionsPanel = new ProjectionsPanel(projections, parked, tabs);
     projectionsPanel->setObjectName(QStringLiteral("projectionsPanel"));
     tabs->addTab(projectionsPanel, QIcon(QStringLiteral(":/evented/icons/projections.svg")), InspectorWidget::tr("Projections"));
+    chartsPage = new ChartsPage(tabs);
+    tabs->addTab(chartsPage, QIcon(QStringLiteral(":/evented/icons/charts.svg")), InspectorWidget::tr("Charts"));
 
     EntitiesPage *page = entitiesPage;
     QObject::connect(page->typesView->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this] { typeSelected(); });
@@ -200,7 +207,15 @@ void InspectorWidgetPrivate::build()
     QObject::connect(&projectionsTimer, &QTimer::timeout, q, [this] {
         if (tabs->currentWidget() == projectionsPanel)
             projectionsPanel->refresh();
+        else if (tabs->currentWidget() == chartsPage)
+            chartsPage->refreshCountsOlderThan(countsInterval);
+        chartsPage->sampleLag();
     });
+    QObject::connect(tabs, &QTabWidget::currentChanged, q, [this] {
+        if (tabs->currentWidget() == chartsPage)
+            chartsPage->refreshCountsOlderThan(countsInterval);
+    });
+    QObject::connect(chartsPage, &ChartsPage::failed, q, [this](const Error &error) { fail(error); });
     nudge.setSingleShot(true);
     nudge.setInterval(0);
     QObject::connect(&nudge, &QTimer::timeout, q, [this] { static_cast<void>(pollNow()); });
@@ -410,6 +425,8 @@ void InspectorWidgetPrivate::reloaded(const Result<StoreStats> &stats, const QSt
     updateLogTypes();
     logFilterChanged();
     projectionsPanel->refresh();
+    if (tabs->currentWidget() == chartsPage)
+        chartsPage->refresh();
 
     // The type that was selected, or else the first with entities.
     int typeRow = types->rowOf(type);
@@ -557,6 +574,7 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
     d->entitiesPage->commands->setStore(store, &d->domain, readOnly);
     d->entitiesPage->commands->setReader(d->reader.get());
     d->projectionsPanel->setStore(d->reader.get(), &d->domain, readOnly);
+    d->chartsPage->setReader(d->reader.get(), &d->domain);
     // The domain's views and listeners, created before the first write.
     const PrepareWrites prepare = [live = d->live, domain](EventStore &writer) -> Error {
         if (live->prepared)

@@ -13,6 +13,41 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::ChartsPage</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Events per minute, last hour</source>
+        <translation>Ereignisse pro Minute, letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Projection lag, last %1 minutes</source>
+        <translation>Rückstand der Projektionen, letzte %1 Minuten</translation>
+    </message>
+    <message>
+        <source>Events behind</source>
+        <translation>Ereignisse im Rückstand</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <source>Events in the last hour: %1</source>
+        <translation>Ereignisse in der letzten Stunde: %1</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::CommandPanel</name>
     <message>
         <source>New entity</source>
@@ -410,6 +445,10 @@
     <message>
         <source>%1 is not a correlation id</source>
         <translation>%1 ist keine Korrelations-ID</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,41 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::ChartsPage</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Events per minute, last hour</source>
+        <translation>Événements par minute, dernière heure</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Projection lag, last %1 minutes</source>
+        <translation>Retard des projections, %1 dernières minutes</translation>
+    </message>
+    <message>
+        <source>Events behind</source>
+        <translation>Événements de retard</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>Events in the last hour: %1</source>
+        <translation>Événements de la dernière heure : %1</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::CommandPanel</name>
     <message>
         <source>New entity</source>
@@ -410,6 +445,10 @@
     <message>
         <source>%1 is not a correlation id</source>
         <translation>%1 n’est pas un identifiant de corrélation</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
     </message>
 </context>
 <context>
