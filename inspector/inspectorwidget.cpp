@@ -173,7 +173,8 @@ void InspectorWidgetPrivate::build()
             const QSignalBlocker block(logPage->logType);
             logPage->logType->setCurrentIndex(0);
         }
-        for (QLineEdit *edit : {logPage->logEntity, logPage->logEvent, logPage->logCorrelation, logPage->logCommand})
+        for (QLineEdit *edit : {logPage->logEntity, logPage->logEvent, logPage->logCorrelation, logPage->logCommand,
+                                logPage->logContains})
             edit->clear();
         field->setText(related.toString(QUuid::WithoutBraces));
         logFilterChanged();
@@ -196,6 +197,7 @@ void InspectorWidgetPrivate::build()
     QObject::connect(logPage->logEvent, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     QObject::connect(logPage->logCorrelation, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     QObject::connect(logPage->logCommand, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
+    QObject::connect(logPage->logContains, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     // A new list of entities has no selection: the history and replay follow.
     QObject::connect(entities, &QAbstractItemModel::modelReset, q, [this] { entitySelected(); });
     QObject::connect(projectionsPanel, &ProjectionsPanel::failed, q, [this](const Error &error) { fail(error); });
@@ -357,6 +359,14 @@ void InspectorWidgetPrivate::logFilterChanged()
                                                            : InspectorWidget::tr("%1 is not a correlation id").arg(text));
             return;
         }
+    }
+    if (const QString contains = logPage->logContains->text().trimmed(); !contains.isEmpty()) {
+        const Result<QJsonObject> pattern = EventFilter::parseContains(contains);
+        if (!pattern) {
+            banner->showNotice(pattern.error().message());
+            return;
+        }
+        filter.eventContains = pattern.value();
     }
     if (reader)
         log->setFilter(reader.get(), filter);

@@ -42,6 +42,12 @@ LogPage::LogPage(EventsModel *log, QWidget *parent)
     logCommand->setPlaceholderText(tr("Command id"));
     logCommand->setToolTip(tr("Only the events one command appended (their causation id)"));
     logCommand->setClearButtonEnabled(true);
+    logContains = new QLineEdit(this);
+    logContains->setObjectName(QStringLiteral("log.contains"));
+    logContains->setPlaceholderText(tr("Event contains JSON"));
+    logContains->setToolTip(tr("Only the events whose JSON contains this object, for example {\"Increased\": {\"inc\": 5}}: "
+                               "each key given with the value given; an array given matches an array that has its elements"));
+    logContains->setClearButtonEnabled(true);
     filters->addWidget(new QLabel(tr("Type"), this));
     filters->addWidget(logType);
     filters->addWidget(logEntity, 2);
@@ -49,6 +55,7 @@ LogPage::LogPage(EventsModel *log, QWidget *parent)
     filters->addWidget(logCorrelation, 2);
     filters->addWidget(logCommand, 2);
     layout->addLayout(filters);
+    layout->addWidget(logContains);
     auto *split = new QSplitter(Qt::Vertical, this);
     logView = tableView(QStringLiteral("log"), log, split);
     auto *details = new QWidget(split);

@@ -15,8 +15,8 @@ class EventsModel;
 class JsonView;
 
 /*!
-    The inspector's event log tab: filters (type, entity, event name, correlation, command)
-    above the events, newest first, and the selected event's JSON with buttons that show the
+    The inspector's event log tab: filters (type, entity, event name, correlation, command, a
+    search in the events' JSON) above the events, newest first, and the selected event's JSON with buttons that show the
     events of its command and of its correlation. Only the layout: InspectorWidget wires it.
 */
 class LogPage : public QWidget
@@ -30,6 +30,7 @@ public:
     QLineEdit *logEvent;
     QLineEdit *logCorrelation; //!< EventFilter::correlationId
     QLineEdit *logCommand;     //!< EventFilter::causationId: the command's id
+    QLineEdit *logContains;    //!< EventFilter::eventContains: a JSON object
     QPushButton *logSameCommand;     //!< the selected event's command's events
     QPushButton *logSameCorrelation; //!< the selected event's correlation's events
     QTableView *logView;

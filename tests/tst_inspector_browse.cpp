@@ -7,6 +7,7 @@
 
 #include <QDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -169,6 +170,61 @@ private Q_SLOTS:
         widget.refresh(); // the history is read again, and the load with it
         QVERIFY(await(widget.selectEntity(QStringLiteral("account"), account)));
         QTRY_VERIFY2(note->text().contains(QStringLiteral("stale")), qPrintable(note->text()));
+    }
+
+    void searchEventPayloads()
+    {
+        Inspected inspected;
+        ModelTesters testers(&inspected.widget);
+        QVERIFY(inspected.open(m_fixture));
+        InspectorWidget &widget = inspected.widget;
+        for (int inc : {3, 4, 3})
+            QVERIFY(m_fixture.increase(inspected.store, QUuid::createUuid(), inc));
+        QVERIFY(await(widget.pollNow()) >= 0);
+        QTRY_COMPARE(widget.logModel()->rowCount(), 6);
+
+        // The events whose JSON contains the object typed, paged like the log.
+        auto *contains = child<QLineEdit>(&widget, QStringLiteral("log.contains"));
+        contains->setText(QStringLiteral(R"({"Increased": {"inc": 3}})"));
+        Q_EMIT contains->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 3);
+        for (const RecordedEvent &event : widget.logModel()->events())
+            QCOMPARE(event.event.toObject().value(QStringLiteral("Increased")).toObject().value(QStringLiteral("inc")).toInt(), 3);
+        QCOMPARE(widget.logModel()->filter().eventContains.size(), 1);
+
+        // With another filter: both hold.
+        auto *entity = child<QLineEdit>(&widget, QStringLiteral("log.entity"));
+        entity->setText(counterId.toString());
+        Q_EMIT entity->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 1);
+        QCOMPARE(widget.logModel()->event(0).entityId, counterId);
+        entity->clear();
+        Q_EMIT entity->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 3);
+
+        // A new event that matches comes in live; one that does not stays out.
+        QVERIFY(m_fixture.increase(inspected.store, counterId, 3) && m_fixture.increase(inspected.store, counterId, 9));
+        QCOMPARE(await(widget.pollNow()), 2);
+        QTRY_COMPARE(widget.logModel()->rowCount(), 4);
+
+        // Input that is not a JSON object says so, and the list stays as it was.
+        auto *banner = child<QWidget>(&widget, QStringLiteral("banner"));
+        auto *bannerText = child<QLabel>(&widget, QStringLiteral("banner.text"));
+        contains->setText(QStringLiteral(R"({"Increased": )"));
+        Q_EMIT contains->editingFinished();
+        QVERIFY(banner->isVisible() || !widget.isVisible());
+        QVERIFY2(bannerText->text().startsWith(QStringLiteral("The search is not JSON: ")), qPrintable(bannerText->text()));
+        QCOMPARE(widget.logModel()->rowCount(), 4);
+        contains->setText(QStringLiteral("[3]"));
+        Q_EMIT contains->editingFinished();
+        QVERIFY2(bannerText->text().startsWith(QStringLiteral("The search must be a JSON object")), qPrintable(bannerText->text()));
+        QCOMPARE(widget.logModel()->rowCount(), 4);
+        contains->setText(QStringLiteral(R"({"Increased": {"inc": 42}})"));
+        Q_EMIT contains->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 0);
+        contains->clear();
+        Q_EMIT contains->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 8);
     }
 
     void lazyEntities()

@@ -655,6 +655,14 @@ Schemaversion der Bibliothek: %1.</translation>
         <source>Show the events of the selected event&apos;s conversation</source>
         <translation>Zeigt die Ereignisse der Konversation des gewählten Ereignisses</translation>
     </message>
+    <message>
+        <source>Event contains JSON</source>
+        <translation>Ereignis enthält JSON</translation>
+    </message>
+    <message>
+        <source>Only the events whose JSON contains this object, for example {&quot;Increased&quot;: {&quot;inc&quot;: 5}}: each key given with the value given; an array given matches an array that has its elements</source>
+        <translation>Nur die Ereignisse, deren JSON dieses Objekt enthält, zum Beispiel {&quot;Increased&quot;: {&quot;inc&quot;: 5}}: jeder angegebene Schlüssel mit dem angegebenen Wert; ein angegebenes Array passt zu einem Array, das seine Elemente hat</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ParkedModel</name>

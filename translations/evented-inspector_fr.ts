@@ -655,6 +655,14 @@ Version du schéma de la bibliothèque : %1.</translation>
         <source>Show the events of the selected event&apos;s conversation</source>
         <translation>Affiche les événements de la conversation de l’événement choisi</translation>
     </message>
+    <message>
+        <source>Event contains JSON</source>
+        <translation>L’événement contient le JSON</translation>
+    </message>
+    <message>
+        <source>Only the events whose JSON contains this object, for example {&quot;Increased&quot;: {&quot;inc&quot;: 5}}: each key given with the value given; an array given matches an array that has its elements</source>
+        <translation>Seulement les événements dont le JSON contient cet objet, par exemple {&quot;Increased&quot;: {&quot;inc&quot;: 5}} : chaque clé donnée avec la valeur donnée ; un tableau donné correspond à un tableau qui a ses éléments</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::ParkedModel</name>
