@@ -13,17 +13,21 @@ QT_BEGIN_NAMESPACE
 class QLabel;
 class QPlainTextEdit;
 class QSlider;
+class QSpinBox;
+class QTableView;
 class QToolButton;
 QT_END_NAMESPACE
 
 namespace Evented::Inspector {
 
 class JsonView;
+class StateComparisonModel;
 
 /*! The differences between two states, one line each ("value: 3 → 5"). */
 QString stateDifference(const QJsonValue &before, const QJsonValue &after);
 
-/*! Steps through one entity's history, showing the state after each version. */
+/*! Steps through one entity's history, showing the state after each version, and that state
+    beside the one after another version, the fields that differ highlighted. */
 class ReplayPanel : public QWidget
 {
     Q_OBJECT
@@ -41,6 +45,10 @@ public:
 
 private:
     void update();
+    /*! The state after \a version, folded anew; false with \a why when an event cannot be decoded. */
+    bool fold(qint64 version, QJsonValue &state, QString *why) const;
+    /*! Compares the state shown with the one after the version chosen to compare with. */
+    void updateComparison();
 
     QString m_typeName;
     QList<RecordedEvent> m_events;
@@ -63,6 +71,12 @@ private:
     JsonView *m_stateView;
     QPlainTextEdit *m_difference;
     JsonView *m_eventView;
+    QSpinBox *m_compareWith;
+    QLabel *m_compareNote;
+    StateComparisonModel *m_comparison;
+    QTableView *m_compareView;
+    qint64 m_comparedVersion = -1; //!< the version m_comparedState is after; -1: none folded
+    QJsonValue m_comparedState;
 };
 
 } // namespace Evented::Inspector

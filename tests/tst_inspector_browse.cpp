@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -170,6 +171,58 @@ private Q_SLOTS:
         widget.refresh(); // the history is read again, and the load with it
         QVERIFY(await(widget.selectEntity(QStringLiteral("account"), account)));
         QTRY_VERIFY2(note->text().contains(QStringLiteral("stale")), qPrintable(note->text()));
+    }
+
+    void compareTwoVersions()
+    {
+        Inspected inspected;
+        ModelTesters testers(&inspected.widget);
+        QVERIFY(inspected.open(m_fixture));
+        InspectorWidget &widget = inspected.widget;
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        auto *view = child<QTableView>(&widget, QStringLiteral("replay.compare"));
+        QAbstractItemModel *model = view->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *with = child<QSpinBox>(&widget, QStringLiteral("replay.compareWith"));
+        auto *note = child<QLabel>(&widget, QStringLiteral("replay.compareNote"));
+        const auto cell = [model](int column) { return model->index(0, column).data().toString(); };
+        const auto changed = [model] { return model->index(0, 1).data(Qt::UserRole + 1).toBool(); };
+
+        // At first the state shown (after version 3: 6) beside the one before the first event.
+        QCOMPARE(with->value(), 0);
+        QCOMPARE(with->maximum(), 3);
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(cell(0), QStringLiteral("value"));
+        QCOMPARE(cell(1), QStringLiteral("0"));
+        QCOMPARE(cell(2), QStringLiteral("6"));
+        QVERIFY(changed());
+        QVERIFY(model->index(0, 2).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(model->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Version 0"));
+        QCOMPARE(model->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Version 3"));
+        QCOMPARE(note->text(), QStringLiteral("Fields that differ: 1"));
+
+        // Another version to compare with; then the replay steps back to it: nothing differs.
+        with->setValue(2);
+        QCOMPARE(cell(1), QStringLiteral("8"));
+        QCOMPARE(cell(2), QStringLiteral("6"));
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.back")), Qt::LeftButton);
+        QCOMPARE(cell(2), QStringLiteral("8"));
+        QVERIFY(!changed());
+        QVERIFY(!model->index(0, 2).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(model->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Version 2"));
+        QCOMPARE(note->text(), QStringLiteral("Fields that differ: 0"));
+
+        // A new event keeps the version chosen; another entity starts from 0 again.
+        QVERIFY(m_fixture.increase(inspected.store, counterId, 10));
+        QCOMPARE(await(widget.pollNow()), 1);
+        QTRY_COMPARE(with->maximum(), 4);
+        QCOMPARE(with->value(), 2);
+        const QUuid other = QUuid::createUuid();
+        QVERIFY(m_fixture.increase(inspected.store, other, 7));
+        QCOMPARE(await(widget.pollNow()), 1);
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), other)));
+        QCOMPARE(with->value(), 0);
+        QCOMPARE(cell(2), QStringLiteral("7"));
     }
 
     void searchEventPayloads()

@@ -1045,5 +1045,48 @@ Schemaversion der Bibliothek: %1.</translation>
         <source>A load of this entity starts from its snapshot at version %1.</source>
         <translation>Das Laden dieser Entität beginnt bei ihrem Snapshot in Version %1.</translation>
     </message>
+    <message>
+        <source>Compare with the state after version</source>
+        <translation>Vergleichen mit dem Zustand nach Version</translation>
+    </message>
+    <message>
+        <source>The version whose state is shown beside this one; 0 is the state before the first event</source>
+        <translation>Die Version, deren Zustand neben diesem gezeigt wird; 0 ist der Zustand vor dem ersten Ereignis</translation>
+    </message>
+    <message>
+        <source>Version %1 cannot be folded: %2</source>
+        <translation>Version %1 lässt sich nicht berechnen: %2</translation>
+    </message>
+    <message>
+        <source>Fields that differ: %1</source>
+        <translation>Abweichende Felder: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::StateComparisonModel</name>
+    <message>
+        <source>(the state)</source>
+        <translation>(der Zustand)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keins)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
 </context>
 </TS>

@@ -1045,5 +1045,48 @@ Version du schéma de la bibliothèque : %1.</translation>
         <source>A load of this entity starts from its snapshot at version %1.</source>
         <translation>Le chargement de cette entité part de son instantané à la version %1.</translation>
     </message>
+    <message>
+        <source>Compare with the state after version</source>
+        <translation>Comparer avec l’état après la version</translation>
+    </message>
+    <message>
+        <source>The version whose state is shown beside this one; 0 is the state before the first event</source>
+        <translation>La version dont l’état est affiché à côté de celui-ci ; 0 est l’état avant le premier événement</translation>
+    </message>
+    <message>
+        <source>Version %1 cannot be folded: %2</source>
+        <translation>La version %1 ne peut pas être calculée : %2</translation>
+    </message>
+    <message>
+        <source>Fields that differ: %1</source>
+        <translation>Champs qui diffèrent : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::StateComparisonModel</name>
+    <message>
+        <source>(the state)</source>
+        <translation>(l’état)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
 </context>
 </TS>
