@@ -37,6 +37,7 @@ EntitiesPage::EntitiesPage(EntityTypesModel *types, EntitiesModel *entities, Eve
 {
     setObjectName(QStringLiteral("entitiesTab"));
     auto *left = new QSplitter(Qt::Vertical, this);
+    left->setObjectName(QStringLiteral("entities.split"));
     typesView = tableView(QStringLiteral("types"), types, left);
     left->addWidget(labelled(tr("Entity types"), typesView, left));
 
@@ -66,6 +67,7 @@ EntitiesPage::EntitiesPage(EntityTypesModel *types, EntitiesModel *entities, Eve
     historyProgress = new ProgressStrip(historyBox);
     historyProgress->setObjectName(QStringLiteral("history.progress"));
     auto *historySplit = new QSplitter(Qt::Vertical, historyBox);
+    historySplit->setObjectName(QStringLiteral("history.split"));
     historyView = tableView(QStringLiteral("history"), history, historySplit);
     for (int column : {EventsModel::Type, EventsModel::EntityId})
         historyView->hideColumn(column);

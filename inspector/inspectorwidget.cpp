@@ -15,6 +15,7 @@
 #include <evented/inspector/models.h>
 #include <evented/inspector/storereader.h>
 
+#include <QAction>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include <atomic>
+#include <functional>
 
 namespace Evented::Inspector {
 
@@ -74,6 +76,10 @@ public:
     QString selectedType() const;
     QFuture<int> pollNow();
     void findEntity(const std::shared_ptr<QPromise<bool>> &promise, const QString &type, const QUuid &id);
+    void addShortcuts();
+    void stepEntity(int delta);
+    void stepReplay(int delta);
+    void focusFilter();
 
     InspectorWidget *q;
     QPointer<EventStore> store;
@@ -221,6 +227,58 @@ void InspectorWidgetPrivate::build()
     nudge.setSingleShot(true);
     nudge.setInterval(0);
     QObject::connect(&nudge, &QTimer::timeout, q, [this] { static_cast<void>(pollNow()); });
+    addShortcuts();
+}
+
+void InspectorWidgetPrivate::addShortcuts()
+{
+    // The widget's own actions (QWidget::actions()): their keys work while the focus is in it,
+    // and a window can put them in a menu.
+    const auto add = [this](const char *name, const QString &text, const QKeySequence &keys, std::function<void()> run) {
+        auto *action = new QAction(text, q);
+        action->setObjectName(QLatin1StringView(name));
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        QObject::connect(action, &QAction::triggered, q, std::move(run));
+        q->addAction(action);
+    };
+    add("action.nextEntity", InspectorWidget::tr("Next entity"), QKeySequence(Qt::ALT | Qt::Key_Down), [this] { stepEntity(1); });
+    add("action.previousEntity", InspectorWidget::tr("Previous entity"), QKeySequence(Qt::ALT | Qt::Key_Up),
+        [this] { stepEntity(-1); });
+    add("action.replayForward", InspectorWidget::tr("Replay one event forward"), QKeySequence(Qt::ALT | Qt::Key_Right),
+        [this] { stepReplay(1); });
+    add("action.replayBack", InspectorWidget::tr("Replay one event back"), QKeySequence(Qt::ALT | Qt::Key_Left),
+        [this] { stepReplay(-1); });
+    add("action.focusFilter", InspectorWidget::tr("Filter"), QKeySequence::Find, [this] { focusFilter(); });
+}
+
+void InspectorWidgetPrivate::stepEntity(int delta)
+{
+    QTableView *view = entitiesPage->entitiesView;
+    const QModelIndexList rows = view->selectionModel()->selectedRows();
+    const int row = rows.isEmpty() ? (delta > 0 ? 0 : entities->rowCount() - 1) : rows.first().row() + delta;
+    if (row < 0 || row >= entities->rowCount())
+        return;
+    tabs->setCurrentWidget(entitiesPage);
+    view->selectRow(row);
+    view->scrollTo(entities->index(row, 0));
+}
+
+void InspectorWidgetPrivate::stepReplay(int delta)
+{
+    tabs->setCurrentWidget(entitiesPage);
+    entitiesPage->entityTabs->setCurrentWidget(entitiesPage->replay);
+    entitiesPage->replay->showVersion(entitiesPage->replay->version() + delta);
+}
+
+void InspectorWidgetPrivate::focusFilter()
+{
+    // The first filter of the tab shown: the entities' id, the log's entity, else the entities'.
+    QLineEdit *filter = tabs->currentWidget() == logPage ? logPage->logEntity : entitiesPage->entityFilter;
+    if (filter == entitiesPage->entityFilter)
+        tabs->setCurrentWidget(entitiesPage);
+    filter->setFocus(Qt::ShortcutFocusReason);
+    filter->selectAll();
 }
 
 void InspectorWidgetPrivate::connectStore(EventStore *shown)

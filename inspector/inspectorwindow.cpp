@@ -6,11 +6,13 @@
 #include <evented/translations.h>
 
 #include <QActionGroup>
+#include <QCloseEvent>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -97,6 +99,10 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
     d->refreshAction = view->addAction(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), tr("&Refresh"), d->inspector,
                                        &InspectorWidget::refresh);
     d->refreshAction->setShortcut(QKeySequence::Refresh);
+    d->refreshAction->setObjectName(QStringLiteral("action.refresh"));
+    view->addSeparator();
+    view->addActions(d->inspector->actions()); // entities, replay, filter
+    view->addSeparator();
     QMenu *language = view->addMenu(tr("&Language"));
     auto *languageGroup = new QActionGroup(this);
     const QString chosen = QSettings().value(QStringLiteral("language")).toString();
@@ -132,6 +138,7 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
     updateRecentMenu();
     updateTitle();
     resize(1200, 760);
+    restoreLayout();
 }
 
 InspectorWindow::~InspectorWindow()
@@ -192,6 +199,52 @@ QString InspectorWindow::explain(const Error &error) const
         break;
     }
     return hint.isEmpty() ? error.message() : error.message() + u"\n\n" + hint;
+}
+
+void InspectorWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void InspectorWindow::saveLayout() const
+{
+    Q_D(const InspectorWindow);
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    const QList<QSplitter *> splitters = d->inspector->findChildren<QSplitter *>();
+    for (const QSplitter *splitter : splitters) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(u"splitters/" + splitter->objectName(), splitter->saveState());
+    }
+    // The store shown, as the recent connections keep it: without its password.
+    settings.setValue(QStringLiteral("lastStore"), ConnectDialog::withoutPassword(d->url));
+    settings.setValue(QStringLiteral("lastStoreReadOnly"), !d->url.isEmpty() && isReadOnly());
+}
+
+void InspectorWindow::restoreLayout()
+{
+    Q_D(InspectorWindow);
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    if (const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QList<QSplitter *> splitters = d->inspector->findChildren<QSplitter *>();
+    for (QSplitter *splitter : splitters) {
+        const QByteArray state = settings.value(u"splitters/" + splitter->objectName()).toByteArray();
+        if (!splitter->objectName().isEmpty() && !state.isEmpty())
+            splitter->restoreState(state);
+    }
+}
+
+bool InspectorWindow::reopenLastStore()
+{
+    QSettings settings;
+    const QString url = settings.value(QStringLiteral("window/lastStore")).toString();
+    if (url.isEmpty())
+        return false;
+    return !openStore(url, settings.value(QStringLiteral("window/lastStoreReadOnly")).toBool(), false).isError();
 }
 
 void InspectorWindow::closeStore()
@@ -264,7 +317,7 @@ int InspectorWindow::runApplication(QApplication &app)
     QTimer::singleShot(0, &window, [&window, urls, asReadOnly] {
         if (!urls.isEmpty())
             static_cast<void>(window.openStore(urls.first(), asReadOnly)); // shown in the window
-        else
+        else if (!window.reopenLastStore())
             window.showConnectDialog();
     });
     return QApplication::exec();

@@ -57,6 +57,7 @@ LogPage::LogPage(EventsModel *log, QWidget *parent)
     layout->addLayout(filters);
     layout->addWidget(logContains);
     auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("log.split"));
     logView = tableView(QStringLiteral("log"), log, split);
     auto *details = new QWidget(split);
     auto *detailsLayout = new QVBoxLayout(details);

@@ -80,6 +80,7 @@ ReplayPanel::ReplayPanel(QWidget *parent)
     layout->addLayout(steps);
     layout->addWidget(m_note);
     auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("replay.split"));
     auto *stateBox = new QWidget(split);
     auto *stateLayout = new QVBoxLayout(stateBox);
     stateLayout->setContentsMargins(0, 0, 0, 0);

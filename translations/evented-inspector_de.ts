@@ -450,6 +450,26 @@
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
+    <message>
+        <source>Next entity</source>
+        <translation>Nächste Entität</translation>
+    </message>
+    <message>
+        <source>Previous entity</source>
+        <translation>Vorige Entität</translation>
+    </message>
+    <message>
+        <source>Replay one event forward</source>
+        <translation>Wiedergabe ein Ereignis vor</translation>
+    </message>
+    <message>
+        <source>Replay one event back</source>
+        <translation>Wiedergabe ein Ereignis zurück</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>

@@ -450,6 +450,26 @@
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
+    <message>
+        <source>Next entity</source>
+        <translation>Entité suivante</translation>
+    </message>
+    <message>
+        <source>Previous entity</source>
+        <translation>Entité précédente</translation>
+    </message>
+    <message>
+        <source>Replay one event forward</source>
+        <translation>Relecture : un événement en avant</translation>
+    </message>
+    <message>
+        <source>Replay one event back</source>
+        <translation>Relecture : un événement en arrière</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtrer</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>
