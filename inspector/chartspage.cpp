@@ -5,6 +5,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -18,18 +19,15 @@ namespace Evented::Inspector {
 namespace {
 
 /*! A chart over time: a time axis below, a count axis beside it. */
-QChartView *timeChart(const QString &name, const QString &title, const QString &countTitle, QWidget *parent)
+QChartView *timeChart(const QString &name, QWidget *parent)
 {
     auto *chart = new QChart;
-    chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignRight);
     auto *time = new QDateTimeAxis(chart);
     time->setFormat(QStringLiteral("HH:mm"));
-    time->setTitleText(ChartsPage::tr("Time"));
     chart->addAxis(time, Qt::AlignBottom);
     auto *count = new QValueAxis(chart);
     count->setLabelFormat(QStringLiteral("%d"));
-    count->setTitleText(countTitle);
     count->setMin(0);
     chart->addAxis(count, Qt::AlignLeft);
     auto *view = new QChartView(chart, parent);
@@ -64,25 +62,45 @@ QLineSeries *addSeries(QChart *chart, const QString &name)
 
 ChartsPage::ChartsPage(QWidget *parent)
     : QWidget(parent)
-    , m_rateView(timeChart(QStringLiteral("charts.rate"), tr("Events per minute, last hour"),
-                           tr("Events"), this))
-    , m_lagView(timeChart(QStringLiteral("charts.lag"), tr("Projection lag, last %1 minutes").arg(lagMinutes),
-                          tr("Events behind"), this))
+    , m_rateView(timeChart(QStringLiteral("charts.rate"), this))
+    , m_lagView(timeChart(QStringLiteral("charts.lag"), this))
     , m_rateNote(new QLabel(this))
+    , m_refresh(new QPushButton(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), QString(), this))
 {
     setObjectName(QStringLiteral("chartsTab"));
     m_rateNote->setObjectName(QStringLiteral("charts.note"));
-    auto *refreshButton = new QPushButton(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), tr("Refresh"), this);
-    refreshButton->setObjectName(QStringLiteral("charts.refresh"));
-    connect(refreshButton, &QPushButton::clicked, this, &ChartsPage::refresh);
+    m_refresh->setObjectName(QStringLiteral("charts.refresh"));
+    connect(m_refresh, &QPushButton::clicked, this, &ChartsPage::refresh);
     auto *top = new QHBoxLayout;
     top->addWidget(m_rateNote, 1);
-    top->addWidget(refreshButton);
+    top->addWidget(m_refresh);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_rateView, 1);
     layout->addWidget(m_lagView, 1);
     setReader(nullptr, nullptr);
+    retranslateUi();
+}
+
+void ChartsPage::retranslateUi()
+{
+    m_refresh->setText(tr("Refresh"));
+    m_rateView->chart()->setTitle(tr("Events per minute, last hour"));
+    m_lagView->chart()->setTitle(tr("Projection lag, last %1 minutes").arg(lagMinutes));
+    for (QChartView *view : {m_rateView, m_lagView}) {
+        axis(view->chart(), Qt::Horizontal)->setTitleText(tr("Time"));
+        axis(view->chart(), Qt::Vertical)->setTitleText(view == m_rateView ? tr("Events") : tr("Events behind"));
+    }
+    if (QLineSeries *all = m_rateSeries.value(QString()))
+        all->setName(tr("All types"));
+    m_rateNote->setText(m_total < 0 ? QString() : tr("Events in the last hour: %1").arg(m_total));
+}
+
+void ChartsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void ChartsPage::setReader(StoreReader *reader, const Domain *domain)
@@ -103,6 +121,7 @@ void ChartsPage::setReader(StoreReader *reader, const Domain *domain)
     }
     m_rateSeries.clear();
     setRanges(m_rateView->chart(), now.addSecs(-60 * rateMinutes), now, 0);
+    m_total = -1;
     m_rateNote->clear();
 }
 
@@ -180,6 +199,7 @@ void ChartsPage::showCounts(const QList<MinuteCount> &counts, const QDateTime &s
         series->replace(points);
     }
     setRanges(chart, since.toLocalTime(), until.toLocalTime(), top);
+    m_total = total;
     m_rateNote->setText(tr("Events in the last hour: %1").arg(total));
 }
 

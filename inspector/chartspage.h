@@ -14,6 +14,7 @@ class QChart;
 class QChartView;
 class QLabel;
 class QLineSeries;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace Evented::Inspector {
@@ -48,7 +49,11 @@ public:
 Q_SIGNALS:
     void failed(const Evented::Error &error);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void readCounts();
     void showCounts(const QList<MinuteCount> &counts, const QDateTime &since, const QDateTime &until);
     void addLagSample(const QDateTime &at, const QList<ProjectionState> &states);
@@ -62,6 +67,8 @@ private:
     QChartView *m_rateView;
     QChartView *m_lagView;
     QLabel *m_rateNote;
+    QPushButton *m_refresh;
+    qint64 m_total = -1; //!< the events of the last hour shown; -1: none read
     QHash<QString, QLineSeries *> m_rateSeries; //!< by entity type; the whole store's under ""
     QHash<QString, QLineSeries *> m_lagSeries;  //!< by projection name
 };

@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -77,6 +78,8 @@ public:
     QFuture<int> pollNow();
     void findEntity(const std::shared_ptr<QPromise<bool>> &promise, const QString &type, const QUuid &id);
     void addShortcuts();
+    /*! Sets the texts of the widget's own (its tabs, actions and the log's first type) in the language in use. */
+    void retranslateUi();
     void stepEntity(int delta);
     void stepReplay(int delta);
     void focusFilter();
@@ -99,6 +102,11 @@ public:
     LogPage *logPage = nullptr;
     ProjectionsPanel *projectionsPanel = nullptr;
     ChartsPage *chartsPage = nullptr;
+    QAction *nextEntity = nullptr;
+    QAction *previousEntity = nullptr;
+    QAction *replayForward = nullptr;
+    QAction *replayBack = nullptr;
+    QAction *findFilter = nullptr;
 
     QTimer projectionsTimer; // the projections tab while shown, and the lag samples, at the poll interval
     QTimer filterTimer;
@@ -138,14 +146,14 @@ void InspectorWidgetPrivate::build()
     tabs->setObjectName(QStringLiteral("tabs"));
     layout->addWidget(tabs, 1);
     entitiesPage = new EntitiesPage(types, entities, history, tabs);
-    tabs->addTab(entitiesPage, QIcon(QStringLiteral(":/evented/icons/entities.svg")), InspectorWidget::tr("Entities"));
+    tabs->addTab(entitiesPage, QIcon(QStringLiteral(":/evented/icons/entities.svg")), QString());
     logPage = new LogPage(log, tabs);
-    tabs->addTab(logPage, QIcon(QStringLiteral(":/evented/icons/log.svg")), InspectorWidget::tr("Event log"));
+    tabs->addTab(logPage, QIcon(QStringLiteral(":/evented/icons/log.svg")), QString());
     projectionsPanel = new ProjectionsPanel(projections, parked, tabs);
     projectionsPanel->setObjectName(QStringLiteral("projectionsPanel"));
-    tabs->addTab(projectionsPanel, QIcon(QStringLiteral(":/evented/icons/projections.svg")), InspectorWidget::tr("Projections"));
+    tabs->addTab(projectionsPanel, QIcon(QStringLiteral(":/evented/icons/projections.svg")), QString());
     chartsPage = new ChartsPage(tabs);
-    tabs->addTab(chartsPage, QIcon(QStringLiteral(":/evented/icons/charts.svg")), InspectorWidget::tr("Charts"));
+    tabs->addTab(chartsPage, QIcon(QStringLiteral(":/evented/icons/charts.svg")), QString());
 
     EntitiesPage *page = entitiesPage;
     QObject::connect(page->typesView->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this] { typeSelected(); });
@@ -228,28 +236,47 @@ void InspectorWidgetPrivate::build()
     nudge.setInterval(0);
     QObject::connect(&nudge, &QTimer::timeout, q, [this] { static_cast<void>(pollNow()); });
     addShortcuts();
+    retranslateUi();
 }
 
 void InspectorWidgetPrivate::addShortcuts()
 {
     // The widget's own actions (QWidget::actions()): their keys work while the focus is in it,
     // and a window can put them in a menu.
-    const auto add = [this](const char *name, const QString &text, const QKeySequence &keys, std::function<void()> run) {
-        auto *action = new QAction(text, q);
+    const auto add = [this](const char *name, const QKeySequence &keys, std::function<void()> run) {
+        auto *action = new QAction(q);
         action->setObjectName(QLatin1StringView(name));
         action->setShortcut(keys);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         QObject::connect(action, &QAction::triggered, q, std::move(run));
         q->addAction(action);
+        return action;
     };
-    add("action.nextEntity", InspectorWidget::tr("Next entity"), QKeySequence(Qt::ALT | Qt::Key_Down), [this] { stepEntity(1); });
-    add("action.previousEntity", InspectorWidget::tr("Previous entity"), QKeySequence(Qt::ALT | Qt::Key_Up),
-        [this] { stepEntity(-1); });
-    add("action.replayForward", InspectorWidget::tr("Replay one event forward"), QKeySequence(Qt::ALT | Qt::Key_Right),
-        [this] { stepReplay(1); });
-    add("action.replayBack", InspectorWidget::tr("Replay one event back"), QKeySequence(Qt::ALT | Qt::Key_Left),
-        [this] { stepReplay(-1); });
-    add("action.focusFilter", InspectorWidget::tr("Filter"), QKeySequence::Find, [this] { focusFilter(); });
+    nextEntity = add("action.nextEntity", QKeySequence(Qt::ALT | Qt::Key_Down), [this] { stepEntity(1); });
+    previousEntity = add("action.previousEntity", QKeySequence(Qt::ALT | Qt::Key_Up), [this] { stepEntity(-1); });
+    replayForward = add("action.replayForward", QKeySequence(Qt::ALT | Qt::Key_Right), [this] { stepReplay(1); });
+    replayBack = add("action.replayBack", QKeySequence(Qt::ALT | Qt::Key_Left), [this] { stepReplay(-1); });
+    findFilter = add("action.focusFilter", QKeySequence::Find, [this] { focusFilter(); });
+}
+
+void InspectorWidgetPrivate::retranslateUi()
+{
+    tabs->setTabText(tabs->indexOf(entitiesPage), InspectorWidget::tr("Entities"));
+    tabs->setTabText(tabs->indexOf(logPage), InspectorWidget::tr("Event log"));
+    tabs->setTabText(tabs->indexOf(projectionsPanel), InspectorWidget::tr("Projections"));
+    tabs->setTabText(tabs->indexOf(chartsPage), InspectorWidget::tr("Charts"));
+    nextEntity->setText(InspectorWidget::tr("Next entity"));
+    previousEntity->setText(InspectorWidget::tr("Previous entity"));
+    replayForward->setText(InspectorWidget::tr("Replay one event forward"));
+    replayBack->setText(InspectorWidget::tr("Replay one event back"));
+    findFilter->setText(InspectorWidget::tr("Filter"));
+    if (logPage->logType->count() > 0)
+        logPage->logType->setItemText(0, InspectorWidget::tr("All types"));
+    // The models' headers are read from tr() when shown: the views are told they changed.
+    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{types, entities, history, log, projections, parked}) {
+        if (model->columnCount() > 0)
+            Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, model->columnCount() - 1);
+    }
 }
 
 void InspectorWidgetPrivate::stepEntity(int delta)
@@ -612,6 +639,13 @@ InspectorWidget::InspectorWidget(QWidget *parent)
     , d_ptr(std::make_unique<InspectorWidgetPrivate>(this))
 {
     d_ptr->build();
+}
+
+void InspectorWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        d_func()->retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 InspectorWidget::~InspectorWidget()

@@ -4,6 +4,7 @@
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
@@ -35,6 +36,14 @@ public:
     QPushButton *logSameCorrelation; //!< the selected event's correlation's events
     QTableView *logView;
     JsonView *logJson;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+
+    QLabel *m_typeLabel;
 };
 
 } // namespace Evented::Inspector

@@ -6,6 +6,7 @@
 
 #include <evented/json.h>
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -44,10 +45,10 @@ QString stateDifference(const QJsonValue &before, const QJsonValue &after)
 
 ReplayPanel::ReplayPanel(QWidget *parent)
     : QWidget(parent)
-    , m_first(toolButton(QStringLiteral("replay.first"), QStringLiteral(":/evented/icons/first.svg"), tr("First event"), this))
-    , m_back(toolButton(QStringLiteral("replay.back"), QStringLiteral(":/evented/icons/back.svg"), tr("Back one event"), this))
-    , m_forward(toolButton(QStringLiteral("replay.forward"), QStringLiteral(":/evented/icons/forward.svg"), tr("Forward one event"), this))
-    , m_last(toolButton(QStringLiteral("replay.last"), QStringLiteral(":/evented/icons/last.svg"), tr("Last event"), this))
+    , m_first(toolButton(QStringLiteral("replay.first"), QStringLiteral(":/evented/icons/first.svg"), this))
+    , m_back(toolButton(QStringLiteral("replay.back"), QStringLiteral(":/evented/icons/back.svg"), this))
+    , m_forward(toolButton(QStringLiteral("replay.forward"), QStringLiteral(":/evented/icons/forward.svg"), this))
+    , m_last(toolButton(QStringLiteral("replay.last"), QStringLiteral(":/evented/icons/last.svg"), this))
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_position(new QLabel(this))
     , m_note(new QLabel(this))
@@ -84,25 +85,28 @@ ReplayPanel::ReplayPanel(QWidget *parent)
     auto *stateBox = new QWidget(split);
     auto *stateLayout = new QVBoxLayout(stateBox);
     stateLayout->setContentsMargins(0, 0, 0, 0);
-    stateLayout->addWidget(new QLabel(tr("State after this event"), stateBox));
+    m_stateLabel = new QLabel(stateBox);
+    stateLayout->addWidget(m_stateLabel);
     stateLayout->addWidget(m_stateView);
     auto *diffBox = new QWidget(split);
     auto *diffLayout = new QVBoxLayout(diffBox);
     diffLayout->setContentsMargins(0, 0, 0, 0);
-    diffLayout->addWidget(new QLabel(tr("Change from the state before"), diffBox));
+    m_differenceLabel = new QLabel(diffBox);
+    diffLayout->addWidget(m_differenceLabel);
     diffLayout->addWidget(m_difference);
     auto *eventBox = new QWidget(split);
     auto *eventLayout = new QVBoxLayout(eventBox);
     eventLayout->setContentsMargins(0, 0, 0, 0);
-    eventLayout->addWidget(new QLabel(tr("Event"), eventBox));
+    m_eventLabel = new QLabel(eventBox);
+    eventLayout->addWidget(m_eventLabel);
     eventLayout->addWidget(m_eventView);
     auto *compareBox = new QWidget(split);
     auto *compareLayout = new QVBoxLayout(compareBox);
     compareLayout->setContentsMargins(0, 0, 0, 0);
     auto *compareRow = new QHBoxLayout;
-    compareRow->addWidget(new QLabel(tr("Compare with the state after version"), compareBox));
+    m_compareLabel = new QLabel(compareBox);
+    compareRow->addWidget(m_compareLabel);
     m_compareWith->setObjectName(QStringLiteral("replay.compareWith"));
-    m_compareWith->setToolTip(tr("The version whose state is shown beside this one; 0 is the state before the first event"));
     compareRow->addWidget(m_compareWith);
     m_compareNote->setObjectName(QStringLiteral("replay.compareNote"));
     compareRow->addWidget(m_compareNote, 1);
@@ -121,7 +125,30 @@ ReplayPanel::ReplayPanel(QWidget *parent)
         if (value != m_version)
             showVersion(value);
     });
+    retranslateUi();
     setHistory({}, {}, nullptr);
+}
+
+void ReplayPanel::retranslateUi()
+{
+    m_first->setToolTip(tr("First event"));
+    m_back->setToolTip(tr("Back one event"));
+    m_forward->setToolTip(tr("Forward one event"));
+    m_last->setToolTip(tr("Last event"));
+    m_stateLabel->setText(tr("State after this event"));
+    m_differenceLabel->setText(tr("Change from the state before"));
+    m_eventLabel->setText(tr("Event"));
+    m_compareLabel->setText(tr("Compare with the state after version"));
+    m_compareWith->setToolTip(tr("The version whose state is shown beside this one; 0 is the state before the first event"));
+}
+
+void ReplayPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        update(); // the position, the notes and the differences
+    }
+    QWidget::changeEvent(event);
 }
 
 void ReplayPanel::setHistory(const QString &typeName, const QList<RecordedEvent> &events, const EntityTypeInfo *type)

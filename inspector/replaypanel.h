@@ -43,7 +43,11 @@ public:
     qint64 version() const { return m_version; }
     QJsonValue state() const { return m_state; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void update();
     /*! The state after \a version, folded anew; false with \a why when an event cannot be decoded. */
     bool fold(qint64 version, QJsonValue &state, QString *why) const;
@@ -71,6 +75,10 @@ private:
     JsonView *m_stateView;
     QPlainTextEdit *m_difference;
     JsonView *m_eventView;
+    QLabel *m_stateLabel;
+    QLabel *m_differenceLabel;
+    QLabel *m_eventLabel;
+    QLabel *m_compareLabel;
     QSpinBox *m_compareWith;
     QLabel *m_compareNote;
     StateComparisonModel *m_comparison;

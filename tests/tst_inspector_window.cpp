@@ -5,12 +5,16 @@
 
 #include <evented/inspector/dialogs.h>
 #include <evented/inspector/inspectorwindow.h>
+#include <evented/translations.h>
 
 #include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -197,6 +201,56 @@ private Q_SLOTS:
         QCOMPARE(names, (QStringList{QStringLiteral("action.nextEntity"), QStringLiteral("action.previousEntity"),
                                      QStringLiteral("action.replayForward"), QStringLiteral("action.replayBack"),
                                      QStringLiteral("action.focusFilter")}));
+    }
+
+    void languageChangesAtOnce()
+    {
+        Schema schema;
+        {
+            EventStore store;
+            EVENTED_VERIFY_OK(store.open(schema.url()));
+            QVERIFY(m_fixture.seedCounter(store));
+        }
+        // As the program does at its start: the catalogs in the language chosen (here none).
+        Evented::installTranslations(QLocale(QLocale::English), QStringLiteral("evented-inspector"));
+        InspectorWindow window(m_fixture.plugins());
+        EVENTED_VERIFY_OK(window.openStore(schema.url(), false, false));
+        window.show();
+        QVERIFY(await(window.inspector()->selectEntity(QStringLiteral("counter"), counterId)));
+        auto *tabs = child<QTabWidget>(window.inspector(), QStringLiteral("tabs"));
+        auto *logEntity = child<QLineEdit>(window.inspector(), QStringLiteral("log.entity"));
+        auto *rate = child<QChartView>(window.inspector(), QStringLiteral("charts.rate"));
+        auto *stateLabel = child<QLabel>(window.inspector(), QStringLiteral("replay.position"));
+        QAbstractItemModel *log = window.inspector()->logModel();
+        const auto file = [&window] { return window.menuBar()->actions().first()->text(); };
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Entities"));
+
+        // Each language at once, without a restart: menus, tabs, fields, charts, headers, the replay.
+        struct Shown
+        {
+            const char *language;
+            QString entities, store, entityId, chart, seqNo, position;
+        };
+        const Shown languages[] = {
+            {"de", QStringLiteral("Entitäten"), QStringLiteral("&Store"), QStringLiteral("Entitäts-ID"),
+             QStringLiteral("Ereignisse pro Minute, letzte Stunde"), QStringLiteral("Seq.-Nr."), QStringLiteral("Version 3 von 3")},
+            {"fr", QStringLiteral("Entités"), QStringLiteral("&Magasin"), QStringLiteral("Identifiant d’entité"),
+             QStringLiteral("Événements par minute, dernière heure"), QStringLiteral("N° de séquence"), QStringLiteral("Version 3 sur 3")},
+            {"en", QStringLiteral("Entities"), QStringLiteral("&Store"), QStringLiteral("Entity id"),
+             QStringLiteral("Events per minute, last hour"), QStringLiteral("Seq no"), QStringLiteral("Version 3 of 3")},
+        };
+        for (const Shown &shown : languages) {
+            auto *action = child<QAction>(&window, u"action.language." + QLatin1StringView(shown.language));
+            action->trigger();
+            QTRY_COMPARE(tabs->tabText(0), shown.entities);
+            QCOMPARE(file(), shown.store);
+            QCOMPARE(logEntity->placeholderText(), shown.entityId);
+            QCOMPARE(rate->chart()->title(), shown.chart);
+            QCOMPARE(log->headerData(EventsModel::SeqNo, Qt::Horizontal).toString(), shown.seqNo);
+            QCOMPARE(stateLabel->text(), shown.position);
+            QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QLatin1StringView(shown.language));
+        }
+        QSettings().remove(QStringLiteral("language"));
     }
 
     void translatedInterface_data()

@@ -514,14 +514,6 @@
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>The inspector uses the new language from its next start.</source>
-        <translation>Der Inspektor verwendet die neue Sprache ab dem nächsten Start.</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>

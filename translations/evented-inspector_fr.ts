@@ -514,14 +514,6 @@
         <translation>Langue du système</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>Langue</translation>
-    </message>
-    <message>
-        <source>The inspector uses the new language from its next start.</source>
-        <translation>L’inspecteur utilisera la nouvelle langue à son prochain démarrage.</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>

@@ -9,6 +9,7 @@
 QT_BEGIN_NAMESPACE
 class QApplication;
 class QCloseEvent;
+class QEvent;
 QT_END_NAMESPACE
 
 #include <memory>
@@ -25,7 +26,7 @@ class InspectorWindowPrivate;
 /*!
     The inspector application's window: an InspectorWidget with menus to open stores (the
     connect dialog and recent connections), switch read-only mode, list the domain plugins and
-    choose the language. Its size, its splitters and the store shown are remembered when it
+    choose the language (which takes effect at once). Its size, its splitters and the store shown are remembered when it
     closes (QSettings) and restored when the next one opens.
 */
 class EVENTED_INSPECTOR_EXPORT InspectorWindow : public QMainWindow
@@ -67,10 +68,13 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void saveLayout() const;
     void restoreLayout();
+    /*! Sets every text of the window in the language in use. */
+    void retranslateUi();
     void updateRecentMenu();
     void updateTitle();
     QString explain(const Error &error) const;
