@@ -58,6 +58,16 @@ QLineSeries *addSeries(QChart *chart, const QString &name)
     return series;
 }
 
+/*! Takes every series of \a series off \a chart and deletes it. */
+void removeSeries(QChart *chart, QHash<QString, QLineSeries *> &series)
+{
+    for (QLineSeries *one : std::as_const(series)) {
+        chart->removeSeries(one);
+        delete one;
+    }
+    series.clear();
+}
+
 } // namespace
 
 ChartsPage::ChartsPage(QWidget *parent)
@@ -111,15 +121,10 @@ void ChartsPage::setReader(StoreReader *reader, const Domain *domain)
     m_readingCounts = false;
     m_sampling = false;
     m_countsReadAt = {};
-    m_lagSeries.clear();
-    m_lagView->chart()->removeAllSeries();
+    removeSeries(m_lagView->chart(), m_lagSeries);
+    removeSeries(m_rateView->chart(), m_rateSeries);
     const QDateTime now = QDateTime::currentDateTime();
     setRanges(m_lagView->chart(), now.addSecs(-60 * lagMinutes), now, 0);
-    for (QLineSeries *series : std::as_const(m_rateSeries)) {
-        m_rateView->chart()->removeSeries(series);
-        delete series;
-    }
-    m_rateSeries.clear();
     setRanges(m_rateView->chart(), now.addSecs(-60 * rateMinutes), now, 0);
     m_total = -1;
     m_rateNote->clear();
