@@ -154,7 +154,8 @@ Result<QList<MinuteCount>> EventLog::eventsPerMinute(const QDateTime &since) con
                                [&counts](const QSqlQuery &query) {
                                    using namespace Detail::MinuteCountColumn;
                                    counts.append({QDateTime::fromSecsSinceEpoch(query.value(Minute).toLongLong() * 60, Qt::UTC),
-                                                  query.value(TypeName).toString(), query.value(Events).toLongLong()});
+                                                  query.value(TypeName).toString(), query.value(EventName).toString(),
+                                                  query.value(Events).toLongLong()});
                                });
     if (error.isError())
         return error;

@@ -284,8 +284,10 @@ public:
         s.typeStats = u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + event
             + u" GROUP BY type_name ORDER BY type_name";
         // recorded_at is ISO 8601 text in UTC: it compares as it sorts.
-        s.eventsPerMinute = u"SELECT CAST(strftime('%s', recorded_at) AS INTEGER) / 60 AS minute, type_name, count(*) FROM " + event
-            + u" WHERE recorded_at >= ? GROUP BY minute, type_name ORDER BY minute, type_name";
+        s.eventsPerMinute = u"SELECT CAST(strftime('%s', recorded_at) AS INTEGER) / 60 AS minute, type_name, "
+                            u"CASE json_type(event) WHEN 'object' THEN (SELECT min(key) FROM json_each(event)) "
+                            u"ELSE json_extract(event, '$') END AS event_name, count(*) FROM " + event
+            + u" WHERE recorded_at >= ? GROUP BY minute, type_name, event_name ORDER BY minute, type_name, event_name";
         s.head = u"SELECT " + head;
         s.databaseSize = QStringLiteral("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
         const QString entities = u"SELECT entity_id, max(version), max(seq_no), max(recorded_at), type_name FROM " + event;

@@ -93,9 +93,10 @@ namespace TypeStatsColumn {
 enum : int { TypeName, Events, Entities, Count };
 }
 
-/*! Events per minute and type: the minute as whole minutes since 1970 (UTC). */
+/*! Events per minute, type and event name (the tag, as stored): the minute as whole minutes
+    since 1970 (UTC). */
 namespace MinuteCountColumn {
-enum : int { Minute, TypeName, Events, Count };
+enum : int { Minute, TypeName, EventName, Events, Count };
 }
 
 /*!
@@ -242,7 +243,7 @@ struct Statements
 
     /*! → TypeStatsColumn per type. */
     QString typeStats;
-    /*! time (ISO 8601) → MinuteCountColumn for the events recorded since then, by minute and type. */
+    /*! time (ISO 8601) → MinuteCountColumn for the events recorded since then, by minute, type and event name. */
     QString eventsPerMinute;
     /*! → the highest seq_no, 0 for none. */
     QString head;

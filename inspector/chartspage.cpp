@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -76,13 +77,19 @@ ChartsPage::ChartsPage(QWidget *parent)
     , m_lagView(timeChart(QStringLiteral("charts.lag"), this))
     , m_rateNote(new QLabel(this))
     , m_refresh(new QPushButton(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), QString(), this))
+    , m_groupBy(new QComboBox(this))
 {
     setObjectName(QStringLiteral("chartsTab"));
     m_rateNote->setObjectName(QStringLiteral("charts.note"));
     m_refresh->setObjectName(QStringLiteral("charts.refresh"));
     connect(m_refresh, &QPushButton::clicked, this, &ChartsPage::refresh);
+    m_groupBy->setObjectName(QStringLiteral("charts.groupBy"));
+    m_groupBy->addItem(QString());
+    m_groupBy->addItem(QString());
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, [this] { showCounts(m_counts, m_since, m_until); });
     auto *top = new QHBoxLayout;
     top->addWidget(m_rateNote, 1);
+    top->addWidget(m_groupBy);
     top->addWidget(m_refresh);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -95,6 +102,8 @@ ChartsPage::ChartsPage(QWidget *parent)
 void ChartsPage::retranslateUi()
 {
     m_refresh->setText(tr("Refresh"));
+    m_groupBy->setItemText(ByType, tr("Per entity type"));
+    m_groupBy->setItemText(ByEvent, tr("Per event"));
     m_rateView->chart()->setTitle(tr("Events per minute, last hour"));
     m_lagView->chart()->setTitle(tr("Projection lag, last %1 minutes").arg(lagMinutes));
     for (QChartView *view : {m_rateView, m_lagView}) {
@@ -168,13 +177,17 @@ void ChartsPage::readCounts()
 
 void ChartsPage::showCounts(const QList<MinuteCount> &counts, const QDateTime &since, const QDateTime &until)
 {
+    m_counts = counts;
+    m_since = since;
+    m_until = until;
     // A point at every minute, zero where nothing was recorded: lines that fall to the axis.
-    QMap<QString, QMap<qint64, qint64>> byType; // type → minute (ms since 1970) → events
+    QMap<QString, QMap<qint64, qint64>> byType; // type or event → minute (ms since 1970) → events
     QMap<qint64, qint64> all;
     qint64 total = 0;
+    const bool byEvent = m_groupBy->currentIndex() == ByEvent;
     for (const MinuteCount &count : counts) {
         const qint64 minute = count.minute.toMSecsSinceEpoch();
-        byType[count.typeName][minute] += count.events;
+        byType[byEvent ? count.eventName : count.typeName][minute] += count.events;
         all[minute] += count.events;
         total += count.events;
     }

@@ -12,6 +12,7 @@
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
+class QComboBox;
 class QLabel;
 class QLineSeries;
 class QPushButton;
@@ -23,7 +24,7 @@ class StoreReader;
 
 /*!
     The inspector's charts tab: the events recorded per minute over the last hour, for the whole
-    store and per entity type, and each projection's lag over the last minutes, sampled while
+    store and per entity type or per event name, and each projection's lag over the last minutes, sampled while
     the inspector shows a store. Every read runs in the reader's thread.
 */
 class ChartsPage : public QWidget
@@ -68,8 +69,13 @@ private:
     QChartView *m_lagView;
     QLabel *m_rateNote;
     QPushButton *m_refresh;
+    QComboBox *m_groupBy; //!< GroupBy: a series per entity type or per event name
+    enum GroupBy { ByType, ByEvent };
+    QList<MinuteCount> m_counts; //!< the last read, shown again when the grouping changes
+    QDateTime m_since;
+    QDateTime m_until;
     qint64 m_total = -1; //!< the events of the last hour shown; -1: none read
-    QHash<QString, QLineSeries *> m_rateSeries; //!< by entity type; the whole store's under ""
+    QHash<QString, QLineSeries *> m_rateSeries; //!< by entity type or event name; the whole store's under ""
     QHash<QString, QLineSeries *> m_lagSeries;  //!< by projection name
 };
 

@@ -7,6 +7,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
@@ -30,7 +31,7 @@ class tst_InspectorCharts : public QObject
         return QDateTime::fromSecsSinceEpoch(now / 60 * 60 - 60 * minutesAgo, Qt::UTC);
     }
 
-    /*! An event of \a type at \a at, as an import writes it. */
+    /*! An Increased event of \a type at \a at, as an import writes it. */
     static RecordedEvent eventAt(qint64 seqNo, const QString &type, qint64 version, const QDateTime &at)
     {
         RecordedEvent event;
@@ -102,10 +103,21 @@ private Q_SLOTS:
         QCOMPARE(counts->size(), 2);
         QCOMPARE(counts->at(0).minute, minuteAgo(30));
         QCOMPARE(counts->at(0).typeName, QStringLiteral("counter"));
+        QCOMPARE(counts->at(0).eventName, QStringLiteral("Increased"));
         QCOMPARE(counts->at(0).events, 2);
         QCOMPARE(counts->at(1).minute, minuteAgo(29));
         QCOMPARE(counts->at(1).typeName, QStringLiteral("wallet"));
         QCOMPARE(counts->at(1).events, 1);
+        // An event without fields is its bare name.
+        RecordedEvent closed = eventAt(5, QStringLiteral("wallet"), 2, minuteAgo(29).addSecs(20));
+        closed.event = QStringLiteral("Closed");
+        EVENTED_VERIFY_OK(EventLog(&store).import({closed}));
+        const Result<QList<MinuteCount>> more = EventLog(&store).eventsPerMinute(minuteAgo(60));
+        EVENTED_VERIFY_OK(more);
+        QCOMPARE(more->size(), 3);
+        QCOMPARE(more->at(1).eventName, QStringLiteral("Closed"));
+        QCOMPARE(more->at(2).eventName, QStringLiteral("Increased"));
+        QCOMPARE(more->at(2).typeName, QStringLiteral("wallet"));
         EVENTED_VERIFY_OK(EventLog(&store).eventsPerMinute(QDateTime::currentDateTimeUtc().addSecs(60)));
         QVERIFY(EventLog(&store).eventsPerMinute(QDateTime::currentDateTimeUtc().addSecs(60))->isEmpty());
     }
@@ -135,6 +147,16 @@ private Q_SLOTS:
         QCOMPARE(valueAt(series(rate, QStringLiteral("wallet")), minuteAgo(29)), 1);
         QCOMPARE(valueAt(all, minuteAgo(40)), 0); // every minute has a point
         QCOMPARE(child<QLabel>(page, QStringLiteral("charts.note"))->text(), QStringLiteral("Events in the last hour: 3"));
+
+        // Per event instead: the same counts, a series per event name.
+        auto *groupBy = child<QComboBox>(page, QStringLiteral("charts.groupBy"));
+        groupBy->setCurrentIndex(1);
+        QVERIFY(!series(rate, QStringLiteral("counter")));
+        QCOMPARE(sum(series(rate, QStringLiteral("Increased"))), 3);
+        QCOMPARE(valueAt(series(rate, QStringLiteral("Increased")), minuteAgo(29)), 1);
+        QCOMPARE(sum(series(rate, QStringLiteral("All types"))), 3);
+        groupBy->setCurrentIndex(0);
+        QCOMPARE(sum(series(rate, QStringLiteral("counter"))), 2);
 
         // Refresh reads again: a new event counts in this minute.
         QVERIFY(m_fixture.increase(store, counterId));

@@ -46,6 +46,14 @@
         <source>Events in the last hour: %1</source>
         <translation>Ereignisse in der letzten Stunde: %1</translation>
     </message>
+    <message>
+        <source>Per entity type</source>
+        <translation>Je Entitätstyp</translation>
+    </message>
+    <message>
+        <source>Per event</source>
+        <translation>Je Ereignis</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::CommandPanel</name>

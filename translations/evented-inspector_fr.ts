@@ -46,6 +46,14 @@
         <source>Events in the last hour: %1</source>
         <translation>Événements de la dernière heure : %1</translation>
     </message>
+    <message>
+        <source>Per entity type</source>
+        <translation>Par type d’entité</translation>
+    </message>
+    <message>
+        <source>Per event</source>
+        <translation>Par événement</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::CommandPanel</name>

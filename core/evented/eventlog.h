@@ -40,11 +40,12 @@ struct StoreStats
     qint64 databaseBytes = 0; //!< the size of the whole database
 };
 
-/*! How many events of one entity type were recorded in one minute. */
+/*! How many events of one entity type and name were recorded in one minute. */
 struct MinuteCount
 {
     QDateTime minute; //!< its start, UTC
     QString typeName;
+    QString eventName; //!< the tag as stored ("Increased")
     qint64 events = 0;
 };
 
@@ -123,8 +124,8 @@ public:
     EventLog &operator=(EventLog &&) noexcept;
 
     Result<StoreStats> stats() const;
-    /*! The events recorded since \a since, counted per minute and entity type, by minute and
-        type; minutes without events are left out. */
+    /*! The events recorded since \a since, counted per minute, entity type and event name, in
+        that order; minutes without events are left out. */
     Result<QList<MinuteCount>> eventsPerMinute(const QDateTime &since) const;
     /*! Entities, most recently changed first; all types when \a typeName is empty. */
     Result<QList<EntitySummary>> entities(const QString &typeName = {}) const;
