@@ -78,7 +78,7 @@ public:
     QFuture<int> pollNow();
     void findEntity(const std::shared_ptr<QPromise<bool>> &promise, const QString &type, const QUuid &id);
     void addShortcuts();
-    /*! Sets the texts of the widget's own (its tabs, actions and the log's first type) in the language in use. */
+    /*! Sets the widget's own texts (its tabs, actions and the log's "All types") in the language in use. */
     void retranslateUi();
     void stepEntity(int delta);
     void stepReplay(int delta);
@@ -273,7 +273,8 @@ void InspectorWidgetPrivate::retranslateUi()
     if (logPage->logType->count() > 0)
         logPage->logType->setItemText(0, InspectorWidget::tr("All types"));
     // The models' headers are read from tr() when shown: the views are told they changed.
-    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{types, entities, history, log, projections, parked}) {
+    const std::initializer_list<QAbstractItemModel *> models{types, entities, history, log, projections, parked};
+    for (QAbstractItemModel *model : models) {
         if (model->columnCount() > 0)
             Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, model->columnCount() - 1);
     }
