@@ -141,6 +141,10 @@ BoundSql Dialect::eventPageSql(const QString &schema, const EventFilter &filter,
         sql += u" AND " + textSql(QStringLiteral("causation_id")) + u" = ?";
         bound.values.append(filter.causationId.toString(QUuid::WithoutBraces));
     }
+    if (!filter.eventContains.isEmpty()) {
+        if (const QString contains = jsonContainsSql(QStringLiteral("event"), filter.eventContains, bound.values); !contains.isEmpty())
+            sql += u" AND " + contains;
+    }
     sql += newestFirst ? u" ORDER BY seq_no DESC LIMIT ?" : u" ORDER BY seq_no LIMIT ?";
     return bound;
 }

@@ -127,7 +127,7 @@ public:
     /*! A page of the events that pass \a filter after (or, \a newestFirst, before) a seq_no:
         the values are the bound seq_no, the filter's, and the page size, which the caller
         appends in this order → EventColumn up to RecordedAt. The event names are left to the
-        caller, who reads them from the JSON. */
+        caller, who reads them from the JSON, and so is what jsonContainsSql() does not narrow. */
     BoundSql eventPageSql(const QString &schema, const EventFilter &filter, bool newestFirst) const;
     /*! A page of entities as \a query asks → EntityColumn up to LastChange. */
     BoundSql entityPageSql(const QString &schema, const EntityQuery &query) const;
@@ -173,6 +173,11 @@ public:
     virtual QDateTime toUtc(const QVariant &value) const = 0;
     /*! \a column as text, for LIKE. */
     virtual QString textSql(const QString &column) const = 0;
+    /*! SQL that is true for the rows whose JSON \a column may contain \a pattern
+        (EventFilter::eventContains), with its values appended to \a values: exactly those on a
+        backend that has containment, a superset elsewhere (the caller checks each row with
+        EventFilter::matches()); empty when nothing narrows them. */
+    virtual QString jsonContainsSql(const QString &column, const QJsonObject &pattern, QVariantList &values) const = 0;
     /*! SQL that is true when \a a and \a b differ, a null differing from any value but null. */
     virtual QString distinctSql(const QString &a, const QString &b) const = 0;
     /*! The select list of EventColumn up to RecordedAt, of the event table as \a alias. */

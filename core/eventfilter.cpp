@@ -1,6 +1,32 @@
 #include <evented/eventfilter.h>
+#include <evented/json.h>
+
+#include <QCoreApplication>
+#include <QJsonDocument>
 
 namespace Evented {
+
+namespace {
+
+struct FilterText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::EventFilter)
+};
+
+} // namespace
+
+Result<QJsonObject> EventFilter::parseContains(const QString &text)
+{
+    QJsonParseError parse;
+    const QJsonDocument document = QJsonDocument::fromJson(text.trimmed().toUtf8(), &parse);
+    if (parse.error != QJsonParseError::NoError)
+        return Error::invalidArgument(FilterText::tr("The search is not JSON: %1 at character %2")
+                                          .arg(parse.errorString())
+                                          .arg(parse.offset + 1));
+    if (!document.isObject())
+        return Error::invalidArgument(FilterText::tr("The search must be a JSON object, such as {\"Increased\": {\"inc\": 5}}"));
+    return document.object();
+}
 
 EventFilter EventFilter::byType(const QString &typeName)
 {
@@ -47,7 +73,8 @@ bool EventFilter::matches(const RecordedEvent &event) const
     return matchesType(event.typeName) && (entityId.isNull() || event.entityId == entityId)
         && (eventNames.isEmpty() || eventNames.contains(event.eventName)) && (fromSeqNo <= 0 || event.seqNo >= fromSeqNo)
         && (toSeqNo <= 0 || event.seqNo <= toSeqNo) && (correlationId.isNull() || event.correlationId == correlationId)
-        && (causationId.isNull() || event.causationId == causationId);
+        && (causationId.isNull() || event.causationId == causationId)
+        && (eventContains.isEmpty() || Json::contains(event.event, eventContains));
 }
 
 } // namespace Evented

@@ -142,6 +142,26 @@ Result<StoreStats> EventLog::stats() const
     return stats;
 }
 
+Result<QList<MinuteCount>> EventLog::eventsPerMinute(const QDateTime &since) const
+{
+    Q_D(const EventLog);
+    Result<Detail::Session *> session = d->readSession();
+    if (!session)
+        return session.error();
+    Detail::Session &s = *session.value();
+    QList<MinuteCount> counts;
+    const Error error = s.each(s.statements().eventsPerMinute, {since.toUTC().toString(Qt::ISODateWithMs)},
+                               [&counts](const QSqlQuery &query) {
+                                   using namespace Detail::MinuteCountColumn;
+                                   counts.append({QDateTime::fromSecsSinceEpoch(query.value(Minute).toLongLong() * 60, Qt::UTC),
+                                                  query.value(TypeName).toString(), query.value(EventName).toString(),
+                                                  query.value(Events).toLongLong()});
+                               });
+    if (error.isError())
+        return error;
+    return counts;
+}
+
 Result<QList<EntitySummary>> EventLog::entities(const QString &typeName) const
 {
     Q_D(const EventLog);

@@ -4,7 +4,10 @@
 #include "session_p.h"
 #include "storetext_p.h"
 
+#include <evented/json.h>
+
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -395,6 +398,11 @@ public:
     }
 
     QString textSql(const QString &column) const override { return column + QStringLiteral("::text"); }
+    QString jsonContainsSql(const QString &column, const QJsonObject &pattern, QVariantList &values) const override
+    {
+        values.append(QString::fromUtf8(Json::compact(pattern)));
+        return column + QStringLiteral(" @> ?::jsonb");
+    }
     QString distinctSql(const QString &a, const QString &b) const override { return a + u" IS DISTINCT FROM " + b; }
 
 private:

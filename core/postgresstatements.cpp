@@ -234,6 +234,10 @@ Statements postgresStatements(const Dialect &pg, const QString &schema, bool dis
 
     s.typeStats = u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + event
         + u" GROUP BY type_name ORDER BY type_name";
+    s.eventsPerMinute = u"SELECT floor(extract(epoch FROM recorded_at) / 60)::bigint AS minute, type_name, "
+                        u"CASE jsonb_typeof(event) WHEN 'object' THEN (SELECT min(k) FROM jsonb_object_keys(event) AS k) "
+                        u"ELSE event #>> '{}' END AS event_name, count(*) FROM " + event
+        + u" WHERE recorded_at >= $1::timestamptz GROUP BY minute, type_name, event_name ORDER BY minute, type_name, event_name";
     s.head = u"SELECT " + head;
     s.databaseSize = QStringLiteral("SELECT pg_database_size(current_database())");
     const QString entities = u"SELECT entity_id, max(version), max(seq_no), " + pg.timeSql(QStringLiteral("max(recorded_at)"))

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUrlQuery>
@@ -25,6 +26,35 @@ struct SqliteText
 const QString nowUtc = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
 /*! Milliseconds since 1970, for the leases. */
 const QString nowMs = QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)");
+
+/*! Conditions on \a column for the values of \a pattern under JSON path \a path that are not
+    in arrays: each leaf's type (and a number's or string's value), each array's and empty object's
+    type. The paths are bound; a key that a path cannot quote is left out. */
+void jsonLeaves(const QString &column, const QJsonObject &pattern, const QString &path, QStringList &conditions,
+                QVariantList &values)
+{
+    for (auto it = pattern.begin(); it != pattern.end(); ++it) {
+        if (it.key().contains(u'"') || it.key().contains(u'\\'))
+            continue;
+        const QString at = path + QStringLiteral(".\"") + it.key() + u'"';
+        const QJsonValue value = it.value();
+        if (value.isObject() && !value.toObject().isEmpty()) {
+            jsonLeaves(column, value.toObject(), at, conditions, values);
+            continue;
+        }
+        if (value.isDouble() || value.isString()) {
+            conditions.append(u"json_extract(" + column + u", ?) = ?");
+            values.append(at);
+            values.append(value.isString() ? QVariant(value.toString()) : QVariant(value.toDouble()));
+            continue;
+        }
+        const char *type = value.isObject() ? "object" : value.isArray() ? "array" : value.isNull() ? "null"
+                                                                                 : value.toBool() ? "true" : "false";
+        conditions.append(u"json_type(" + column + u", ?) = ?");
+        values.append(at);
+        values.append(QString::fromLatin1(type));
+    }
+}
 
 class SqliteDialect final : public Dialect
 {
@@ -253,6 +283,11 @@ public:
 
         s.typeStats = u"SELECT type_name, count(*), sum(CASE WHEN version = 1 THEN 1 ELSE 0 END) FROM " + event
             + u" GROUP BY type_name ORDER BY type_name";
+        // recorded_at is ISO 8601 text in UTC: it compares as it sorts.
+        s.eventsPerMinute = u"SELECT CAST(strftime('%s', recorded_at) AS INTEGER) / 60 AS minute, type_name, "
+                            u"CASE json_type(event) WHEN 'object' THEN (SELECT min(key) FROM json_each(event)) "
+                            u"ELSE json_extract(event, '$') END AS event_name, count(*) FROM " + event
+            + u" WHERE recorded_at >= ? GROUP BY minute, type_name, event_name ORDER BY minute, type_name, event_name";
         s.head = u"SELECT " + head;
         s.databaseSize = QStringLiteral("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
         const QString entities = u"SELECT entity_id, max(version), max(seq_no), max(recorded_at), type_name FROM " + event;
@@ -347,6 +382,14 @@ public:
     }
 
     QString textSql(const QString &column) const override { return column; }
+    QString jsonContainsSql(const QString &column, const QJsonObject &pattern, QVariantList &values) const override
+    {
+        // SQLite has no containment: the pattern's values reached through objects only are
+        // compared (json_extract), what is in arrays is left to the caller.
+        QStringList conditions;
+        jsonLeaves(column, pattern, QStringLiteral("$"), conditions, values);
+        return conditions.join(QStringLiteral(" AND "));
+    }
     QString distinctSql(const QString &a, const QString &b) const override { return a + u" IS NOT " + b; }
 
 };

@@ -93,6 +93,12 @@ namespace TypeStatsColumn {
 enum : int { TypeName, Events, Entities, Count };
 }
 
+/*! Events per minute, type and event name (the tag, as stored): the minute as whole minutes
+    since 1970 (UTC). */
+namespace MinuteCountColumn {
+enum : int { Minute, TypeName, EventName, Events, Count };
+}
+
 /*!
     The statements of one store, built once per backend and schema when the store opens.
     Parameters are positional, in the order given.
@@ -237,6 +243,8 @@ struct Statements
 
     /*! → TypeStatsColumn per type. */
     QString typeStats;
+    /*! time (ISO 8601) → MinuteCountColumn for the events recorded since then, by minute, type and event name. */
+    QString eventsPerMinute;
     /*! → the highest seq_no, 0 for none. */
     QString head;
     /*! → the size of the database in bytes. */

@@ -1,6 +1,7 @@
 #include "banner.h"
 
 #include <QColor>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPalette>
@@ -19,6 +20,7 @@ Banner::Banner(QWidget *parent)
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *close = new QToolButton(this);
+    m_close = close;
     close->setObjectName(QStringLiteral("banner.close"));
     close->setText(QStringLiteral("×"));
     close->setToolTip(tr("Close"));
@@ -29,6 +31,13 @@ Banner::Banner(QWidget *parent)
     layout->addWidget(close, 0, Qt::AlignTop);
     connect(close, &QToolButton::clicked, this, &QWidget::hide);
     hide();
+}
+
+void Banner::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_close->setToolTip(tr("Close"));
+    QFrame::changeEvent(event);
 }
 
 void Banner::showError(const Error &error)

@@ -6,6 +6,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QToolButton;
 QT_END_NAMESPACE
 
 namespace Evented::Inspector {
@@ -20,8 +21,12 @@ public:
     void showNotice(const QString &text);
     QString text() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QLabel *m_text;
+    QToolButton *m_close;
 };
 
 } // namespace Evented::Inspector

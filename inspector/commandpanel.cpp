@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -57,13 +58,16 @@ constexpr int maxEntityChoices = 500;
 CommandPanel::CommandPanel(QWidget *parent)
     : QWidget(parent)
     , m_commands(new QComboBox(this))
-    , m_newEntity(new QCheckBox(tr("New entity"), this))
+    , m_newEntity(new QCheckBox(this))
     , m_idEdit(new QLineEdit(this))
     , m_form(new QWidget(this))
     , m_formLayout(new QFormLayout(m_form))
-    , m_run(new QPushButton(QIcon(QStringLiteral(":/evented/icons/run.svg")), tr("Run"), this))
+    , m_run(new QPushButton(QIcon(QStringLiteral(":/evented/icons/run.svg")), QString(), this))
     , m_note(new QLabel(this))
     , m_outcome(new QPlainTextEdit(this))
+    , m_commandLabel(new QLabel(this))
+    , m_entityLabel(new QLabel(this))
+    , m_outcomeLabel(new QLabel(this))
 {
     m_commands->setObjectName(QStringLiteral("commands.list"));
     m_newEntity->setObjectName(QStringLiteral("commands.newEntity"));
@@ -77,17 +81,17 @@ CommandPanel::CommandPanel(QWidget *parent)
     m_idEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     auto *top = new QFormLayout;
-    top->addRow(tr("Command"), m_commands);
+    top->addRow(m_commandLabel, m_commands);
     auto *idRow = new QHBoxLayout;
     idRow->addWidget(m_idEdit, 1);
     idRow->addWidget(m_newEntity);
-    top->addRow(tr("Entity"), idRow);
+    top->addRow(m_entityLabel, idRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_form);
     layout->addWidget(m_run, 0, Qt::AlignLeft);
     layout->addWidget(m_note);
-    layout->addWidget(new QLabel(tr("Outcome"), this));
+    layout->addWidget(m_outcomeLabel);
     layout->addWidget(m_outcome, 1);
 
     connect(m_commands, &QComboBox::currentIndexChanged, this, &CommandPanel::rebuildForm);
@@ -96,7 +100,24 @@ CommandPanel::CommandPanel(QWidget *parent)
         updateEnabled();
     });
     connect(m_run, &QPushButton::clicked, this, &CommandPanel::run);
-    updateEnabled();
+    retranslateUi();
+}
+
+void CommandPanel::retranslateUi()
+{
+    m_newEntity->setText(tr("New entity"));
+    m_run->setText(tr("Run"));
+    m_commandLabel->setText(tr("Command"));
+    m_entityLabel->setText(tr("Entity"));
+    m_outcomeLabel->setText(tr("Outcome"));
+    updateEnabled(); // the note
+}
+
+void CommandPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void CommandPanel::setStore(EventStore *store, const Domain *domain, bool readOnly)

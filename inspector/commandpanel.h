@@ -54,11 +54,16 @@ public:
 Q_SIGNALS:
     void applied(const QList<Evented::RecordedEvent> &events);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuildForm();
     /*! Reads the entities the entity parameters offer, and shows them when they come. */
     void loadEntityChoices();
     void updateEnabled();
+    /*! Sets the labels and buttons' texts in the language in use. */
+    void retranslateUi();
     bool readParameters(QJsonObject *parameters, QString *why) const;
     struct Ran;
     void showOutcome(const Ran &ran, const QString &name, bool isNew);
@@ -84,6 +89,9 @@ private:
     QPushButton *m_run;
     QLabel *m_note;
     QPlainTextEdit *m_outcome;
+    QLabel *m_commandLabel;
+    QLabel *m_entityLabel;
+    QLabel *m_outcomeLabel;
 };
 
 } // namespace Evented::Inspector

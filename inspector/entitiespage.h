@@ -3,6 +3,7 @@
 #include <QSplitter>
 
 QT_BEGIN_NAMESPACE
+class QLabel;
 class QLineEdit;
 class QTabWidget;
 class QTableView;
@@ -38,6 +39,15 @@ public:
     JsonView *historyJson;
     ReplayPanel *replay;
     CommandPanel *commands;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+
+    QLabel *m_typesLabel;
+    QLabel *m_entitiesLabel;
 };
 
 } // namespace Evented::Inspector

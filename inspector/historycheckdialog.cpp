@@ -4,6 +4,7 @@
 #include <evented/inspector/storereader.h>
 
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPointer>
@@ -42,11 +43,9 @@ HistoryCheckDialog::HistoryCheckDialog(StoreReader *reader, const Domain &domain
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
     setObjectName(QStringLiteral("historyCheck"));
-    setWindowTitle(tr("Check history"));
     m_summary->setObjectName(QStringLiteral("historyCheck.summary"));
     m_summary->setWordWrap(true);
     m_results->setObjectName(QStringLiteral("historyCheck.results"));
-    m_results->setHeaderLabels({tr("Type / problem"), tr("Entity"), tr("Version"), tr("Seq no"), tr("What")});
     m_results->setRootIsDecorated(true);
     m_results->header()->setStretchLastSection(true);
     auto *layout = new QVBoxLayout(this);
@@ -57,7 +56,21 @@ HistoryCheckDialog::HistoryCheckDialog(StoreReader *reader, const Domain &domain
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_progress, &ProgressStrip::canceled, this, [this] { *m_cancel = true; });
     resize(760, 420);
+    retranslateUi();
     start(reader, domain);
+}
+
+void HistoryCheckDialog::retranslateUi()
+{
+    setWindowTitle(tr("Check history"));
+    m_results->setHeaderLabels({tr("Type / problem"), tr("Entity"), tr("Version"), tr("Seq no"), tr("What")});
+}
+
+void HistoryCheckDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi(); // the findings stay as they were reported
+    QDialog::changeEvent(event);
 }
 
 HistoryCheckDialog::~HistoryCheckDialog()

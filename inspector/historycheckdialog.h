@@ -37,7 +37,11 @@ public:
 Q_SIGNALS:
     void checked(bool sound);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void start(StoreReader *reader, const Domain &domain);
     void showReport(const Result<HistoryReport> &report);
 

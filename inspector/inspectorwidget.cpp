@@ -1,4 +1,5 @@
 #include "banner.h"
+#include "chartspage.h"
 #include "commandpanel.h"
 #include "entitiespage.h"
 #include "jsonview.h"
@@ -14,7 +15,9 @@
 #include <evented/inspector/models.h>
 #include <evented/inspector/storereader.h>
 
+#include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -26,6 +29,7 @@
 #include <QVBoxLayout>
 
 #include <atomic>
+#include <functional>
 
 namespace Evented::Inspector {
 
@@ -33,6 +37,9 @@ namespace {
 
 /*! A history of this many events or more shows its progress while it loads. */
 constexpr qint64 longHistory = 20000;
+
+/*! While the charts are shown, the events per minute are read again at most this often (ms). */
+constexpr qint64 countsInterval = 5000;
 
 /*! The whole stored event, as the event JSON view shows it. */
 QJsonValue recordedJson(const RecordedEvent &event)
@@ -70,6 +77,12 @@ public:
     QString selectedType() const;
     QFuture<int> pollNow();
     void findEntity(const std::shared_ptr<QPromise<bool>> &promise, const QString &type, const QUuid &id);
+    void addShortcuts();
+    /*! Sets the widget's own texts (its tabs, actions and the log's "All types") in the language in use. */
+    void retranslateUi();
+    void stepEntity(int delta);
+    void stepReplay(int delta);
+    void focusFilter();
 
     InspectorWidget *q;
     QPointer<EventStore> store;
@@ -88,8 +101,14 @@ public:
     EntitiesPage *entitiesPage = nullptr;
     LogPage *logPage = nullptr;
     ProjectionsPanel *projectionsPanel = nullptr;
+    ChartsPage *chartsPage = nullptr;
+    QAction *nextEntity = nullptr;
+    QAction *previousEntity = nullptr;
+    QAction *replayForward = nullptr;
+    QAction *replayBack = nullptr;
+    QAction *findFilter = nullptr;
 
-    QTimer projectionsTimer; // the projections tab, while shown, at the poll interval
+    QTimer projectionsTimer; // the projections tab while shown, and the lag samples, at the poll interval
     QTimer filterTimer;
     QTimer nudge;            // the store's own commits: read at once, once per burst
     QMetaObject::Connection storeCommits;
@@ -127,12 +146,14 @@ void InspectorWidgetPrivate::build()
     tabs->setObjectName(QStringLiteral("tabs"));
     layout->addWidget(tabs, 1);
     entitiesPage = new EntitiesPage(types, entities, history, tabs);
-    tabs->addTab(entitiesPage, QIcon(QStringLiteral(":/evented/icons/entities.svg")), InspectorWidget::tr("Entities"));
+    tabs->addTab(entitiesPage, QIcon(QStringLiteral(":/evented/icons/entities.svg")), QString());
     logPage = new LogPage(log, tabs);
-    tabs->addTab(logPage, QIcon(QStringLiteral(":/evented/icons/log.svg")), InspectorWidget::tr("Event log"));
+    tabs->addTab(logPage, QIcon(QStringLiteral(":/evented/icons/log.svg")), QString());
     projectionsPanel = new ProjectionsPanel(projections, parked, tabs);
     projectionsPanel->setObjectName(QStringLiteral("projectionsPanel"));
-    tabs->addTab(projectionsPanel, QIcon(QStringLiteral(":/evented/icons/projections.svg")), InspectorWidget::tr("Projections"));
+    tabs->addTab(projectionsPanel, QIcon(QStringLiteral(":/evented/icons/projections.svg")), QString());
+    chartsPage = new ChartsPage(tabs);
+    tabs->addTab(chartsPage, QIcon(QStringLiteral(":/evented/icons/charts.svg")), QString());
 
     EntitiesPage *page = entitiesPage;
     QObject::connect(page->typesView->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this] { typeSelected(); });
@@ -166,7 +187,8 @@ void InspectorWidgetPrivate::build()
             const QSignalBlocker block(logPage->logType);
             logPage->logType->setCurrentIndex(0);
         }
-        for (QLineEdit *edit : {logPage->logEntity, logPage->logEvent, logPage->logCorrelation, logPage->logCommand})
+        for (QLineEdit *edit : {logPage->logEntity, logPage->logEvent, logPage->logCorrelation, logPage->logCommand,
+                                logPage->logContains})
             edit->clear();
         field->setText(related.toString(QUuid::WithoutBraces));
         logFilterChanged();
@@ -189,6 +211,7 @@ void InspectorWidgetPrivate::build()
     QObject::connect(logPage->logEvent, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     QObject::connect(logPage->logCorrelation, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     QObject::connect(logPage->logCommand, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
+    QObject::connect(logPage->logContains, &QLineEdit::editingFinished, q, [this] { logFilterChanged(); });
     // A new list of entities has no selection: the history and replay follow.
     QObject::connect(entities, &QAbstractItemModel::modelReset, q, [this] { entitySelected(); });
     QObject::connect(projectionsPanel, &ProjectionsPanel::failed, q, [this](const Error &error) { fail(error); });
@@ -200,10 +223,90 @@ void InspectorWidgetPrivate::build()
     QObject::connect(&projectionsTimer, &QTimer::timeout, q, [this] {
         if (tabs->currentWidget() == projectionsPanel)
             projectionsPanel->refresh();
+        else if (tabs->currentWidget() == chartsPage)
+            chartsPage->refreshCountsOlderThan(countsInterval);
+        chartsPage->sampleLag();
     });
+    QObject::connect(tabs, &QTabWidget::currentChanged, q, [this] {
+        if (tabs->currentWidget() == chartsPage)
+            chartsPage->refreshCountsOlderThan(countsInterval);
+    });
+    QObject::connect(chartsPage, &ChartsPage::failed, q, [this](const Error &error) { fail(error); });
     nudge.setSingleShot(true);
     nudge.setInterval(0);
     QObject::connect(&nudge, &QTimer::timeout, q, [this] { static_cast<void>(pollNow()); });
+    addShortcuts();
+    retranslateUi();
+}
+
+void InspectorWidgetPrivate::addShortcuts()
+{
+    // The widget's own actions (QWidget::actions()): their keys work while the focus is in it,
+    // and a window can put them in a menu.
+    const auto add = [this](const char *name, const QKeySequence &keys, std::function<void()> run) {
+        auto *action = new QAction(q);
+        action->setObjectName(QLatin1StringView(name));
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        QObject::connect(action, &QAction::triggered, q, std::move(run));
+        q->addAction(action);
+        return action;
+    };
+    nextEntity = add("action.nextEntity", QKeySequence(Qt::ALT | Qt::Key_Down), [this] { stepEntity(1); });
+    previousEntity = add("action.previousEntity", QKeySequence(Qt::ALT | Qt::Key_Up), [this] { stepEntity(-1); });
+    replayForward = add("action.replayForward", QKeySequence(Qt::ALT | Qt::Key_Right), [this] { stepReplay(1); });
+    replayBack = add("action.replayBack", QKeySequence(Qt::ALT | Qt::Key_Left), [this] { stepReplay(-1); });
+    findFilter = add("action.focusFilter", QKeySequence::Find, [this] { focusFilter(); });
+}
+
+void InspectorWidgetPrivate::retranslateUi()
+{
+    tabs->setTabText(tabs->indexOf(entitiesPage), InspectorWidget::tr("Entities"));
+    tabs->setTabText(tabs->indexOf(logPage), InspectorWidget::tr("Event log"));
+    tabs->setTabText(tabs->indexOf(projectionsPanel), InspectorWidget::tr("Projections"));
+    tabs->setTabText(tabs->indexOf(chartsPage), InspectorWidget::tr("Charts"));
+    nextEntity->setText(InspectorWidget::tr("Next entity"));
+    previousEntity->setText(InspectorWidget::tr("Previous entity"));
+    replayForward->setText(InspectorWidget::tr("Replay one event forward"));
+    replayBack->setText(InspectorWidget::tr("Replay one event back"));
+    findFilter->setText(InspectorWidget::tr("Filter"));
+    if (logPage->logType->count() > 0)
+        logPage->logType->setItemText(0, InspectorWidget::tr("All types"));
+    // The models' headers are read from tr() when shown: the views are told they changed.
+    const std::initializer_list<QAbstractItemModel *> models{types, entities, history, log, projections, parked};
+    for (QAbstractItemModel *model : models) {
+        if (model->columnCount() > 0)
+            Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, model->columnCount() - 1);
+    }
+}
+
+void InspectorWidgetPrivate::stepEntity(int delta)
+{
+    QTableView *view = entitiesPage->entitiesView;
+    const QModelIndexList rows = view->selectionModel()->selectedRows();
+    const int row = rows.isEmpty() ? (delta > 0 ? 0 : entities->rowCount() - 1) : rows.first().row() + delta;
+    if (row < 0 || row >= entities->rowCount())
+        return;
+    tabs->setCurrentWidget(entitiesPage);
+    view->selectRow(row);
+    view->scrollTo(entities->index(row, 0));
+}
+
+void InspectorWidgetPrivate::stepReplay(int delta)
+{
+    tabs->setCurrentWidget(entitiesPage);
+    entitiesPage->entityTabs->setCurrentWidget(entitiesPage->replay);
+    entitiesPage->replay->showVersion(entitiesPage->replay->version() + delta);
+}
+
+void InspectorWidgetPrivate::focusFilter()
+{
+    // The first filter of the tab shown: the entities' id, the log's entity, else the entities'.
+    QLineEdit *filter = tabs->currentWidget() == logPage ? logPage->logEntity : entitiesPage->entityFilter;
+    if (filter == entitiesPage->entityFilter)
+        tabs->setCurrentWidget(entitiesPage);
+    filter->setFocus(Qt::ShortcutFocusReason);
+    filter->selectAll();
 }
 
 void InspectorWidgetPrivate::connectStore(EventStore *shown)
@@ -343,6 +446,14 @@ void InspectorWidgetPrivate::logFilterChanged()
             return;
         }
     }
+    if (const QString contains = logPage->logContains->text().trimmed(); !contains.isEmpty()) {
+        const Result<QJsonObject> pattern = EventFilter::parseContains(contains);
+        if (!pattern) {
+            banner->showNotice(pattern.error().message());
+            return;
+        }
+        filter.eventContains = pattern.value();
+    }
     if (reader)
         log->setFilter(reader.get(), filter);
     else
@@ -410,6 +521,8 @@ void InspectorWidgetPrivate::reloaded(const Result<StoreStats> &stats, const QSt
     updateLogTypes();
     logFilterChanged();
     projectionsPanel->refresh();
+    if (tabs->currentWidget() == chartsPage)
+        chartsPage->refresh();
 
     // The type that was selected, or else the first with entities.
     int typeRow = types->rowOf(type);
@@ -529,6 +642,13 @@ InspectorWidget::InspectorWidget(QWidget *parent)
     d_ptr->build();
 }
 
+void InspectorWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        d_func()->retranslateUi();
+    QWidget::changeEvent(event);
+}
+
 InspectorWidget::~InspectorWidget()
 {
     // The reader first: nothing it still has under way arrives afterwards.
@@ -557,6 +677,7 @@ void InspectorWidget::setStore(EventStore *store, const Domain &domain, bool rea
     d->entitiesPage->commands->setStore(store, &d->domain, readOnly);
     d->entitiesPage->commands->setReader(d->reader.get());
     d->projectionsPanel->setStore(d->reader.get(), &d->domain, readOnly);
+    d->chartsPage->setReader(d->reader.get(), &d->domain);
     // The domain's views and listeners, created before the first write.
     const PrepareWrites prepare = [live = d->live, domain](EventStore &writer) -> Error {
         if (live->prepared)

@@ -7,11 +7,13 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QCommandLineParser>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
 #include <evented/storeurl.h>
@@ -29,7 +31,16 @@ public:
     std::unique_ptr<EventStore> store;
     QString url;
     InspectorWidget *inspector = nullptr;
+    QMenu *fileMenu = nullptr;
+    QMenu *viewMenu = nullptr;
+    QMenu *languageMenu = nullptr;
+    QMenu *helpMenu = nullptr;
     QMenu *recentMenu = nullptr;
+    QAction *openAction = nullptr;
+    QAction *quitAction = nullptr;
+    QAction *systemLanguageAction = nullptr;
+    QAction *pluginsAction = nullptr;
+    QAction *aboutAction = nullptr;
     QAction *readOnlyAction = nullptr;
     QAction *refreshAction = nullptr;
     QAction *closeAction = nullptr;
@@ -67,19 +78,20 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
     setCentralWidget(d->inspector);
     setWindowIcon(QIcon(QStringLiteral(":/evented/icons/evented.svg")));
 
-    QMenu *file = menuBar()->addMenu(tr("&Store"));
-    QAction *open = file->addAction(QIcon(QStringLiteral(":/evented/icons/open.svg")), tr("&Open…"), this,
+    // The texts are set by retranslateUi(), now and whenever the language changes.
+    d->fileMenu = menuBar()->addMenu(QString());
+    QMenu *file = d->fileMenu;
+    d->openAction = file->addAction(QIcon(QStringLiteral(":/evented/icons/open.svg")), QString(), this,
                                     &InspectorWindow::showConnectDialog);
-    open->setShortcut(QKeySequence::Open);
-    open->setObjectName(QStringLiteral("action.open"));
-    d->recentMenu = file->addMenu(tr("Open &recent"));
-    d->closeAction = file->addAction(tr("&Close"), this, &InspectorWindow::closeStore);
+    d->openAction->setShortcut(QKeySequence::Open);
+    d->openAction->setObjectName(QStringLiteral("action.open"));
+    d->recentMenu = file->addMenu(QString());
+    d->closeAction = file->addAction(QString(), this, &InspectorWindow::closeStore);
     d->closeAction->setObjectName(QStringLiteral("action.close"));
-    d->checkHistoryAction = file->addAction(tr("Check &history…"), d->inspector, &InspectorWidget::checkHistory);
+    d->checkHistoryAction = file->addAction(QString(), d->inspector, &InspectorWidget::checkHistory);
     d->checkHistoryAction->setObjectName(QStringLiteral("action.checkHistory"));
-    d->checkHistoryAction->setToolTip(tr("Reads every event with the plugins' current code, folds every entity and compares its snapshots"));
     file->addSeparator();
-    d->readOnlyAction = file->addAction(QIcon(QStringLiteral(":/evented/icons/lock.svg")), tr("Read-&only"));
+    d->readOnlyAction = file->addAction(QIcon(QStringLiteral(":/evented/icons/lock.svg")), QString());
     d->readOnlyAction->setObjectName(QStringLiteral("action.readOnly"));
     d->readOnlyAction->setCheckable(true);
     connect(d->readOnlyAction, &QAction::toggled, this, [this, d](bool on) {
@@ -91,34 +103,43 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
         }
     });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    d->quitAction = file->addAction(QString(), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    d->refreshAction = view->addAction(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), tr("&Refresh"), d->inspector,
+    d->viewMenu = menuBar()->addMenu(QString());
+    QMenu *view = d->viewMenu;
+    d->refreshAction = view->addAction(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), QString(), d->inspector,
                                        &InspectorWidget::refresh);
     d->refreshAction->setShortcut(QKeySequence::Refresh);
-    QMenu *language = view->addMenu(tr("&Language"));
+    d->refreshAction->setObjectName(QStringLiteral("action.refresh"));
+    view->addSeparator();
+    view->addActions(d->inspector->actions()); // entities, replay, filter
+    view->addSeparator();
+    d->languageMenu = view->addMenu(QString());
     auto *languageGroup = new QActionGroup(this);
     const QString chosen = QSettings().value(QStringLiteral("language")).toString();
     const auto addLanguage = [&](const QString &name, const QString &code) {
-        QAction *action = language->addAction(name);
+        QAction *action = d->languageMenu->addAction(name);
         action->setCheckable(true);
         action->setChecked(code == chosen);
         action->setData(code);
+        action->setObjectName(u"action.language." + (code.isEmpty() ? QStringLiteral("system") : code));
         languageGroup->addAction(action);
+        return action;
     };
-    addLanguage(tr("System language"), QString());
+    d->systemLanguageAction = addLanguage(QString(), QString());
     addLanguage(QStringLiteral("English"), QStringLiteral("en"));
     addLanguage(QStringLiteral("Deutsch"), QStringLiteral("de"));
     addLanguage(QStringLiteral("Français"), QStringLiteral("fr"));
-    connect(languageGroup, &QActionGroup::triggered, this, [this](QAction *action) {
-        QSettings().setValue(QStringLiteral("language"), action->data().toString());
-        QMessageBox::information(this, tr("Language"), tr("The inspector uses the new language from its next start."));
+    connect(languageGroup, &QActionGroup::triggered, this, [](QAction *action) {
+        // At once: every widget shows its texts anew on the LanguageChange that follows.
+        const QString code = action->data().toString();
+        QSettings().setValue(QStringLiteral("language"), code);
+        changeLanguage(code.isEmpty() ? QLocale::system() : QLocale(code));
     });
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("Domain &plugins…"), this, &InspectorWindow::showPluginsDialog);
-    help->addAction(tr("&About"), this, [this] {
+    d->helpMenu = menuBar()->addMenu(QString());
+    d->pluginsAction = d->helpMenu->addAction(QString(), this, &InspectorWindow::showPluginsDialog);
+    d->aboutAction = d->helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About the Evented inspector"),
                            tr("Browses the entities and events of an event store, replays histories, runs "
                               "commands and watches projections.\nLibrary schema version %1.")
@@ -130,8 +151,37 @@ InspectorWindow::InspectorWindow(const DomainPlugins &plugins, const QStringList
     connect(d->inspector, &InspectorWidget::errorOccurred, this,
             [this](const Error &error) { statusBar()->showMessage(error.message(), 10000); });
     updateRecentMenu();
-    updateTitle();
+    retranslateUi();
     resize(1200, 760);
+    restoreLayout();
+}
+
+void InspectorWindow::retranslateUi()
+{
+    Q_D(InspectorWindow);
+    d->fileMenu->setTitle(tr("&Store"));
+    d->openAction->setText(tr("&Open…"));
+    d->recentMenu->setTitle(tr("Open &recent"));
+    d->closeAction->setText(tr("&Close"));
+    d->checkHistoryAction->setText(tr("Check &history…"));
+    d->checkHistoryAction->setToolTip(tr("Reads every event with the plugins' current code, folds every entity and compares its snapshots"));
+    d->readOnlyAction->setText(tr("Read-&only"));
+    d->quitAction->setText(tr("&Quit"));
+    d->viewMenu->setTitle(tr("&View"));
+    d->refreshAction->setText(tr("&Refresh"));
+    d->languageMenu->setTitle(tr("&Language"));
+    d->systemLanguageAction->setText(tr("System language"));
+    d->helpMenu->setTitle(tr("&Help"));
+    d->pluginsAction->setText(tr("Domain &plugins…"));
+    d->aboutAction->setText(tr("&About"));
+    updateTitle();
+}
+
+void InspectorWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
 }
 
 InspectorWindow::~InspectorWindow()
@@ -192,6 +242,52 @@ QString InspectorWindow::explain(const Error &error) const
         break;
     }
     return hint.isEmpty() ? error.message() : error.message() + u"\n\n" + hint;
+}
+
+void InspectorWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void InspectorWindow::saveLayout() const
+{
+    Q_D(const InspectorWindow);
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    const QList<QSplitter *> splitters = d->inspector->findChildren<QSplitter *>();
+    for (const QSplitter *splitter : splitters) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(u"splitters/" + splitter->objectName(), splitter->saveState());
+    }
+    // The store shown, as the recent connections keep it: without its password.
+    settings.setValue(QStringLiteral("lastStore"), ConnectDialog::withoutPassword(d->url));
+    settings.setValue(QStringLiteral("lastStoreReadOnly"), !d->url.isEmpty() && isReadOnly());
+}
+
+void InspectorWindow::restoreLayout()
+{
+    Q_D(InspectorWindow);
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    if (const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QList<QSplitter *> splitters = d->inspector->findChildren<QSplitter *>();
+    for (QSplitter *splitter : splitters) {
+        const QByteArray state = settings.value(u"splitters/" + splitter->objectName()).toByteArray();
+        if (!splitter->objectName().isEmpty() && !state.isEmpty())
+            splitter->restoreState(state);
+    }
+}
+
+bool InspectorWindow::reopenLastStore()
+{
+    QSettings settings;
+    const QString url = settings.value(QStringLiteral("window/lastStore")).toString();
+    if (url.isEmpty())
+        return false;
+    return !openStore(url, settings.value(QStringLiteral("window/lastStoreReadOnly")).toBool(), false).isError();
 }
 
 void InspectorWindow::closeStore()
@@ -264,7 +360,7 @@ int InspectorWindow::runApplication(QApplication &app)
     QTimer::singleShot(0, &window, [&window, urls, asReadOnly] {
         if (!urls.isEmpty())
             static_cast<void>(window.openStore(urls.first(), asReadOnly)); // shown in the window
-        else
+        else if (!window.reopenLastStore())
             window.showConnectDialog();
     });
     return QApplication::exec();

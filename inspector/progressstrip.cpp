@@ -1,5 +1,6 @@
 #include "progressstrip.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -11,7 +12,7 @@ ProgressStrip::ProgressStrip(QWidget *parent)
     : QWidget(parent)
     , m_text(new QLabel(this))
     , m_bar(new QProgressBar(this))
-    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_cancel(new QPushButton(this))
 {
     m_text->setObjectName(QStringLiteral("text"));
     m_bar->setObjectName(QStringLiteral("bar"));
@@ -22,7 +23,21 @@ ProgressStrip::ProgressStrip(QWidget *parent)
     layout->addWidget(m_bar, 1);
     layout->addWidget(m_cancel);
     connect(m_cancel, &QPushButton::clicked, this, &ProgressStrip::canceled);
+    retranslateUi();
     hide();
+}
+
+void ProgressStrip::retranslateUi()
+{
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(m_cancel->isEnabled() ? QString() : tr("This task cannot be cancelled once begun."));
+}
+
+void ProgressStrip::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void ProgressStrip::start(const QString &text, int maximum, bool cancelable)
@@ -31,7 +46,7 @@ void ProgressStrip::start(const QString &text, int maximum, bool cancelable)
     m_bar->setRange(0, maximum);
     m_bar->setValue(0);
     m_cancel->setEnabled(cancelable);
-    m_cancel->setToolTip(cancelable ? QString() : tr("This task cannot be cancelled once begun."));
+    retranslateUi(); // the tool tip says whether it can be
     show();
 }
 

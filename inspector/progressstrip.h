@@ -31,7 +31,13 @@ Q_SIGNALS:
     /*! Cancel was pressed; the owner stops the task. */
     void canceled();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    /*! Sets Cancel's text and tool tip in the language in use. */
+    void retranslateUi();
+
     QLabel *m_text;
     QProgressBar *m_bar;
     QPushButton *m_cancel;

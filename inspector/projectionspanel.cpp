@@ -7,6 +7,7 @@
 #include <evented/inspector/storereader.h>
 #include <evented/projection.h>
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -34,13 +35,13 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
     , m_model(model)
     , m_parked(parked)
     , m_view(tableView(QStringLiteral("projections"), model, this))
-    , m_rebuild(new QPushButton(QIcon(QStringLiteral(":/evented/icons/rebuild.svg")), tr("Rebuild…"), this))
-    , m_start(new QPushButton(QIcon(QStringLiteral(":/evented/icons/run.svg")), tr("Start"), this))
-    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_rebuild(new QPushButton(QIcon(QStringLiteral(":/evented/icons/rebuild.svg")), QString(), this))
+    , m_start(new QPushButton(QIcon(QStringLiteral(":/evented/icons/run.svg")), QString(), this))
+    , m_stop(new QPushButton(this))
     , m_progress(new ProgressStrip(this))
     , m_rebuildOutcome(new QLabel(this))
     , m_parkedTitle(new QLabel(this))
-    , m_rerun(new QPushButton(tr("Re-run"), this))
+    , m_rerun(new QPushButton(this))
     , m_rerunOutcome(new QLabel(this))
 {
     m_rebuild->setObjectName(QStringLiteral("projections.rebuild"));
@@ -53,10 +54,10 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
     m_parkedTitle->setObjectName(QStringLiteral("projections.parkedTitle"));
     m_rerun->setObjectName(QStringLiteral("projections.rerun"));
     m_rerunOutcome->setObjectName(QStringLiteral("projections.rerunOutcome"));
-    auto *refreshButton = new QPushButton(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), tr("Refresh"), this);
-    refreshButton->setObjectName(QStringLiteral("projections.refresh"));
+    m_refresh = new QPushButton(QIcon(QStringLiteral(":/evented/icons/refresh.svg")), QString(), this);
+    m_refresh->setObjectName(QStringLiteral("projections.refresh"));
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(refreshButton);
+    buttons->addWidget(m_refresh);
     buttons->addWidget(m_rebuild);
     buttons->addWidget(m_start);
     buttons->addWidget(m_stop);
@@ -75,7 +76,7 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
     m_soon.setSingleShot(true);
     m_soon.setInterval(100);
     connect(&m_soon, &QTimer::timeout, this, &ProjectionsPanel::refresh);
-    connect(refreshButton, &QPushButton::clicked, this, &ProjectionsPanel::refresh);
+    connect(m_refresh, &QPushButton::clicked, this, &ProjectionsPanel::refresh);
     connect(m_rebuild, &QPushButton::clicked, this, &ProjectionsPanel::rebuildSelected);
     connect(m_start, &QPushButton::clicked, this, &ProjectionsPanel::startSelected);
     connect(m_stop, &QPushButton::clicked, this, &ProjectionsPanel::stopSelected);
@@ -90,10 +91,31 @@ ProjectionsPanel::ProjectionsPanel(ProjectionsModel *model, ParkedModel *parked,
         }
         updateControls();
     });
-    updateControls();
+    retranslateUi();
 }
 
 ProjectionsPanel::~ProjectionsPanel() = default;
+
+void ProjectionsPanel::retranslateUi()
+{
+    m_refresh->setText(tr("Refresh"));
+    m_rebuild->setText(tr("Rebuild…"));
+    m_start->setText(tr("Start"));
+    m_stop->setText(tr("Stop"));
+    m_rerun->setText(tr("Re-run"));
+    m_rebuild->setToolTip(m_readOnly ? tr("Read-only: projections cannot be rebuilt.")
+                                     : tr("Builds the projection anew beside its view while it keeps running, compares "
+                                          "the two key by key and swaps the new one in; one that declares no view is "
+                                          "rebuilt in place"));
+    updateControls(); // the tool tips and the parked events' title
+}
+
+void ProjectionsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
 
 void ProjectionsPanel::setStore(StoreReader *reader, const Domain *domain, bool readOnly)
 {
@@ -110,11 +132,7 @@ void ProjectionsPanel::setStore(StoreReader *reader, const Domain *domain, bool 
     m_reader = reader;
     m_domain = domain;
     m_readOnly = readOnly;
-    m_rebuild->setToolTip(readOnly ? tr("Read-only: projections cannot be rebuilt.")
-                                   : tr("Builds the projection anew beside its view while it keeps running, compares "
-                                        "the two key by key and swaps the new one in; one that declares no view is "
-                                        "rebuilt in place"));
-    updateControls();
+    retranslateUi();
     refresh();
 }
 

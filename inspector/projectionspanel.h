@@ -75,6 +75,9 @@ Q_SIGNALS:
     /*! A rebuild ended, of either kind: compared (swapped or not), caught up, failed or cancelled. */
     void rebuildEnded();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QString selectedName() const;
     /*! The domain's code of projection \a name, or null. */
@@ -101,6 +104,8 @@ private:
     /*! Selects \a name's row again after the rows changed. */
     void select(const QString &name);
     void updateControls();
+    /*! Sets the buttons' texts and tool tips in the language in use. */
+    void retranslateUi();
 
     ProjectionsModel *m_model;
     ParkedModel *m_parked;
@@ -111,6 +116,7 @@ private:
     bool m_rerunning = false;
     QString m_rebuildingBeside;   //!< the projection being rebuilt beside its view, if any
     QTableView *m_view;
+    QPushButton *m_refresh = nullptr;
     QPushButton *m_rebuild;
     QPushButton *m_start;
     QPushButton *m_stop;

@@ -1,15 +1,19 @@
 #include "replaypanel.h"
 
 #include "jsonview.h"
+#include "statecomparisonmodel.h"
 #include "viewhelpers.h"
 
 #include <evented/json.h>
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
 #include <QSlider>
+#include <QSpinBox>
 #include <QSplitter>
+#include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -41,16 +45,20 @@ QString stateDifference(const QJsonValue &before, const QJsonValue &after)
 
 ReplayPanel::ReplayPanel(QWidget *parent)
     : QWidget(parent)
-    , m_first(toolButton(QStringLiteral("replay.first"), QStringLiteral(":/evented/icons/first.svg"), tr("First event"), this))
-    , m_back(toolButton(QStringLiteral("replay.back"), QStringLiteral(":/evented/icons/back.svg"), tr("Back one event"), this))
-    , m_forward(toolButton(QStringLiteral("replay.forward"), QStringLiteral(":/evented/icons/forward.svg"), tr("Forward one event"), this))
-    , m_last(toolButton(QStringLiteral("replay.last"), QStringLiteral(":/evented/icons/last.svg"), tr("Last event"), this))
+    , m_first(toolButton(QStringLiteral("replay.first"), QStringLiteral(":/evented/icons/first.svg"), this))
+    , m_back(toolButton(QStringLiteral("replay.back"), QStringLiteral(":/evented/icons/back.svg"), this))
+    , m_forward(toolButton(QStringLiteral("replay.forward"), QStringLiteral(":/evented/icons/forward.svg"), this))
+    , m_last(toolButton(QStringLiteral("replay.last"), QStringLiteral(":/evented/icons/last.svg"), this))
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_position(new QLabel(this))
     , m_note(new QLabel(this))
     , m_stateView(new JsonView(this))
     , m_difference(new QPlainTextEdit(this))
     , m_eventView(new JsonView(this))
+    , m_compareWith(new QSpinBox(this))
+    , m_compareNote(new QLabel(this))
+    , m_comparison(new StateComparisonModel(this))
+    , m_compareView(tableView(QStringLiteral("replay.compare"), m_comparison, this))
 {
     m_slider->setObjectName(QStringLiteral("replay.slider"));
     m_position->setObjectName(QStringLiteral("replay.position"));
@@ -73,33 +81,74 @@ ReplayPanel::ReplayPanel(QWidget *parent)
     layout->addLayout(steps);
     layout->addWidget(m_note);
     auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("replay.split"));
     auto *stateBox = new QWidget(split);
     auto *stateLayout = new QVBoxLayout(stateBox);
     stateLayout->setContentsMargins(0, 0, 0, 0);
-    stateLayout->addWidget(new QLabel(tr("State after this event"), stateBox));
+    m_stateLabel = new QLabel(stateBox);
+    stateLayout->addWidget(m_stateLabel);
     stateLayout->addWidget(m_stateView);
     auto *diffBox = new QWidget(split);
     auto *diffLayout = new QVBoxLayout(diffBox);
     diffLayout->setContentsMargins(0, 0, 0, 0);
-    diffLayout->addWidget(new QLabel(tr("Change from the state before"), diffBox));
+    m_differenceLabel = new QLabel(diffBox);
+    diffLayout->addWidget(m_differenceLabel);
     diffLayout->addWidget(m_difference);
     auto *eventBox = new QWidget(split);
     auto *eventLayout = new QVBoxLayout(eventBox);
     eventLayout->setContentsMargins(0, 0, 0, 0);
-    eventLayout->addWidget(new QLabel(tr("Event"), eventBox));
+    m_eventLabel = new QLabel(eventBox);
+    eventLayout->addWidget(m_eventLabel);
     eventLayout->addWidget(m_eventView);
-    split->setSizes({200, 100, 300});
+    auto *compareBox = new QWidget(split);
+    auto *compareLayout = new QVBoxLayout(compareBox);
+    compareLayout->setContentsMargins(0, 0, 0, 0);
+    auto *compareRow = new QHBoxLayout;
+    m_compareLabel = new QLabel(compareBox);
+    compareRow->addWidget(m_compareLabel);
+    m_compareWith->setObjectName(QStringLiteral("replay.compareWith"));
+    compareRow->addWidget(m_compareWith);
+    m_compareNote->setObjectName(QStringLiteral("replay.compareNote"));
+    compareRow->addWidget(m_compareNote, 1);
+    compareLayout->addLayout(compareRow);
+    compareLayout->addWidget(m_compareView);
+    split->addWidget(compareBox);
+    split->setSizes({200, 100, 200, 200});
     layout->addWidget(split, 1);
 
     connect(m_first, &QToolButton::clicked, this, [this] { showVersion(0); });
     connect(m_back, &QToolButton::clicked, this, [this] { showVersion(m_version - 1); });
     connect(m_forward, &QToolButton::clicked, this, [this] { showVersion(m_version + 1); });
     connect(m_last, &QToolButton::clicked, this, [this] { showVersion(m_events.size()); });
+    connect(m_compareWith, &QSpinBox::valueChanged, this, [this] { update(); });
     connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
         if (value != m_version)
             showVersion(value);
     });
+    retranslateUi();
     setHistory({}, {}, nullptr);
+}
+
+void ReplayPanel::retranslateUi()
+{
+    m_first->setToolTip(tr("First event"));
+    m_back->setToolTip(tr("Back one event"));
+    m_forward->setToolTip(tr("Forward one event"));
+    m_last->setToolTip(tr("Last event"));
+    m_stateLabel->setText(tr("State after this event"));
+    m_differenceLabel->setText(tr("Change from the state before"));
+    m_eventLabel->setText(tr("Event"));
+    m_compareLabel->setText(tr("Compare with the state after version"));
+    m_compareWith->setToolTip(tr("The version whose state is shown beside this one; 0 is the state before the first event"));
+}
+
+void ReplayPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        update(); // the position, the notes and the differences
+    }
+    QWidget::changeEvent(event);
 }
 
 void ReplayPanel::setHistory(const QString &typeName, const QList<RecordedEvent> &events, const EntityTypeInfo *type)
@@ -110,11 +159,18 @@ void ReplayPanel::setHistory(const QString &typeName, const QList<RecordedEvent>
     if (!sameEntity || !type || !m_type || type->typeName != m_type->typeName) {
         m_folder.reset(); // a history only grows: the same entity's folder stays valid
         m_loaded.reset();
+        m_comparedVersion = -1;
     }
     m_typeName = typeName;
     m_events = events;
     m_type = type ? std::optional(*type) : std::nullopt;
     m_slider->setRange(0, int(events.size()));
+    {
+        const QSignalBlocker block(m_compareWith);
+        m_compareWith->setRange(0, int(events.size()));
+        if (!sameEntity)
+            m_compareWith->setValue(0); // a new entity: compared with its start
+    }
     // Following the entity as it changes, unless the user stepped back.
     showVersion(sameEntity && !atEnd ? std::min<qint64>(m_version, events.size()) : events.size());
 }
@@ -150,6 +206,8 @@ void ReplayPanel::update()
         m_note->setText(tr("Select an entity to replay its history."));
         m_stateView->clear();
         m_difference->clear();
+        m_comparison->clear();
+        m_compareNote->clear();
         return;
     }
     if (!m_type) {
@@ -159,6 +217,8 @@ void ReplayPanel::update()
         m_state = QJsonValue();
         m_stateView->clear();
         m_difference->clear();
+        m_comparison->clear();
+        m_compareNote->clear();
         return;
     }
     // The domain's own code folds the events, as the store does when it loads the entity. The
@@ -182,6 +242,8 @@ void ReplayPanel::update()
             m_state = QJsonValue();
             m_stateView->clear();
             m_difference->clear();
+            m_comparison->clear();
+            m_compareNote->clear();
             return;
         }
     }
@@ -199,6 +261,36 @@ void ReplayPanel::update()
     m_note->setText(note);
     m_stateView->setJson(m_state);
     m_difference->setPlainText(m_version == 0 ? QString() : stateDifference(before, m_state));
+    updateComparison();
+}
+
+bool ReplayPanel::fold(qint64 version, QJsonValue &state, QString *why) const
+{
+    const std::unique_ptr<StateFolder> folder = m_type->newFolder();
+    for (qint64 i = 0; i < version; ++i) {
+        if (!folder->apply(m_events.at(i).event, why))
+            return false;
+    }
+    state = folder->state();
+    return true;
+}
+
+void ReplayPanel::updateComparison()
+{
+    // The other state is folded once per version chosen; stepping folds only the one shown.
+    const qint64 with = m_compareWith->value();
+    if (with != m_comparedVersion) {
+        QString why;
+        if (!fold(with, m_comparedState, &why)) {
+            m_comparedVersion = -1;
+            m_comparison->clear();
+            m_compareNote->setText(tr("Version %1 cannot be folded: %2").arg(with).arg(why));
+            return;
+        }
+        m_comparedVersion = with;
+    }
+    m_comparison->setStates(with, m_comparedState, m_version, m_state);
+    m_compareNote->setText(tr("Fields that differ: %1").arg(m_comparison->changedCount()));
 }
 
 } // namespace Evented::Inspector

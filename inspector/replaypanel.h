@@ -13,17 +13,21 @@ QT_BEGIN_NAMESPACE
 class QLabel;
 class QPlainTextEdit;
 class QSlider;
+class QSpinBox;
+class QTableView;
 class QToolButton;
 QT_END_NAMESPACE
 
 namespace Evented::Inspector {
 
 class JsonView;
+class StateComparisonModel;
 
 /*! The differences between two states, one line each ("value: 3 → 5"). */
 QString stateDifference(const QJsonValue &before, const QJsonValue &after);
 
-/*! Steps through one entity's history, showing the state after each version. */
+/*! Steps through one entity's history, showing the state after each version, and that state
+    beside the one after another version, the fields that differ highlighted. */
 class ReplayPanel : public QWidget
 {
     Q_OBJECT
@@ -39,8 +43,16 @@ public:
     qint64 version() const { return m_version; }
     QJsonValue state() const { return m_state; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void update();
+    /*! The state after \a version, folded anew; false with \a why when an event cannot be decoded. */
+    bool fold(qint64 version, QJsonValue &state, QString *why) const;
+    /*! Compares the state shown with the one after the version chosen to compare with. */
+    void updateComparison();
 
     QString m_typeName;
     QList<RecordedEvent> m_events;
@@ -63,6 +75,16 @@ private:
     JsonView *m_stateView;
     QPlainTextEdit *m_difference;
     JsonView *m_eventView;
+    QLabel *m_stateLabel;
+    QLabel *m_differenceLabel;
+    QLabel *m_eventLabel;
+    QLabel *m_compareLabel;
+    QSpinBox *m_compareWith;
+    QLabel *m_compareNote;
+    StateComparisonModel *m_comparison;
+    QTableView *m_compareView;
+    qint64 m_comparedVersion = -1; //!< the version m_comparedState is after; -1: none folded
+    QJsonValue m_comparedState;
 };
 
 } // namespace Evented::Inspector

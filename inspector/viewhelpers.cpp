@@ -20,12 +20,11 @@ QString jsonText(const QJsonValue &value)
     return QString::fromUtf8(Json::compact(value));
 }
 
-QToolButton *toolButton(const QString &objectName, const QString &icon, const QString &toolTip, QWidget *parent)
+QToolButton *toolButton(const QString &objectName, const QString &icon, QWidget *parent)
 {
     auto *button = new QToolButton(parent);
     button->setObjectName(objectName);
     button->setIcon(QIcon(icon));
-    button->setToolTip(toolTip);
     button->setAutoRaise(true);
     return button;
 }

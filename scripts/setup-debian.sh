@@ -12,6 +12,7 @@ packages=(
     postgresql-15-auto-failover pg-auto-failover-cli procps iproute2
     libsimdjson-dev
     libqt6svg6
+    qt6-charts-dev libqt6charts6
     xvfb xauth
 )
 missing=()

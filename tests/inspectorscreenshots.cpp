@@ -17,6 +17,9 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
@@ -133,6 +136,14 @@ int main(int argc, char *argv[])
             && child<QPushButton>(widget, QStringLiteral("projections.rebuild"))->isEnabled();
     });
     save(&window, QStringLiteral("projections"));
+    tabs->setCurrentWidget(child<QWidget>(widget, QStringLiteral("chartsTab")));
+    auto *rate = child<QChartView>(widget, QStringLiteral("charts.rate"));
+    auto *lag = child<QChartView>(widget, QStringLiteral("charts.lag"));
+    until([rate, lag] {
+        const QList<QAbstractSeries *> lags = lag->chart()->series();
+        return rate->chart()->series().size() > 1 && !lags.isEmpty() && static_cast<QLineSeries *>(lags.first())->count() >= 4;
+    });
+    save(&window, QStringLiteral("charts"));
     ConnectDialog connect(&window);
     connect.setUrl(QStringLiteral("postgresql://app@localhost:5432/shop?schema=public"));
     connect.resize(520, 420);

@@ -92,6 +92,7 @@ private Q_SLOTS:
             {"states", s.states, {}, Detail::StateColumn::Count},
             {"settledPosition", s.settledPosition, barrier, 2},
             {"typeStats", s.typeStats, {}, Detail::TypeStatsColumn::Count},
+            {"eventsPerMinute", s.eventsPerMinute, {QStringLiteral("2026-01-01T00:00:00.000Z")}, Detail::MinuteCountColumn::Count},
             {"head", s.head, {}, 1},
             {"databaseSize", s.databaseSize, {}, 1},
             {"entities", s.entities, {}, Detail::EntityColumn::Count},

@@ -7,6 +7,7 @@
 #include "testsupport.h"
 
 #include <evented/eventlog.h>
+#include <evented/json.h>
 #include <evented/eventstore.h>
 
 #include <QJsonArray>
@@ -522,6 +523,88 @@ private Q_SLOTS:
         int visited = 0;
         EVENTED_VERIFY_OK(log.read(EventFilter::all(), [&visited](const RecordedEvent &) { return ++visited < 3; }, 2));
         QCOMPARE(visited, 3);
+    }
+
+    void pageByContainedJson_data() { addBackendRows(); }
+    void pageByContainedJson()
+    {
+        QFETCH(Backend, backend);
+        Schema schema(backend, {});
+        EventStore store;
+        EVENTED_VERIFY_OK(store.open(schema.url()));
+        const QUuid counter = QUuid::createUuid();
+        const QUuid tagged = QUuid::createUuid();
+        const auto event = [](qint64 seqNo, const QString &type, const QUuid &id, qint64 version, const char *json) {
+            RecordedEvent e;
+            e.seqNo = seqNo;
+            e.typeName = type;
+            e.entityId = id;
+            e.version = version;
+            if (!Json::parse(QByteArrayView(json), e.event))
+                qWarning("not JSON: %s", json);
+            e.metadata = QJsonValue::Null;
+            e.recordedAt = QDateTime::currentDateTimeUtc();
+            return e;
+        };
+        QList<RecordedEvent> events;
+        const QString c = QStringLiteral("counter");
+        const QString t = QStringLiteral("tagged");
+        events << event(1, c, counter, 1, R"({"Increased": {"inc": 2}})") << event(2, c, counter, 2, R"({"Increased": {"inc": 3}})")
+               << event(3, c, counter, 3, R"({"Decreased": {"dec": 2}})")
+               << event(4, t, tagged, 1, R"({"Tagged": {"tags": ["a", "b"], "by": {"name": "ann", "admin": true}, "note": null}})")
+               << event(5, t, tagged, 2, R"({"Tagged": {"tags": ["b"], "by": {"name": "bob", "admin": false}, "note": "x"}})")
+               << event(6, t, tagged, 3, R"("Closed")");
+        EVENTED_VERIFY_OK(EventLog(&store).import(events));
+
+        const std::pair<const char *, QList<qint64>> searches[] = {
+            {R"({"Increased": {}})", {1, 2}},
+            {R"({"Increased": {"inc": 3}})", {2}},
+            {R"({"Increased": {"inc": 3.0}})", {2}},
+            {R"({"Decreased": {"dec": 2}})", {3}},
+            {R"({"Tagged": {"tags": ["b"]}})", {4, 5}},
+            {R"({"Tagged": {"tags": ["a"]}})", {4}},
+            {R"({"Tagged": {"tags": ["a", "b"], "by": {"admin": true}}})", {4}},
+            {R"({"Tagged": {"by": {"admin": false}}})", {5}},
+            {R"({"Tagged": {"note": null}})", {4}},
+            {R"({"Tagged": {"note": "x", "by": {"name": "bob"}}})", {5}},
+            {R"({"Tagged": {"tags": "b"}})", {}},
+            {R"({"Tagged": {"by": {"name": "carol"}}})", {}},
+            {R"({"inc": 2})", {}},
+        };
+        const EventLog log(&store);
+        for (const auto &[text, expected] : searches) {
+            const Result<QJsonObject> pattern = EventFilter::parseContains(QString::fromUtf8(text));
+            EVENTED_VERIFY_OK(pattern);
+            EventFilter filter;
+            filter.eventContains = pattern.value();
+            QList<qint64> read;
+            for (const RecordedEvent &e : readAll(log, filter))
+                read.append(e.seqNo);
+            QVERIFY2(read == expected, text);
+            // Newest first, a page of one at a time.
+            QList<qint64> paged;
+            qint64 below = 0;
+            for (int pages = 0; pages < 10; ++pages) {
+                const auto page = log.page(filter, below, 1);
+                EVENTED_VERIFY_OK(page);
+                if (page->isEmpty())
+                    break;
+                paged.prepend(page->first().seqNo);
+                below = page->first().seqNo;
+            }
+            QVERIFY2(paged == expected, text);
+            for (const RecordedEvent &e : events)
+                QVERIFY2(filter.matches(e) == expected.contains(e.seqNo), text);
+        }
+
+        // What is not a JSON object says so.
+        const Result<QJsonObject> broken = EventFilter::parseContains(QStringLiteral(R"({"Increased": )"));
+        QVERIFY(!broken);
+        QCOMPARE(broken.error().kind(), Error::Kind::InvalidArgument);
+        QVERIFY2(broken.error().message().startsWith(QStringLiteral("The search is not JSON: ")), qPrintable(broken.error().message()));
+        const Result<QJsonObject> array = EventFilter::parseContains(QStringLiteral("[1]"));
+        QVERIFY(!array);
+        QVERIFY2(array.error().message().startsWith(QStringLiteral("The search must be a JSON object")), qPrintable(array.error().message()));
     }
 
     void importIsIdempotentAndAllOrNothing_data() { addBackendRows(); }

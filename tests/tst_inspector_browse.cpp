@@ -7,9 +7,11 @@
 
 #include <QDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -169,6 +171,113 @@ private Q_SLOTS:
         widget.refresh(); // the history is read again, and the load with it
         QVERIFY(await(widget.selectEntity(QStringLiteral("account"), account)));
         QTRY_VERIFY2(note->text().contains(QStringLiteral("stale")), qPrintable(note->text()));
+    }
+
+    void compareTwoVersions()
+    {
+        Inspected inspected;
+        ModelTesters testers(&inspected.widget);
+        QVERIFY(inspected.open(m_fixture));
+        InspectorWidget &widget = inspected.widget;
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        auto *view = child<QTableView>(&widget, QStringLiteral("replay.compare"));
+        QAbstractItemModel *model = view->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *with = child<QSpinBox>(&widget, QStringLiteral("replay.compareWith"));
+        auto *note = child<QLabel>(&widget, QStringLiteral("replay.compareNote"));
+        const auto cell = [model](int column) { return model->index(0, column).data().toString(); };
+        const auto changed = [model] { return model->index(0, 1).data(Qt::UserRole + 1).toBool(); };
+
+        // At first the state shown (after version 3: 6) beside the one before the first event.
+        QCOMPARE(with->value(), 0);
+        QCOMPARE(with->maximum(), 3);
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(cell(0), QStringLiteral("value"));
+        QCOMPARE(cell(1), QStringLiteral("0"));
+        QCOMPARE(cell(2), QStringLiteral("6"));
+        QVERIFY(changed());
+        QVERIFY(model->index(0, 2).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(model->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Version 0"));
+        QCOMPARE(model->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Version 3"));
+        QCOMPARE(note->text(), QStringLiteral("Fields that differ: 1"));
+
+        // Another version to compare with; then the replay steps back to it: nothing differs.
+        with->setValue(2);
+        QCOMPARE(cell(1), QStringLiteral("8"));
+        QCOMPARE(cell(2), QStringLiteral("6"));
+        QTest::mouseClick(child<QToolButton>(&widget, QStringLiteral("replay.back")), Qt::LeftButton);
+        QCOMPARE(cell(2), QStringLiteral("8"));
+        QVERIFY(!changed());
+        QVERIFY(!model->index(0, 2).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(model->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Version 2"));
+        QCOMPARE(note->text(), QStringLiteral("Fields that differ: 0"));
+
+        // A new event keeps the version chosen; another entity starts from 0 again.
+        QVERIFY(m_fixture.increase(inspected.store, counterId, 10));
+        QCOMPARE(await(widget.pollNow()), 1);
+        QTRY_COMPARE(with->maximum(), 4);
+        QCOMPARE(with->value(), 2);
+        const QUuid other = QUuid::createUuid();
+        QVERIFY(m_fixture.increase(inspected.store, other, 7));
+        QCOMPARE(await(widget.pollNow()), 1);
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), other)));
+        QCOMPARE(with->value(), 0);
+        QCOMPARE(cell(2), QStringLiteral("7"));
+    }
+
+    void searchEventPayloads()
+    {
+        Inspected inspected;
+        ModelTesters testers(&inspected.widget);
+        QVERIFY(inspected.open(m_fixture));
+        InspectorWidget &widget = inspected.widget;
+        for (int inc : {3, 4, 3})
+            QVERIFY(m_fixture.increase(inspected.store, QUuid::createUuid(), inc));
+        QVERIFY(await(widget.pollNow()) >= 0);
+        QTRY_COMPARE(widget.logModel()->rowCount(), 6);
+
+        // The events whose JSON contains the object typed, paged like the log.
+        auto *contains = child<QLineEdit>(&widget, QStringLiteral("log.contains"));
+        contains->setText(QStringLiteral(R"({"Increased": {"inc": 3}})"));
+        Q_EMIT contains->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 3);
+        for (const RecordedEvent &event : widget.logModel()->events())
+            QCOMPARE(event.event.toObject().value(QStringLiteral("Increased")).toObject().value(QStringLiteral("inc")).toInt(), 3);
+        QCOMPARE(widget.logModel()->filter().eventContains.size(), 1);
+
+        // With another filter: both hold.
+        auto *entity = child<QLineEdit>(&widget, QStringLiteral("log.entity"));
+        entity->setText(counterId.toString());
+        Q_EMIT entity->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 1);
+        QCOMPARE(widget.logModel()->event(0).entityId, counterId);
+        entity->clear();
+        Q_EMIT entity->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 3);
+
+        // A new event that matches comes in live; one that does not stays out.
+        QVERIFY(m_fixture.increase(inspected.store, counterId, 3) && m_fixture.increase(inspected.store, counterId, 9));
+        QCOMPARE(await(widget.pollNow()), 2);
+        QTRY_COMPARE(widget.logModel()->rowCount(), 4);
+
+        // Input that is not a JSON object says so, and the list stays as it was.
+        auto *banner = child<QWidget>(&widget, QStringLiteral("banner"));
+        auto *bannerText = child<QLabel>(&widget, QStringLiteral("banner.text"));
+        contains->setText(QStringLiteral(R"({"Increased": )"));
+        Q_EMIT contains->editingFinished();
+        QVERIFY(banner->isVisible() || !widget.isVisible());
+        QVERIFY2(bannerText->text().startsWith(QStringLiteral("The search is not JSON: ")), qPrintable(bannerText->text()));
+        QCOMPARE(widget.logModel()->rowCount(), 4);
+        contains->setText(QStringLiteral("[3]"));
+        Q_EMIT contains->editingFinished();
+        QVERIFY2(bannerText->text().startsWith(QStringLiteral("The search must be a JSON object")), qPrintable(bannerText->text()));
+        QCOMPARE(widget.logModel()->rowCount(), 4);
+        contains->setText(QStringLiteral(R"({"Increased": {"inc": 42}})"));
+        Q_EMIT contains->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 0);
+        contains->clear();
+        Q_EMIT contains->editingFinished();
+        QTRY_COMPARE(widget.logModel()->rowCount(), 8);
     }
 
     void lazyEntities()

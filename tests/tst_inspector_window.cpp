@@ -5,8 +5,19 @@
 
 #include <evented/inspector/dialogs.h>
 #include <evented/inspector/inspectorwindow.h>
+#include <evented/translations.h>
 
+#include <QAction>
+#include <QChart>
+#include <QChartView>
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -90,6 +101,156 @@ private Q_SLOTS:
         dialog.setUrl(QStringLiteral("sqlite:/tmp/store.db"));
         QCOMPARE(dialog.url(), QStringLiteral("sqlite:/tmp/store.db"));
         QVERIFY(!dialog.isReadOnly());
+    }
+
+    void remembersLayoutAndStore()
+    {
+        QSettings().remove(QStringLiteral("window"));
+        Schema schema;
+        {
+            EventStore store;
+            EVENTED_VERIFY_OK(store.open(schema.url()));
+            QVERIFY(m_fixture.seedCounter(store));
+        }
+        // The password is not remembered: libpq finds it in the password file, as it would in ~/.pgpass.
+        QTemporaryDir dir;
+        const QUrl url(schema.url());
+        QFile passwords(dir.filePath(QStringLiteral("pgpass")));
+        QVERIFY(passwords.open(QIODevice::WriteOnly));
+        passwords.write(QStringLiteral("%1:%2:*:%3:%4\n").arg(url.host()).arg(url.port(5432)).arg(url.userName(), url.password()).toUtf8());
+        passwords.close();
+        passwords.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        qputenv("PGPASSFILE", passwords.fileName().toLocal8Bit());
+
+        QByteArray logState;
+        {
+            InspectorWindow window(m_fixture.plugins());
+            QVERIFY(!window.reopenLastStore()); // none yet
+            EVENTED_VERIFY_OK(window.openStore(schema.url(), true, false));
+            window.resize(900, 610);
+            window.show();
+            auto *split = child<QSplitter>(window.inspector(), QStringLiteral("log.split"));
+            split->setSizes({120, 300});
+            logState = split->saveState();
+            window.close();
+        }
+        InspectorWindow window(m_fixture.plugins());
+        QCOMPARE(child<QSplitter>(window.inspector(), QStringLiteral("log.split"))->saveState(), logState);
+        QCOMPARE(window.size(), QSize(900, 610));
+        QVERIFY(window.reopenLastStore());
+        QVERIFY(window.store());
+        QVERIFY(window.isReadOnly());
+        QVERIFY(await(window.inspector()->selectEntity(QStringLiteral("counter"), counterId)));
+        // Closed without a store: none is opened the next time.
+        window.closeStore();
+        window.close();
+        InspectorWindow next(m_fixture.plugins());
+        QVERIFY(!next.reopenLastStore());
+        qunsetenv("PGPASSFILE");
+    }
+
+    void keyboardShortcuts()
+    {
+        Inspected inspected;
+        ModelTesters testers(&inspected.widget);
+        const QUuid second = QUuid::fromString(QStringLiteral("00000000-0000-4000-8000-000000000002"));
+        QVERIFY(inspected.open(m_fixture));
+        QVERIFY(m_fixture.increase(inspected.store, second, 1));
+        InspectorWidget &widget = inspected.widget;
+        QCOMPARE(await(widget.pollNow()), 1);
+        widget.resize(1100, 700);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowActive(&widget));
+        QVERIFY(await(widget.selectEntity(QStringLiteral("counter"), counterId)));
+        auto *entities = child<QTableView>(&widget, QStringLiteral("entities"));
+        entities->setFocus();
+        const auto selected = [&widget, entities] {
+            const QModelIndexList rows = entities->selectionModel()->selectedRows();
+            return rows.isEmpty() ? QUuid() : widget.entitiesModel()->entity(rows.first().row()).id;
+        };
+        QCOMPARE(selected(), counterId);
+
+        // Alt+Down and Alt+Up: the next and the previous entity, with its history.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down, Qt::AltModifier);
+        QCOMPARE(selected(), second);
+        QTRY_COMPARE(widget.historyModel()->rowCount(), 1);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Up, Qt::AltModifier);
+        QCOMPARE(selected(), counterId);
+        QTRY_COMPARE(widget.historyModel()->rowCount(), 3);
+
+        // Alt+Left and Alt+Right step the replay, which is shown.
+        auto *position = child<QLabel>(&widget, QStringLiteral("replay.position"));
+        QTRY_COMPARE(position->text(), QStringLiteral("Version 3 of 3"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(position->text(), QStringLiteral("Version 2 of 3"));
+        QCOMPARE(child<QTabWidget>(&widget, QStringLiteral("entityTabs"))->currentWidget(), child<QWidget>(&widget, QStringLiteral("replay")));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right, Qt::AltModifier);
+        QCOMPARE(position->text(), QStringLiteral("Version 3 of 3"));
+
+        // Ctrl+F: the filter of the tab shown.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), child<QWidget>(&widget, QStringLiteral("entities.filter")));
+        child<QTabWidget>(&widget, QStringLiteral("tabs"))->setCurrentWidget(child<QWidget>(&widget, QStringLiteral("logTab")));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), child<QWidget>(&widget, QStringLiteral("log.entity")));
+
+        // The actions are the widget's, for a window's menu.
+        QStringList names;
+        for (const QAction *action : widget.actions())
+            names << action->objectName();
+        QCOMPARE(names, (QStringList{QStringLiteral("action.nextEntity"), QStringLiteral("action.previousEntity"),
+                                     QStringLiteral("action.replayForward"), QStringLiteral("action.replayBack"),
+                                     QStringLiteral("action.focusFilter")}));
+    }
+
+    void languageChangesAtOnce()
+    {
+        Schema schema;
+        {
+            EventStore store;
+            EVENTED_VERIFY_OK(store.open(schema.url()));
+            QVERIFY(m_fixture.seedCounter(store));
+        }
+        // As the program does at its start: the catalogs in the language chosen (here none).
+        Evented::installTranslations(QLocale(QLocale::English), QStringLiteral("evented-inspector"));
+        InspectorWindow window(m_fixture.plugins());
+        EVENTED_VERIFY_OK(window.openStore(schema.url(), false, false));
+        window.show();
+        QVERIFY(await(window.inspector()->selectEntity(QStringLiteral("counter"), counterId)));
+        auto *tabs = child<QTabWidget>(window.inspector(), QStringLiteral("tabs"));
+        auto *logEntity = child<QLineEdit>(window.inspector(), QStringLiteral("log.entity"));
+        auto *rate = child<QChartView>(window.inspector(), QStringLiteral("charts.rate"));
+        auto *stateLabel = child<QLabel>(window.inspector(), QStringLiteral("replay.position"));
+        QAbstractItemModel *log = window.inspector()->logModel();
+        const auto file = [&window] { return window.menuBar()->actions().first()->text(); };
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Entities"));
+
+        // Each language at once, without a restart: menus, tabs, fields, charts, headers, the replay.
+        struct Shown
+        {
+            const char *language;
+            QString entities, store, entityId, chart, seqNo, position;
+        };
+        const Shown languages[] = {
+            {"de", QStringLiteral("Entitäten"), QStringLiteral("&Store"), QStringLiteral("Entitäts-ID"),
+             QStringLiteral("Ereignisse pro Minute, letzte Stunde"), QStringLiteral("Seq.-Nr."), QStringLiteral("Version 3 von 3")},
+            {"fr", QStringLiteral("Entités"), QStringLiteral("&Magasin"), QStringLiteral("Identifiant d’entité"),
+             QStringLiteral("Événements par minute, dernière heure"), QStringLiteral("N° de séquence"), QStringLiteral("Version 3 sur 3")},
+            {"en", QStringLiteral("Entities"), QStringLiteral("&Store"), QStringLiteral("Entity id"),
+             QStringLiteral("Events per minute, last hour"), QStringLiteral("Seq no"), QStringLiteral("Version 3 of 3")},
+        };
+        for (const Shown &shown : languages) {
+            auto *action = child<QAction>(&window, u"action.language." + QLatin1StringView(shown.language));
+            action->trigger();
+            QTRY_COMPARE(tabs->tabText(0), shown.entities);
+            QCOMPARE(file(), shown.store);
+            QCOMPARE(logEntity->placeholderText(), shown.entityId);
+            QCOMPARE(rate->chart()->title(), shown.chart);
+            QCOMPARE(log->headerData(EventsModel::SeqNo, Qt::Horizontal).toString(), shown.seqNo);
+            QCOMPARE(stateLabel->text(), shown.position);
+            QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QLatin1StringView(shown.language));
+        }
+        QSettings().remove(QStringLiteral("language"));
     }
 
     void translatedInterface_data()

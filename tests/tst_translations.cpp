@@ -20,6 +20,21 @@ private Q_SLOTS:
         QCOMPARE(error.message(), QStringLiteral("nicht unterstütztes Store-URL-Schema „mysql“ (erwartet: postgresql:// oder sqlite:)"));
     }
 
+    void changeLanguageAtOnce()
+    {
+        const auto conflict = [] { return Evented::Error::versionConflict(QStringLiteral("counter"), QUuid(), 1, 2).message(); };
+        QVERIFY(Evented::installTranslations(QLocale(QLocale::German)));
+        QVERIFY2(conflict().startsWith(QStringLiteral("Versionskonflikt")), qPrintable(conflict()));
+        // The catalogs installed are installed again in the new language, the old ones removed.
+        QVERIFY(Evented::changeLanguage(QLocale(QLocale::French)));
+        QVERIFY2(conflict().startsWith(QStringLiteral("conflit de version")), qPrintable(conflict()));
+        QCOMPARE(QLocale().language(), QLocale::French);
+        QVERIFY(!Evented::changeLanguage(QLocale(QLocale::English)));
+        QVERIFY2(conflict().startsWith(QStringLiteral("version conflict")), qPrintable(conflict()));
+        QVERIFY(Evented::changeLanguage(QLocale(QLocale::German)));
+        QVERIFY2(conflict().startsWith(QStringLiteral("Versionskonflikt")), qPrintable(conflict()));
+    }
+
     void unknownLocale()
     {
         QVERIFY(!Evented::installTranslations(QLocale(QLocale::Japanese)));

@@ -13,6 +13,49 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::ChartsPage</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Events per minute, last hour</source>
+        <translation>Ereignisse pro Minute, letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Projection lag, last %1 minutes</source>
+        <translation>Rückstand der Projektionen, letzte %1 Minuten</translation>
+    </message>
+    <message>
+        <source>Events behind</source>
+        <translation>Ereignisse im Rückstand</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <source>Events in the last hour: %1</source>
+        <translation>Ereignisse in der letzten Stunde: %1</translation>
+    </message>
+    <message>
+        <source>Per entity type</source>
+        <translation>Je Entitätstyp</translation>
+    </message>
+    <message>
+        <source>Per event</source>
+        <translation>Je Ereignis</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::CommandPanel</name>
     <message>
         <source>New entity</source>
@@ -411,6 +454,30 @@
         <source>%1 is not a correlation id</source>
         <translation>%1 ist keine Korrelations-ID</translation>
     </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Next entity</source>
+        <translation>Nächste Entität</translation>
+    </message>
+    <message>
+        <source>Previous entity</source>
+        <translation>Vorige Entität</translation>
+    </message>
+    <message>
+        <source>Replay one event forward</source>
+        <translation>Wiedergabe ein Ereignis vor</translation>
+    </message>
+    <message>
+        <source>Replay one event back</source>
+        <translation>Wiedergabe ein Ereignis zurück</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>
@@ -453,14 +520,6 @@
     <message>
         <source>System language</source>
         <translation>Systemsprache</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>The inspector uses the new language from its next start.</source>
-        <translation>Der Inspektor verwendet die neue Sprache ab dem nächsten Start.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -615,6 +674,14 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>Show the events of the selected event&apos;s conversation</source>
         <translation>Zeigt die Ereignisse der Konversation des gewählten Ereignisses</translation>
+    </message>
+    <message>
+        <source>Event contains JSON</source>
+        <translation>Ereignis enthält JSON</translation>
+    </message>
+    <message>
+        <source>Only the events whose JSON contains this object, for example {&quot;Increased&quot;: {&quot;inc&quot;: 5}}: each key given with the value given; an array given matches an array that has its elements</source>
+        <translation>Nur die Ereignisse, deren JSON dieses Objekt enthält, zum Beispiel {&quot;Increased&quot;: {&quot;inc&quot;: 5}}: jeder angegebene Schlüssel mit dem angegebenen Wert; ein angegebenes Array passt zu einem Array, das seine Elemente hat</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1064,49 @@ Schemaversion der Bibliothek: %1.</translation>
     <message>
         <source>A load of this entity starts from its snapshot at version %1.</source>
         <translation>Das Laden dieser Entität beginnt bei ihrem Snapshot in Version %1.</translation>
+    </message>
+    <message>
+        <source>Compare with the state after version</source>
+        <translation>Vergleichen mit dem Zustand nach Version</translation>
+    </message>
+    <message>
+        <source>The version whose state is shown beside this one; 0 is the state before the first event</source>
+        <translation>Die Version, deren Zustand neben diesem gezeigt wird; 0 ist der Zustand vor dem ersten Ereignis</translation>
+    </message>
+    <message>
+        <source>Version %1 cannot be folded: %2</source>
+        <translation>Version %1 lässt sich nicht berechnen: %2</translation>
+    </message>
+    <message>
+        <source>Fields that differ: %1</source>
+        <translation>Abweichende Felder: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::StateComparisonModel</name>
+    <message>
+        <source>(the state)</source>
+        <translation>(der Zustand)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keins)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
     </message>
 </context>
 </TS>

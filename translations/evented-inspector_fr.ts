@@ -13,6 +13,49 @@
     </message>
 </context>
 <context>
+    <name>Evented::Inspector::ChartsPage</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Events per minute, last hour</source>
+        <translation>Événements par minute, dernière heure</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Projection lag, last %1 minutes</source>
+        <translation>Retard des projections, %1 dernières minutes</translation>
+    </message>
+    <message>
+        <source>Events behind</source>
+        <translation>Événements de retard</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>Events in the last hour: %1</source>
+        <translation>Événements de la dernière heure : %1</translation>
+    </message>
+    <message>
+        <source>Per entity type</source>
+        <translation>Par type d’entité</translation>
+    </message>
+    <message>
+        <source>Per event</source>
+        <translation>Par événement</translation>
+    </message>
+</context>
+<context>
     <name>Evented::Inspector::CommandPanel</name>
     <message>
         <source>New entity</source>
@@ -411,6 +454,30 @@
         <source>%1 is not a correlation id</source>
         <translation>%1 n’est pas un identifiant de corrélation</translation>
     </message>
+    <message>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <source>Next entity</source>
+        <translation>Entité suivante</translation>
+    </message>
+    <message>
+        <source>Previous entity</source>
+        <translation>Entité précédente</translation>
+    </message>
+    <message>
+        <source>Replay one event forward</source>
+        <translation>Relecture : un événement en avant</translation>
+    </message>
+    <message>
+        <source>Replay one event back</source>
+        <translation>Relecture : un événement en arrière</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtrer</translation>
+    </message>
 </context>
 <context>
     <name>Evented::Inspector::InspectorWindow</name>
@@ -453,14 +520,6 @@
     <message>
         <source>System language</source>
         <translation>Langue du système</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Langue</translation>
-    </message>
-    <message>
-        <source>The inspector uses the new language from its next start.</source>
-        <translation>L’inspecteur utilisera la nouvelle langue à son prochain démarrage.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -615,6 +674,14 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>Show the events of the selected event&apos;s conversation</source>
         <translation>Affiche les événements de la conversation de l’événement choisi</translation>
+    </message>
+    <message>
+        <source>Event contains JSON</source>
+        <translation>L’événement contient le JSON</translation>
+    </message>
+    <message>
+        <source>Only the events whose JSON contains this object, for example {&quot;Increased&quot;: {&quot;inc&quot;: 5}}: each key given with the value given; an array given matches an array that has its elements</source>
+        <translation>Seulement les événements dont le JSON contient cet objet, par exemple {&quot;Increased&quot;: {&quot;inc&quot;: 5}} : chaque clé donnée avec la valeur donnée ; un tableau donné correspond à un tableau qui a ses éléments</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1064,49 @@ Version du schéma de la bibliothèque : %1.</translation>
     <message>
         <source>A load of this entity starts from its snapshot at version %1.</source>
         <translation>Le chargement de cette entité part de son instantané à la version %1.</translation>
+    </message>
+    <message>
+        <source>Compare with the state after version</source>
+        <translation>Comparer avec l’état après la version</translation>
+    </message>
+    <message>
+        <source>The version whose state is shown beside this one; 0 is the state before the first event</source>
+        <translation>La version dont l’état est affiché à côté de celui-ci ; 0 est l’état avant le premier événement</translation>
+    </message>
+    <message>
+        <source>Version %1 cannot be folded: %2</source>
+        <translation>La version %1 ne peut pas être calculée : %2</translation>
+    </message>
+    <message>
+        <source>Fields that differ: %1</source>
+        <translation>Champs qui diffèrent : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Evented::Inspector::StateComparisonModel</name>
+    <message>
+        <source>(the state)</source>
+        <translation>(l’état)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
     </message>
 </context>
 </TS>

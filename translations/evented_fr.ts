@@ -99,6 +99,17 @@
     </message>
 </context>
 <context>
+    <name>Evented::EventFilter</name>
+    <message>
+        <source>The search is not JSON: %1 at character %2</source>
+        <translation>La recherche n’est pas du JSON : %1 au caractère %2</translation>
+    </message>
+    <message>
+        <source>The search must be a JSON object, such as {&quot;Increased&quot;: {&quot;inc&quot;: 5}}</source>
+        <translation>La recherche doit être un objet JSON, par exemple {&quot;Increased&quot;: {&quot;inc&quot;: 5}}</translation>
+    </message>
+</context>
+<context>
     <name>Evented::EventLog</name>
     <message>
         <source>the event is not externally tagged ({&quot;Name&quot;: {…}} or &quot;Name&quot;)</source>

@@ -2,7 +2,9 @@
 
 #include <evented/evented_core_export.h>
 #include <evented/recordedevent.h>
+#include <evented/result.h>
 
+#include <QJsonObject>
 #include <QStringList>
 #include <QUuid>
 
@@ -22,6 +24,11 @@ struct EVENTED_CORE_EXPORT EventFilter
     qint64 toSeqNo = 0;     //!< last seq_no, inclusive
     QUuid correlationId;    //!< one conversation: the events of a chain of commands
     QUuid causationId;      //!< one command: the events it appended
+    /*! Events whose JSON contains this, as PostgreSQL's jsonb containment (\c @>) has it: each
+        key given, with a value that contains the one given (a value of an array: one of its
+        elements does), a number or string equal. Read against the stored JSON by the database,
+        and checked again on the event as read (upcast). */
+    QJsonObject eventContains;
 
     static EventFilter all() { return {}; }
     static EventFilter byType(const QString &typeName);
@@ -32,6 +39,8 @@ struct EVENTED_CORE_EXPORT EventFilter
     static EventFilter byCorrelation(const QUuid &correlationId);
     /*! The events one command appended (its id, their causation). */
     static EventFilter byCommand(const QUuid &commandId);
+    /*! \a text as eventContains: a JSON object; InvalidArgument says what is wrong with it. */
+    static Result<QJsonObject> parseContains(const QString &text);
     /*! This filter, narrowed to the events named \a eventNames. */
     EventFilter withEvents(const QStringList &eventNames) const;
 

@@ -40,6 +40,15 @@ struct StoreStats
     qint64 databaseBytes = 0; //!< the size of the whole database
 };
 
+/*! How many events of one entity type and name were recorded in one minute. */
+struct MinuteCount
+{
+    QDateTime minute; //!< its start, UTC
+    QString typeName;
+    QString eventName; //!< the tag as stored ("Increased")
+    qint64 events = 0;
+};
+
 /*! One entity: its type, id, version and last change. */
 struct EntitySummary
 {
@@ -115,6 +124,9 @@ public:
     EventLog &operator=(EventLog &&) noexcept;
 
     Result<StoreStats> stats() const;
+    /*! The events recorded since \a since, counted per minute, entity type and event name, in
+        that order; minutes without events are left out. */
+    Result<QList<MinuteCount>> eventsPerMinute(const QDateTime &since) const;
     /*! Entities, most recently changed first; all types when \a typeName is empty. */
     Result<QList<EntitySummary>> entities(const QString &typeName = {}) const;
 

@@ -108,6 +108,10 @@ EVENTED_CORE_EXPORT QString unqualifiedName(const QMetaObject *metaObject);
 EVENTED_CORE_EXPORT QByteArray compact(const QJsonValue &value);
 /*! Parses JSON text (UTF-8), also a bare string, number or null; false when it is not valid. */
 EVENTED_CORE_EXPORT bool parse(QByteArrayView text, QJsonValue &out);
+/*! True when \a value contains \a pattern as PostgreSQL's jsonb \c @> has it: an object each
+    key of the pattern's with a value that contains the pattern's, an array an element that
+    contains each of the pattern's elements, anything else an equal value. */
+EVENTED_CORE_EXPORT bool contains(const QJsonValue &value, const QJsonValue &pattern);
 } // namespace Json
 
 /*!

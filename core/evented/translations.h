@@ -17,8 +17,17 @@ EVENTED_CORE_EXPORT bool installTranslations(const QLocale &locale = QLocale(), 
 /*!
     Installs one catalog embedded under \c :/i18n/<catalog>_<language>.qm, for example a domain
     plugin's own, for \a locale (by default the application's default locale, which the
-    inspector and eventedctl set to the chosen language). Returns false when there is none.
+    inspector and eventedctl set to the chosen language), in place of the one installed for
+    another language before. Returns false when there is none.
 */
 EVENTED_CORE_EXPORT bool installCatalog(const QString &catalog, const QLocale &locale = QLocale());
+
+/*!
+    Makes \a locale the default locale and installs every catalog installed so far (the
+    library's, the application's, the plugins') again for it: Qt then sends every widget
+    QEvent::LanguageChange, on which it shows its texts anew. Returns false when \a locale has
+    none of them (English, the language of the sources).
+*/
+EVENTED_CORE_EXPORT bool changeLanguage(const QLocale &locale);
 
 } // namespace Evented

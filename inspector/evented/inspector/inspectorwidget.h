@@ -98,6 +98,10 @@ Q_SIGNALS:
     /*! A read or write failed; the widget stays usable. */
     void errorOccurred(const Evented::Error &error, QPrivateSignal);
 
+protected:
+    /*! Shows every text anew on QEvent::LanguageChange (see Evented::changeLanguage()). */
+    void changeEvent(QEvent *event) override;
+
 private:
     std::unique_ptr<InspectorWidgetPrivate> d_ptr;
 };

@@ -8,6 +8,8 @@
 
 QT_BEGIN_NAMESPACE
 class QApplication;
+class QCloseEvent;
+class QEvent;
 QT_END_NAMESPACE
 
 #include <memory>
@@ -24,7 +26,8 @@ class InspectorWindowPrivate;
 /*!
     The inspector application's window: an InspectorWidget with menus to open stores (the
     connect dialog and recent connections), switch read-only mode, list the domain plugins and
-    choose the language.
+    choose the language (which takes effect at once). Its size, its splitters and the store shown are remembered when it
+    closes (QSettings) and restored when the next one opens.
 */
 class EVENTED_INSPECTOR_EXPORT InspectorWindow : public QMainWindow
 {
@@ -42,6 +45,12 @@ public:
     */
     Error openStore(const QString &url, bool readOnly = false, bool interactive = true);
     void closeStore();
+    /*!
+        Opens the store that was shown when the window last closed (remembered without its
+        password, read-only if it was), without dialogs. False when there is none or it cannot
+        be opened (the error is shown in the window).
+    */
+    bool reopenLastStore();
     EventStore *store() const;
     InspectorWidget *inspector() const;
     bool isReadOnly() const;
@@ -57,7 +66,15 @@ public Q_SLOTS:
     void showConnectDialog();
     void showPluginsDialog();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
+    void saveLayout() const;
+    void restoreLayout();
+    /*! Sets every text of the window in the language in use. */
+    void retranslateUi();
     void updateRecentMenu();
     void updateTitle();
     QString explain(const Error &error) const;
