@@ -9,17 +9,21 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QSocketNotifier>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+#include <QUuid>
 
 #include <functional>
 #include <memory>
 
 namespace Evented {
 class Domain;
+struct CommandOptions;
+struct DomainResult;
 }
 
 namespace EventedCtl {
@@ -85,6 +89,9 @@ Command upgradeEventsCommand();
 Command snapshotsCommand();
 Command snapshotCommand();
 Command snapshotClearCommand();
+Command linkCommand();     // sync.cpp
+Command syncCommand();
+Command syncStatusCommand();
 
 /*! The directories given with --plugin-path, searched before the others (domain.cpp). */
 QStringList &extraPluginPaths();
@@ -99,6 +106,11 @@ void readCurrentShapes(EventStore &store);
 /*! Runs the setup steps of \a domain on \a store, so that the views and listeners the domains
     need (a uniqueness check, say) exist before anything is written; Ok, or fails saying why. */
 int setUpDomains(const Domain &domain, EventStore &store);
+
+/*! Handles a command as Domain::handle() does; on a store linked to an upstream, through its
+    SyncLink, so that it is recorded for sync (sync.cpp). */
+DomainResult handleOnStore(const Domain &domain, EventStore &store, const QString &type, const QUuid &id, const QString &name,
+                           const QJsonObject &parameters, qint64 expectedVersion, const CommandOptions &options);
 
 QTextStream &out();
 QTextStream &err();

@@ -234,7 +234,7 @@ int handleCommand(EventStore &store, const QCommandLineParser &p)
         return status;
     if (const int status = setUpDomains(domain, store); status != Ok)
         return status;
-    const DomainResult outcome = domain.handle(store, type, id, name, parameters, expectedVersion, options);
+    const DomainResult outcome = handleOnStore(domain, store, type, id, name, parameters, expectedVersion, options);
     switch (outcome.outcome) {
     case Outcome::Applied:
         // A repeat prints what the command appended the first time, so that a script that

@@ -23,7 +23,8 @@ QList<Command> commands()
             exportCommand(), importCommand(), copyCommand(), verifyCommand(), commandsPruneCommand(),
             pluginsCommand(), stateCommand(), sendCommand(), runCommand(), rebuildCommand(),
             checkHistoryCommand(), upgradeEventsCommand(),
-            snapshotsCommand(), snapshotCommand(), snapshotClearCommand()};
+            snapshotsCommand(), snapshotCommand(), snapshotClearCommand(),
+            linkCommand(), syncCommand(), syncStatusCommand()};
 }
 
 /*! The help of \a parser, naming the program as it is known. */
