@@ -425,6 +425,42 @@ private Q_SLOTS:
         QCOMPARE(EventLog(&client.store).stats()->events, 21);
     }
 
+    // Automatic sync: offline while the relay is cut, everything kept; online and synced once
+    // it is back.
+    void autoSyncComesBack()
+    {
+        Schema server(Backend::PostgreSQL, {});
+        EventStore upstream;
+        QVERIFY(!upstream.open(server.url()).isError());
+        const QUuid account = createAccount(upstream, 100);
+        CuttableRelay relay(QUrl(server.url()).port());
+        Client client(m_dir, QStringLiteral("auto"), throughPort(server.url(), relay.port()), m_domain);
+        QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
+        QVERIFY(client.link.sync());
+        QVERIFY(client.link.isOnline());
+
+        relay.cut();
+        QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), 5}})
+                    .isApplied());
+        QSignalSpy lastError(&client.link, &SyncLink::lastErrorChanged);
+        client.link.setAutoSync(50);
+        QTRY_VERIFY(!client.link.isOnline());
+        QTRY_VERIFY(lastError.count() > 0);
+        QVERIFY(!client.link.lastError().isEmpty());
+        QCOMPARE(client.link.pendingCount(), 1);
+        QCOMPARE(balanceOf(client.store, account), 105);
+
+        QSignalSpy synced(&client.link, &SyncLink::synced);
+        relay.restore();
+        QTRY_VERIFY(synced.count() > 0);
+        client.link.setAutoSync(0);
+        QVERIFY(client.link.isOnline());
+        QCOMPARE(client.link.pendingCount(), 0);
+        QVERIFY(client.link.lastError().isEmpty());
+        QCOMPARE(balanceOf(upstream, account), 105);
+        QCOMPARE(balanceOf(client.store, account), 105);
+    }
+
 #ifdef EVENTEDCTL
     // (b) eventedctl sync killed with SIGKILL after the first commands were accepted, then
     // resumed: each command applied once on the server, and the local store follows.
