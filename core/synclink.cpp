@@ -170,12 +170,6 @@ DomainResult SyncLink::handle(const QString &typeName, const QUuid &id, const QS
                                                    .arg(typeName, d->link.types.join(u", ")));
         return failure;
     }
-    if (!d->domain.command(typeName, command)) {
-        failure.error = d->domain.entityType(typeName)
-            ? Error::invalidArgument(SyncText::tr("entity type %1 has no command %2").arg(typeName, command))
-            : Domain::noDomainCode(typeName);
-        return failure;
-    }
     Detail::SyncCommandRecord record;
     record.commandId = options.commandId.isNull() ? QUuid::createUuid() : options.commandId;
     record.typeName = typeName;
