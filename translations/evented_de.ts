@@ -594,4 +594,43 @@
         <translation>%1 kann nicht verwendet werden: %2</translation>
     </message>
 </context>
+<context>
+    <name>Evented::SyncLink</name>
+    <message>
+        <source>the sync link is not attached to a local store: link() or attach() it first</source>
+        <translation>die Sync-Verknüpfung hängt an keinem lokalen Store: zuerst link() oder attach() aufrufen</translation>
+    </message>
+    <message>
+        <source>a sync link needs an SQLite local store; this one is PostgreSQL</source>
+        <translation>eine Sync-Verknüpfung braucht einen lokalen SQLite-Store; dieser ist PostgreSQL</translation>
+    </message>
+    <message>
+        <source>the upstream of a sync link must be a PostgreSQL store (postgresql://…): %1</source>
+        <translation>der Upstream einer Sync-Verknüpfung muss ein PostgreSQL-Store sein (postgresql://…): %1</translation>
+    </message>
+    <message>
+        <source>the store is linked already, to %1 (types: %2)</source>
+        <translation>der Store ist bereits verknüpft, mit %1 (Typen: %2)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>the store is not linked to an upstream: link it first</source>
+        <translation>der Store ist mit keinem Upstream verknüpft: verknüpfen Sie ihn zuerst</translation>
+    </message>
+    <message>
+        <source>the entity type %1 is not synced by this link (types: %2)</source>
+        <translation>der Entitätstyp %1 wird von dieser Verknüpfung nicht synchronisiert (Typen: %2)</translation>
+    </message>
+    <message>
+        <source>command %1 was handled through the sync link before</source>
+        <translation>der Befehl %1 wurde bereits über die Sync-Verknüpfung ausgeführt</translation>
+    </message>
+    <message>
+        <source>commands kept arriving on the local store during %1 rounds of sync; sync again</source>
+        <translation>während %1 Sync-Runden kamen im lokalen Store immer neue Befehle hinzu; erneut synchronisieren</translation>
+    </message>
+</context>
 </TS>

@@ -594,4 +594,43 @@
         <translation>impossible d’utiliser %1 : %2</translation>
     </message>
 </context>
+<context>
+    <name>Evented::SyncLink</name>
+    <message>
+        <source>the sync link is not attached to a local store: link() or attach() it first</source>
+        <translation>le lien de synchronisation n&apos;est rattaché à aucun store local : appelez d&apos;abord link() ou attach()</translation>
+    </message>
+    <message>
+        <source>a sync link needs an SQLite local store; this one is PostgreSQL</source>
+        <translation>un lien de synchronisation demande un store local SQLite ; celui-ci est PostgreSQL</translation>
+    </message>
+    <message>
+        <source>the upstream of a sync link must be a PostgreSQL store (postgresql://…): %1</source>
+        <translation>l&apos;amont d&apos;un lien de synchronisation doit être un store PostgreSQL (postgresql://…) : %1</translation>
+    </message>
+    <message>
+        <source>the store is linked already, to %1 (types: %2)</source>
+        <translation>le store est déjà lié, à %1 (types : %2)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>tous</translation>
+    </message>
+    <message>
+        <source>the store is not linked to an upstream: link it first</source>
+        <translation>le store n&apos;est lié à aucun amont : liez-le d&apos;abord</translation>
+    </message>
+    <message>
+        <source>the entity type %1 is not synced by this link (types: %2)</source>
+        <translation>le type d&apos;entité %1 n&apos;est pas synchronisé par ce lien (types : %2)</translation>
+    </message>
+    <message>
+        <source>command %1 was handled through the sync link before</source>
+        <translation>la commande %1 a déjà été traitée par le lien de synchronisation</translation>
+    </message>
+    <message>
+        <source>commands kept arriving on the local store during %1 rounds of sync; sync again</source>
+        <translation>des commandes n&apos;ont cessé d&apos;arriver sur le store local pendant %1 tours de synchronisation ; synchronisez à nouveau</translation>
+    </message>
+</context>
 </TS>

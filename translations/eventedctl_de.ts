@@ -739,5 +739,65 @@
         <source>Swap even when keys differ (the handler changed on purpose); without it, differing keys keep the view as it is (exit 1).</source>
         <translation>Auch tauschen, wenn Schlüssel abweichen (der Handler wurde absichtlich geändert); ohne dies lassen abweichende Schlüssel die Sicht, wie sie ist (Exit 1).</translation>
     </message>
+    <message>
+        <source>command id</source>
+        <translation>Befehls-ID</translation>
+    </message>
+    <message>
+        <source>rejected with</source>
+        <translation>abgelehnt mit</translation>
+    </message>
+    <message>
+        <source>linked; types: %1</source>
+        <translation>verknüpft; Typen: %1</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>sync failed, nothing is lost; sync again: %1</source>
+        <translation>Sync fehlgeschlagen, nichts ist verloren; erneut synchronisieren: %1</translation>
+    </message>
+    <message>
+        <source>accepted %1, rejected %2 commands; pulled %3 events, withdrew %4 provisional events</source>
+        <translation>%1 Befehle angenommen, %2 abgelehnt; %3 Ereignisse geholt, %4 vorläufige Ereignisse zurückgezogen</translation>
+    </message>
+    <message>
+        <source>pending commands: %1</source>
+        <translation>ausstehende Befehle: %1</translation>
+    </message>
+    <message>
+        <source>last sync: %1</source>
+        <translation>letzter Sync: %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>rejected commands: %1</source>
+        <translation>abgelehnte Befehle: %1</translation>
+    </message>
+    <message>
+        <source>Link this SQLite store to the PostgreSQL store UPSTREAM-URL for offline-first sync: commands sent here are recorded and decided again upstream by sync.</source>
+        <translation>Diesen SQLite-Store für Offline-first-Sync mit dem PostgreSQL-Store UPSTREAM-URL verknüpfen: hier gesendete Befehle werden aufgezeichnet und von sync im Upstream erneut entschieden.</translation>
+    </message>
+    <message>
+        <source>Follow only the entity types &lt;A,B&gt; (comma-separated; default: all).</source>
+        <translation>Nur den Entitätstypen &lt;A,B&gt; folgen (durch Kommas getrennt; Standard: allen).</translation>
+    </message>
+    <message>
+        <source>Push the commands handled on this linked store to its upstream, which decides them again, then follow the upstream&apos;s events; print the commands it rejected.</source>
+        <translation>Die in diesem verknüpften Store ausgeführten Befehle an seinen Upstream senden, der sie erneut entscheidet, dann den Ereignissen des Upstreams folgen; die abgelehnten Befehle ausgeben.</translation>
+    </message>
+    <message>
+        <source>Show the sync of this linked store: pending commands, the last sync, and the commands the upstream rejected, with their reasons.</source>
+        <translation>Den Sync dieses verknüpften Stores zeigen: ausstehende Befehle, den letzten Sync und die vom Upstream abgelehnten Befehle mit ihren Gründen.</translation>
+    </message>
 </context>
 </TS>

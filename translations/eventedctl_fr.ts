@@ -739,5 +739,65 @@
         <source>Swap even when keys differ (the handler changed on purpose); without it, differing keys keep the view as it is (exit 1).</source>
         <translation>Échanger même si des clés diffèrent (le gestionnaire a changé exprès) ; sans cela, des clés différentes gardent la vue telle quelle (code 1).</translation>
     </message>
+    <message>
+        <source>command id</source>
+        <translation>id de commande</translation>
+    </message>
+    <message>
+        <source>rejected with</source>
+        <translation>rejetée avec</translation>
+    </message>
+    <message>
+        <source>linked; types: %1</source>
+        <translation>lié ; types : %1</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>tous</translation>
+    </message>
+    <message>
+        <source>sync failed, nothing is lost; sync again: %1</source>
+        <translation>la synchronisation a échoué, rien n&apos;est perdu ; synchronisez à nouveau : %1</translation>
+    </message>
+    <message>
+        <source>accepted %1, rejected %2 commands; pulled %3 events, withdrew %4 provisional events</source>
+        <translation>%1 commandes acceptées, %2 rejetées ; %3 événements récupérés, %4 événements provisoires retirés</translation>
+    </message>
+    <message>
+        <source>pending commands: %1</source>
+        <translation>commandes en attente : %1</translation>
+    </message>
+    <message>
+        <source>last sync: %1</source>
+        <translation>dernière synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>dernière erreur : %1</translation>
+    </message>
+    <message>
+        <source>rejected commands: %1</source>
+        <translation>commandes rejetées : %1</translation>
+    </message>
+    <message>
+        <source>Link this SQLite store to the PostgreSQL store UPSTREAM-URL for offline-first sync: commands sent here are recorded and decided again upstream by sync.</source>
+        <translation>Lier ce store SQLite au store PostgreSQL UPSTREAM-URL pour une synchronisation hors ligne d&apos;abord : les commandes envoyées ici sont enregistrées et décidées à nouveau en amont par sync.</translation>
+    </message>
+    <message>
+        <source>Follow only the entity types &lt;A,B&gt; (comma-separated; default: all).</source>
+        <translation>Ne suivre que les types d&apos;entité &lt;A,B&gt; (séparés par des virgules ; par défaut : tous).</translation>
+    </message>
+    <message>
+        <source>Push the commands handled on this linked store to its upstream, which decides them again, then follow the upstream&apos;s events; print the commands it rejected.</source>
+        <translation>Envoyer les commandes traitées sur ce store lié à son amont, qui les décide à nouveau, puis suivre les événements de l&apos;amont ; afficher les commandes rejetées.</translation>
+    </message>
+    <message>
+        <source>Show the sync of this linked store: pending commands, the last sync, and the commands the upstream rejected, with their reasons.</source>
+        <translation>Montrer la synchronisation de ce store lié : les commandes en attente, la dernière synchronisation et les commandes rejetées par l&apos;amont, avec leurs raisons.</translation>
+    </message>
 </context>
 </TS>
