@@ -14,6 +14,7 @@
 
 #include <QPointer>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -121,6 +122,20 @@ qint64 eventsOfCommand(Schema &schema, const QUuid &commandId)
         .toLongLong();
 }
 
+
+#ifdef EVENTED_TESTDB_SCRIPT
+/*! Runs scripts/testdb.sh with \a command on the test server; true when it succeeded. */
+bool testServer(const QString &command)
+{
+    QProcess script;
+    script.start(QStringLiteral(EVENTED_TESTDB_SCRIPT), {command});
+    if (!script.waitForFinished(60000) || script.exitCode() != 0) {
+        qWarning() << "testdb.sh" << command << "failed:" << script.readAllStandardError();
+        return false;
+    }
+    return true;
+}
+#endif
 
 #ifdef EVENTEDCTL
 /*! What a run of eventedctl gave. */
@@ -460,6 +475,58 @@ private Q_SLOTS:
         QCOMPARE(balanceOf(upstream, account), 105);
         QCOMPARE(balanceOf(client.store, account), 105);
     }
+
+#ifdef EVENTED_TESTDB_SCRIPT
+    // (c) The server restarted in the middle of a sync: a typed error, offline; once it is
+    // back, the next sync completes with each command applied once.
+    void serverRestartedMidSync()
+    {
+        Schema server(Backend::PostgreSQL, {});
+        QUuid account;
+        {
+            EventStore upstream;
+            QVERIFY(!upstream.open(server.url()).isError());
+            account = createAccount(upstream, 0);
+        }
+        Client client(m_dir, QStringLiteral("restart"), server.url(), m_domain);
+        QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
+        QVERIFY(client.link.sync());
+        for (int i = 1; i <= 20; ++i)
+            QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), i}})
+                        .isApplied());
+
+        const auto restart = qScopeGuard([] { testServer(QStringLiteral("start")); });
+        int pushed = 0;
+        bool stopped = false;
+        const QMetaObject::Connection stopping = connect(&client.link, &SyncLink::commandPushed, this, [&](const QUuid &, bool) {
+            if (++pushed == 5)
+                stopped = testServer(QStringLiteral("stop"));
+        });
+        const Result<SyncReport> broken = client.link.sync();
+        disconnect(stopping);
+        QVERIFY(stopped);
+        QVERIFY(!broken);
+        const Error::Kind kind = broken.error().kind();
+        QVERIFY2(kind == Error::Kind::ConnectionLost || kind == Error::Kind::CommitUnknown || kind == Error::Kind::ConnectionFailed,
+                 qPrintable(broken.error().message()));
+        QVERIFY(!client.link.isOnline());
+        QCOMPARE(client.link.pendingCount(), 15);
+        QVERIFY(!client.link.sync()); // still down
+
+        QVERIFY(testServer(QStringLiteral("start")));
+        server.db().close();
+        QVERIFY(server.db().open());
+        const Result<SyncReport> resumed = client.link.sync();
+        QVERIFY2(resumed, qPrintable(resumed.error().message()));
+        QVERIFY(client.link.isOnline());
+        QCOMPARE(client.link.pendingCount(), 0);
+        EventStore upstream;
+        QVERIFY(!upstream.open(server.url()).isError());
+        QCOMPARE(balanceOf(upstream, account), 210);
+        QCOMPARE(balanceOf(client.store, account), 210);
+        QCOMPARE(eventCount(server), 21);
+    }
+#endif
 
 #ifdef EVENTEDCTL
     // (b) eventedctl sync killed with SIGKILL after the first commands were accepted, then
