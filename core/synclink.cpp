@@ -234,13 +234,17 @@ Result<SyncReport> SyncLink::sync()
     // and came back): then one attempt more, on a new one. The first resumes where it broke off.
     const bool reused = d->upstream != nullptr;
     Result<SyncReport> report = Error::notOpen();
+    QList<RecordedEvent> appended;
     for (int attempt = 0; attempt < (reused ? 2 : 1); ++attempt) {
         const Result<EventStore *> upstream = d->upstreamStore();
         if (!upstream) {
             report = upstream.error();
             break;
         }
-        report = Detail::SyncRun(*session.value(), *upstream.value(), d->domain, d->link, decided).run();
+        Detail::SyncRun run(*session.value(), *upstream.value(), d->domain, d->link, decided);
+        report = run.run();
+        if (report)
+            appended = run.appended();
         if (report || report.error().kind() != Error::Kind::ConnectionLost)
             break;
         d->upstream.reset();
@@ -252,6 +256,9 @@ Result<SyncReport> SyncLink::sync()
     if (const Result<std::optional<Detail::SyncLinkRecord>> after = tables.link(); after && after->has_value())
         d->link = *after.value();
     d->resetProjections(tables);
+    // What follows the local store's commits (projections, models) learns of them at once.
+    if (!appended.isEmpty())
+        EventStorePrivate::get(d->local)->committed(appended, false);
     d->setOnline(true);
     d->refresh();
     Q_EMIT synced(report.value());

@@ -24,6 +24,8 @@ public:
     SyncRun(Session &local, EventStore &upstream, const Domain &domain, const SyncLinkRecord &link, Decided decided);
 
     Result<SyncReport> run();
+    /*! After run() succeeded: the pulled events as the local store holds them now. */
+    const QList<RecordedEvent> &appended() const { return m_pulled; }
 
 private:
     /*! Pushes the pending commands in the order they were handled. */

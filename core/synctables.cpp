@@ -243,14 +243,14 @@ Result<qint64> SyncTables::withdrawDecided()
     return qint64(query.numRowsAffected());
 }
 
-Error SyncTables::appendPulled(const QList<RecordedEvent> &events)
+Error SyncTables::appendPulled(QList<RecordedEvent> &events)
 {
     QSqlQuery query(m_session.database());
     if (!query.prepare(QStringLiteral("INSERT INTO main.event (entity_id, version, type_name, event, metadata, recorded_at, "
                                       "event_version, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
                                       "NULLIF(?, ''), NULLIF(?, ''))")))
         return m_session.sqlError(query.lastError());
-    for (const RecordedEvent &event : events) {
+    for (RecordedEvent &event : events) {
         query.addBindValue(idText(event.entityId));
         query.addBindValue(event.version);
         query.addBindValue(event.typeName);
@@ -262,6 +262,7 @@ Error SyncTables::appendPulled(const QList<RecordedEvent> &events)
         query.addBindValue(event.causationId.isNull() ? QString() : idText(event.causationId));
         if (!query.exec())
             return m_session.sqlError(query.lastError());
+        event.seqNo = query.lastInsertId().toLongLong();
     }
     return {};
 }

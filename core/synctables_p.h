@@ -90,8 +90,9 @@ public:
     /*! Deletes the provisional events of the decided commands that are not yet synced, their
         entities' snapshots and their local command records; returns how many events. */
     Result<qint64> withdrawDecided();
-    /*! Appends \a events, in this order, with new local seq_nos and everything else kept. */
-    Error appendPulled(const QList<RecordedEvent> &events);
+    /*! Appends \a events, in this order, with new local seq_nos (set in \a events) and
+        everything else kept. */
+    Error appendPulled(QList<RecordedEvent> &events);
     /*! Stores the position pulled up to and the end of the sync; marks the decided commands synced. */
     Error completeSync(const CommitPosition &pulled, bool resetProjections);
 
