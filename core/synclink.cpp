@@ -59,7 +59,10 @@ Result<EventStore *> SyncLinkPrivate::upstreamStore()
     if (upstream && upstream->isOpen())
         return upstream.get();
     upstream = std::make_unique<EventStore>();
-    if (Error error = upstream->open(link.upstreamUrl); error.isError()) {
+    Error error = upstream->open(link.upstreamUrl);
+    if (!error.isError())
+        error = domain.setUp(*upstream); // the listeners that decide with the commands (a uniqueness check, say)
+    if (error.isError()) {
         upstream.reset();
         return error;
     }

@@ -5,6 +5,7 @@
 
 #include <evented/json.h>
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -12,6 +13,11 @@
 namespace Evented::Detail {
 
 namespace {
+
+struct SyncText
+{
+    Q_DECLARE_TR_FUNCTIONS(Evented::SyncLink)
+};
 
 const QString nowUtc = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
 // The decided commands whose sync has not completed yet.
@@ -260,8 +266,16 @@ Error SyncTables::appendPulled(QList<RecordedEvent> &events)
         query.addBindValue(event.eventVersion);
         query.addBindValue(event.correlationId.isNull() ? QString() : idText(event.correlationId));
         query.addBindValue(event.causationId.isNull() ? QString() : idText(event.causationId));
-        if (!query.exec())
+        if (!query.exec()) {
+            if (m_session.dialect().isUniqueViolation(query.lastError().nativeErrorCode()))
+                return Error(Error::Kind::Database,
+                             SyncText::tr("the local store has %1 %2 at version %3 already, written other than through the "
+                                          "sync link: the upstream's event cannot take its place")
+                                 .arg(event.typeName, idText(event.entityId))
+                                 .arg(event.version),
+                             query.lastError().nativeErrorCode());
             return m_session.sqlError(query.lastError());
+        }
         event.seqNo = query.lastInsertId().toLongLong();
     }
     return {};

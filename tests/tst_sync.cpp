@@ -218,6 +218,26 @@ private Q_SLOTS:
         QCOMPARE(SyncLink::isLinked(&local).value(), true);
     }
 
+    // An event of a linked type written to the local store around the link clashes with the
+    // upstream's: the sync fails, saying so, and writes nothing.
+    void eventsAroundTheLinkClash()
+    {
+        Schema server(Backend::PostgreSQL, {});
+        EventStore upstream;
+        QVERIFY(!upstream.open(server.url()).isError());
+        const QUuid account = createAccount(upstream, 10);
+        Client client(m_dir, QStringLiteral("around"), server.url(), m_domain);
+        QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
+        QVERIFY(m_domain.handle(client.store, QStringLiteral("account"), account, QStringLiteral("Create"), {}).isApplied());
+        const Result<SyncReport> clash = client.link.sync();
+        QVERIFY(!clash);
+        QCOMPARE(clash.error().kind(), Error::Kind::Database);
+        QVERIFY2(clash.error().message().contains(QStringLiteral("other than through the sync link")),
+                 qPrintable(clash.error().message()));
+        QCOMPARE(EventLog(&client.store).stats()->events, 1);
+        QCOMPARE(client.link.lastError(), clash.error().message());
+    }
+
     // (a) Two clients offline withdraw 70 each from 100: the server accepts one.
     void twoOfflineClientsOneAccount()
     {

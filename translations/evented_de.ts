@@ -632,5 +632,9 @@
         <source>commands kept arriving on the local store during %1 rounds of sync; sync again</source>
         <translation>während %1 Sync-Runden kamen im lokalen Store immer neue Befehle hinzu; erneut synchronisieren</translation>
     </message>
+    <message>
+        <source>the local store has %1 %2 at version %3 already, written other than through the sync link: the upstream&apos;s event cannot take its place</source>
+        <translation>der lokale Store hat %1 %2 bereits in Version %3, nicht über die Sync-Verknüpfung geschrieben: das Ereignis des Upstreams kann nicht an seine Stelle treten</translation>
+    </message>
 </context>
 </TS>

@@ -81,7 +81,9 @@ public:
     QString upstreamUrl() const;
     QStringList types() const;
 
-    /*! The domain whose code decides the commands, locally and on the upstream. */
+    /*! The domain whose code decides the commands, locally and on the upstream. Its setup
+        (Domain::setUp(): tables, listeners) runs on the upstream store when the link opens it;
+        the local store's is the application's, as for any store. */
     void setDomain(const Domain &domain);
 
     /*!
