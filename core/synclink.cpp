@@ -8,6 +8,7 @@
 #include <evented/storeurl.h>
 
 #include <QCoreApplication>
+#include <QFuture>
 #include <QUrl>
 
 namespace Evented {
@@ -42,10 +43,18 @@ SyncLink::SyncLink(QObject *parent)
     , d_ptr(std::make_unique<SyncLinkPrivate>(this))
 {
     Q_D(SyncLink);
-    connect(&d->autoSync, &QTimer::timeout, this, [this] { (void)sync(); });
+    connect(&d->autoSync, &QTimer::timeout, this, [this] {
+        if (!isSyncing())
+            (void)syncAsync();
+    });
 }
 
-SyncLink::~SyncLink() = default;
+SyncLink::~SyncLink()
+{
+    Q_D(SyncLink);
+    d->autoSync.stop();
+    d->running.waitForFinished();
+}
 
 Result<Detail::Session *> SyncLinkPrivate::localSession() const
 {
@@ -106,7 +115,7 @@ Error SyncLink::attach(EventStore *local)
     if (!linked)
         return linked.error();
     if (!linked.value())
-        return Error::invalidArgument(SyncText::tr("the store is not linked to an upstream: link it first"));
+        return Detail::SyncTables::notLinked();
     Detail::SyncTables tables(*EventStorePrivate::sessionOf(local).value());
     const Result<std::optional<Detail::SyncLinkRecord>> record = tables.link();
     if (!record)
@@ -208,30 +217,67 @@ DomainResult SyncLink::handle(const QString &typeName, const QUuid &id, const QS
     return result;
 }
 
-Result<SyncReport> SyncLink::sync()
+Result<Detail::Session *> SyncLinkPrivate::beginSync()
 {
-    Q_D(SyncLink);
-    const Result<Detail::Session *> session = d->localSession();
+    const Result<Detail::Session *> session = localSession();
     if (!session)
-        return session.error();
+        return session;
     Detail::SyncTables tables(*session.value());
     const Result<std::optional<Detail::SyncLinkRecord>> record = tables.link();
     if (!record)
         return record.error();
     if (!record->has_value())
-        return notAttached();
-    d->link = *record.value();
+        return Detail::SyncTables::notLinked();
+    link = *record.value();
     // A sync that withdrew events and stopped before the projections were reset.
-    d->resetProjections(tables);
-    const auto decided = [this, d](const Detail::SyncCommandRecord &command, const DomainResult &result) {
-        Q_EMIT commandPushed(command.commandId, result.isApplied());
-        if (result.isRejected()) {
-            Detail::SyncCommandRecord rejected = command;
-            rejected.rejectionName = result.rejectionName;
-            rejected.rejection = result.rejection;
-            Q_EMIT commandRejected(SyncLinkPrivate::describe(rejected));
-        }
-        d->refresh();
+    resetProjections(tables);
+    return session;
+}
+
+void SyncLinkPrivate::decided(const Detail::SyncCommandRecord &command, const DomainResult &result)
+{
+    Q_Q(SyncLink);
+    Q_EMIT q->commandPushed(command.commandId, result.isApplied());
+    if (result.isRejected()) {
+        Detail::SyncCommandRecord rejected = command;
+        rejected.rejectionName = result.rejectionName;
+        rejected.rejection = result.rejection;
+        Q_EMIT q->commandRejected(describe(rejected));
+    }
+    refresh();
+}
+
+Result<SyncReport> SyncLinkPrivate::endSync(const Result<SyncReport> &report, const QList<RecordedEvent> &appended)
+{
+    Q_Q(SyncLink);
+    if (!report) {
+        failed(report.error());
+        return report;
+    }
+    const Result<Detail::Session *> session = localSession();
+    if (!session)
+        return session.error();
+    Detail::SyncTables tables(*session.value());
+    if (const Result<std::optional<Detail::SyncLinkRecord>> after = tables.link(); after && after->has_value())
+        link = *after.value();
+    resetProjections(tables);
+    // What follows the local store's commits (projections, models) learns of them at once.
+    if (!appended.isEmpty())
+        EventStorePrivate::get(local)->committed(appended, false);
+    setOnline(true);
+    refresh();
+    Q_EMIT q->synced(report.value());
+    return report;
+}
+
+Result<SyncReport> SyncLink::sync()
+{
+    Q_D(SyncLink);
+    const Result<Detail::Session *> session = d->beginSync();
+    if (!session)
+        return session.error();
+    const auto decided = [d](const Detail::SyncCommandRecord &command, const DomainResult &result) {
+        d->decided(command, result);
     };
     // The connection kept from an earlier sync may have broken since (the network went away
     // and came back): then one attempt more, on a new one. The first resumes where it broke off.
@@ -252,20 +298,51 @@ Result<SyncReport> SyncLink::sync()
             break;
         d->upstream.reset();
     }
-    if (!report) {
-        d->failed(report.error());
-        return report.error();
-    }
-    if (const Result<std::optional<Detail::SyncLinkRecord>> after = tables.link(); after && after->has_value())
-        d->link = *after.value();
-    d->resetProjections(tables);
-    // What follows the local store's commits (projections, models) learns of them at once.
-    if (!appended.isEmpty())
-        EventStorePrivate::get(d->local)->committed(appended, false);
-    d->setOnline(true);
-    d->refresh();
-    Q_EMIT synced(report.value());
-    return report;
+    return d->endSync(report, appended);
+}
+
+QFuture<Result<SyncReport>> SyncLink::syncAsync()
+{
+    Q_D(SyncLink);
+    const Result<Detail::Session *> session = d->beginSync();
+    if (!session)
+        return QtFuture::makeReadyFuture(Result<SyncReport>(session.error()));
+    struct Outcome
+    {
+        Result<SyncReport> report;
+        QList<RecordedEvent> appended;
+    };
+    // On the worker: its own connection to the local store, and one of its own to the upstream,
+    // opened and closed there. The destructor waits for it, so that this object outlives it.
+    QFuture<Outcome> work = d->local->runAsync<Outcome>([this, local = d->local.data(), link = d->link, domain = d->domain]() {
+        const Result<Detail::Session *> session = EventStorePrivate::sessionOf(local);
+        if (!session)
+            return Outcome{session.error(), {}};
+        EventStore upstream;
+        Error error = upstream.open(link.upstreamUrl);
+        if (!error.isError())
+            error = domain.setUp(upstream);
+        if (error.isError())
+            return Outcome{error, {}};
+        Detail::SyncRun run(*session.value(), upstream, domain, link,
+                            [this](const Detail::SyncCommandRecord &command, const DomainResult &result) {
+                                QMetaObject::invokeMethod(
+                                    this, [this, command, result] { d_func()->decided(command, result); },
+                                    Qt::QueuedConnection);
+                            });
+        Outcome outcome{run.run(), {}};
+        if (outcome.report)
+            outcome.appended = run.appended();
+        return outcome;
+    });
+    d->running = work;
+    return work.then(this, [this](const Outcome &outcome) { return d_func()->endSync(outcome.report, outcome.appended); });
+}
+
+bool SyncLink::isSyncing() const
+{
+    Q_D(const SyncLink);
+    return d->running.isRunning();
 }
 
 void SyncLinkPrivate::resetProjections(Detail::SyncTables &tables)
@@ -305,7 +382,8 @@ void SyncLink::setAutoSync(int intervalMs)
     if (intervalMs <= 0)
         return;
     d->autoSync.start(intervalMs);
-    QTimer::singleShot(0, this, [this] { (void)sync(); });
+    if (!isSyncing())
+        (void)syncAsync();
 }
 
 void SyncLink::addProjection(Projection *projection)

@@ -7,6 +7,7 @@
 #include <evented/projection.h>
 #include <evented/synclink.h>
 
+#include <QFuture>
 #include <QList>
 #include <QPointer>
 #include <QTimer>
@@ -28,6 +29,14 @@ public:
     Result<Detail::Session *> localSession() const;
     /*! The upstream store, opened when it is not. */
     Result<EventStore *> upstreamStore();
+    /*! Reads the link for a sync, resetting the projections a stopped one left to reset; the
+        local store's connection. */
+    Result<Detail::Session *> beginSync();
+    /*! The upstream decided \a command, and it is recorded: announces it. */
+    void decided(const Detail::SyncCommandRecord &command, const DomainResult &result);
+    /*! After a sync, in this object's thread: the status, the reset of the projections and the
+        announcement of \a appended when it completed; failed() when not. */
+    Result<SyncReport> endSync(const Result<SyncReport> &report, const QList<RecordedEvent> &appended);
     /*! Reads the status from the local tables and announces what changed. */
     void refresh();
     /*! Records a failed attempt: offline, with \a error. */
@@ -44,6 +53,7 @@ public:
     std::unique_ptr<EventStore> upstream;
     QList<QPointer<Projection>> projections;
     QTimer autoSync;
+    QFuture<void> running; //!< the sync of syncAsync() on the local store's worker
 
     bool online = false;
     int pendingCount = 0;

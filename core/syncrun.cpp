@@ -30,6 +30,7 @@ SyncRun::SyncRun(Session &local, EventStore &upstream, const Domain &domain, con
     , m_upstream(upstream)
     , m_domain(domain)
     , m_link(link)
+    , m_pulledFrom(link.pulled)
     , m_decided(std::move(decided))
 {
 }
@@ -50,8 +51,9 @@ Result<SyncReport> SyncRun::run()
         if (done)
             return report;
     }
-    return Error::timeout(SyncText::tr("commands kept arriving on the local store during %1 rounds of sync; sync again")
-                              .arg(maxRounds));
+    return Error::timeout(
+        SyncText::tr("the local store kept changing during %1 rounds of sync (commands handled, another sync); sync again")
+            .arg(maxRounds));
 }
 
 Error SyncRun::push(SyncReport &report)
@@ -105,7 +107,20 @@ Error SyncRun::apply(SyncReport &report, bool &done)
 {
     qint64 withdrawn = 0;
     const Error error = inWriteTransaction(m_local.database(), m_local.dialect(), [&]() -> Error {
-        // Under the write lock: no command is handled locally until this commits.
+        // Under the write lock: no command is handled locally, and no other sync completes,
+        // until this commits.
+        const Result<std::optional<SyncLinkRecord>> stored = m_tables.link();
+        if (!stored)
+            return stored.error();
+        if (!stored->has_value())
+            return SyncTables::notLinked();
+        const CommitPosition &completed = stored->value().pulled;
+        if (completed.transactionId != m_pulledFrom.transactionId || completed.seqNo != m_pulledFrom.seqNo) {
+            // Another sync (another process) appended these events already: pull after it.
+            m_pulledFrom = m_link.pulled = completed;
+            m_pulled.clear();
+            return {};
+        }
         const Result<bool> unpushed = m_tables.hasUnpushed();
         if (!unpushed)
             return unpushed.error();

@@ -39,7 +39,8 @@ private:
     SyncTables m_tables;
     EventStore &m_upstream;
     const Domain &m_domain;
-    SyncLinkRecord m_link;
+    SyncLinkRecord m_link; //!< its position: pulled up to there
+    CommitPosition m_pulledFrom; //!< the stored position that m_pulled follows
     Decided m_decided;
     QList<RecordedEvent> m_pulled;
 };

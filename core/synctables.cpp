@@ -50,6 +50,11 @@ SyncTables::SyncTables(Session &session)
 {
 }
 
+Error SyncTables::notLinked()
+{
+    return Error::invalidArgument(SyncText::tr("the store is not linked to an upstream: link it first"));
+}
+
 Error SyncTables::exec(const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(m_session.database());

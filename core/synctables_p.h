@@ -54,6 +54,9 @@ class SyncTables
 public:
     explicit SyncTables(Session &session);
 
+    /*! The error of a store that holds no link. */
+    static Error notLinked();
+
     /*! Creates the tables when they are missing. */
     Error ensure();
     /*! The stored link; none when the store is not linked. */

@@ -12,6 +12,7 @@
 #include <evented/projection.h>
 #include <evented/synclink.h>
 
+#include <QFuture>
 #include <QPointer>
 #include <QProcess>
 #include <QScopeGuard>
@@ -589,6 +590,46 @@ private Q_SLOTS:
         QCOMPARE(balanceOf(client.store, account), commands);
         QCOMPARE(client.link.pendingCount(), 0);
         QCOMPARE(EventLog(&client.store).stats()->events, 1 + commands);
+    }
+
+    // Two syncs of one local store at once, one in the background here, one by eventedctl:
+    // each command applied once on the server, and the local store holds its events once.
+    void concurrentSyncsConverge()
+    {
+        Schema server(Backend::PostgreSQL, {});
+        EventStore upstream;
+        QVERIFY(!upstream.open(server.url()).isError());
+        const QUuid account = createAccount(upstream, 0);
+        Client client(m_dir, QStringLiteral("concurrent"), server.url(), m_domain);
+        QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
+        QVERIFY(client.link.sync());
+        constexpr int commands = 300;
+        for (int i = 0; i < commands; ++i)
+            QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), 1}})
+                        .isApplied());
+
+        QProcess other;
+        prepare(other, u"sqlite:" + client.file, {QStringLiteral("sync")});
+        other.start();
+        QFuture<Result<SyncReport>> here = client.link.syncAsync();
+        QVERIFY(client.link.isSyncing());
+        QTRY_VERIFY_WITH_TIMEOUT(here.isFinished(), 60000);
+        QVERIFY(other.waitForFinished(60000));
+        QVERIFY2(other.exitCode() == 0, other.readAllStandardError().constData());
+        const Result<SyncReport> report = here.result();
+        QVERIFY2(report, qPrintable(report.error().message()));
+        QVERIFY(!client.link.isSyncing());
+
+        QCOMPARE(eventCount(server), 1 + commands);
+        QCOMPARE(scalar(server.db(), u"SELECT count(*) FROM (SELECT causation_id FROM " + server.table(QStringLiteral("event"))
+                                         + u" GROUP BY causation_id HAVING count(*) > 1) AS d")
+                     .toLongLong(),
+                 0);
+        QCOMPARE(EventLog(&client.store).stats()->events, 1 + commands);
+        const Result<QList<StoreProblem>> problems = EventLog(&client.store).verify();
+        QVERIFY(problems && problems->isEmpty());
+        QCOMPARE(balanceOf(client.store, account), commands);
+        QCOMPARE(client.link.pendingCount(), 0);
     }
 
     // eventedctl: link, send on the linked store, sync-status, and sync reporting a rejection.

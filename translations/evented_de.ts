@@ -629,12 +629,12 @@
         <translation>der Befehl %1 wurde bereits über die Sync-Verknüpfung ausgeführt</translation>
     </message>
     <message>
-        <source>commands kept arriving on the local store during %1 rounds of sync; sync again</source>
-        <translation>während %1 Sync-Runden kamen im lokalen Store immer neue Befehle hinzu; erneut synchronisieren</translation>
-    </message>
-    <message>
         <source>the local store has %1 %2 at version %3 already, written other than through the sync link: the upstream&apos;s event cannot take its place</source>
         <translation>der lokale Store hat %1 %2 bereits in Version %3, nicht über die Sync-Verknüpfung geschrieben: das Ereignis des Upstreams kann nicht an seine Stelle treten</translation>
+    </message>
+    <message>
+        <source>the local store kept changing during %1 rounds of sync (commands handled, another sync); sync again</source>
+        <translation>der lokale Store änderte sich während %1 Sync-Runden immer weiter (ausgeführte Befehle, ein anderer Sync); erneut synchronisieren</translation>
     </message>
 </context>
 </TS>

@@ -629,12 +629,12 @@
         <translation>la commande %1 a déjà été traitée par le lien de synchronisation</translation>
     </message>
     <message>
-        <source>commands kept arriving on the local store during %1 rounds of sync; sync again</source>
-        <translation>des commandes n&apos;ont cessé d&apos;arriver sur le store local pendant %1 tours de synchronisation ; synchronisez à nouveau</translation>
-    </message>
-    <message>
         <source>the local store has %1 %2 at version %3 already, written other than through the sync link: the upstream&apos;s event cannot take its place</source>
         <translation>le store local a déjà %1 %2 en version %3, écrit autrement que par le lien de synchronisation : l&apos;événement de l&apos;amont ne peut pas prendre sa place</translation>
+    </message>
+    <message>
+        <source>the local store kept changing during %1 rounds of sync (commands handled, another sync); sync again</source>
+        <translation>le store local n&apos;a cessé de changer pendant %1 tours de synchronisation (commandes traitées, une autre synchronisation) ; synchronisez à nouveau</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include <evented/result.h>
 
 #include <QDateTime>
+#include <QFuture>
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
@@ -51,7 +52,8 @@ struct SyncReport
     Commands of the linked types go through handle(); events of those types written to the local
     store any other way would clash with the upstream's and fail the sync.
 
-    Blocking: use it from the local store's thread.
+    Use it from the local store's thread. sync() blocks; syncAsync() and automatic sync run
+    on the local store's worker thread.
 */
 class EVENTED_CORE_EXPORT SyncLink : public QObject
 {
@@ -103,7 +105,18 @@ public:
     */
     Result<SyncReport> sync();
 
-    /*! Syncs every \a intervalMs milliseconds (and once at once); 0 stops. */
+    /*!
+        The same as sync() without blocking: the sync runs on the local store's worker thread
+        (EventStore::runAsync()), after the asynchronous calls made before it, with connections
+        of its own to both stores; the status, the signals and the reset of the projections
+        follow in this object's thread, and so does the future's result.
+    */
+    QFuture<Result<SyncReport>> syncAsync();
+    /*! Whether a syncAsync() is running. */
+    bool isSyncing() const;
+
+    /*! Syncs in the background (syncAsync()) every \a intervalMs milliseconds, and once at
+        once; an attempt that comes while one runs is skipped. 0 stops. */
     void setAutoSync(int intervalMs);
 
     /*! Resets \a projection (of the local store) after a sync that withdrew provisional events. */
