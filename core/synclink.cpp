@@ -111,6 +111,8 @@ Error SyncLink::link(EventStore *local, const QString &upstreamUrl, const QStrin
 Error SyncLink::attach(EventStore *local)
 {
     Q_D(SyncLink);
+    if (const Result<Detail::Session *> session = linkableSession(local); !session)
+        return session.error();
     const Result<bool> linked = isLinked(local);
     if (!linked)
         return linked.error();
@@ -450,7 +452,8 @@ QVariantMap SyncLinkPrivate::describe(const Detail::SyncCommandRecord &command)
             {QStringLiteral("command"), command.command},
             {QStringLiteral("parameters"), command.parameters.toVariantMap()},
             {QStringLiteral("rejectionName"), command.rejectionName},
-            {QStringLiteral("rejection"), command.rejection.toVariant()}};
+            {QStringLiteral("rejection"), command.rejection.toVariant()},
+            {QStringLiteral("createdAt"), command.createdAt}};
 }
 
 void SyncLinkPrivate::refresh()

@@ -157,8 +157,8 @@ Result<QList<SyncCommandRecord>> SyncTables::commands(const QString &status)
 {
     QList<SyncCommandRecord> commands;
     const Error error = m_session.each(
-        QStringLiteral("SELECT command_id, type_name, entity_id, command, parameters, status, rejection_name, rejection, "
-                       "created_at FROM main.sync_command WHERE status = ? ORDER BY position"),
+        QStringLiteral("SELECT command_id, type_name, entity_id, command, parameters, rejection_name, rejection, created_at "
+                       "FROM main.sync_command WHERE status = ? ORDER BY position"),
         {status}, [&commands](const QSqlQuery &query) {
             SyncCommandRecord command;
             command.commandId = QUuid::fromString(query.value(0).toString());
@@ -166,11 +166,10 @@ Result<QList<SyncCommandRecord>> SyncTables::commands(const QString &status)
             command.entityId = QUuid::fromString(query.value(2).toString());
             command.command = query.value(3).toString();
             command.parameters = QJsonDocument::fromJson(query.value(4).toByteArray()).object();
-            command.status = query.value(5).toString();
-            command.rejectionName = query.value(6).toString();
-            if (!query.value(7).isNull())
-                Json::parse(query.value(7).toByteArray(), command.rejection);
-            command.createdAt = utc(query.value(8));
+            command.rejectionName = query.value(5).toString();
+            if (!query.value(6).isNull())
+                Json::parse(query.value(6).toByteArray(), command.rejection);
+            command.createdAt = utc(query.value(7));
             commands.append(command);
         });
     if (error.isError())

@@ -38,10 +38,9 @@ struct SyncCommandRecord
     QUuid entityId;
     QString command;
     QJsonObject parameters;
-    QString status; //!< deciding, pending, accepted or rejected
     QString rejectionName;
     QJsonValue rejection;
-    QDateTime createdAt;
+    QDateTime createdAt; //!< when it was handled locally (UTC)
 };
 
 /*!

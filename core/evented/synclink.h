@@ -130,8 +130,9 @@ public:
     QDateTime lastSync() const;
     /*!
         The commands the upstream rejected, each a map with commandId, typeName, entityId,
-        command, parameters (a QVariantMap), rejectionName and rejection (the rejection's fields:
-        a QVariantMap, or null for a rejection without any).
+        command, parameters (a QVariantMap), rejectionName, rejection (the rejection's fields:
+        a QVariantMap, or null for a rejection without any) and createdAt (when it was handled
+        locally, UTC).
     */
     QVariantList rejectedCommands() const;
     QString lastError() const;
