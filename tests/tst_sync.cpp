@@ -322,6 +322,42 @@ private Q_SLOTS:
         QVERIFY(b.link.rejectedCommands().isEmpty());
     }
 
+    // A process that stopped between recording a command and completing its record: the next
+    // sync pushes the command when the local store applied it, and passes over one it never did.
+    void stoppedWhileDeciding()
+    {
+        Schema server(Backend::PostgreSQL, {});
+        EventStore upstream;
+        QVERIFY(!upstream.open(server.url()).isError());
+        const QUuid account = createAccount(upstream, 10);
+        Client client(m_dir, QStringLiteral("deciding"), server.url(), m_domain);
+        QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
+        QVERIFY(client.link.sync());
+
+        const QUuid applied = QUuid::createUuid();
+        const QUuid never = QUuid::createUuid();
+        QSqlDatabase db = client.store.database();
+        for (const QUuid &id : {applied, never})
+            EXEC(db, u"INSERT INTO sync_command (command_id, position, type_name, entity_id, command, parameters, status) "
+                     u"VALUES ('" + id.toString(QUuid::WithoutBraces) + u"', 100, 'account', '"
+                     + account.toString(QUuid::WithoutBraces) + u"', 'Deposit', '{\"amount\":5}', 'deciding')");
+        CommandOptions options;
+        options.commandId = applied;
+        QVERIFY(m_domain.handle(client.store, QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                {{QStringLiteral("amount"), 5}}, -1, options)
+                    .isApplied());
+
+        const Result<SyncReport> report = client.link.sync();
+        QVERIFY2(report, qPrintable(report.error().message()));
+        QCOMPARE(report->accepted, 1);
+        QCOMPARE(report->withdrawn, 1);
+        QCOMPARE(eventsOfCommand(server, applied), 1);
+        QCOMPARE(eventsOfCommand(server, never), 0);
+        QCOMPARE(balanceOf(upstream, account), 15);
+        QCOMPARE(balanceOf(client.store, account), 15);
+        QCOMPARE(client.link.pendingCount(), 0);
+    }
+
     // (d) The same pending command pushed twice: applied once on the server.
     void pushedTwiceAppliedOnce()
     {
@@ -338,6 +374,23 @@ private Q_SLOTS:
         const QUuid commandId = local.events.first().causationId;
         QVERIFY(client.link.sync());
         QCOMPARE(eventsOfCommand(server, commandId), 1);
+
+        // Handled through the link again under its id: refused, not applied again locally.
+        CommandOptions sameId;
+        sameId.commandId = commandId;
+        const DomainResult twice = client.link.handle(QStringLiteral("account"), account, QStringLiteral("Withdraw"),
+                                                      {{QStringLiteral("amount"), 10}}, -1, sameId);
+        QVERIFY(twice.isFailed());
+        QCOMPARE(twice.error.kind(), Error::Kind::InvalidArgument);
+        // A local rejection, and a type the link does not sync: nothing recorded.
+        const DomainResult tooMuch = client.link.handle(QStringLiteral("account"), account, QStringLiteral("Withdraw"),
+                                                        {{QStringLiteral("amount"), 1000}});
+        QVERIFY(tooMuch.isRejected());
+        QCOMPARE(tooMuch.rejectionName, QStringLiteral("InsufficientBalance"));
+        const DomainResult otherType = client.link.handle(QStringLiteral("counter"), account, QStringLiteral("Increase"), {});
+        QCOMPARE(otherType.error.kind(), Error::Kind::InvalidArgument);
+        QCOMPARE(client.link.pendingCount(), 0);
+        QCOMPARE(balanceOf(client.store, account), 90);
 
         // The local record loses its mark: the command is pending again and pushed again.
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("twice"));
