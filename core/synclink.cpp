@@ -85,8 +85,8 @@ Error SyncLink::link(EventStore *local, const QString &upstreamUrl, const QStrin
         return session.error();
     const QUrl url(normalizeStoreUrl(upstreamUrl));
     if (url.scheme() != u"postgresql" && url.scheme() != u"postgres")
-        return Error::invalidArgument(
-            SyncText::tr("the upstream of a sync link must be a PostgreSQL store (postgresql://…): %1").arg(url.toDisplayString(QUrl::RemovePassword)));
+        return Error::invalidArgument(SyncText::tr("the upstream of a sync link must be a PostgreSQL store (postgresql://…): %1")
+                                          .arg(url.toDisplayString(QUrl::RemovePassword)));
     Detail::SyncTables tables(*session.value());
     if (Error error = tables.ensure(); error.isError())
         return error;
@@ -99,9 +99,10 @@ Error SyncLink::link(EventStore *local, const QString &upstreamUrl, const QStrin
         wanted.sort();
         have.sort();
         if (stored.upstreamUrl != upstreamUrl || wanted != have)
-            return Error::invalidArgument(SyncText::tr("the store is linked already, to %1 (types: %2)")
-                                              .arg(QUrl(normalizeStoreUrl(stored.upstreamUrl)).toDisplayString(QUrl::RemovePassword),
-                                                   stored.types.isEmpty() ? SyncText::tr("all") : stored.types.join(u", ")));
+            return Error::invalidArgument(
+                SyncText::tr("the store is linked already, to %1 (types: %2)")
+                    .arg(QUrl(normalizeStoreUrl(stored.upstreamUrl)).toDisplayString(QUrl::RemovePassword),
+                         stored.types.isEmpty() ? SyncText::tr("all") : stored.types.join(u", ")));
     } else if (Error error = tables.saveLink(upstreamUrl, types); error.isError()) {
         return error;
     }

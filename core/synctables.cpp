@@ -111,7 +111,8 @@ Result<std::optional<SyncLinkRecord>> SyncTables::link()
 Error SyncTables::saveLink(const QString &upstreamUrl, const QStringList &types)
 {
     return exec(QStringLiteral("INSERT INTO main.sync_link (id, upstream_url, types) VALUES (1, ?, ?)"),
-                {upstreamUrl, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(types)).toJson(QJsonDocument::Compact))});
+                {upstreamUrl,
+                 QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(types)).toJson(QJsonDocument::Compact))});
 }
 
 Error SyncTables::recordDeciding(const SyncCommandRecord &command)
@@ -136,7 +137,8 @@ Error SyncTables::recordPending(const SyncCommandRecord &command, const QList<qi
 
 Error SyncTables::forget(const QUuid &commandId)
 {
-    return exec(QStringLiteral("DELETE FROM main.sync_command WHERE command_id = ? AND status = 'deciding'"), {idText(commandId)});
+    return exec(QStringLiteral("DELETE FROM main.sync_command WHERE command_id = ? AND status = 'deciding'"),
+                {idText(commandId)});
 }
 
 Error SyncTables::recoverDeciding(int staleSeconds)

@@ -80,6 +80,28 @@ Domain accounts()
     return domain;
 }
 
+/*! Fails the test with the error unless \a expr (an Error) is none. */
+#define VERIFY_OK(expr)                                                                                                \
+    do {                                                                                                               \
+        const Evented::Error e_ = (expr);                                                                              \
+        QVERIFY2(!e_.isError(), qPrintable(e_.message()));                                                             \
+    } while (false)
+
+/*! Fails the test with the error unless \a link syncs. */
+#define VERIFY_SYNC(link)                                                                                              \
+    do {                                                                                                               \
+        const Evented::Result<Evented::SyncReport> r_ = (link).sync();                                                \
+        QVERIFY2(r_, qPrintable(r_.error().message()));                                                                \
+    } while (false)
+
+/*! Whether \a result is applied; says why not. */
+bool applied(const DomainResult &result)
+{
+    if (!result.isApplied())
+        qWarning() << "not applied:" << result.error << result.rejectionName << result.rejection;
+    return result.isApplied();
+}
+
 /*! \a url with its port replaced by \a port. */
 QString throughPort(const QString &url, quint16 port)
 {
@@ -152,7 +174,8 @@ struct Run
 void prepare(QProcess &process, const QString &url, const QStringList &args)
 {
     process.setProgram(QStringLiteral(EVENTEDCTL));
-    process.setArguments(QStringList{QStringLiteral("--plugin-path"), QStringLiteral(EVENTED_PLUGIN_DIR), QStringLiteral("--url"), url}
+    process.setArguments(QStringList{QStringLiteral("--plugin-path"), QStringLiteral(EVENTED_PLUGIN_DIR),
+                                     QStringLiteral("--url"), url}
                          + args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("EVENTED_PLUGIN_PATH"));
@@ -202,12 +225,12 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore postgres;
-        QVERIFY2(!postgres.open(server.url()).isError(), "cannot open the server");
+        VERIFY_OK(postgres.open(server.url()));
         SyncLink link;
         QCOMPARE(link.link(&postgres, server.url()).kind(), Error::Kind::InvalidArgument);
 
         EventStore local;
-        QVERIFY(!local.open(u"sqlite:" + m_dir.filePath(QStringLiteral("refuses.db"))).isError());
+        VERIFY_OK(local.open(u"sqlite:" + m_dir.filePath(QStringLiteral("refuses.db"))));
         const Error notPostgres = link.link(&local, u"sqlite:" + m_dir.filePath(QStringLiteral("other.db")));
         QCOMPARE(notPostgres.kind(), Error::Kind::InvalidArgument);
         QCOMPARE(SyncLink::isLinked(&local).value(), false);
@@ -225,11 +248,11 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 10);
         Client client(m_dir, QStringLiteral("around"), server.url(), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(m_domain.handle(client.store, QStringLiteral("account"), account, QStringLiteral("Create"), {}).isApplied());
+        QVERIFY(applied(m_domain.handle(client.store, QStringLiteral("account"), account, QStringLiteral("Create"), {})));
         const Result<SyncReport> clash = client.link.sync();
         QVERIFY(!clash);
         QCOMPARE(clash.error().kind(), Error::Kind::Database);
@@ -244,7 +267,7 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY2(!upstream.open(server.url()).isError(), "cannot open the server");
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 100);
         CuttableRelay relay(QUrl(server.url()).port());
         QVERIFY(relay.port());
@@ -307,7 +330,7 @@ private Q_SLOTS:
 
         QCOMPARE(balanceOf(upstream, account), 30);
         QCOMPARE(balanceOf(b.store, account), 30);
-        QVERIFY(a.link.sync()); // a follows too, though it has seen the server's state already
+        VERIFY_SYNC(a.link); // a follows too, though it has seen the server's state already
         QCOMPARE(balanceOf(a.store, account), 30);
         for (Client *client : {&a, &b}) {
             const Result<QList<StoreProblem>> problems = EventLog(&client->store).verify();
@@ -328,30 +351,29 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 10);
         Client client(m_dir, QStringLiteral("deciding"), server.url(), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
 
-        const QUuid applied = QUuid::createUuid();
+        const QUuid handled = QUuid::createUuid();
         const QUuid never = QUuid::createUuid();
         QSqlDatabase db = client.store.database();
-        for (const QUuid &id : {applied, never})
+        for (const QUuid &id : {handled, never})
             EXEC(db, u"INSERT INTO sync_command (command_id, position, type_name, entity_id, command, parameters, status) "
                      u"VALUES ('" + id.toString(QUuid::WithoutBraces) + u"', 100, 'account', '"
                      + account.toString(QUuid::WithoutBraces) + u"', 'Deposit', '{\"amount\":5}', 'deciding')");
         CommandOptions options;
-        options.commandId = applied;
-        QVERIFY(m_domain.handle(client.store, QStringLiteral("account"), account, QStringLiteral("Deposit"),
-                                {{QStringLiteral("amount"), 5}}, -1, options)
-                    .isApplied());
+        options.commandId = handled;
+        QVERIFY(applied(m_domain.handle(client.store, QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                        {{QStringLiteral("amount"), 5}}, -1, options)));
 
         const Result<SyncReport> report = client.link.sync();
         QVERIFY2(report, qPrintable(report.error().message()));
         QCOMPARE(report->accepted, 1);
         QCOMPARE(report->withdrawn, 1);
-        QCOMPARE(eventsOfCommand(server, applied), 1);
+        QCOMPARE(eventsOfCommand(server, handled), 1);
         QCOMPARE(eventsOfCommand(server, never), 0);
         QCOMPARE(balanceOf(upstream, account), 15);
         QCOMPARE(balanceOf(client.store, account), 15);
@@ -363,16 +385,16 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 100);
         Client client(m_dir, QStringLiteral("twice"), server.url(), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
         const DomainResult local = client.link.handle(QStringLiteral("account"), account, QStringLiteral("Withdraw"),
                                                       {{QStringLiteral("amount"), 10}});
-        QVERIFY(local.isApplied());
+        QVERIFY(applied(local));
         const QUuid commandId = local.events.first().causationId;
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
         QCOMPARE(eventsOfCommand(server, commandId), 1);
 
         // Handled through the link again under its id: refused, not applied again locally.
@@ -417,15 +439,15 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 1000);
         Client client(m_dir, QStringLiteral("catchup"), server.url(), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
 
-        QVERIFY(!client.store.ensureTable(QStringLiteral("seen"), QStringLiteral("entity_id TEXT NOT NULL, version INTEGER NOT NULL, "
-                                                                                 "PRIMARY KEY (entity_id, version)"))
-                     .isError());
+        VERIFY_OK(client.store.ensureTable(QStringLiteral("seen"),
+                                           QStringLiteral("entity_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                                                          "PRIMARY KEY (entity_id, version)")));
         const QString seen = client.store.tableName(QStringLiteral("seen"));
         Projection projection(&client.store, QStringLiteral("seen"));
         projection.setPollInterval(50);
@@ -450,14 +472,13 @@ private Q_SLOTS:
 
         const DomainResult local = client.link.handle(QStringLiteral("account"), account, QStringLiteral("Withdraw"),
                                                       {{QStringLiteral("amount"), 1}});
-        QVERIFY(local.isApplied());
+        QVERIFY(applied(local));
         QTRY_COMPARE(seenCount(), 3); // the provisional event
 
         // Meanwhile, on the server: 999 more events; with the withdrawal decided after them, 1,000.
         for (int i = 0; i < 999; ++i)
-            QVERIFY(m_domain.handle(upstream, QStringLiteral("account"), account, QStringLiteral("Deposit"),
-                                    {{QStringLiteral("amount"), 1}})
-                        .isApplied());
+            QVERIFY(applied(m_domain.handle(upstream, QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                            {{QStringLiteral("amount"), 1}})));
         const Result<SyncReport> report = client.link.sync();
         QVERIFY2(report, qPrintable(report.error().message()));
         QCOMPARE(report->rounds, 1);
@@ -478,15 +499,15 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 0);
         CuttableRelay relay(QUrl(server.url()).port());
         Client client(m_dir, QStringLiteral("cut"), throughPort(server.url(), relay.port()), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
         for (int i = 1; i <= 20; ++i)
-            QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), i}})
-                        .isApplied());
+            QVERIFY(applied(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                               {{QStringLiteral("amount"), i}})));
         QCOMPARE(client.link.pendingCount(), 20);
 
         int pushed = 0;
@@ -498,7 +519,8 @@ private Q_SLOTS:
         disconnect(cutting);
         QVERIFY(!cutOff);
         const Error::Kind kind = cutOff.error().kind();
-        QVERIFY2(kind == Error::Kind::ConnectionLost || kind == Error::Kind::CommitUnknown || kind == Error::Kind::ConnectionFailed,
+        QVERIFY2(kind == Error::Kind::ConnectionLost || kind == Error::Kind::CommitUnknown
+                     || kind == Error::Kind::ConnectionFailed,
                  qPrintable(cutOff.error().message()));
         QVERIFY(!client.link.isOnline());
         QCOMPARE(client.link.pendingCount(), 15);
@@ -521,17 +543,17 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 100);
         CuttableRelay relay(QUrl(server.url()).port());
         Client client(m_dir, QStringLiteral("auto"), throughPort(server.url(), relay.port()), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
         QVERIFY(client.link.isOnline());
 
         relay.cut();
-        QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), 5}})
-                    .isApplied());
+        QVERIFY(applied(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                           {{QStringLiteral("amount"), 5}})));
         QSignalSpy lastError(&client.link, &SyncLink::lastErrorChanged);
         client.link.setAutoSync(50);
         QTRY_VERIFY(!client.link.isOnline());
@@ -560,15 +582,15 @@ private Q_SLOTS:
         QUuid account;
         {
             EventStore upstream;
-            QVERIFY(!upstream.open(server.url()).isError());
+            VERIFY_OK(upstream.open(server.url()));
             account = createAccount(upstream, 0);
         }
         Client client(m_dir, QStringLiteral("restart"), server.url(), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
         for (int i = 1; i <= 20; ++i)
-            QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), i}})
-                        .isApplied());
+            QVERIFY(applied(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                               {{QStringLiteral("amount"), i}})));
 
         const auto restart = qScopeGuard([] { testServer(QStringLiteral("start")); });
         int pushed = 0;
@@ -582,7 +604,8 @@ private Q_SLOTS:
         QVERIFY(stopped);
         QVERIFY(!broken);
         const Error::Kind kind = broken.error().kind();
-        QVERIFY2(kind == Error::Kind::ConnectionLost || kind == Error::Kind::CommitUnknown || kind == Error::Kind::ConnectionFailed,
+        QVERIFY2(kind == Error::Kind::ConnectionLost || kind == Error::Kind::CommitUnknown
+                     || kind == Error::Kind::ConnectionFailed,
                  qPrintable(broken.error().message()));
         QVERIFY(!client.link.isOnline());
         QCOMPARE(client.link.pendingCount(), 15);
@@ -596,7 +619,7 @@ private Q_SLOTS:
         QVERIFY(client.link.isOnline());
         QCOMPARE(client.link.pendingCount(), 0);
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         QCOMPARE(balanceOf(upstream, account), 210);
         QCOMPARE(balanceOf(client.store, account), 210);
         QCOMPARE(eventCount(server), 21);
@@ -610,15 +633,15 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 0);
         Client client(m_dir, QStringLiteral("killed"), server.url(), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
         constexpr int commands = 1000;
         for (int i = 0; i < commands; ++i)
-            QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), 1}})
-                        .isApplied());
+            QVERIFY(applied(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                               {{QStringLiteral("amount"), 1}})));
         QCOMPARE(client.link.pendingCount(), commands);
 
         const auto serverEvents = [&server] { return eventCount(server); };
@@ -652,15 +675,15 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 0);
         Client client(m_dir, QStringLiteral("concurrent"), server.url(), m_domain);
         QVERIFY2(!client.error.isError(), qPrintable(client.error.message()));
-        QVERIFY(client.link.sync());
+        VERIFY_SYNC(client.link);
         constexpr int commands = 300;
         for (int i = 0; i < commands; ++i)
-            QVERIFY(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"), {{QStringLiteral("amount"), 1}})
-                        .isApplied());
+            QVERIFY(applied(client.link.handle(QStringLiteral("account"), account, QStringLiteral("Deposit"),
+                                               {{QStringLiteral("amount"), 1}})));
 
         QProcess other;
         prepare(other, u"sqlite:" + client.file, {QStringLiteral("sync")});
@@ -691,7 +714,7 @@ private Q_SLOTS:
     {
         Schema server(Backend::PostgreSQL, {});
         EventStore upstream;
-        QVERIFY(!upstream.open(server.url()).isError());
+        VERIFY_OK(upstream.open(server.url()));
         const QUuid account = createAccount(upstream, 100);
         const QString local = u"sqlite:" + m_dir.filePath(QStringLiteral("ctl.db"));
         const QString id = account.toString(QUuid::WithoutBraces);
@@ -700,7 +723,8 @@ private Q_SLOTS:
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains(QStringLiteral("SQLite")), qPrintable(refused.err));
 
-        const Run linked = ctl(local, {QStringLiteral("link"), server.url(), QStringLiteral("--types"), QStringLiteral("account")});
+        const Run linked =
+            ctl(local, {QStringLiteral("link"), server.url(), QStringLiteral("--types"), QStringLiteral("account")});
         QVERIFY2(linked.exitCode == 0, qPrintable(linked.err));
         const Run first = ctl(local, {QStringLiteral("sync")});
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
@@ -714,16 +738,16 @@ private Q_SLOTS:
         QVERIFY2(pending.out.contains(QStringLiteral("pending commands: 1")), qPrintable(pending.out));
 
         // Meanwhile the server's balance went down to 50: the withdrawal of 70 is rejected there.
-        QVERIFY(m_domain.handle(upstream, QStringLiteral("account"), account, QStringLiteral("Withdraw"),
-                                {{QStringLiteral("amount"), 50}})
-                    .isApplied());
+        QVERIFY(applied(m_domain.handle(upstream, QStringLiteral("account"), account, QStringLiteral("Withdraw"),
+                                        {{QStringLiteral("amount"), 50}})));
         const Run synced = ctl(local, {QStringLiteral("sync")});
         QVERIFY2(synced.exitCode == 0, qPrintable(synced.err));
         QVERIFY2(synced.out.contains(QStringLiteral("rejected 1 commands")), qPrintable(synced.out));
         QVERIFY2(synced.out.contains(QStringLiteral("InsufficientBalance")), qPrintable(synced.out));
         const Run status = ctl(local, {QStringLiteral("sync-status")});
         QVERIFY2(status.out.contains(QStringLiteral("pending commands: 0")), qPrintable(status.out));
-        QVERIFY2(status.out.contains(QStringLiteral("InsufficientBalance {\"amount\":70,\"balance\":50}")), qPrintable(status.out));
+        QVERIFY2(status.out.contains(QStringLiteral("InsufficientBalance {\"amount\":70,\"balance\":50}")),
+                 qPrintable(status.out));
         const Run state = ctl(local, {QStringLiteral("state"), QStringLiteral("account"), id});
         QVERIFY2(state.out.contains(QStringLiteral("\"balance\": 50")) || state.out.contains(QStringLiteral("\"balance\":50")),
                  qPrintable(state.out));

@@ -63,7 +63,8 @@ int syncStore(EventStore &store, const QCommandLineParser &)
         return status;
     link.setDomain(pluginDomain());
     QVariantList rejected;
-    QObject::connect(&link, &SyncLink::commandRejected, &link, [&rejected](const QVariantMap &command) { rejected.append(command); });
+    QObject::connect(&link, &SyncLink::commandRejected, &link,
+                     [&rejected](const QVariantMap &command) { rejected.append(command); });
     const Result<SyncReport> report = link.sync();
     if (!report)
         return fail(Ctl::tr("sync failed, nothing is lost; sync again: %1").arg(report.error().message()));
