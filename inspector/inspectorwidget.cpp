@@ -1,4 +1,5 @@
 #include "banner.h"
+#include "syncstatus.h"
 #include "chartspage.h"
 #include "commandpanel.h"
 #include "entitiespage.h"
@@ -25,6 +26,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QLabel>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -62,6 +64,8 @@ public:
     explicit InspectorWidgetPrivate(InspectorWidget *q);
     void build();
     void connectStore(EventStore *store);
+    /*! Shows the store's offline-first link (pending and rejected commands, last sync), if any. */
+    void readSyncStatus();
     void typeSelected();
     void entitySelected();
     void historyLoaded();
@@ -97,6 +101,7 @@ public:
     ParkedModel *parked;
 
     Banner *banner = nullptr;
+    QLabel *syncLabel = nullptr; //!< the store's offline-first link, when it has one
     QTabWidget *tabs = nullptr;
     EntitiesPage *entitiesPage = nullptr;
     LogPage *logPage = nullptr;
@@ -142,6 +147,11 @@ void InspectorWidgetPrivate::build()
     banner = new Banner(q);
     banner->setObjectName(QStringLiteral("banner"));
     layout->addWidget(banner);
+    syncLabel = new QLabel(q);
+    syncLabel->setObjectName(QStringLiteral("syncStatus"));
+    syncLabel->setWordWrap(true);
+    syncLabel->hide();
+    layout->addWidget(syncLabel);
     tabs = new QTabWidget(q);
     tabs->setObjectName(QStringLiteral("tabs"));
     layout->addWidget(tabs, 1);
@@ -226,6 +236,7 @@ void InspectorWidgetPrivate::build()
         else if (tabs->currentWidget() == chartsPage)
             chartsPage->refreshCountsOlderThan(countsInterval);
         chartsPage->sampleLag();
+        readSyncStatus();
     });
     QObject::connect(tabs, &QTabWidget::currentChanged, q, [this] {
         if (tabs->currentWidget() == chartsPage)
@@ -342,6 +353,18 @@ void InspectorWidgetPrivate::connectStore(EventStore *shown)
     });
     // The shown store's own commits are read at once through the reader.
     storeCommits = QObject::connect(shown, &EventStore::eventsCommitted, &nudge, qOverload<>(&QTimer::start));
+    readSyncStatus();
+}
+
+void InspectorWidgetPrivate::readSyncStatus()
+{
+    const quint64 generation = stores;
+    reader->run<QString>([](EventStore &store) { return syncStatus(store); }, q, [this, generation](const QString &text) {
+        if (generation != stores)
+            return;
+        syncLabel->setText(text);
+        syncLabel->setVisible(!text.isEmpty());
+    });
 }
 
 QString InspectorWidgetPrivate::selectedType() const

@@ -4,6 +4,7 @@
 #include "inspectorsupport.h"
 
 #include <evented/inspector/storereader.h>
+#include <evented/synclink.h>
 
 #include <QDialog>
 #include <QLabel>
@@ -430,6 +431,36 @@ private Q_SLOTS:
         const QUuid fresh = QUuid::createUuid();
         QVERIFY(m_fixture.send(store, QStringLiteral("counter"), fresh, QStringLiteral("Increase"), {{QStringLiteral("inc"), 1}}));
         QCOMPARE(model.rowOf(fresh), 0);
+    }
+
+    void syncStatusOfALinkedStore()
+    {
+        // A local SQLite store linked to an upstream PostgreSQL store: the inspector says what
+        // is pending; a store without a link shows nothing of it.
+        Schema upstream(Backend::PostgreSQL, {});
+        QTemporaryDir dir;
+        EventStore local;
+        EVENTED_VERIFY_OK(local.open(u"sqlite:" + dir.filePath(QStringLiteral("local.db"))));
+        SyncLink link;
+        EVENTED_VERIFY_OK(link.link(&local, upstream.url()));
+        link.setDomain(m_fixture.domain());
+        const DomainResult sent = link.handle(QStringLiteral("counter"), counterId, QStringLiteral("Increase"),
+                                              {{QStringLiteral("inc"), 2}});
+        QVERIFY2(sent.isApplied(), qPrintable(sent.error.message()));
+
+        InspectorWidget widget;
+        widget.setPollInterval(50);
+        widget.setStore(&local, m_fixture.domain());
+        auto *label = child<QLabel>(&widget, QStringLiteral("syncStatus"));
+        QTRY_VERIFY(!label->isHidden());
+        QVERIFY2(label->text().contains(u"Pending commands: 1;"), qPrintable(label->text()));
+        QVERIFY2(!label->text().contains(QStringLiteral("evented:evented")), qPrintable(label->text())); // no password shown
+
+        Schema plain;
+        EventStore unlinked;
+        EVENTED_VERIFY_OK(unlinked.open(plain.url()));
+        widget.setStore(&unlinked, m_fixture.domain());
+        QTRY_VERIFY(label->isHidden());
     }
 
     void switchingStoresShowsOnlyTheNew()

@@ -1109,4 +1109,19 @@ Schemaversion der Bibliothek: %1.</translation>
         <translation>Nachher</translation>
     </message>
 </context>
+<context>
+    <name>Evented::Inspector::SyncStatus</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Linked to %1. Pending commands: %2; rejected: %3; last sync: %4</source>
+        <translation>Verbunden mit %1. Ausstehende Befehle: %2; abgelehnt: %3; letzter Abgleich: %4</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>letzter Fehler: %1</translation>
+    </message>
+</context>
 </TS>

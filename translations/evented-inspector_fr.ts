@@ -1109,4 +1109,19 @@ Version du schéma de la bibliothèque : %1.</translation>
         <translation>Après</translation>
     </message>
 </context>
+<context>
+    <name>Evented::Inspector::SyncStatus</name>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Linked to %1. Pending commands: %2; rejected: %3; last sync: %4</source>
+        <translation>Lié à %1. Commandes en attente : %2 ; refusées : %3 ; dernière synchronisation : %4</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>dernière erreur : %1</translation>
+    </message>
+</context>
 </TS>
