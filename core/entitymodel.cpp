@@ -5,6 +5,8 @@
 
 #include <evented/eventlog.h>
 
+#include "modelpoll_p.h"
+
 #include <QFuture>
 #include <QJsonObject>
 #include <QPointer>
@@ -363,15 +365,8 @@ int EntityModel::refreshInterval() const
 void EntityModel::setRefreshInterval(int milliseconds)
 {
     Q_D(EntityModel);
-    milliseconds = std::max(milliseconds, 0);
-    if (d->poll.interval() == milliseconds)
-        return;
-    d->poll.setInterval(milliseconds);
-    if (milliseconds == 0)
-        d->poll.stop();
-    else if (d->store && d->domain.entityType(d->typeName))
-        d->poll.start();
-    Q_EMIT refreshIntervalChanged();
+    if (Detail::setPollInterval(d->poll, milliseconds, d->store && d->domain.entityType(d->typeName)))
+        Q_EMIT refreshIntervalChanged();
 }
 
 int EntityModel::pageSize() const

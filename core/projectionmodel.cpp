@@ -2,6 +2,7 @@
 
 #include <evented/projectionmodel.h>
 
+#include "modelpoll_p.h"
 #include "rowdiff_p.h"
 #include "viewreader_p.h"
 
@@ -131,6 +132,24 @@ public:
         for (int index : keyIndexes)
             names.append(columns.at(index));
         return names;
+    }
+
+    /*! The rowKey() of the row whose key columns \a values names; null when one is missing. */
+    QString keyOf(const QVariantMap &values) const
+    {
+        const QStringList names = keyNames();
+        if (names.isEmpty())
+            return {};
+        QVariantList key;
+        QList<int> positions;
+        for (const QString &name : names) {
+            const auto found = values.constFind(name);
+            if (found == values.cend())
+                return {};
+            positions.append(int(key.size()));
+            key.append(found.value());
+        }
+        return Detail::rowKey(key, positions);
     }
 
     int rowOf(const QString &key) const
@@ -542,15 +561,8 @@ int ProjectionModel::refreshInterval() const
 void ProjectionModel::setRefreshInterval(int milliseconds)
 {
     Q_D(ProjectionModel);
-    milliseconds = std::max(milliseconds, 0);
-    if (d->poll.interval() == milliseconds)
-        return;
-    d->poll.setInterval(milliseconds);
-    if (milliseconds == 0)
-        d->poll.stop();
-    else if (d->store && !d->table.isEmpty())
-        d->poll.start();
-    Q_EMIT refreshIntervalChanged();
+    if (Detail::setPollInterval(d->poll, milliseconds, d->store && !d->table.isEmpty()))
+        Q_EMIT refreshIntervalChanged();
 }
 
 int ProjectionModel::pageSize() const
@@ -613,19 +625,9 @@ QVariantMap ProjectionModel::get(int row) const
 int ProjectionModel::indexOf(const QVariantMap &key) const
 {
     Q_D(const ProjectionModel);
-    if (d->keyIndexes.isEmpty())
+    const QString text = d->keyOf(key);
+    if (text.isNull())
         return -1;
-    QVariantList values;
-    for (int index : d->keyIndexes) {
-        const auto found = key.constFind(d->columns.at(index));
-        if (found == key.cend())
-            return -1;
-        values.append(found.value());
-    }
-    QList<int> positions;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        positions.append(int(i));
-    const QString text = Detail::rowKey(values, positions);
     if (const int row = d->rowOf(text); row >= 0)
         return row;
     const qsizetype extra = d->extraKeys.indexOf(text);
@@ -635,22 +637,12 @@ int ProjectionModel::indexOf(const QVariantMap &key) const
 int ProjectionModel::expect(const QVariantMap &values)
 {
     Q_D(ProjectionModel);
-    const QStringList names = d->keyNames();
-    if (names.isEmpty())
+    const QString key = d->keyOf(values);
+    if (key.isNull())
         return 0;
-    QVariantList key;
-    for (const QString &name : names) {
-        const auto found = values.constFind(name);
-        if (found == values.cend())
-            return 0;
-        key.append(found.value());
-    }
-    QList<int> positions;
-    for (qsizetype i = 0; i < key.size(); ++i)
-        positions.append(int(i));
     ProjectionModelPrivate::Pending pending;
     pending.token = d->nextToken++;
-    pending.key = Detail::rowKey(key, positions);
+    pending.key = key;
     pending.values = values;
     d->pending.append(pending);
     d->pendingChanged(pending.key);
