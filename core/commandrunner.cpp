@@ -112,25 +112,29 @@ QUuid CommandRunner::send(const QString &typeName, const QUuid &id, const QStrin
              return result;
          })
         .then(this, [this, d, commandId, shown, token](const DomainResult &result) {
-            --d->running;
-            Q_EMIT runningChanged();
-            if (result.isApplied()) {
+            // Queued even when the worker was done before then() was attached (which would call
+            // this at once): the outcome never comes before send() has returned its id.
+            QMetaObject::invokeMethod(this, [this, d, commandId, shown, token, result] {
+                --d->running;
+                Q_EMIT runningChanged();
+                if (result.isApplied()) {
+                    if (shown)
+                        shown->settle(token, result.events);
+                    QVariantList events;
+                    for (const RecordedEvent &event : result.events)
+                        events.append(toMap(event));
+                    Q_EMIT applied(commandId, events);
+                    return;
+                }
                 if (shown)
-                    shown->settle(token, result.events);
-                QVariantList events;
-                for (const RecordedEvent &event : result.events)
-                    events.append(toMap(event));
-                Q_EMIT applied(commandId, events);
-                return;
-            }
-            if (shown)
-                shown->drop(token);
-            if (result.isRejected())
-                Q_EMIT rejected(commandId, result.rejectionName, result.rejection.toObject().toVariantMap());
-            else if (result.isConflict())
-                Q_EMIT conflict(commandId, result.error.message());
-            else
-                Q_EMIT failed(commandId, result.error.message());
+                    shown->drop(token);
+                if (result.isRejected())
+                    Q_EMIT rejected(commandId, result.rejectionName, result.rejection.toObject().toVariantMap());
+                else if (result.isConflict())
+                    Q_EMIT conflict(commandId, result.error.message());
+                else
+                    Q_EMIT failed(commandId, result.error.message());
+            }, Qt::QueuedConnection);
         });
     return commandId;
 }
